@@ -1,0 +1,3 @@
+from lhrctl.cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""The lhrctl command line: global options, the command groups, and the one error handler."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from lhrctl import __version__
+from lhrctl.commands import audit, card, import_, init, org, user
+from lhrctl.commands._context import AppState, default_lang
+from lhrctl.errors import DatabaseError, LhrError
+
+INTERNAL_ERROR = 70  # a bug in lhrctl, not in the input: see LHR_DEBUG=1
+
+
+def _is_cli_signal(error: Exception) -> bool:
+    """Typer's own exits, aborts and usage errors (its click is vendored): let them through."""
+    return type(error).__module__.split(".")[0] in ("typer", "click")
+
+
+class LhrGroup(TyperGroup):
+    """Turns every `LhrError` into one line (plus a hint) on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except LhrError as error:
+            self._report(ctx, error)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            ctx.exit(130)
+        except Exception as error:
+            if _is_cli_signal(error) or os.environ.get("LHR_DEBUG") == "1":
+                raise
+            from sqlalchemy.exc import OperationalError
+
+            if isinstance(error, OperationalError):
+                reason = str(error.orig).strip().splitlines()[0]
+                self._report(ctx, DatabaseError(f"Database error: {reason}"))
+                ctx.exit(DatabaseError.exit_code)
+            self._report(
+                ctx,
+                LhrError(
+                    f"Internal error ({type(error).__name__}: {error}).",
+                    f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(error).__name__}: {error})",
+                    hint_en="Run again with LHR_DEBUG=1 for the traceback and report it.",
+                    hint_th="สั่งใหม่โดยตั้ง LHR_DEBUG=1 เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา",
+                ),
+            )
+            ctx.exit(INTERNAL_ERROR)
+
+    @staticmethod
+    def _report(ctx: typer.Context, error: LhrError) -> None:
+        obj = ctx.find_root().obj
+        state = obj if isinstance(obj, AppState) else AppState()
+        state.ui.error(error)
+
+
+app = typer.Typer(
+    cls=LhrGroup,
+    name="lhrctl",
+    help="Administer the ก.พ.7 records of Thailand's local administrative organisations (LHR).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"lhrctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="LHR_DATABASE_URL",
+            help="Database URL (default: SQLite lhr.db in the user data directory).",
+            show_default=False,
+        ),
+    ] = None,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Machine-readable JSON on stdout, nothing else there.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only data and errors.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of messages: th or en (default: from LANG)."),
+    ] = None,
+    reader: Annotated[
+        str | None,
+        typer.Option("--reader", envvar="LHR_READER", help="Smart-card reader to use."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    if lang not in (None, "th", "en"):
+        raise typer.BadParameter("use th or en", param_hint="--lang")
+    ctx.obj = AppState(
+        db_url=db, json=json_, quiet=quiet, lang=lang or default_lang(), reader=reader
+    )
+
+
+app.command("init")(init.init)
+app.command("passwd")(user.passwd)
+app.command("whoami")(user.whoami)
+app.add_typer(import_.app, name="import")
+app.add_typer(org.app, name="org")
+app.add_typer(user.app, name="user")
+app.add_typer(audit.app, name="audit")
+app.add_typer(card.app, name="card")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,55 @@
+"""The global options of one invocation, shared by every command through the Typer context."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from lhrctl.commands._ui import Ui
+
+
+def default_lang() -> str:
+    lang = os.environ.get("LHR_LANG") or os.environ.get("LANG", "")
+    return "th" if lang.lower().startswith("th") else "en"
+
+
+@dataclass
+class AppState:
+    db_url: str | None = None
+    json: bool = False
+    quiet: bool = False
+    lang: str = field(default_factory=default_lang)
+    reader: str | None = None
+
+    @cached_property
+    def ui(self) -> Ui:
+        from lhrctl.commands._ui import Ui
+
+        return Ui(json_mode=self.json, quiet=self.quiet, lang=self.lang)
+
+    @cached_property
+    def engine(self) -> Engine:
+        from lhrctl import db
+
+        return db.make_engine(self.db_url)
+
+    def ready_engine(self) -> Engine:
+        """The engine, after checking that the schema is the one this version expects."""
+        from lhrctl import db
+
+        db.require_current_schema(self.engine)
+        return self.engine
+
+
+def state(ctx: typer.Context) -> AppState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState()
+    return root.obj

@@ -1,0 +1,35 @@
+"""The one way a command signs its operator in: card through PC/SC, then the password."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lhrctl.commands._context import AppState
+from lhrctl.commands._prompts import ask_secret
+
+if TYPE_CHECKING:
+    from lhrctl.auth.thaiid import ThaiIdCard
+    from lhrctl.services.access import Operator
+
+
+def read_card(state: AppState) -> ThaiIdCard:
+    import os
+
+    from lhrctl.auth import card
+
+    reader = state.reader or os.environ.get("LHR_READER") or None
+    return card.read_card(reader, status=state.ui.status)
+
+
+def sign_in(state: AppState, action: str) -> Operator:
+    """Check the database first (no card tap for nothing), then the card, then the password."""
+    from lhrctl.services.signin import sign_in as check
+
+    engine = state.ready_engine()
+    card = read_card(state)
+    operator = check(engine, card, lambda: ask_secret(state, "password"), action=action)
+    state.ui.info(
+        f"Signed in: {operator.name} ({operator.role})",
+        f"เข้าสู่ระบบ: {operator.name} ({operator.role})",
+    )
+    return operator

@@ -1,0 +1,119 @@
+"""Rendering for people and scripts: data on stdout, everything else on stderr.
+
+Human output shows dates in the Buddhist Era and masks national IDs; `--json` output keeps ISO
+Gregorian dates and prints nothing but the JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from lhrctl.errors import LhrError
+
+THAI_MONTHS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+
+
+def be_date(value: date | None, lang: str = "th") -> str:
+    """15 มี.ค. 2520 (Thai) or 15/03/2520 BE (English)."""
+    if value is None:
+        return "-"
+    if lang == "th":
+        return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + 543}"
+    return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+
+
+def be_datetime(value: datetime | None, lang: str = "th") -> str:
+    """A stored naive-UTC time, shown in local time with a BE date."""
+    if value is None:
+        return "-"
+    from datetime import UTC
+
+    local = value.replace(tzinfo=UTC).astimezone()
+    return f"{be_date(local.date(), lang)} {local:%H:%M}"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+class Ui:
+    def __init__(self, *, json_mode: bool, quiet: bool, lang: str) -> None:
+        self.json_mode = json_mode
+        self.quiet = quiet
+        self.lang = lang
+        self.err = Console(stderr=True, highlight=False)
+        self.out = Console(highlight=False)
+
+    def t(self, en: str, th: str) -> str:
+        return th if self.lang == "th" else en
+
+    def date(self, value: date | None) -> str:
+        return be_date(value, self.lang)
+
+    def datetime(self, value: datetime | None) -> str:
+        return be_datetime(value, self.lang)
+
+    # messages (stderr)
+    def info(self, en: str, th: str) -> None:
+        if not self.quiet:
+            self.err.print(self.t(en, th))
+
+    def success(self, en: str, th: str) -> None:
+        if not self.quiet:
+            self.err.print(f"[green]✓[/] {self.t(en, th)}")
+
+    def warn(self, en: str, th: str) -> None:
+        self.err.print(f"[yellow]{self.t('Warning', 'คำเตือน')}:[/] {self.t(en, th)}")
+
+    def error(self, error: LhrError) -> None:
+        label = self.t("Error", "ข้อผิดพลาด")
+        self.err.print(f"[bold red]{label}:[/] {error.message(self.lang)}", soft_wrap=True)
+        hint = error.hint(self.lang)
+        if hint:
+            self.err.print(f"[dim]{self.t('Hint', 'คำแนะนำ')}: {hint}[/]", soft_wrap=True)
+
+    @contextmanager
+    def status(self, text: str) -> Iterator[object]:
+        """A spinner on stderr while something waits, only for a person at a terminal."""
+        if self.quiet or self.json_mode or not self.err.is_terminal:
+            with nullcontext():
+                yield None
+        else:
+            with self.err.status(text):
+                yield None
+
+    # data (stdout)
+    def emit_json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+        sys.stdout.write("\n")
+
+    def table(
+        self, columns: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None
+    ) -> None:
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("-" if v is None else str(v) for v in row))
+        self.out.print(table)
+
+    def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
+        table = Table(title=title, title_justify="left", show_header=False, box=None)
+        table.add_column(style="bold")
+        table.add_column()
+        for key, value in pairs:
+            table.add_row(key, "-" if value is None else str(value))
+        self.out.print(table)

@@ -1,0 +1,109 @@
+"""`lhrctl audit log|verify`: the hash-chained record of every privileged action."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lhrctl.commands._context import state
+from lhrctl.commands._signin import sign_in
+
+app = typer.Typer(help="The audit log of privileged actions.", no_args_is_help=True)
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="Only rows from this date (BE or CE).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only rows of this national ID.")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="Only rows of this action, e.g. user_add.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many (the newest).")] = 100,
+) -> None:
+    """Show audit rows (DLA admin): when, who, what, on what, and the outcome."""
+    from datetime import datetime
+
+    from lhrctl.dates import parse_date_arg
+    from lhrctl.ids import mask_national_id, parse_national_id
+    from lhrctl.services import audit as audit_service
+    from lhrctl.services.access import DLA_ADMIN, require_role
+    from lhrctl.services.actions import privileged
+
+    st = state(ctx)
+    start = (
+        datetime.combine(parse_date_arg(since, "--since"), datetime.min.time()) if since else None
+    )
+    who = parse_national_id(actor) if actor else None
+    operator = sign_in(st, "audit_log")
+    with privileged(st.engine, operator.national_id, "audit_log") as act:
+        require_role(
+            operator, DLA_ADMIN, action_en="read the audit log", action_th="ดูบันทึกการตรวจสอบ"
+        )
+        rows = audit_service.entries(
+            act.session, since=start, actor=who, action=action, limit=limit
+        )
+    if st.json:
+        from dataclasses import asdict
+
+        st.ui.emit_json([asdict(r) for r in rows])
+        return
+    ui = st.ui
+    ui.table(
+        [
+            "#",
+            ui.t("When", "เวลา"),
+            ui.t("Who", "ผู้กระทำ"),
+            ui.t("Action", "การกระทำ"),
+            ui.t("Target", "เป้าหมาย"),
+            ui.t("Outcome", "ผล"),
+            ui.t("Details", "รายละเอียด"),
+        ],
+        [
+            (
+                r.id,
+                ui.datetime(r.at),
+                mask_national_id(r.actor) if r.actor else None,
+                r.action,
+                r.target,
+                r.outcome,
+                r.details.get("error") or ", ".join(f"{k}={v}" for k, v in r.details.items()),
+            )
+            for r in rows
+        ],
+    )
+
+
+@app.command("verify")
+def verify(ctx: typer.Context) -> None:
+    """Check the hash chain: exit 1 and the first broken row when a row was edited, deleted or
+    inserted out of order. Read-only; needs no card (for nightly scripts)."""
+    from lhrctl import db
+    from lhrctl.services import audit as audit_service
+
+    st = state(ctx)
+    with db.session(st.ready_engine()) as session:
+        verdict = audit_service.verify(session)
+    if st.json:
+        st.ui.emit_json(
+            {
+                "ok": verdict.ok,
+                "rows": verdict.rows,
+                "broken_at": verdict.broken_at,
+                "reason": verdict.reason,
+            }
+        )
+    elif verdict.ok:
+        st.ui.success(
+            f"Audit log intact: {verdict.rows} row(s).", f"บันทึกการตรวจสอบครบถ้วน {verdict.rows} แถว"
+        )
+    else:
+        st.ui.err.print(
+            st.ui.t(
+                f"[bold red]Audit log broken at row {verdict.broken_at}:[/] {verdict.reason}.",
+                f"[bold red]บันทึกการตรวจสอบถูกแก้ไขที่แถว {verdict.broken_at}:[/] {verdict.reason}",
+            )
+        )
+    if not verdict.ok:
+        raise typer.Exit(1)

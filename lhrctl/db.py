@@ -1,0 +1,165 @@
+"""The database adapter: the only module that creates engines, and the door to Alembic.
+
+SQLite (the embedded default, WAL, foreign keys on, every write transaction `BEGIN IMMEDIATE` so
+two writers queue instead of failing late) and PostgreSQL (`postgresql+psycopg://…`) run the same
+code. The schema is only ever created or changed by the migrations under `lhrctl/migrations`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lhrctl.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlmodel import Session
+
+APP_NAME = "lhrctl"
+
+
+def default_url() -> str:
+    from platformdirs import user_data_dir
+
+    return f"sqlite:///{Path(user_data_dir(APP_NAME)) / 'lhr.db'}"
+
+
+def resolve_url(url: str | None) -> str:
+    url = url or os.environ.get("LHR_DATABASE_URL") or default_url()
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str | None = None) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError
+    from sqlalchemy.pool import NullPool
+
+    url = resolve_url(url)
+    try:
+        if url.startswith("sqlite"):
+            path = url.split(":///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, poolclass=NullPool)
+
+            @event.listens_for(engine, "connect")
+            def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+                dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+                cursor = dbapi_connection.cursor()
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA busy_timeout=15000")
+                cursor.close()
+
+            @event.listens_for(engine, "begin")
+            def _sqlite_begin(connection: Any) -> None:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        else:
+            engine = create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise DatabaseError(
+            f"The database URL {url!r} is not one lhrctl can use.",
+            f"ใช้ที่อยู่ฐานข้อมูล {url!r} ไม่ได้",
+            hint_en="Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
+        ) from exc
+    return engine
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction; unreachable databases become exit 8."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except OperationalError as exc:
+        if "database is locked" in str(exc) or "could not serialize" in str(exc):
+            raise
+        raise _unreachable(engine, exc) from exc
+
+
+@contextmanager
+def session(engine: Engine) -> Iterator[Session]:
+    """An ORM session in one transaction: committed on success, rolled back on any error."""
+    from sqlalchemy.exc import OperationalError
+    from sqlmodel import Session
+
+    try:
+        with Session(engine) as s, s.begin():
+            yield s
+    except OperationalError as exc:
+        if "database is locked" in str(exc):
+            raise
+        raise _unreachable(engine, exc) from exc
+
+
+def _unreachable(engine: Engine, exc: Exception) -> DatabaseError:
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    url = display_url(str(engine.url))
+    return DatabaseError(
+        f"Cannot reach the database {url}: {reason}",
+        f"เชื่อมต่อฐานข้อมูล {url} ไม่ได้: {reason}",
+        hint_en="Check --db / LHR_DATABASE_URL and that the server is running.",
+        hint_th="ตรวจสอบ --db / LHR_DATABASE_URL และสถานะของเครื่องแม่ข่ายฐานข้อมูล",
+    )
+
+
+def _alembic_config(connection: Connection | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "lhrctl:migrations")
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return str(ScriptDirectory.from_config(_alembic_config()).get_current_head())
+
+
+def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Bring the schema to the newest migration; returns (revision before, revision after)."""
+    from alembic import command
+
+    with connect(engine) as connection:
+        before = current_revision(connection)
+        command.upgrade(_alembic_config(connection), "head")
+        return before, head_revision()
+
+
+def require_current_schema(engine: Engine) -> None:
+    """Refuse to work on a database whose schema is missing or older than this version."""
+    with connect(engine) as connection:
+        current = current_revision(connection)
+    if current != head_revision():
+        url = display_url(str(engine.url))
+        what = "has no lhrctl schema" if current is None else f"is at schema {current}"
+        raise DatabaseError(
+            f"The database {url} {what}; this version needs {head_revision()}.",
+            f"ฐานข้อมูล {url} ยังไม่มีโครงสร้างของ lhrctl หรือเป็นรุ่นเก่า",
+            hint_en="Run `lhrctl init` to create or upgrade it.",
+            hint_th="สั่ง `lhrctl init` เพื่อสร้างหรือปรับรุ่นฐานข้อมูล",
+        )

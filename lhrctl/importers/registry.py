@@ -1,0 +1,129 @@
+"""The DLA registry of LAOs as published (data set dlads_05_01): a CSV with DLA's Thai headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from lhrctl.errors import InputUnreadable
+from lhrctl.importers.text import decode_text, read_bytes
+
+# canonical field -> DLA's column header
+COLUMNS = {
+    "province_name": "จังหวัด",
+    "province_code": "รหัสจังหวัด",
+    "district": "อำเภอ",
+    "code": "รหัส อปท.",
+    "type_label": "ประเภท อปท.",
+    "name": "อปท.",
+}
+
+# DLA's type label -> canonical type, and the prefix a display name carries.
+LAO_TYPES = {
+    "อบจ.": "pao",
+    "เทศบาลนคร": "city_municipality",
+    "เทศบาลเมือง": "town_municipality",
+    "เทศบาลตำบล": "subdistrict_municipality",
+    "อบต.": "sao",
+    "ท้องถิ่นรูปแบบพิเศษ": "special",
+}
+TYPE_PREFIX = {
+    "pao": "อบจ.",
+    "city_municipality": "เทศบาลนคร",
+    "town_municipality": "เทศบาลเมือง",
+    "subdistrict_municipality": "เทศบาลตำบล",
+    "sao": "อบต.",
+    "special": "",
+}
+MAX_REPORTED = 5
+
+
+@dataclass(frozen=True)
+class LaoEntry:
+    code: str
+    type: str
+    name: str
+    district: str
+    province_code: str
+    province_name: str
+
+
+def bundled_registry() -> tuple[bytes, str]:
+    """The copy of DLA's registry shipped inside the package."""
+    ref = resources.files("lhrctl") / "data" / "lao-registry.csv"
+    return ref.read_bytes(), "the bundled DLA registry"
+
+
+def read_registry(path: Path | None) -> list[LaoEntry]:
+    raw, source = bundled_registry() if path is None else (read_bytes(path), str(path))
+    return parse_registry(decode_text(raw, source), source)
+
+
+def _key(header: str) -> str:
+    return "".join(header.split())
+
+
+def parse_registry(text: str, source: str) -> list[LaoEntry]:
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if not header:
+        raise InputUnreadable(f"{source} is empty.", f"{source} ไม่มีข้อมูล")
+    position = {_key(h): i for i, h in enumerate(header)}
+    missing = [h for h in COLUMNS.values() if _key(h) not in position]
+    if missing:
+        raise InputUnreadable(
+            f"{source} is not a DLA registry of LAOs: column(s) {', '.join(missing)} missing.",
+            f"{source} ไม่ใช่ทะเบียน อปท. ของ สถ.: ไม่มีคอลัมน์ {', '.join(missing)}",
+            hint_en="Use the CSV of DLA's data set 'names and locations of LAOs' (dlads_05_01).",
+            hint_th="ใช้ไฟล์ CSV ชุดข้อมูล 'รายชื่อและที่ตั้ง อปท.' ของ สถ. (dlads_05_01)",
+        )
+    index = {field: position[_key(h)] for field, h in COLUMNS.items()}
+    entries: list[LaoEntry] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            problems.append(f"line {line}: {len(row)} fields, expected {len(header)}")
+            continue
+        value = {field: row[i].strip() for field, i in index.items()}
+        code, pcode = value["code"], value["province_code"]
+        if len(code) != 7 or not code.isdigit():
+            problems.append(f"line {line}: LAO code {code!r} is not 7 digits")
+        elif len(pcode) != 2 or not pcode.isdigit() or code[1:3] != pcode:
+            problems.append(f"line {line}: province code {pcode!r} does not match LAO {code}")
+        elif value["type_label"] not in LAO_TYPES:
+            problems.append(f"line {line}: unknown LAO type {value['type_label']!r}")
+        elif not value["name"]:
+            problems.append(f"line {line}: LAO {code} has no name")
+        elif code in seen:
+            problems.append(f"line {line}: LAO {code} appears twice")
+        else:
+            seen.add(code)
+            entries.append(
+                LaoEntry(
+                    code=code,
+                    type=LAO_TYPES[value["type_label"]],
+                    name=value["name"],
+                    district=value["district"],
+                    province_code=pcode,
+                    province_name=value["province_name"],
+                )
+            )
+        if len(problems) >= MAX_REPORTED:
+            break
+    if problems:
+        listed = "; ".join(problems)
+        raise InputUnreadable(
+            f"{source} has malformed rows: {listed}.",
+            f"{source} มีแถวที่ไม่ถูกต้อง: {listed}",
+            hint_en="Fix the rows named (or use DLA's file as published); nothing was imported.",
+            hint_th="แก้ไขแถวที่ระบุ (หรือใช้ไฟล์ของ สถ. ตามที่เผยแพร่) ยังไม่มีการนำเข้าข้อมูลใด",
+        )
+    if not entries:
+        raise InputUnreadable(f"{source} lists no LAO.", f"{source} ไม่มีรายชื่อ อปท.")
+    return entries

@@ -1,0 +1,1 @@
+"""SQLModel tables (the database schema) and, later, the row schema of a staff record."""

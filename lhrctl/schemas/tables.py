@@ -1,0 +1,95 @@
+"""The tables of lhrctl. Alembic migrations create them; a test keeps the two equal.
+
+Times are stored as naive UTC (pydantic `NaiveDatetime`); dates as Gregorian dates, shown to
+people in the Buddhist Era.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+
+class Province(SQLModel, table=True):
+    __tablename__ = "province"
+
+    code: str = Field(primary_key=True, max_length=2)
+    name: str = Field(max_length=100)
+
+
+class Lao(SQLModel, table=True):
+    """An LAO as it is now. Earlier versions (renamed, upgraded) are kept in `lao_version`."""
+
+    __tablename__ = "lao"
+
+    code: str = Field(primary_key=True, max_length=7)
+    type: str = Field(max_length=32, index=True)
+    name: str = Field(max_length=200)
+    district: str = Field(max_length=100)
+    province_code: str = Field(foreign_key="province.code", max_length=2, index=True)
+    valid_from: date
+    valid_to: date | None = None  # set when the LAO left the registry (merged, dissolved)
+
+
+class LaoVersion(SQLModel, table=True):
+    """A superseded version of an LAO's registry entry, valid over [valid_from, valid_to)."""
+
+    __tablename__ = "lao_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(foreign_key="lao.code", max_length=7, index=True)
+    type: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    district: str = Field(max_length=100)
+    province_code: str = Field(max_length=2)
+    valid_from: date
+    valid_to: date
+
+
+class Account(SQLModel, table=True):
+    """An operator who signs in with their ID card and a password."""
+
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, unique=True)
+    name: str = Field(default="", max_length=200)
+    role: str = Field(max_length=32)
+    scope: str | None = Field(default=None, max_length=7)  # province code or LAO code
+    password_hash: str | None = Field(default=None, max_length=200)
+    card_binding: str | None = Field(default=None, max_length=64)
+    enrolment_code_hash: str | None = Field(default=None, max_length=64)
+    enrolment_expires_at: NaiveDatetime | None = None
+    failed_attempts: int = 0
+    locked_until: NaiveDatetime | None = None
+    active: bool = True
+    created_at: NaiveDatetime
+    created_by: str | None = Field(default=None, max_length=13)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One privileged action, allowed or refused. Append-only; each row hashes the one before."""
+
+    __tablename__ = "audit_log"
+
+    id: int = Field(primary_key=True)
+    at: str = Field(max_length=32)  # ISO 8601 UTC, kept as text so the hash is exact
+    actor: str | None = Field(default=None, max_length=13, index=True)
+    action: str = Field(max_length=64)
+    target: str | None = Field(default=None, max_length=200)
+    outcome: str = Field(max_length=16)
+    details: str = Field(default="{}")
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's last link: a deleted tail row shows up as a head that points past the end."""
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    last_id: int = 0
+    last_hash: str = Field(max_length=64)

@@ -1,0 +1,1 @@
+"""The domain of lhrctl: typed, quiet (no printing), raising `LhrError` subclasses."""

@@ -1,0 +1,346 @@
+"""Operator accounts: the first DLA admin, new users with enrolment codes, passwords, locks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from lhrctl import db
+from lhrctl.auth import passwords
+from lhrctl.auth.thaiid import ThaiIdCard
+from lhrctl.errors import Conflict, SignInFailed, UsageError
+from lhrctl.ids import mask_national_id
+from lhrctl.schemas.tables import Account, Lao
+from lhrctl.services import registry
+from lhrctl.services.access import (
+    DLA_ADMIN,
+    LAO_ROLES,
+    PROVINCE_OFFICER,
+    ROLES,
+    Operator,
+    out_of_scope,
+    require_role,
+)
+from lhrctl.services.actions import privileged, record
+from lhrctl.services.clock import utcnow
+from lhrctl.services.signin import (
+    active_account,
+    check_card,
+    locked_account,
+    register_failure,
+    wrong_password,
+)
+
+ENROLMENT_DAYS = 7
+
+# A prompt for a secret, by key: "enrolment_code", "current_password", "new_password",
+# "repeat_password". The command layer decides how to ask (hidden on a terminal, stdin otherwise).
+SecretPrompt = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class AccountView:
+    national_id: str
+    name: str
+    role: str
+    scope: str | None
+    active: bool
+    enrolled: bool
+    locked_until: datetime | None
+    failed_attempts: int
+    created_at: datetime
+    enrolment_expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    national_id: str
+    role: str
+    scope: str | None
+    enrolment_code: str
+    expires_at: datetime
+
+
+def _view(a: Account) -> AccountView:
+    return AccountView(
+        national_id=a.national_id,
+        name=a.name,
+        role=a.role,
+        scope=a.scope,
+        active=a.active,
+        enrolled=a.password_hash is not None,
+        locked_until=a.locked_until if a.locked_until and a.locked_until > utcnow() else None,
+        failed_attempts=a.failed_attempts,
+        created_at=a.created_at,
+        enrolment_expires_at=a.enrolment_expires_at if a.password_hash is None else None,
+    )
+
+
+def _new_password(prompt: SecretPrompt, national_id: str) -> str:
+    new = prompt("new_password")
+    passwords.check_policy(new, national_id)
+    if prompt("repeat_password") != new:
+        raise UsageError("The two passwords differ.", "รหัสผ่านทั้งสองครั้งไม่ตรงกัน")
+    return new
+
+
+def account_count(engine: Engine) -> int:
+    with db.session(engine) as session:
+        return int(session.exec(select(func.count()).select_from(Account)).one())
+
+
+def enrol_first_admin(engine: Engine, card: ThaiIdCard, prompt: SecretPrompt) -> AccountView:
+    """`lhrctl init` on an empty database: the card holder becomes the first DLA admin."""
+    check_card(card)
+    password_hash = passwords.hash_password(_new_password(prompt, card.national_id))
+    with privileged(engine, card.national_id, "enrol_first_admin", card.national_id) as action:
+        _lock_accounts(action.session)
+        if action.session.exec(select(func.count()).select_from(Account)).one():
+            raise Conflict(
+                "An administrator was enrolled meanwhile; nothing was changed.",
+                "มีการลงทะเบียนผู้ดูแลระบบไปแล้วในระหว่างนี้ ไม่มีการเปลี่ยนแปลง",
+            )
+        account = Account(
+            national_id=card.national_id,
+            name=card.full_name_th,
+            role=DLA_ADMIN,
+            scope=None,
+            password_hash=password_hash,
+            card_binding=card.binding,
+            created_at=utcnow(),
+            created_by=card.national_id,
+        )
+        action.session.add(account)
+        action.session.flush()
+        return _view(account)
+
+
+def _lock_accounts(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql("LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _check_grant(session: Session, operator: Operator, role: str, scope: str | None) -> str | None:
+    """Validate role and scope for a new account and that the operator may grant them."""
+    if role not in ROLES:
+        raise UsageError(
+            f"Unknown role {role!r}; use one of {', '.join(ROLES)}.",
+            f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)}",
+        )
+    require_role(
+        operator, DLA_ADMIN, PROVINCE_OFFICER, action_en="manage accounts", action_th="จัดการบัญชีผู้ใช้"
+    )
+    if role == DLA_ADMIN:
+        if scope:
+            raise UsageError("A DLA admin has no scope.", "ผู้ดูแลระบบ สถ. ไม่ต้องระบุขอบเขต")
+        require_role(
+            operator, DLA_ADMIN, action_en="create DLA admins", action_th="สร้างผู้ดูแลระบบ สถ."
+        )
+        return None
+    if not scope:
+        what = "a province code" if role == PROVINCE_OFFICER else "an LAO code"
+        raise UsageError(
+            f"Role {role} needs --scope with {what}.",
+            f"บทบาท {role} ต้องระบุ --scope",
+        )
+    if role == PROVINCE_OFFICER:
+        registry.require_province(session, scope)
+        require_role(
+            operator,
+            DLA_ADMIN,
+            action_en="create province officers",
+            action_th="สร้างบัญชีเจ้าหน้าที่ สถจ.",
+        )
+        return scope
+    lao = registry.require_lao(session, scope)
+    if lao.valid_to is not None:
+        raise UsageError(
+            f"LAO {scope} left the registry on {lao.valid_to.isoformat()}.",
+            f"อปท. {scope} ไม่อยู่ในทะเบียนแล้ว",
+        )
+    if not operator.covers_lao(lao.code, lao.province_code):
+        raise out_of_scope(operator, f"LAO {scope}", f"อปท. {scope}")
+    return scope
+
+
+def add_user(
+    engine: Engine, operator: Operator, national_id: str, role: str, scope: str | None
+) -> NewAccount:
+    target = f"{national_id} {role} {scope or ''}".strip()
+    with privileged(engine, operator.national_id, "user_add", target) as action:
+        scope = _check_grant(action.session, operator, role, scope)
+        existing = action.session.exec(
+            select(Account).where(Account.national_id == national_id)
+        ).first()
+        if existing is not None:
+            state = "active" if existing.active else "disabled"
+            raise Conflict(
+                f"{mask_national_id(national_id)} already has an account "
+                f"({existing.role} {existing.scope or ''}, {state}).",
+                f"{mask_national_id(national_id)} มีบัญชีอยู่แล้ว ({existing.role})",
+                hint_en="Use `lhrctl user unlock --reenrol` to issue a new enrolment code.",
+            )
+        code = passwords.new_enrolment_code()
+        expires = utcnow() + timedelta(days=ENROLMENT_DAYS)
+        action.session.add(
+            Account(
+                national_id=national_id,
+                role=role,
+                scope=scope,
+                enrolment_code_hash=passwords.enrolment_code_digest(code),
+                enrolment_expires_at=expires,
+                created_at=utcnow(),
+                created_by=operator.national_id,
+            )
+        )
+        action.details.update(role=role, scope=scope)
+        return NewAccount(national_id, role, scope, code, expires)
+
+
+def change_password(engine: Engine, card: ThaiIdCard, prompt: SecretPrompt) -> str:
+    """`lhrctl passwd`: enrolment (card + one-time code) the first time, a change afterwards.
+
+    Returns "enrolled" or "changed".
+    """
+    try:
+        check_card(card)
+        account = active_account(engine, card)
+        if account.password_hash is None:
+            code = prompt("enrolment_code")
+            expired = (
+                account.enrolment_expires_at is None or account.enrolment_expires_at < utcnow()
+            )
+            if account.enrolment_code_hash != passwords.enrolment_code_digest(code):
+                raise wrong_enrolment_code(register_failure(engine, account.id))
+            if expired:
+                raise SignInFailed(
+                    "The enrolment code has expired.",
+                    "รหัสลงทะเบียนหมดอายุแล้ว",
+                    hint_en="Ask for a new one (`lhrctl user unlock ID --reenrol`).",
+                    hint_th="ขอรหัสใหม่จากผู้ดูแล (`lhrctl user unlock ID --reenrol`)",
+                )
+            outcome = "enrolled"
+        else:
+            if not passwords.verify_password(account.password_hash, prompt("current_password")):
+                raise wrong_password(register_failure(engine, account.id))
+            outcome = "changed"
+    except SignInFailed as error:
+        record(
+            engine,
+            actor=card.national_id,
+            action="passwd",
+            target=card.national_id,
+            outcome="refused",
+            details={"error": error.en},
+        )
+        raise
+    new_hash = passwords.hash_password(_new_password(prompt, card.national_id))
+    with privileged(engine, card.national_id, "passwd", card.national_id) as action:
+        fresh = locked_account(action.session, account.id)
+        if (fresh.password_hash, fresh.enrolment_code_hash) != (
+            account.password_hash,
+            account.enrolment_code_hash,
+        ):
+            raise Conflict(
+                "The account changed while you typed; nothing was changed. Run it again.",
+                "บัญชีถูกเปลี่ยนระหว่างที่ท่านพิมพ์ ไม่มีการเปลี่ยนแปลง กรุณาสั่งใหม่",
+            )
+        fresh.password_hash = new_hash
+        fresh.card_binding = card.binding
+        fresh.enrolment_code_hash = None
+        fresh.enrolment_expires_at = None
+        fresh.failed_attempts, fresh.locked_until = 0, None
+        if outcome == "enrolled":
+            fresh.name = card.full_name_th
+        action.session.add(fresh)
+        action.details.update(outcome=outcome)
+    return outcome
+
+
+def wrong_enrolment_code(left: int) -> SignInFailed:
+    error = wrong_password(left)
+    return SignInFailed(
+        error.en.replace("Wrong password", "Wrong enrolment code"),
+        error.th.replace("รหัสผ่าน", "รหัสลงทะเบียน", 1),
+    )
+
+
+def describe(engine: Engine, national_id: str) -> AccountView | None:
+    with db.session(engine) as session:
+        account = session.exec(select(Account).where(Account.national_id == national_id)).first()
+        return _view(account) if account else None
+
+
+def _visible(session: Session, operator: Operator, account: Account) -> bool:
+    if operator.role == DLA_ADMIN:
+        return True
+    if operator.role != PROVINCE_OFFICER or account.role not in LAO_ROLES or not account.scope:
+        return False
+    lao = session.get(Lao, account.scope)
+    return lao is not None and operator.covers_lao(lao.code, lao.province_code)
+
+
+def list_users(engine: Engine, operator: Operator) -> list[AccountView]:
+    with privileged(engine, operator.national_id, "user_list") as action:
+        require_role(
+            operator, DLA_ADMIN, PROVINCE_OFFICER, action_en="list accounts", action_th="ดูรายชื่อบัญชี"
+        )
+        accounts = action.session.exec(select(Account).order_by(col(Account.id))).all()
+        return [_view(a) for a in accounts if _visible(action.session, operator, a)]
+
+
+def _managed_account(session: Session, operator: Operator, national_id: str) -> Account:
+    require_role(
+        operator, DLA_ADMIN, PROVINCE_OFFICER, action_en="manage accounts", action_th="จัดการบัญชีผู้ใช้"
+    )
+    account = session.exec(
+        select(Account).where(Account.national_id == national_id).with_for_update()
+    ).first()
+    if account is None:
+        raise UsageError(
+            f"{mask_national_id(national_id)} has no account.",
+            f"{mask_national_id(national_id)} ไม่มีบัญชีผู้ใช้",
+        )
+    if not _visible(session, operator, account):
+        raise out_of_scope(
+            operator,
+            f"The account of {mask_national_id(national_id)}",
+            f"บัญชีของ {mask_national_id(national_id)}",
+        )
+    return account
+
+
+def disable_user(engine: Engine, operator: Operator, national_id: str) -> AccountView:
+    with privileged(engine, operator.national_id, "user_disable", national_id) as action:
+        account = _managed_account(action.session, operator, national_id)
+        if account.national_id == operator.national_id:
+            raise UsageError("You cannot disable your own account.", "ท่านปิดบัญชีของตนเองไม่ได้")
+        if not account.active:
+            raise Conflict("The account is already disabled.", "บัญชีนี้ถูกปิดอยู่แล้ว")
+        account.active = False
+        action.session.add(account)
+        return _view(account)
+
+
+def unlock_user(
+    engine: Engine, operator: Operator, national_id: str, *, reenrol: bool = False
+) -> tuple[AccountView, str | None]:
+    """Lift a lock (and re-activate); with `reenrol`, clear the password and issue a new code."""
+    with privileged(engine, operator.national_id, "user_unlock", national_id) as action:
+        account = _managed_account(action.session, operator, national_id)
+        account.failed_attempts, account.locked_until, account.active = 0, None, True
+        code = None
+        if reenrol:
+            code = passwords.new_enrolment_code()
+            account.password_hash = None
+            account.card_binding = None
+            account.enrolment_code_hash = passwords.enrolment_code_digest(code)
+            account.enrolment_expires_at = utcnow() + timedelta(days=ENROLMENT_DAYS)
+        action.session.add(account)
+        action.details.update(reenrol=reenrol)
+        return _view(account), code
