@@ -21,8 +21,36 @@ def _is_cli_signal(error: Exception) -> bool:
     return type(error).__module__.split(".")[0] in ("typer", "click")
 
 
+GLOBAL_FLAGS = ("--json", "-q", "--quiet")
+GLOBAL_VALUED = ("--db", "--lang", "--reader")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Let global options follow the command too (`lhrctl org list --json`): move them first."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in GLOBAL_FLAGS or arg.split("=", 1)[0] in GLOBAL_VALUED and "=" in arg:
+            hoisted.append(arg)
+        elif arg in GLOBAL_VALUED and i + 1 < len(args):
+            hoisted += args[i : i + 2]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return hoisted + rest
+
+
 class LhrGroup(TyperGroup):
     """Turns every `LhrError` into one line (plus a hint) on stderr and its exit code."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 
 from lhrctl.auth.thaiid import ThaiIdCard, ThaiIdReader
@@ -174,23 +174,30 @@ def open_card(
 
     seconds = card_timeout() if timeout is None else timeout
     readers = choose_readers(reader)
-    with _translate_errors():
+    # Every PC/SC context is released on the way out, whatever happens: a context left behind
+    # after a pulled card keeps pcscd from reporting the next card in that reader.
+    with _translate_errors(), ExitStack() as cleanup:
+        request = cleanup.enter_context(CardRequest(timeout=0.2, readers=readers))
         try:
-            service = CardRequest(timeout=0.2, readers=readers).waitforcard()
+            service = request.waitforcard()
         except CardRequestTimeoutException:
+            request = cleanup.enter_context(CardRequest(timeout=seconds, readers=readers))
             waiting = status("Insert your ID card… / กรุณาเสียบบัตรประชาชน…") if status else None
             with waiting or nullcontext():
                 try:
-                    service = CardRequest(timeout=seconds, readers=readers).waitforcard()
+                    service = request.waitforcard()
                 except CardRequestTimeoutException as exc:
                     raise NoCard(seconds) from exc
         connection = service.connection
+        cleanup.callback(_quietly, connection.release)
+        cleanup.callback(_quietly, connection.disconnect)
         connection.connect()
-        try:
-            yield ThaiIdReader(_Connection(connection), list(connection.getATR()))
-        finally:
-            with suppress(Exception):  # the card may already be gone: nothing left to release
-                connection.disconnect()
+        yield ThaiIdReader(_Connection(connection), list(connection.getATR()))
+
+
+def _quietly(release: Callable[[], object]) -> None:
+    with suppress(Exception):  # the card may already be gone: nothing left to release
+        release()
 
 
 def read_card(

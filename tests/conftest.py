@@ -1,0 +1,298 @@
+"""Test fixtures: databases (SQLite always, PostgreSQL when LHR_TEST_DATABASE_URL is set), the
+real PC/SC stack (pcscd + vsmartcard-vpcd) with virtual Thai ID cards, and a CLI runner.
+
+With CI=true a missing pcscd/vpcd or PostgreSQL fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.cardsim import VPCD_PORTS, ThaiIdCardModel, make_national_id
+
+REPO = Path(__file__).resolve().parent.parent
+PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "correct horse 42"
+
+os.environ["LHR_ALLOW_VIRTUAL_READER"] = "1"
+os.environ.setdefault("LHR_CARD_TIMEOUT", "4")
+os.environ["LHR_LANG"] = "en"
+os.environ.pop("LHR_READER", None)
+os.environ.pop("LHR_DATABASE_URL", None)
+
+
+def missing(reason: str) -> None:
+    """Skip a test whose real part is missing, except in CI, where that is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this must not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+# ----------------------------------------------------------------------------- databases
+
+
+def _postgres_base() -> str | None:
+    return os.environ.get("LHR_TEST_DATABASE_URL")
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"] if (_postgres_base() or IN_CI) else ["sqlite"]
+
+
+@pytest.fixture(params=_backends())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'lhr.db'}"
+        return
+    base = _postgres_base()
+    if not base:
+        missing("LHR_TEST_DATABASE_URL is not set")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"lhr_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # the server is down: a skip locally, a failure in CI
+        admin.dispose()
+        missing(f"PostgreSQL at {url.render_as_string()} is not reachable: {exc}")
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# ----------------------------------------------------------------------------- PC/SC
+
+
+def _pcscd_answers() -> bool:
+    try:
+        from smartcard.System import readers
+
+        return any(str(r).startswith("Virtual PCD") for r in readers())
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[None]:
+    """pcscd with the vpcd driver: the running one, or one started for the session."""
+    if _pcscd_answers():
+        yield
+        return
+    if not shutil.which("pcscd") or not VPCD_CONF.exists():
+        missing(
+            "pcscd and vsmartcard-vpcd are not installed (apt-get install pcscd vsmartcard-vpcd)"
+        )
+    proc = subprocess.Popen(
+        ["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not _pcscd_answers():
+        time.sleep(0.1)
+    if not _pcscd_answers():
+        proc.terminate()
+        missing("pcscd did not start (is it allowed to run here?)")
+    yield
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _card_present(reader: str) -> bool:
+    """What pcscd reports for the reader (SCardGetStatusChange), without touching the card."""
+    from smartcard import scard
+
+    rv, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    assert rv == scard.SCARD_S_SUCCESS, scard.SCardGetErrorMessage(rv)
+    try:
+        rv, states = scard.SCardGetStatusChange(context, 0, [(reader, scard.SCARD_STATE_UNAWARE)])
+        return rv == scard.SCARD_S_SUCCESS and bool(states[0][1] & scard.SCARD_STATE_PRESENT)
+    finally:
+        scard.SCardReleaseContext(context)
+
+
+@dataclass
+class CardSlot:
+    """A vpcd reader the tests put virtual cards into and pull them out of."""
+
+    reader: str = "Virtual PCD 00 00"
+    proc: subprocess.Popen[str] | None = None
+    removed_at: ClassVar[float] = 0.0  # shared: the reader outlives each test's slot
+
+    # After a card leaves, the vpcd driver takes about one polling cycle (~400 ms) before it
+    # accepts the next card; a card inserted sooner stays invisible to pcscd.
+    SETTLE = 0.6
+
+    def insert(self, card: ThaiIdCardModel, *, wait: bool = True) -> None:
+        self.remove()
+        time.sleep(max(0.0, self.removed_at + self.SETTLE - time.monotonic()))
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.cardsim",
+                "--card",
+                card.to_json(),
+                "--reader",
+                self.reader,
+                "--once",
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        assert self.proc.stdout.readline().strip() == "ready", "the virtual card did not connect"
+        if wait and not card.remove_after:
+            self._wait_for(present=True)
+
+    def remove(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+            self._wait_for(present=False)
+            CardSlot.removed_at = time.monotonic()
+
+    def _wait_for(self, *, present: bool) -> None:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if _card_present(self.reader) == present:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"pcscd never saw the card {'inserted' if present else 'removed'}")
+
+
+@pytest.fixture
+def slot(pcscd: None) -> Iterator[CardSlot]:
+    card_slot = CardSlot()
+    yield card_slot
+    card_slot.remove()
+
+
+# ----------------------------------------------------------------------------- people
+
+ADMIN = ThaiIdCardModel()  # นายสมชาย ใจดี, the first DLA admin of every test database
+
+
+def person(seed: int, **changes: object) -> ThaiIdCardModel:
+    """Another valid Thai ID card: its own national ID and photo."""
+    return replace(
+        ThaiIdCardModel(
+            national_id=make_national_id(seed),
+            title_th="นางสาว",
+            first_name_th=f"ทดสอบ{seed}",
+            last_name_th="รักงาน",
+            name_en=f"Miss#Test{seed}##Rakngan",
+            gender="2",
+            photo_seed=seed,
+        ),
+        **changes,  # type: ignore[arg-type]
+    )
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def message(self) -> str:
+        """stderr with rich's line wrapping undone, for assertions on what a user reads."""
+        return " ".join(self.stderr.split())
+
+    def __str__(self) -> str:  # shown by `assert r.exit_code == 0, r`
+        return f"exit {self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+@dataclass
+class Lhr:
+    """Runs lhrctl in-process against one database, as a user at a shell would."""
+
+    db_url: str
+
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Run:
+        from lhrctl.cli import app
+
+        runner = CliRunner()
+        result = runner.invoke(
+            app,
+            ["--db", self.db_url, *args],
+            input=input,
+            env=env,
+            catch_exceptions=False,
+        )
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    def engine(self):  # noqa: ANN201 - a test helper
+        from lhrctl import db
+
+        return db.make_engine(self.db_url)
+
+    def scalar(self, sql: str, **params: object) -> object:
+        from sqlalchemy import text
+
+        engine = self.engine()
+        with engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+
+
+@pytest.fixture
+def lhr(db_url: str) -> Lhr:
+    return Lhr(db_url)
+
+
+@pytest.fixture
+def admin(lhr: Lhr, slot: CardSlot) -> Lhr:
+    """A database after `lhrctl init` (the ADMIN card enrolled) and `import orgs`."""
+    slot.insert(ADMIN)
+    r = lhr("init", input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    r = lhr("import", "orgs", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    return lhr
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
+    """lhrctl as a separate process: the real entry point, the real handler, the real stderr."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "lhrctl", *args],
+        cwd=REPO,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+__all__ = ["ADMIN", "PASSWORD", "VPCD_PORTS", "CardSlot", "Lhr", "Run", "person", "run_cli"]
