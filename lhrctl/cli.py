@@ -35,7 +35,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
         if arg == "--":
             rest += args[i:]
             break
-        if arg in GLOBAL_FLAGS or arg.split("=", 1)[0] in GLOBAL_VALUED and "=" in arg:
+        if arg in GLOBAL_FLAGS or (arg.split("=", 1)[0] in GLOBAL_VALUED and "=" in arg):
             hoisted.append(arg)
         elif arg in GLOBAL_VALUED and i + 1 < len(args):
             hoisted += args[i : i + 2]

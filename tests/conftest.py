@@ -250,7 +250,7 @@ class Lhr:
         )
         return Run(result.exit_code, result.stdout, result.stderr)
 
-    def engine(self):  # noqa: ANN201 - a test helper
+    def engine(self):
         from lhrctl import db
 
         return db.make_engine(self.db_url)
