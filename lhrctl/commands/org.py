@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lhrctl.commands._context import state
+
+if TYPE_CHECKING:
+    from lhrctl.services.registry import LaoView
 
 app = typer.Typer(help="LAOs of the DLA registry.", no_args_is_help=True)
 
@@ -70,18 +74,7 @@ def show(
     lao, versions = registry.get_lao(st.ready_engine(), code)
     if st.json:
         record = _record(lao)
-        record["history"] = [
-            {
-                "type": v.type,
-                "name": v.name,
-                "display_name": registry.display_name(v.type, v.name),
-                "district": v.district,
-                "province_code": v.province_code,
-                "valid_from": v.valid_from,
-                "valid_to": v.valid_to,
-            }
-            for v in versions
-        ]
+        record["history"] = [asdict(v) for v in versions]
         st.ui.emit_json(record)
         return
     ui = st.ui
@@ -106,7 +99,7 @@ def show(
                 (
                     ui.date(v.valid_from),
                     ui.date(v.valid_to),
-                    registry.display_name(v.type, v.name),
+                    v.display_name,
                     v.district,
                 )
                 for v in versions
@@ -115,9 +108,7 @@ def show(
         )
 
 
-def _record(lao: object) -> dict[str, object]:
-    from dataclasses import asdict
-
-    data = asdict(lao)  # type: ignore[call-overload]
+def _record(lao: LaoView) -> dict[str, object]:
+    data = asdict(lao)
     data["active"] = data["valid_to"] is None
     return data

@@ -190,14 +190,37 @@ def list_laos(
         return [_view(lao, pname) for lao, pname in session.exec(query)]
 
 
-def get_lao(engine: Engine, code: str) -> tuple[LaoView, list[LaoVersion]]:
+@dataclass(frozen=True)
+class LaoVersionView:
+    type: str
+    name: str
+    display_name: str
+    district: str
+    province_code: str
+    valid_from: date
+    valid_to: date
+
+
+def get_lao(engine: Engine, code: str) -> tuple[LaoView, list[LaoVersionView]]:
     with db.session(engine) as session:
         lao = require_lao(session, code)
         province = session.get(Province, lao.province_code)
         versions = session.exec(
-            select(LaoVersion).where(LaoVersion.code == code).order_by(col(LaoVersion.valid_from))
+            select(LaoVersion).where(LaoVersion.code == code).order_by(col(LaoVersion.id))
         ).all()
-        return _view(lao, province.name if province else ""), list(versions)
+        history = [
+            LaoVersionView(
+                type=v.type,
+                name=v.name,
+                display_name=display_name(v.type, v.name),
+                district=v.district,
+                province_code=v.province_code,
+                valid_from=v.valid_from,
+                valid_to=v.valid_to,
+            )
+            for v in versions
+        ]
+        return _view(lao, province.name if province else ""), history
 
 
 def require_lao(session: Session, code: str) -> Lao:
