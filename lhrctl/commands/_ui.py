@@ -56,6 +56,8 @@ class Ui:
         self.lang = lang
         self.err = Console(stderr=True, highlight=False)
         self.out = Console(highlight=False)
+        if not self.out.is_terminal:
+            self.out.width = 200  # a pipe or a file: don't cut table cells to 80 columns
 
     def t(self, en: str, th: str) -> str:
         return th if self.lang == "th" else en

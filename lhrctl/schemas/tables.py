@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
+from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
 
@@ -80,7 +81,7 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=64)
     target: str | None = Field(default=None, max_length=200)
     outcome: str = Field(max_length=16)
-    details: str = Field(default="{}")
+    details: str = Field(default="{}", sa_type=Text)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
 

@@ -1,0 +1,68 @@
+"""The database: migrations are the schema, an old schema is exit 8, SQLite runs in WAL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from lhrctl import db
+from tests.conftest import Lhr, run_cli
+
+
+def test_migrations_match_the_tables(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import lhrctl.schemas.tables  # noqa: F401 - registers the tables
+
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_command_on_a_database_without_schema(lhr: Lhr) -> None:
+    r = lhr("org", "list")
+    assert r.exit_code == 8, r
+    assert "has no lhrctl schema" in r.message
+    assert "Run `lhrctl init` to create or upgrade it." in r.message
+
+
+def test_command_on_an_older_schema(lhr: Lhr) -> None:
+    assert lhr("init").exit_code in (0, 5, 3)  # the schema is created before any card is asked
+    with lhr.engine().begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    r = lhr("org", "list")
+    assert r.exit_code == 8, r
+    assert "is at schema 0000; this version needs 0001" in r.message
+
+
+def test_unreachable_database() -> None:
+    r = run_cli("--db", "postgresql://lhr@127.0.0.1:9/nowhere", "org", "list")
+    assert r.exit_code == 8, r
+    assert "Cannot reach the database postgresql+psycopg://lhr@127.0.0.1:9/nowhere" in r.message
+    assert "Traceback" not in r.stderr
+
+
+def test_unusable_url() -> None:
+    r = run_cli("--db", "mysql+nosuchdriver://x/y", "org", "list")
+    assert r.exit_code == 8, r
+    assert "is not one lhrctl can use" in r.message
+
+
+def test_sqlite_pragmas(tmp_path: object) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path}/x.db")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_default_database_lives_in_the_user_data_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("LHR_DATABASE_URL", raising=False)
+    assert db.resolve_url(None) == f"sqlite:///{tmp_path}/lhrctl/lhr.db"
+    assert db.resolve_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
