@@ -1,0 +1,1 @@
+"""Benchmarks of lhrctl (`make bench`); not run by CI."""

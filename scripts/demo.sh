@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make demo`: the main job end to end on the embedded SQLite default, with the tests' virtual
+# Thai ID card standing in for the officer's card (a real reader needs none of this).
+set -euo pipefail
+VENV=${VENV:-.venv}
+LHR="$VENV/bin/lhrctl"
+PASSWORD="demo password 2569"   # the demo officer's; a real officer types theirs at a hidden prompt
+export LHR_ALLOW_VIRTUAL_READER=1
+
+if [ ! -S /run/pcscd/pcscd.comm ]; then
+  if [ "$(id -u)" = 0 ]; then
+    pcscd
+    for _ in $(seq 50); do [ -S /run/pcscd/pcscd.comm ] && break; sleep 0.1; done
+  else
+    echo "demo: pcscd is not running; start it with: sudo pcscd" >&2
+    exit 1
+  fi
+fi
+
+"$VENV/bin/python" -m tests.cardsim >/dev/null &
+CARD=$!
+trap 'kill $CARD 2>/dev/null || true' EXIT
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; }
+
+step lhrctl card readers
+"$LHR" card readers
+step lhrctl init
+printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | "$LHR" init
+step lhrctl import orgs
+printf '%s\n' "$PASSWORD" | "$LHR" import orgs
+step lhrctl org list --province 54 --type pao
+"$LHR" org list --province 54 --type pao
+step lhrctl org list --province 54 --type sao "| head"
+"$LHR" org list --province 54 --type sao | head -n 12
+step lhrctl whoami
+"$LHR" whoami
+step lhrctl audit verify
+"$LHR" audit verify
