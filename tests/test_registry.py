@@ -157,6 +157,7 @@ def test_org_bad_arguments(admin: Lhr, args: tuple[str, ...], message: str) -> N
             BUNDLED.splitlines()[0] + "\nแพร่,48,เมืองแพร่,6540206,อบต.,x\n",
             "province code '48' does not match LAO 6540206",
         ),
+        (BUNDLED.splitlines()[0] + '\nแพร่,54,"เมือง,6540206,อบต.,x\n', "is not a well-formed CSV"),
         ("", "is empty"),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.cardsim import ThaiIdCardModel
@@ -152,13 +154,15 @@ def test_pcscd_down_is_exit_5(slot: CardSlot) -> None:
     assert "Traceback" not in r.stderr
 
 
-def test_card_readers_and_read(slot: CardSlot) -> None:
+def test_card_readers_and_read(slot: CardSlot, tmp_path: Path) -> None:
     slot.insert(ADMIN)
     r = run_cli("--json", "card", "readers")
     assert r.exit_code == 0, r
     assert '"name": "Virtual PCD 00 00"' in r.stdout and '"card_present": true' in r.stdout
-    r = run_cli("card", "read")
+    r = run_cli("card", "read", "--photo", str(tmp_path / "me.jpg"))
     assert r.exit_code == 0, r
+    jpeg = (tmp_path / "me.jpg").read_bytes()
+    assert jpeg.startswith(b"\xff\xd8") and jpeg.endswith(b"\xff\xd9")
     assert "1-1004-xxxxx-xx-8" in r.stdout and "1100400012348" not in r.stdout
     assert "นายสมชาย ใจดี" in r.stdout
     assert "14/03/2574" in r.stdout  # expiry, Buddhist Era

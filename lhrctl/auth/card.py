@@ -205,12 +205,7 @@ def read_card(
     *,
     timeout: float | None = None,
     status: StatusFactory | None = None,
+    photo: bool = False,
 ) -> ThaiIdCard:
     with open_card(reader, timeout=timeout, status=status) as card, _translate_errors():
-        return card.read_card()
-
-
-def read_photo(reader: str | None = None, *, timeout: float | None = None) -> bytes:
-    with open_card(reader, timeout=timeout) as card, _translate_errors():
-        card.select()
-        return card.photo()
+        return card.read_card(photo=photo)

@@ -73,6 +73,7 @@ class ThaiIdCard:
     address: str
     atr: str
     binding: str  # sha256 over chip data that is not printed on the card
+    photo: bytes | None = None  # the JPEG, only when asked for (20 more reads)
 
     @property
     def full_name_th(self) -> str:
@@ -142,7 +143,7 @@ class ThaiIdReader:
         end = jpeg.rfind(b"\xff\xd9")
         return jpeg[: end + 2] if end >= 0 else jpeg.rstrip(b"\x00 ")
 
-    def read_card(self) -> ThaiIdCard:
+    def read_card(self, *, photo: bool = False) -> ThaiIdCard:
         self.select()
         national_id = self.text(NATIONAL_ID, "national ID")
         title, first, middle, last = _split_name(self.text(NAME_TH, "Thai name"))
@@ -170,6 +171,7 @@ class ThaiIdReader:
             address=" ".join(self.text(ADDRESS, "address").replace("#", " ").split()),
             atr=" ".join(f"{b:02X}" for b in self._atr),
             binding=digest.hexdigest(),
+            photo=self.photo() if photo else None,
         )
 
 

@@ -12,13 +12,13 @@ if TYPE_CHECKING:
     from lhrctl.services.access import Operator
 
 
-def read_card(state: AppState) -> ThaiIdCard:
+def read_card(state: AppState, *, photo: bool = False) -> ThaiIdCard:
     import os
 
     from lhrctl.auth import card
 
     reader = state.reader or os.environ.get("LHR_READER") or None
-    return card.read_card(reader, status=state.ui.status)
+    return card.read_card(reader, status=state.ui.status, photo=photo)
 
 
 def sign_in(state: AppState, action: str) -> Operator:

@@ -52,20 +52,20 @@ def read(
     ] = False,
 ) -> None:
     """Read the Thai ID card in the reader and show its fields (the national ID masked)."""
-    from lhrctl.auth import card as card_adapter
     from lhrctl.auth.thaiid import be_date
     from lhrctl.ids import format_national_id, mask_national_id
     from lhrctl.services.clock import today
 
     st = state(ctx)
-    card = read_card(st)
-    if photo is not None:
-        photo.write_bytes(card_adapter.read_photo(st.reader))
+    card = read_card(st, photo=photo is not None)
+    if photo is not None and card.photo:
+        photo.write_bytes(card.photo)
     nid = format_national_id(card.national_id) if show_id else mask_national_id(card.national_id)
     if st.json:
         from dataclasses import asdict
 
         data = asdict(card)
+        data.pop("photo")
         data["national_id"] = card.national_id if show_id else mask_national_id(card.national_id)
         data["expired"] = card.is_expired(today())
         st.ui.emit_json(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -67,7 +68,16 @@ def _key(header: str) -> str:
 
 
 def parse_registry(text: str, source: str) -> list[LaoEntry]:
-    rows = csv.reader(io.StringIO(text))
+    try:
+        return _parse(csv.reader(io.StringIO(text, newline=""), strict=True), source)
+    except csv.Error as exc:
+        raise InputUnreadable(
+            f"{source} is not a well-formed CSV: {exc}.",
+            f"{source} ไม่ใช่ไฟล์ CSV ที่ถูกต้อง: {exc}",
+        ) from exc
+
+
+def _parse(rows: Iterator[list[str]], source: str) -> list[LaoEntry]:
     header = next(rows, None)
     if not header:
         raise InputUnreadable(f"{source} is empty.", f"{source} ไม่มีข้อมูล")
