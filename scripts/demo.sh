@@ -21,7 +21,8 @@ fi
 CARD=$!
 trap 'kill $CARD 2>/dev/null || true' EXIT
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; }
+if [ -t 2 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain" >&2; }
 
 step lhrctl card readers
 "$LHR" card readers

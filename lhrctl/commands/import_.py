@@ -53,6 +53,10 @@ def orgs(
             }
         )
         return
+    ui.info(
+        f"LAO registry {source}, valid from {ui.date(effective)}:",
+        f"ทะเบียน อปท. {source} มีผลตั้งแต่ {ui.date(effective)}:",
+    )
     ui.table(
         [
             ui.t("New", "ใหม่"),
@@ -61,8 +65,4 @@ def orgs(
             ui.t("Unchanged", "คงเดิม"),
         ],
         [(changes.new, changes.changed, changes.retired, changes.unchanged)],
-        title=ui.t(
-            f"LAO registry {source}, as of {ui.date(effective)}",
-            f"ทะเบียน อปท. {source} ณ {ui.date(effective)}",
-        ),
     )
