@@ -1,0 +1,124 @@
+"""Where the table is: the header row(s) under any title rows, which column is which field,
+which personnel type a sheet's name gives, and which LAO the title rows name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lhrctl.importers.normalise import clean_text, personnel_type
+from lhrctl.importers.vocabulary import HEADER_INDEX, label_key
+
+HEADER_SCAN_ROWS = 30
+REQUIRED = ("national_id", "position")
+NAME_FIELDS = (("full_name",), ("first_name", "last_name"))
+
+
+def header_field(label: str) -> str | None:
+    """The canonical field a header label names: `เลขประจำตัวประชาชน (Citizen ID)` → national_id."""
+    text = clean_text(label).value
+    if not text:
+        return None
+    candidates = [text]
+    if "(" in text:
+        before, _, inside = text.partition("(")
+        candidates += [before, inside.rstrip(")")]
+    for candidate in candidates:
+        found = HEADER_INDEX.get(label_key(candidate))
+        if found:
+            return found
+    return None
+
+
+@dataclass
+class Layout:
+    header_row: int  # row number of the last header row
+    columns: dict[str, int]  # field -> 0-based column
+    labels: list[str]  # the header text of each column
+    header_key: tuple[str | None, ...] = field(default=())  # to recognise a repeated header
+
+    def missing(self) -> list[str]:
+        absent = [f for f in REQUIRED if f not in self.columns]
+        if not any(all(f in self.columns for f in group) for group in NAME_FIELDS):
+            absent.append("full_name or first_name + last_name")
+        return absent
+
+
+def _map(labels: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        name = header_field(label)
+        if name and name not in columns:
+            columns[name] = index
+    return columns
+
+
+def _score(columns: dict[str, int]) -> int:
+    return len(columns) + (5 if "national_id" in columns else 0)
+
+
+def find_layout(
+    rows: list[tuple[int, list[object]]], overrides: dict[str, str] | None = None
+) -> Layout | None:
+    """The best header among the first rows: one row, or a parent row over a child row."""
+    best: Layout | None = None
+    for i, (number, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        labels = [clean_text(c).value if isinstance(c, str) else "" for c in cells]
+        if sum(1 for label in labels if label) < 3:
+            continue
+        candidates = [labels]
+        if i + 1 < len(rows):
+            child = [clean_text(c).value if isinstance(c, str) else "" for c in rows[i + 1][1]]
+            parent, merged = "", []
+            for j in range(max(len(labels), len(child))):
+                parent = (labels[j] if j < len(labels) else "") or parent  # merged cells repeat
+                below = child[j] if j < len(child) else ""
+                merged.append(below or parent)
+            candidates.append(merged)
+        for k, candidate in enumerate(candidates):
+            columns = _map(candidate)
+            for label, target in (overrides or {}).items():
+                if label in candidate:
+                    columns[target] = candidate.index(label)
+            if "national_id" not in columns or len(columns) < 3:
+                continue
+            layout = Layout(number + k, columns, candidate, _header_key(candidate))
+            if best is None or _score(columns) > _score(best.columns):
+                best = layout
+    return best
+
+
+def _header_key(labels: list[str]) -> tuple[str | None, ...]:
+    return tuple(header_field(label) for label in labels)
+
+
+def is_repeated_header(cells: list[object], layout: Layout) -> bool:
+    labels = [clean_text(c).value if isinstance(c, str) else "" for c in cells]
+    return _header_key(labels)[: len(layout.header_key)] == layout.header_key
+
+
+def sheet_personnel_type(sheet_name: str | None) -> str | None:
+    return personnel_type(sheet_name) if sheet_name else None
+
+
+_LAO_IN_TITLE = re.compile(r"(อบจ\.|อบต\.|เทศบาลนคร|เทศบาลเมือง|เทศบาลตำบล)\s*(\S+)|(เมืองพัทยา)")
+_PROVINCE_IN_TITLE = re.compile(r"จังหวัด\s*(\S+)")
+_CODE_IN_NAME = re.compile(r"(?<!\d)(\d{7})(?!\d)")
+
+
+def lao_named_in(texts: list[str]) -> tuple[str, str | None] | None:
+    """(display name, province name) of the LAO a title row names, e.g. บัญชีรายชื่อบุคลากร
+    อบต.เกาะรัง จังหวัดลพบุรี → ('อบต.เกาะรัง', 'ลพบุรี')."""
+    for text in texts:
+        lao = _LAO_IN_TITLE.search(text)
+        if lao:
+            name = lao.group(3) or f"{lao.group(1)}{lao.group(2)}"
+            province = _PROVINCE_IN_TITLE.search(text)
+            return name, province.group(1) if province else None
+    return None
+
+
+def code_in_file_name(stem: str) -> str | None:
+    found = _CODE_IN_NAME.findall(stem)
+    return found[0] if len(found) == 1 else None

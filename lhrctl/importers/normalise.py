@@ -1,0 +1,211 @@
+"""Value normalisers: pure functions from what a legacy cell holds to a canonical value.
+
+Each returns the value (or None) and, when the cell cannot be read, the code of the rule it
+breaks; fixes that change the meaning of nothing (Thai digits, spaces) are silent, fixes worth
+telling the officer about (a BE year typed into a date cell, unnormalised Thai text) are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from stdnum.th import pin
+
+from lhrctl.importers.vocabulary import (
+    THAI_MONTHS,
+    TITLE_ALIASES,
+    TITLES,
+    TYPE_INDEX,
+    label_key,
+)
+
+BE_OFFSET = 543
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u3000\t\r\n]")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Text:
+    value: str
+    repaired: bool  # invisible characters, odd spaces, Nikhahit+Sara Aa or non-NFC fixed
+
+
+def clean_text(raw: object) -> Text:
+    """NFC, Sara Am as one character, no zero-width or non-breaking spaces, single spaces."""
+    if raw is None:
+        return Text("", False)
+    text = raw if isinstance(raw, str) else _plain(raw)
+    repaired = False
+    if not text.isascii():
+        fixed = _INVISIBLE.sub("", text)
+        fixed = _ODD_SPACE.sub(" ", fixed)
+        fixed = fixed.replace("\u0e4d\u0e32", "\u0e33")
+        if not unicodedata.is_normalized("NFC", fixed):
+            fixed = unicodedata.normalize("NFC", fixed)
+        repaired = fixed.split() != text.split()
+        text = fixed
+    return Text(" ".join(text.split()), repaired)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def thai_digits_to_ascii(text: str) -> str:
+    return text.translate(THAI_DIGITS) if _HAS_THAI_DIGIT.search(text) else text
+
+
+# ----------------------------------------------------------------------------- national ID
+
+
+def national_id(raw: object) -> tuple[str | None, str | None]:
+    """`1-2345-67890-12-1`, spaces, Thai digits, a number cell → 13 digits; else the rule broken."""
+    if raw is None or raw == "":
+        return None, "LHR102"
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            return None, "LHR102"
+        text = str(int(raw))
+    elif isinstance(raw, int):
+        text = str(raw)
+    else:
+        text = thai_digits_to_ascii(clean_text(raw).value)
+        text = "".join(ch for ch in text if ch not in " -.")
+    if len(text) != 13 or not text.isdigit():
+        return None, "LHR102"  # 1.23457E+12 lands here too: its digits are gone
+    if not pin.is_valid(text):
+        return text, "LHR101"
+    return text, None
+
+
+# ----------------------------------------------------------------------------- dates
+
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})\s*([^\d\s]+?)\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$"
+)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: date | None
+    problem: str | None = None  # LHR301 unreadable
+    be_in_date_cell: bool = False  # LHR302: a Gregorian date cell holding a BE year (fixed)
+
+
+def _year(year: int, two_digit: bool, today: date) -> int:
+    if two_digit:  # two-digit years on Thai sheets are BE: 20 is 2520, 68 is 2568
+        be_now = today.year + BE_OFFSET
+        year += 2500 if 2500 + year <= be_now else 2400
+    if year > 2400:
+        year -= BE_OFFSET
+    return year
+
+
+def parse_date(raw: object, today: date) -> DateValue:
+    if raw is None or raw == "":
+        return DateValue(None)
+    if isinstance(raw, datetime):
+        raw = raw.date()
+    if isinstance(raw, date):
+        if raw.year > 2400:  # a BE year typed into a real date cell
+            try:
+                return DateValue(raw.replace(year=raw.year - BE_OFFSET), be_in_date_cell=True)
+            except ValueError:  # 29 Feb of a BE year that is not leap in CE
+                return DateValue(None, "LHR301")
+        return DateValue(raw)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if 1 <= raw < 2958466:  # an Excel serial day number
+            return DateValue(EXCEL_EPOCH + timedelta(days=int(raw)))
+        return DateValue(None, "LHR301")
+    text = thai_digits_to_ascii(clean_text(raw).value)
+    try:
+        if match := _DMY.match(text):
+            day, month, year_text = match.groups()
+            year = _year(int(year_text), len(year_text) == 2, today)
+            return DateValue(date(year, int(month), int(day)))
+        if match := _YMD.match(text):
+            year_i, month_i, day_i = (int(g) for g in match.groups())
+            return DateValue(date(_year(year_i, False, today), month_i, day_i))
+        if match := _DAY_MONTH_YEAR.match(text):
+            day, month_name, year_text = match.groups()
+            month = THAI_MONTHS.get(month_name.replace(".", "").replace(" ", "").lower())
+            if month is not None:
+                year = _year(int(year_text), len(year_text) == 2, today)
+                return DateValue(date(year, month, int(day)))
+    except ValueError:
+        pass
+    return DateValue(None, "LHR301")
+
+
+# ----------------------------------------------------------------------------- money
+
+_MONEY_JUNK = re.compile(r"(บาท|baht|thb|฿|,|\s)", re.IGNORECASE)
+
+
+def salary(raw: object) -> float | None:
+    """`15,060.00`, `๑๕,๐๖๐`, `15,060.-`, `15060 บาท` → 15060.0; None when not a number."""
+    if raw is None or raw == "" or isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return float(raw) if raw >= 0 else None
+    text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(raw).value))
+    text = text.removesuffix(".-").removesuffix("-")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+# ----------------------------------------------------------------------------- names
+
+_TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
+
+
+def canonical_title(title: str) -> str:
+    return TITLE_ALIASES.get(title, title)
+
+
+def gender_of_title(title: str) -> str | None:
+    """นาย male; นาง, นางสาว female; ranks male unless followed by หญิง."""
+    if title in TITLES:
+        return TITLES[title]
+    if title.endswith("หญิง"):
+        return "female"
+    return None
+
+
+def split_full_name(full: str) -> tuple[str, str, str]:
+    """`นายสำราญ  เรืองประเสริฐ` → (`นาย`, `สำราญ`, `เรืองประเสริฐ`); the title may be missing."""
+    text = " ".join(full.split())
+    title = ""
+    for candidate in _TITLES_LONGEST_FIRST:
+        if text.startswith(candidate):
+            title, text = candidate, text[len(candidate) :].strip()
+            break
+    parts = text.split(" ", 1)
+    first = parts[0] if parts else ""
+    last = parts[1] if len(parts) > 1 else ""
+    return canonical_title(title), first, last
+
+
+def personnel_type(raw: str) -> str | None:
+    return TYPE_INDEX.get(label_key(raw)) if raw else None
+
+
+# Characters a Thai (or romanised) personal name may hold.
+_NAME_OK = re.compile(r"^[\u0e01-\u0e3a\u0e40-\u0e4ea-zA-Z .'\-()]+$")
+
+
+def name_is_plausible(name: str) -> bool:
+    return bool(_NAME_OK.match(name))

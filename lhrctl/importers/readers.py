@@ -1,0 +1,133 @@
+"""Readers of staff files: `.xlsx`/`.xlsm`/`.xls`/`.ods` through python-calamine (Rust, several
+times faster than openpyxl; formula cells give their cached values), `.csv` streamed through the
+csv module in UTF-8 (with or without BOM) or cp874, detected.
+
+A sheet is a name and an iterator of (row number as Excel shows it, cells).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lhrctl.errors import InputUnreadable
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+CSV_SUFFIXES = (".csv", ".txt")
+Row = tuple[int, list[object]]
+
+
+@dataclass
+class Sheet:
+    name: str | None  # None for a CSV file
+    rows: Iterator[Row]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # ((row, col), (row, col)), 0-based
+
+
+def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
+    return InputUnreadable(
+        f"{path.name}: {why}",
+        f"{path.name}: {why_th}",
+        hint_en="Open it in the spreadsheet program and save it again as .xlsx or CSV UTF-8.",
+        hint_th="เปิดไฟล์ด้วยโปรแกรมตารางคำนวณแล้วบันทึกใหม่เป็น .xlsx หรือ CSV UTF-8",
+    )
+
+
+def open_sheets(path: Path, only: str | None = None) -> list[Sheet]:
+    if not path.exists():
+        raise InputUnreadable(f"{path}: no such file.", f"{path}: ไม่พบไฟล์")
+    if path.is_dir():
+        raise InputUnreadable(f"{path} is a folder, not a file.", f"{path} เป็นโฟลเดอร์")
+    if path.stat().st_size == 0:
+        raise _unreadable(path, "the file is empty.", "ไฟล์ว่างเปล่า")
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return [Sheet(None, _csv_rows(path), [])]
+    if suffix in WORKBOOK_SUFFIXES:
+        return _workbook_sheets(path, only)
+    raise _unreadable(
+        path,
+        f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
+        "ไม่รองรับไฟล์ชนิดนี้",
+    )
+
+
+def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+    except Exception as exc:  # calamine raises its own errors for zip, xml and biff damage
+        raise _unreadable(
+            path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
+        ) from exc
+    if only is not None:
+        if only not in names:
+            raise InputUnreadable(
+                f"{path.name} has no sheet {only!r}; its sheets: {', '.join(names)}.",
+                f"{path.name} ไม่มีชีต {only!r} (มี: {', '.join(names)})",
+            )
+        names = [only]
+    sheets = []
+    for name in names:
+        try:
+            data = workbook.get_sheet_by_name(name)
+        except Exception as exc:
+            raise _unreadable(
+                path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
+            ) from exc
+        merged = list(getattr(data, "merged_cell_ranges", None) or [])
+        sheets.append(Sheet(name, _sheet_rows(data), merged))
+    return sheets
+
+
+def _sheet_rows(data: object) -> Iterator[Row]:
+    first_row = data.start[0] if data.start else 0  # type: ignore[attr-defined]
+    for offset, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
+        yield first_row + offset + 1, cells
+
+
+def detect_encoding(path: Path) -> str:
+    """utf-8-sig or cp874: decode the whole file incrementally, in constant memory."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            head = f.read(3)
+            if b"\x00" in head:
+                raise UnicodeDecodeError("utf-8", head, 0, 1, "NUL")
+            decoder.decode(head)
+            while chunk := f.read(1 << 20):
+                if b"\x00" in chunk:
+                    raise UnicodeDecodeError("utf-8", chunk, 0, 1, "NUL")
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            try:
+                if b"\x00" in chunk:
+                    raise UnicodeDecodeError("cp874", chunk, 0, 1, "NUL")
+                chunk.decode("cp874")
+            except UnicodeDecodeError as exc:
+                raise _unreadable(
+                    path,
+                    "not a text file in UTF-8 or Thai Windows-874 (TIS-620).",
+                    "ไม่ใช่ไฟล์ข้อความแบบ UTF-8 หรือ Windows-874 (TIS-620)",
+                ) from exc
+    return "cp874"
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="") as f:
+        try:
+            for number, cells in enumerate(csv.reader(f), start=1):
+                yield number, list(cells)
+        except csv.Error as exc:
+            raise _unreadable(path, f"malformed CSV ({exc}).", f"ไฟล์ CSV ไม่ถูกต้อง ({exc})") from exc

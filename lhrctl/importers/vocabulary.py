@@ -1,0 +1,108 @@
+"""The words legacy sheets use: column headers, titles and ranks, personnel types, Thai months.
+
+Keys are compared after `label_key` (no spaces, punctuation or case), so `เลขประจำตัว
+ประชาชน`, `เลขประจำตัวประชาชน (Citizen ID)` and `Citizen-ID` all find the same field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# canonical field -> header labels seen in the wild (Thai and English)
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "seq": ("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "seq"),
+    "national_id": (
+        "เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขบัตรประจำตัวประชาชน", "เลขที่บัตรประชาชน",
+        "รหัสประจำตัวประชาชน", "citizen id", "national id", "id card", "pid", "national_id",
+    ),
+    "full_name": ("ชื่อ-สกุล", "ชื่อ - นามสกุล", "ชื่อ-นามสกุล", "ชื่อสกุล", "ชื่อ นามสกุล", "full name", "name"),
+    "title": ("คำนำหน้า", "คำนำหน้าชื่อ", "คำนำหน้านาม", "title", "prefix"),
+    "first_name": ("ชื่อ", "ชื่อตัว", "first name", "firstname", "given name", "first_name"),
+    "last_name": ("นามสกุล", "สกุล", "last name", "lastname", "surname", "family name", "last_name"),
+    "gender": ("เพศ", "gender", "sex"),
+    "birth_date": (
+        "วันเดือนปีเกิด", "วัน เดือน ปีเกิด", "วันเกิด", "วัน/เดือน/ปีเกิด", "ว.ด.ป.เกิด",
+        "birth date", "date of birth", "dob", "birth_date",
+    ),
+    "personnel_type": ("ประเภทบุคลากร", "ประเภท", "ประเภทพนักงาน", "type", "personnel type", "personnel_type"),
+    "position": ("ตำแหน่ง", "ชื่อตำแหน่ง", "position", "position name"),
+    "position_no": ("เลขที่ตำแหน่ง", "เลขตำแหน่ง", "position no", "position no.", "position number", "position_no"),
+    "level": ("ระดับ", "ประเภท/ระดับ", "ระดับตำแหน่ง", "level"),
+    "division": ("ส่วนราชการ", "สังกัด", "กอง/สำนัก", "หน่วยงาน", "division", "department"),
+    "salary": ("เงินเดือน", "เงินเดือน (บาท)", "อัตราเงินเดือน", "ค่าจ้าง", "salary", "salary (baht)"),
+    "appointed_on": (
+        "วันบรรจุ", "วันที่บรรจุ", "วันบรรจุแต่งตั้ง", "วันที่ได้รับการบรรจุ", "วันเริ่มจ้าง",
+        "appointment date", "appointed on", "date appointed", "appointed_on",
+    ),
+    "org_code": ("รหัส อปท.", "รหัสอปท", "รหัสองค์กรปกครองส่วนท้องถิ่น", "lao code", "org code", "org_code"),
+    "note": ("หมายเหตุ", "note", "notes", "remark", "remarks"),
+}  # fmt: skip
+
+# Titles and ranks that may open a full name, longest first when matched. Value: gender it implies.
+TITLES: dict[str, str | None] = {
+    "ว่าที่ร้อยตรีหญิง": "female", "ว่าที่ ร.ต.หญิง": "female", "ว่าที่ร.ต.หญิง": "female",
+    "ว่าที่ร้อยตรี": "male", "ว่าที่ ร.ต.": "male", "ว่าที่ร.ต.": "male",
+    "ว่าที่ร้อยโท": "male", "ว่าที่ร้อยเอก": "male",
+    "จ.ส.อ.": "male", "จ.ส.ต.": "male", "ส.อ.": "male", "ส.ต.": "male", "ร.ต.": "male",
+    "พ.จ.อ.": "male", "ด.ต.": "male", "จ.ส.อ.หญิง": "female", "ส.อ.หญิง": "female",
+    "นางสาว": "female", "น.ส.": "female", "นาง": "female", "นาย": "male",
+    "ดร.": None, "Mr.": "male", "Mrs.": "female", "Ms.": "female", "Miss": "female",
+}  # fmt: skip
+TITLE_ALIASES = {"น.ส.": "นางสาว", "ว่าที่ ร.ต.": "ว่าที่ร้อยตรี", "ว่าที่ร.ต.": "ว่าที่ร้อยตรี"}
+
+PERSONNEL_TYPES: dict[str, str] = {
+    "ข้าราชการ": "civil_servant",
+    "ข้าราชการส่วนท้องถิ่น": "civil_servant",
+    "พนักงานส่วนจังหวัด": "civil_servant",
+    "พนักงานเทศบาล": "civil_servant",
+    "พนักงานส่วนตำบล": "civil_servant",
+    "ข้าราชการกรุงเทพมหานคร": "civil_servant",
+    "พนักงานเมืองพัทยา": "civil_servant",
+    "ข้าราชการครู": "teacher",
+    "ครู": "teacher",
+    "ข้าราชการครูและบุคลากรทางการศึกษา": "teacher",
+    "ลูกจ้างประจำ": "permanent_employee",
+    "พนักงานจ้างตามภารกิจ": "contract_mission",
+    "พนักงานจ้างทั่วไป": "contract_general",
+    "พนักงานจ้างผู้เชี่ยวชาญพิเศษ": "contract_expert",
+}
+CANONICAL_TYPES = (
+    "civil_servant",
+    "teacher",
+    "permanent_employee",
+    "contract_mission",
+    "contract_general",
+    "contract_expert",
+)
+
+THAI_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        ("มกราคม", "ม.ค.", "มค"), ("กุมภาพันธ์", "ก.พ.", "กพ"), ("มีนาคม", "มี.ค.", "มีค"),
+        ("เมษายน", "เม.ย.", "เมย"), ("พฤษภาคม", "พ.ค.", "พค"), ("มิถุนายน", "มิ.ย.", "มิย"),
+        ("กรกฎาคม", "ก.ค.", "กค"), ("สิงหาคม", "ส.ค.", "สค"), ("กันยายน", "ก.ย.", "กย"),
+        ("ตุลาคม", "ต.ค.", "ตค"), ("พฤศจิกายน", "พ.ย.", "พย"), ("ธันวาคม", "ธ.ค.", "ธค"),
+        ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+        ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "september", "sept"),
+        ("oct", "october"), ("nov", "november"), ("dec", "december"),
+    ]
+):  # fmt: skip
+    for _name in _names:
+        THAI_MONTHS[_name.replace(".", "")] = _number % 12 + 1
+
+_PUNCT = re.compile(r"[\s\-_./:()\[\]]+")
+
+
+def label_key(text: str) -> str:
+    return _PUNCT.sub(
+        "", unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+    ).lower()
+
+
+HEADER_INDEX: dict[str, str] = {
+    label_key(label): field for field, labels in HEADER_SYNONYMS.items() for label in labels
+}
+TYPE_INDEX: dict[str, str] = {label_key(k): v for k, v in PERSONNEL_TYPES.items()} | {
+    label_key(v): v for v in CANONICAL_TYPES
+}

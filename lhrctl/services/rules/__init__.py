@@ -1,0 +1,1 @@
+"""Validation rules: the catalogue (stable codes), row checks, and findings."""

@@ -1,0 +1,74 @@
+"""The rule catalogue. Codes are stable: scripts and reports key on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    en: str
+    th: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("LHR101", ERROR, "National ID check digit is wrong", "หลักตรวจสอบของเลขประจำตัวประชาชนไม่ถูกต้อง"),
+        Rule("LHR102", ERROR, "National ID is missing or not 13 digits", "ไม่มีเลขประจำตัวประชาชนหรือไม่ครบ 13 หลัก"),
+        Rule("LHR103", ERROR, "National ID appears more than once in the file", "เลขประจำตัวประชาชนซ้ำกันในไฟล์"),
+        Rule("LHR104", ERROR, "National ID is already recorded at another LAO (use a transfer)", "เลขประจำตัวประชาชนนี้มีอยู่แล้วที่ อปท. อื่น (ใช้การโอนย้าย)"),
+        Rule("LHR201", ERROR, "Title, first name or last name is missing", "ไม่มีคำนำหน้า ชื่อ หรือนามสกุล"),
+        Rule("LHR202", ERROR, "Name has characters no Thai name has", "ชื่อมีอักขระที่ไม่ควรมีในชื่อบุคคล"),
+        Rule("LHR203", ERROR, "Title and gender disagree", "คำนำหน้าไม่ตรงกับเพศ"),
+        Rule("LHR204", WARNING, "Thai text was not normalised (fixed on import)", "ข้อความภาษาไทยไม่อยู่ในรูปมาตรฐาน (แก้ไขให้แล้ว)"),
+        Rule("LHR301", ERROR, "Date cannot be read", "อ่านวันที่ไม่ได้"),
+        Rule("LHR302", WARNING, "Date cell holds a Buddhist-Era year (converted)", "ช่องวันที่เก็บปี พ.ศ. ไว้ในรูปแบบ ค.ศ. (แปลงให้แล้ว)"),
+        Rule("LHR303", WARNING, "Past retirement age (60 at the end of the fiscal year)", "เกินอายุเกษียณ (60 ปี สิ้นปีงบประมาณ)"),
+        Rule("LHR304", ERROR, "Under 18 at appointment", "อายุต่ำกว่า 18 ปี ณ วันบรรจุ"),
+        Rule("LHR305", ERROR, "Date is in the future", "วันที่อยู่ในอนาคต"),
+        Rule("LHR401", ERROR, "Unknown personnel type", "ไม่รู้จักประเภทบุคลากร"),
+        Rule("LHR402", ERROR, "Position is missing", "ไม่มีตำแหน่ง"),
+        Rule("LHR403", ERROR, "Position number appears twice in one LAO", "เลขที่ตำแหน่งซ้ำกันใน อปท. เดียวกัน"),
+        Rule("LHR404", ERROR, "Salary is missing or not a number", "ไม่มีเงินเดือนหรือไม่ใช่ตัวเลข"),
+        Rule("LHR501", ERROR, "Unknown LAO, or no way to tell which LAO the file belongs to", "ไม่รู้จัก อปท. หรือระบุไม่ได้ว่าไฟล์เป็นของ อปท. ใด"),
+        Rule("LHR901", ERROR, "No header row found", "ไม่พบแถวหัวตาราง"),
+        Rule("LHR902", ERROR, "A required column is missing", "ไม่มีคอลัมน์ที่จำเป็น"),
+        Rule("LHR903", ERROR, "Cell holds a spreadsheet error (#REF!, #VALUE!, …)", "ช่องข้อมูลเป็นค่าผิดพลาดของสเปรดชีต (#REF! ฯลฯ)"),
+    )
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    sheet: str | None
+    row: int | None  # the row number a person sees in the spreadsheet
+    column: str | None  # canonical field name
+    value: str | None
+    detail: str | None = None  # what exactly, when the rule's text is not enough
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule].severity
+
+    def message(self, lang: str) -> str:
+        rule = RULES[self.rule]
+        text = rule.th if lang == "th" else rule.en
+        return f"{text}: {self.detail}" if self.detail else text
+
+    def as_dict(self, lang: str) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+        }

@@ -1,0 +1,243 @@
+"""Reading and checking one staff file: sheets, header, LAO, every row, duplicate IDs.
+
+Needs no database: the LAO registry comes from a `LaoDirectory` (the bundled registry for
+`lhrctl validate FILE`, the database's for an import).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from pathlib import Path
+
+from lhrctl.errors import UsageError
+from lhrctl.importers import layout as lay
+from lhrctl.importers import normalise as norm
+from lhrctl.importers.readers import Row, open_sheets
+from lhrctl.schemas.staff import StaffRecord
+from lhrctl.services.rules.catalogue import ERROR, Finding
+from lhrctl.services.rules.row import RowContext, check_row
+
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 2000
+_NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
+
+
+@dataclass
+class LaoDirectory:
+    """The registry as the file checks need it: codes, and LAOs by display and province name."""
+
+    provinces: dict[str, str]  # LAO code -> province code
+    by_name: dict[tuple[str, str], str]  # (display name, province name) -> LAO code
+    by_display: dict[str, list[str]]  # display name -> LAO codes
+
+    @classmethod
+    def build(cls, entries: list[tuple[str, str, str, str]]) -> LaoDirectory:
+        """From (code, display name, province code, province name) tuples."""
+        by_display: dict[str, list[str]] = defaultdict(list)
+        for code, display, _, _ in entries:
+            by_display[display].append(code)
+        return cls(
+            provinces={code: pcode for code, _, pcode, _ in entries},
+            by_name={(display, pname): code for code, display, _, pname in entries},
+            by_display=dict(by_display),
+        )
+
+    @classmethod
+    def bundled(cls) -> LaoDirectory:
+        from lhrctl.importers.registry import TYPE_PREFIX, read_registry
+
+        return cls.build(
+            [
+                (e.code, TYPE_PREFIX[e.type] + e.name, e.province_code, e.province_name)
+                for e in read_registry(None)
+            ]
+        )
+
+    def find(self, display: str, province: str | None) -> str | None:
+        if province is not None and (display, province) in self.by_name:
+            return self.by_name[(display, province)]
+        codes = self.by_display.get(display, [])
+        return codes[0] if len(codes) == 1 else None
+
+
+@dataclass(frozen=True)
+class SourcedRecord:
+    record: StaffRecord
+    sheet: str | None
+    row: int
+
+
+@dataclass
+class StaffFile:
+    path: Path
+    org_code: str | None
+    records: list[SourcedRecord] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({(f.sheet, f.row) for f in self.findings if f.severity == ERROR and f.row})
+
+
+def _looks_like_id(value: object) -> bool:
+    """Enough digits to be meant as an ID: `รวม 54 คน` in the ID column is a totals line."""
+    if isinstance(value, (int, float)):
+        return True
+    return sum(ch.isdigit() for ch in norm.thai_digits_to_ascii(str(value or ""))) >= 6
+
+
+def _cell(cells: list[object], index: int | None) -> object:
+    if index is None or index >= len(cells):
+        return None
+    value = cells[index]
+    return None if value == "" else value
+
+
+def read_staff_file(
+    path: Path,
+    *,
+    directory: LaoDirectory,
+    today: date,
+    org: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> StaffFile:
+    if org is not None and org not in directory.provinces:
+        raise UsageError(
+            f"--org {org}: unknown LAO code.",
+            f"--org {org}: ไม่พบรหัส อปท. นี้ในทะเบียน",
+            hint_en="Find the code with `lhrctl org list --province NN`.",
+        )
+    result = StaffFile(path, org)
+    file_org = org or lay.code_in_file_name(path.stem)
+    if file_org is not None and file_org not in directory.provinces:
+        file_org = None
+    org_from_title: str | None = None
+    done = 0
+    ids: dict[str, list[tuple[str | None, int]]] = defaultdict(list)
+    any_header = False
+
+    for source in open_sheets(path, sheet):
+        head: list[Row] = []
+        for row in source.rows:
+            head.append(row)
+            if len(head) >= lay.HEADER_SCAN_ROWS:
+                break
+        layout = lay.find_layout(head, mapping)
+        if layout is None:
+            if any(any(c not in ("", None) for c in cells) for _, cells in head):
+                result.findings.append(Finding("LHR901", source.name, None, None, None))
+            continue
+        any_header = True
+        missing = layout.missing()
+        sheet_type = None
+        if "personnel_type" not in layout.columns:
+            sheet_type = lay.sheet_personnel_type(source.name)
+            if sheet_type is None:
+                missing.append("personnel_type (a column, or the sheet's name)")
+        if missing:
+            result.findings.append(
+                Finding("LHR902", source.name, layout.header_row, None, None, ", ".join(missing))
+            )
+            continue
+        titles = [
+            str(c)
+            for n, cells in head
+            if n < layout.header_row
+            for c in cells
+            if isinstance(c, str)
+        ]
+        named = lay.lao_named_in(titles)
+        if named and org is None:
+            org_from_title = directory.find(*named) or org_from_title
+        sheet_org = org or org_from_title or file_org
+        if sheet_org is None and "org_code" not in layout.columns:
+            result.findings.append(
+                Finding(
+                    "LHR501",
+                    source.name,
+                    None,
+                    None,
+                    None,
+                    "the file names no LAO: pass --org CODE",
+                )
+            )
+            continue
+        result.org_code = result.org_code or sheet_org
+        ctx = RowContext(source.name, sheet_type, sheet_org, today)
+        rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
+        id_col = layout.columns["national_id"]
+        meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
+        for number, cells in rows:
+            id_cell = _cell(cells, id_col)
+            if (
+                not _looks_like_id(id_cell)
+                and sum(_cell(cells, i) is not None for i in meaningful) <= 1
+            ):
+                continue  # blank, totals or signature line
+            if lay.is_repeated_header(cells, layout):
+                continue
+            values = {f: _cell(cells, i) for f, i in layout.columns.items()}
+            record, findings = check_row(values, number, ctx)
+            result.rows += 1
+            result.findings += findings
+            nid = record.national_id if record else norm.national_id(values["national_id"])[0]
+            if nid:
+                ids[nid].append((source.name, number))
+            if record is not None:
+                if record.org_code not in directory.provinces:
+                    result.findings.append(
+                        Finding("LHR501", source.name, number, "org_code", record.org_code)
+                    )
+                else:
+                    result.records.append(SourcedRecord(record, source.name, number))
+            done += 1
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done)
+    if not any_header and not any(f.rule in ("LHR901", "LHR902") for f in result.findings):
+        result.findings.append(Finding("LHR901", None, None, None, None))
+    _reject_duplicates(result, ids)
+    if progress:
+        progress(done)
+    return result
+
+
+def _reject_duplicates(result: StaffFile, ids: dict[str, list[tuple[str | None, int]]]) -> None:
+    """An ID on two rows, or a position number twice in one LAO: every such row is rejected,
+    since nothing tells which one is right."""
+    bad: set[tuple[str | None, int]] = set()
+    for nid, places in ids.items():
+        if len(places) > 1:
+            for sheet, row in places:
+                others = ", ".join(f"{s or ''}:{r}".lstrip(":") for s, r in places if r != row)
+                result.findings.append(
+                    Finding("LHR103", sheet, row, "national_id", nid, f"also on row {others}")
+                )
+                bad.add((sheet, row))
+    positions: Counter[tuple[str, str | None]] = Counter(
+        (s.record.org_code, s.record.position_no) for s in result.records if s.record.position_no
+    )
+    for s in result.records:
+        key = (s.record.org_code, s.record.position_no)
+        if s.record.position_no and positions[key] > 1 and (s.sheet, s.row) not in bad:
+            result.findings.append(
+                Finding("LHR403", s.sheet, s.row, "position_no", s.record.position_no)
+            )
+            bad.add((s.sheet, s.row))
+    if bad:
+        result.records = [s for s in result.records if (s.sheet, s.row) not in bad]
+    result.findings.sort(key=lambda f: (f.sheet or "", f.row or 0, f.rule))
