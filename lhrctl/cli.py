@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from lhrctl import __version__
-from lhrctl.commands import audit, card, import_, init, org, user
+from lhrctl.commands import audit, card, import_, init, org, staff, user, validate
 from lhrctl.commands._context import AppState, default_lang
 from lhrctl.errors import DatabaseError, LhrError
 
@@ -142,9 +142,12 @@ def root(
 app.command("init")(init.init)
 app.command("passwd")(user.passwd)
 app.command("whoami")(user.whoami)
+app.command("validate")(validate.validate)
+app.command("rules")(validate.rules)
 app.add_typer(import_.app, name="import")
 app.add_typer(org.app, name="org")
 app.add_typer(user.app, name="user")
+app.add_typer(staff.app, name="staff")
 app.add_typer(audit.app, name="audit")
 app.add_typer(card.app, name="card")
 

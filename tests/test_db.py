@@ -36,7 +36,7 @@ def test_command_on_an_older_schema(lhr: Lhr) -> None:
         conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
     r = lhr("org", "list")
     assert r.exit_code == 8, r
-    assert "is at schema 0000; this version needs 0001" in r.message
+    assert "is at schema 0000; this version needs 0002" in r.message
 
 
 def test_unreachable_database() -> None:

@@ -66,3 +66,126 @@ def orgs(
         ],
         [(changes.new, changes.changed, changes.retired, changes.unchanged)],
     )
+
+
+@app.command("staff")
+def staff(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path], typer.Argument(help="Staff workbooks (.xlsx, .xls) or CSV files, or folders.")
+    ],
+    org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count, write nothing.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows of a file with errors.")
+    ] = False,
+    max_findings: Annotated[
+        int, typer.Option("--max-findings", min=1, help="Show at most this many findings.")
+    ] = 200,
+) -> None:
+    """Import staff records (upserted by national ID). A file with errors writes nothing unless
+    --skip-invalid; re-importing a file changes nothing; one transaction per file."""
+    from lhrctl.commands._findings import findings_table, row_progress
+    from lhrctl.importers.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+    from lhrctl.services.clock import today
+    from lhrctl.services.staff_file import read_staff_file
+    from lhrctl.services.staff_import import import_staff, lao_directory
+
+    st = state(ctx)
+    ui = st.ui
+    paths: list[Path] = []
+    for item in files:
+        if item.is_dir():
+            paths += sorted(
+                p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES + CSV_SUFFIXES
+            )
+        else:
+            paths.append(item)
+    engine = st.ready_engine()
+    directory = lao_directory(engine)
+    checked = []
+    for path in paths:  # every file is read and checked before anyone taps a card
+        with row_progress(st, path.name) as progress:
+            checked.append(
+                read_staff_file(
+                    path,
+                    directory=directory,
+                    today=today(),
+                    org=org,
+                    sheet=sheet,
+                    progress=progress,
+                )
+            )
+    operator = sign_in(st, "import_staff")
+    results = [
+        import_staff(engine, operator, f, directory, skip_invalid=skip_invalid, dry_run=dry_run)
+        for f in checked
+    ]
+    findings = [f for r in results for f in r.findings]
+    if st.json:
+        ui.emit_json(
+            {
+                "new": sum(r.new for r in results),
+                "changed": sum(r.changed for r in results),
+                "unchanged": sum(r.unchanged for r in results),
+                "rejected": sum(r.rejected for r in results),
+                "findings": [f.as_dict(st.lang) for f in findings],
+                "files": [
+                    {
+                        "file": str(r.file.path),
+                        "org_code": r.file.org_code,
+                        "rows": r.file.rows,
+                        "new": r.new,
+                        "changed": r.changed,
+                        "unchanged": r.unchanged,
+                        "rejected": r.rejected,
+                        "written": r.written,
+                    }
+                    for r in results
+                ],
+            }
+        )
+    else:
+        if findings:
+            findings_table(st, findings, max_findings)
+        ui.table(
+            [
+                ui.t("File", "ไฟล์"),
+                ui.t("LAO", "อปท."),
+                ui.t("Rows", "แถว"),
+                ui.t("New", "ใหม่"),
+                ui.t("Changed", "เปลี่ยน"),
+                ui.t("Unchanged", "คงเดิม"),
+                ui.t("Rejected", "ไม่ผ่าน"),
+                ui.t("Result", "ผล"),
+            ],
+            [
+                (
+                    r.file.path.name,
+                    r.file.org_code,
+                    r.file.rows,
+                    r.new,
+                    r.changed,
+                    r.unchanged,
+                    r.rejected,
+                    ui.t("written", "บันทึกแล้ว")
+                    if r.written
+                    else ui.t("dry run", "ทดลอง")
+                    if dry_run and not (r.errors and not skip_invalid)
+                    else ui.t("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
+                )
+                for r in results
+            ],
+        )
+        if any(r.errors and not skip_invalid for r in results):
+            ui.info(
+                "A file with errors is imported all or nothing: fix the rows above, or pass "
+                "--skip-invalid to import its valid rows.",
+                "ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกนำเข้าเลย แก้ไขแถวข้างต้น หรือใช้ --skip-invalid "
+                "เพื่อนำเข้าเฉพาะแถวที่ถูกต้อง",
+            )
+    if any(r.errors for r in results):
+        raise typer.Exit(1)

@@ -94,3 +94,42 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     last_id: int = 0
     last_hash: str = Field(max_length=64)
+
+
+class Staff(SQLModel, table=True):
+    """One person's current ก.พ.7 record at their LAO (canonical fields of DESIGN.md)."""
+
+    __tablename__ = "staff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, unique=True)
+    org_code: str = Field(foreign_key="lao.code", max_length=7, index=True)
+    title: str = Field(max_length=50)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    gender: str | None = Field(default=None, max_length=6)
+    birth_date: date
+    personnel_type: str = Field(max_length=32)
+    position: str = Field(max_length=200)
+    position_no: str | None = Field(default=None, max_length=50)
+    level: str | None = Field(default=None, max_length=100)
+    division: str | None = Field(default=None, max_length=200)
+    salary: float
+    appointed_on: date | None = None
+    created_at: NaiveDatetime
+    updated_at: NaiveDatetime
+
+
+class StaffHistory(SQLModel, table=True):
+    """A change to a staff record: who, when, from which file and row, old and new values."""
+
+    __tablename__ = "staff_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    org_code: str = Field(max_length=7)
+    at: NaiveDatetime
+    actor: str | None = Field(default=None, max_length=13)
+    action: str = Field(max_length=32)
+    source: str | None = Field(default=None, max_length=300)
+    changes: str = Field(default="{}", sa_type=Text)

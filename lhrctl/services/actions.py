@@ -24,6 +24,7 @@ class Action:
     session: Session
     details: dict[str, Any] = field(default_factory=dict)
     target: str | None = None
+    outcome: str = "ok"  # an action may end without error yet refuse its input ("rejected")
 
 
 def outcome_of(error: LhrError) -> str:
@@ -60,7 +61,7 @@ def privileged(
                 actor=actor,
                 action=action,
                 target=scope.target,
-                outcome="ok",
+                outcome=scope.outcome,
                 details=scope.details,
             )
     except LhrError as error:

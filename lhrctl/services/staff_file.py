@@ -210,6 +210,8 @@ def read_staff_file(
                 progress(done)
     if not any_header and not any(f.rule in ("LHR901", "LHR902") for f in result.findings):
         result.findings.append(Finding("LHR901", None, None, None, None))
+    elif any_header and result.rows == 0 and not result.findings:
+        result.findings.append(Finding("LHR904", None, None, None, None))
     _reject_duplicates(result, ids)
     if progress:
         progress(done)

@@ -1,0 +1,85 @@
+"""Rendering findings and progress for the staff-file commands."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from lhrctl.commands._context import AppState
+
+if TYPE_CHECKING:
+    from lhrctl.services.rules.catalogue import Finding
+    from lhrctl.services.staff_file import Progress
+
+
+def where(finding: Finding) -> str:
+    row = (
+        f"{finding.sheet}!{finding.row}"
+        if finding.sheet and finding.row
+        else str(finding.row or "")
+    )
+    return row or (finding.sheet or "-")
+
+
+def findings_table(
+    state: AppState, findings: Sequence[Finding], limit: int, title: str | None = None
+) -> None:
+    """A table grouped by rule (rule, then sheet and row), cut at `limit` rows with a note."""
+    ui = state.ui
+    shown = sorted(findings, key=lambda f: (f.rule, f.sheet or "", f.row or 0))[:limit]
+    ui.table(
+        [
+            ui.t("Rule", "กฎ"),
+            ui.t("Level", "ระดับ"),
+            ui.t("Where", "ตำแหน่ง"),
+            ui.t("Column", "คอลัมน์"),
+            ui.t("Value", "ค่า"),
+            ui.t("Problem", "ปัญหา"),
+        ],
+        [
+            (
+                f.rule,
+                ui.t(f.severity, "ผิดพลาด" if f.severity == "error" else "คำเตือน"),
+                where(f),
+                f.column,
+                (f.value or "")[:40] or None,
+                f.message(state.lang),
+            )
+            for f in shown
+        ],
+        title=title,
+    )
+    if len(findings) > limit:
+        ui.info(
+            f"… {len(findings) - limit} more finding(s) not shown (--max-findings).",
+            f"… ยังมีอีก {len(findings) - limit} รายการที่ไม่ได้แสดง (--max-findings)",
+        )
+
+
+@contextmanager
+def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
+    """A rows and rows/s counter on stderr while a file is read, for a person at a terminal."""
+    ui = state.ui
+    if ui.quiet or ui.json_mode or not ui.err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,.0f} " + ui.t("rows", "แถว")),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=ui.err, transient=True) as progress:
+        task = progress.add_task(label, total=None, rate="")
+        started = time.monotonic()
+
+        def advance(done: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            progress.update(task, completed=done, rate=f"{rate:,.0f}/s")
+
+        yield advance

@@ -1,0 +1,125 @@
+"""`lhrctl validate FILE` and `lhrctl rules`: check a staff file without a database or sign-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lhrctl.commands._context import state
+from lhrctl.commands._findings import findings_table, row_progress
+
+
+def validate(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A staff workbook (.xlsx, .xls) or CSV.")],
+    org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the file.")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the report here.")
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Exit 1 on findings of this level or worse: error or warning."
+        ),
+    ] = "error",
+    max_findings: Annotated[
+        int, typer.Option("--max-findings", min=1, help="Report at most this many findings.")
+    ] = 1000,
+) -> None:
+    """Check a staff file against every rule (no database, no sign-in); exit 1 on findings."""
+    import csv
+    import io
+    import json
+
+    from lhrctl.errors import UsageError
+    from lhrctl.services.clock import today
+    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+
+    st = state(ctx)
+    if output_format not in ("table", "json", "csv"):
+        raise UsageError(
+            f"--format {output_format}: use table, json or csv.", "--format ใช้ table, json หรือ csv"
+        )
+    if fail_on not in ("error", "warning"):
+        raise UsageError(
+            f"--fail-on {fail_on}: use error or warning.", "--fail-on ใช้ error หรือ warning"
+        )
+    with row_progress(st, file.name) as progress:
+        checked = read_staff_file(
+            file,
+            directory=LaoDirectory.bundled(),
+            today=today(),
+            org=org,
+            sheet=sheet,
+            progress=progress,
+        )
+    findings = checked.findings
+    truncated = len(findings) > max_findings
+    failing = checked.errors if fail_on == "error" else len(findings)
+    report = {
+        "valid": failing == 0,
+        "stats": {
+            "rows": checked.rows,
+            "errors": checked.errors,
+            "warnings": checked.warnings,
+            "truncated": truncated,
+        },
+        "findings": [f.as_dict(st.lang) for f in findings[:max_findings]],
+    }
+    fmt = "json" if st.json else output_format
+    if fmt == "json":
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=["rule", "severity", "sheet", "row", "column", "value", "message"]
+        )
+        writer.writeheader()
+        writer.writerows(report["findings"])  # type: ignore[arg-type]
+        text = buffer.getvalue()
+    else:
+        text = ""
+    if text and output is not None:
+        output.write_text(text, encoding="utf-8")
+    elif text:
+        typer.echo(text, nl=False)
+    elif findings:
+        findings_table(st, findings, max_findings)
+    ui = st.ui
+    ui.info(
+        f"{file.name}: {checked.rows} row(s), {checked.errors} error(s), {checked.warnings} warning(s)"
+        f"{', LAO ' + checked.org_code if checked.org_code else ''}.",
+        f"{file.name}: {checked.rows} แถว ผิดพลาด {checked.errors} คำเตือน {checked.warnings}"
+        f"{' อปท. ' + checked.org_code if checked.org_code else ''}",
+    )
+    if truncated:
+        ui.warn(
+            f"Only the first {max_findings} of {len(findings)} findings are reported.",
+            f"รายงานเพียง {max_findings} จาก {len(findings)} รายการ",
+        )
+    if failing:
+        raise typer.Exit(1)
+
+
+def rules(ctx: typer.Context) -> None:
+    """List the validation rules: stable codes, levels, what each checks."""
+    from lhrctl.services.rules.catalogue import RULES
+
+    st = state(ctx)
+    if st.json:
+        st.ui.emit_json(
+            [
+                {"rule": r.code, "severity": r.severity, "en": r.en, "th": r.th}
+                for r in RULES.values()
+            ]
+        )
+        return
+    ui = st.ui
+    ui.table(
+        [ui.t("Rule", "กฎ"), ui.t("Level", "ระดับ"), ui.t("Checks", "ตรวจสอบ")],
+        [(r.code, r.severity, r.th if st.lang == "th" else r.en) for r in RULES.values()],
+    )

@@ -1,0 +1,47 @@
+"""Reading stored staff records: export with the canonical names, within the operator's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from lhrctl.schemas.staff import FIELDS
+from lhrctl.schemas.tables import Lao, Staff
+from lhrctl.services import registry
+from lhrctl.services.access import Operator, out_of_scope
+from lhrctl.services.actions import privileged
+
+_STAFF = Staff.__table__  # type: ignore[attr-defined]
+_LAO = Lao.__table__  # type: ignore[attr-defined]
+
+
+def export_staff(
+    engine: Engine, operator: Operator, *, org: str | None = None, province: str | None = None
+) -> list[dict[str, Any]]:
+    target = org or (f"province {province}" if province else "all")
+    with privileged(engine, operator.national_id, "staff_export", target) as action:
+        session = action.session
+        query = select(*(_STAFF.c[f] for f in FIELDS)).order_by(_STAFF.c.org_code, _STAFF.c.id)
+        if org is not None:
+            lao = registry.require_lao(session, org)
+            if not operator.covers_lao(lao.code, lao.province_code):
+                raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+            query = query.where(_STAFF.c.org_code == org)
+        elif province is not None:
+            registry.require_province(session, province)
+            if not operator.covers_province(province):
+                raise out_of_scope(operator, f"Province {province}", f"จังหวัด {province}")
+            query = query.join(_LAO, _LAO.c.code == _STAFF.c.org_code).where(
+                _LAO.c.province_code == province
+            )
+        elif operator.scope is not None:
+            raise out_of_scope(operator, "The whole country", "ทั้งประเทศ")
+        rows = [dict(r) for r in session.connection().execute(query).mappings()]
+        for row in rows:
+            for key in ("birth_date", "appointed_on"):
+                if row[key] is not None:
+                    row[key] = row[key].isoformat()
+        action.details.update(records=len(rows))
+        return rows

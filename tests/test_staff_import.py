@@ -1,0 +1,235 @@
+"""`lhrctl import staff`, `validate FILE` and `staff export` on the six legacy files of truth.json,
+plus corrupt and hostile inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD, Lhr
+
+LEGACY = Path(__file__).parent / "data" / "legacy"
+TRUTH = {entry["file"]: entry for entry in json.loads((LEGACY / "truth.json").read_text())}
+
+
+def canonical(record: dict[str, object], keys: list[str]) -> dict[str, object]:
+    out = {k: record.get(k) for k in keys}
+    out["position_no"] = out["position_no"] or None  # empty and null position numbers are the same
+    return out
+
+
+@pytest.mark.pcsc
+def test_all_six_legacy_files_import_as_truth_says(admin: Lhr) -> None:
+    r = admin("--json", "import", "staff", "--skip-invalid", str(LEGACY), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r  # rows were rejected: findings
+    result = json.loads(r.stdout)
+    assert result["new"] == sum(len(t["expect_valid"]) for t in TRUTH.values())
+    rejected = {
+        (f["sheet"], f["row"], f["rule"]) for f in result["findings"] if f["severity"] == "error"
+    }
+    for name, truth in TRUTH.items():
+        file_info = next(f for f in result["files"] if f["file"].endswith(name))
+        assert file_info["org_code"] == truth["org"]
+        assert file_info["rejected"] == len(truth["expect_invalid"]), name
+        for bad in truth["expect_invalid"]:
+            assert (bad["sheet"], bad["row"], bad["reason"]) in rejected, (name, bad)
+
+        r = admin(
+            "staff", "export", "--org", truth["org"], "--format", "json", input=f"{PASSWORD}\n"
+        )
+        assert r.exit_code == 0, r
+        keys = list(truth["expect_valid"][0])
+        exported = sorted(
+            (canonical(x, keys) for x in json.loads(r.stdout)), key=lambda x: x["national_id"]
+        )
+        expected = sorted(
+            (canonical(x, keys) for x in truth["expect_valid"]), key=lambda x: x["national_id"]
+        )
+        assert exported == expected, name
+
+    # The same files again: nothing new, nothing changed.
+    r = admin("--json", "import", "staff", "--skip-invalid", str(LEGACY), input=f"{PASSWORD}\n")
+    again = json.loads(r.stdout)
+    assert (again["new"], again["changed"]) == (0, 0)
+    assert again["unchanged"] == result["new"]
+
+
+@pytest.mark.pcsc
+def test_a_file_with_errors_writes_nothing_without_skip_invalid(admin: Lhr) -> None:
+    r = admin("import", "staff", str(LEGACY / "01_A_6540206.xlsx"), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert "nothing written: errors" in r.stdout
+    assert "LHR103" in r.stdout and "Sheet1!31" in r.stdout
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
+    outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
+    assert outcome == "rejected"
+
+
+@pytest.mark.pcsc
+def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
+    source = LEGACY / "06_F_6600803.csv"
+    assert (
+        admin("import", "staff", "--skip-invalid", str(source), input=f"{PASSWORD}\n").exit_code
+        == 1
+    )
+    edited = tmp_path / "06_F_6600803.csv"
+    text = source.read_bytes().decode("cp874").replace('"๑๒,๗๘๐"', '"๑๓,๐๐๐"')
+    edited.write_bytes(text.encode("cp874"))
+    r = admin("--json", "import", "staff", "--skip-invalid", str(edited), input=f"{PASSWORD}\n")
+    result = json.loads(r.stdout)
+    assert (result["new"], result["changed"]) == (0, 1)
+    assert admin.scalar("SELECT salary FROM staff WHERE national_id = '3036510687385'") == 13000.0
+    change = admin.scalar(
+        "SELECT changes FROM staff_history WHERE national_id = '3036510687385' AND action = 'changed'"
+    )
+    assert json.loads(str(change)) == {"salary": [12780.0, 13000.0]}
+    source_row = admin.scalar("SELECT source FROM staff_history WHERE action = 'changed'")
+    assert str(source_row).endswith("06_F_6600803.csv row 2")
+
+
+@pytest.mark.pcsc
+def test_a_person_at_another_lao_is_a_conflict(admin: Lhr, tmp_path: Path) -> None:
+    source = LEGACY / "06_F_6600803.csv"
+    assert (
+        admin("import", "staff", "--skip-invalid", str(source), input=f"{PASSWORD}\n").exit_code
+        == 1
+    )
+    moved = tmp_path / "other.csv"
+    moved.write_bytes(source.read_bytes())
+    r = admin(
+        "--json",
+        "import",
+        "staff",
+        "--org",
+        "6540206",
+        "--skip-invalid",
+        str(moved),
+        input=f"{PASSWORD}\n",
+    )
+    result = json.loads(r.stdout)
+    assert result["new"] == 0
+    assert {f["rule"] for f in result["findings"] if f["severity"] == "error"} >= {"LHR104"}
+    assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6540206'") == 0
+
+
+def test_validate_a_file_needs_no_database() -> None:
+    from tests.conftest import run_cli
+
+    r = run_cli("--json", "validate", str(LEGACY / "04_D_6510410.xlsx"))
+    assert r.exit_code == 1, r
+    report = json.loads(r.stdout)
+    assert report["valid"] is False
+    assert report["stats"]["rows"] == 55 and report["stats"]["errors"] == 5
+    assert {
+        (f["sheet"], f["row"], f["rule"]) for f in report["findings"] if f["severity"] == "error"
+    } == {(b["sheet"], b["row"], b["reason"]) for b in TRUTH["04_D_6510410.xlsx"]["expect_invalid"]}
+
+
+def test_validate_limits_and_formats(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    r = run_cli("--json", "validate", "--max-findings", "2", str(LEGACY / "02_B_6160402.xlsx"))
+    report = json.loads(r.stdout)
+    assert report["stats"]["truncated"] is True and len(report["findings"]) == 2
+    out = tmp_path / "report.csv"
+    r = run_cli("validate", "--format", "csv", "-o", str(out), str(LEGACY / "02_B_6160402.xlsx"))
+    assert r.exit_code == 1
+    assert (
+        out.read_text(encoding="utf-8").splitlines()[0]
+        == "rule,severity,sheet,row,column,value,message"
+    )
+
+
+def make_hostile(tmp_path: Path, kind: str) -> Path:
+    good = (LEGACY / "01_A_6540206.xlsx").read_bytes()
+    if kind == "truncated":
+        path = tmp_path / "truncated.xlsx"
+        path.write_bytes(good[: len(good) // 2])
+    elif kind == "random":
+        path = tmp_path / "random.xlsx"
+        path.write_bytes(bytes((i * 7919) % 256 for i in range(5000)))
+    elif kind == "empty":
+        path = tmp_path / "empty.csv"
+        path.write_bytes(b"")
+    elif kind == "utf16":
+        path = tmp_path / "utf16.csv"
+        path.write_bytes(
+            (LEGACY / "06_F_6600803.csv").read_bytes().decode("cp874").encode("utf-16")
+        )
+    elif kind == "million_empty_rows":
+        from openpyxl import Workbook
+
+        path = tmp_path / "sparse.xlsx"
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำแหน่ง", "ประเภทบุคลากร"])
+        ws.cell(row=1_000_000, column=1).number_format = "0"
+        wb.save(path)
+    elif kind == "formulas":
+        from openpyxl import Workbook
+
+        path = tmp_path / "formulas.xlsx"
+        wb = Workbook()
+        ws = wb.active
+        ws.append(
+            [
+                "เลขประจำตัวประชาชน",
+                "คำนำหน้า",
+                "ชื่อ",
+                "นามสกุล",
+                "วันเกิด",
+                "ประเภทบุคลากร",
+                "ตำแหน่ง",
+                "เงินเดือน",
+            ]
+        )
+        ws.append(["=A5", "นาย", "=B2&C2", "x", "=1/0", "ข้าราชการ", "=REF!", "=SUM(A1:A3)"])
+        wb.save(path)
+    else:
+        raise AssertionError(kind)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "message"),
+    [
+        ("truncated", 7, "not a readable workbook"),
+        ("random", 7, "not a readable workbook"),
+        ("empty", 7, "the file is empty"),
+        ("utf16", 7, "not a text file in UTF-8 or Thai Windows-874"),
+        ("million_empty_rows", 1, "No staff rows under the header"),
+        # openpyxl stores no cached values: formula cells read as empty, as Excel would show
+        # a workbook that was never calculated
+        ("formulas", 1, "No staff rows under the header"),
+    ],
+)
+def test_hostile_files_are_one_clear_line(
+    tmp_path: Path, kind: str, code: int, message: str
+) -> None:
+    from tests.conftest import run_cli
+
+    path = make_hostile(tmp_path, kind)
+    r = run_cli("validate", "--org", "6540206", str(path))
+    assert r.exit_code == code, r
+    assert message in r.message + " ".join(r.stdout.split())
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.pcsc
+def test_hostile_files_leave_the_database_unchanged(admin: Lhr, tmp_path: Path) -> None:
+    for kind in ("truncated", "random", "empty", "utf16", "formulas"):
+        path = make_hostile(tmp_path, kind)
+        r = admin(
+            "import",
+            "staff",
+            "--org",
+            "6540206",
+            "--skip-invalid",
+            str(path),
+            input=f"{PASSWORD}\n",
+        )
+        assert r.exit_code in (1, 7), r
+        assert "Traceback" not in r.stderr
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
