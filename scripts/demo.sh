@@ -34,6 +34,12 @@ step lhrctl org list --province 54 --type pao
 "$LHR" org list --province 54 --type pao
 step lhrctl org list --province 54 --type sao "| head"
 "$LHR" org list --province 54 --type sao | head -n 12
+step lhrctl validate examples/staff-6160402.xlsx
+"$LHR" validate examples/staff-6160402.xlsx || true   # exit 1: the sheet has rows to fix
+step lhrctl import staff --skip-invalid examples/staff-6160402.xlsx
+printf '%s\n' "$PASSWORD" | "$LHR" import staff --skip-invalid examples/staff-6160402.xlsx || true
+step lhrctl staff export --org 6160402 --format csv "| head -n 4"
+printf '%s\n' "$PASSWORD" | "$LHR" staff export --org 6160402 --format csv | head -n 4
 step lhrctl whoami
 "$LHR" whoami
 step lhrctl audit verify

@@ -233,3 +233,67 @@ def test_hostile_files_leave_the_database_unchanged(admin: Lhr, tmp_path: Path) 
         assert r.exit_code in (1, 7), r
         assert "Traceback" not in r.stderr
     assert admin.scalar("SELECT count(*) FROM staff") == 0
+
+
+LETTERS = str.maketrans("0123456789", "กขคงจฉชซฌญ")  # names hold no digits
+
+
+def write_big_csv(path: Path, rows: int) -> None:
+    from tests.cardsim import make_national_id
+
+    lines = ["เลขประจำตัวประชาชน,คำนำหน้า,ชื่อ,นามสกุล,วันเกิด,ประเภทบุคลากร,ตำแหน่ง,เงินเดือน,วันบรรจุ"]
+    lines += [
+        f"{make_national_id(1000 + i)},นาย,สมชาย{str(i).translate(LETTERS)},ใจดี,01/01/2520,"
+        "พนักงานจ้างทั่วไป,คนงาน,9000,01/01/2550"
+        for i in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.pcsc
+def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    big = tmp_path / "big.csv"
+    write_big_csv(big, 60_000)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lhrctl",
+            "--db",
+            admin.db_url,
+            "import",
+            "staff",
+            "--org",
+            "6540206",
+            str(big),
+        ],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(f"{PASSWORD}\n")
+    proc.stdin.close()
+    line = proc.stderr.readline()
+    assert line.startswith("Signed in"), line  # the file is read; the writing starts now
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL, "the import ended before it could be killed"
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
+    assert admin.scalar("SELECT count(*) FROM staff_history") == 0
+
+    r = admin("--json", "import", "staff", "--org", "6540206", str(big), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["new"] == 60_000
+    assert admin.scalar("SELECT count(*) FROM staff") == 60_000

@@ -1,0 +1,133 @@
+"""Value normalisers, property-tested: whatever way a value is written, the same value comes out."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lhrctl.importers import normalise as norm
+from lhrctl.services.rules.row import retirement_date
+
+TODAY = date(2026, 11, 22)
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+MONTHS_SHORT = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+]
+MONTHS_LONG = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
+
+
+@st.composite
+def national_ids(draw: st.DrawFn) -> str:
+    first12 = str(draw(st.integers(1, 8))) + "".join(
+        str(draw(st.integers(0, 9))) for _ in range(11)
+    )
+    check = (11 - sum(int(d) * (13 - i) for i, d in enumerate(first12)) % 11) % 10
+    return first12 + str(check)
+
+
+@given(national_ids(), st.sampled_from(["plain", "dashes", "spaces", "thai", "number"]))
+def test_national_id_in_any_spelling(nid: str, style: str) -> None:
+    written: object = {
+        "plain": nid,
+        "dashes": f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}",
+        "spaces": f"{nid[0]} {nid[1:5]} {nid[5:10]} {nid[10:12]} {nid[12]}",
+        "thai": nid.translate(THAI),
+        "number": float(nid),
+    }[style]
+    assert norm.national_id(written) == (nid, None)
+
+
+@given(national_ids(), st.integers(1, 9))
+def test_a_wrong_check_digit_is_lhr101(nid: str, delta: int) -> None:
+    wrong = nid[:12] + str((int(nid[12]) + delta) % 10)
+    assert norm.national_id(wrong) == (wrong, "LHR101")
+
+
+def test_lost_digits_are_lhr102() -> None:
+    assert norm.national_id("1.23457E+12") == (None, "LHR102")
+    assert norm.national_id("33373703415") == (None, "LHR102")
+    assert norm.national_id(None) == (None, "LHR102")
+
+
+@given(st.dates(min_value=date(1930, 1, 1), max_value=date(2026, 11, 22)), st.integers(0, 5))
+def test_a_date_in_any_thai_spelling(day: date, style: int) -> None:
+    be = day.year + 543
+    written: object = [
+        f"{day.day:02d}/{day.month:02d}/{be}",
+        f"{day.day} {MONTHS_SHORT[day.month - 1]} {be}",
+        f"{day.day} {MONTHS_LONG[day.month - 1]} พ.ศ. {be}",
+        f"{day.day}/{day.month}/{be}".translate(THAI),
+        day.replace(year=be) if not (day.month == 2 and day.day == 29) else day,
+        day,
+    ][style]
+    parsed = norm.parse_date(written, TODAY)
+    assert parsed.value == day and parsed.problem is None
+    assert parsed.be_in_date_cell == (style == 4 and written != day)
+
+
+def test_two_digit_be_years_and_serials() -> None:
+    assert norm.parse_date("15/03/20", TODAY).value == date(1977, 3, 15)
+    assert norm.parse_date("15/03/68", TODAY).value == date(2025, 3, 15)
+    assert norm.parse_date(44927.0, TODAY).value == date(2023, 1, 1)
+    assert norm.parse_date("29/02/2543", TODAY).value == date(2000, 2, 29)
+    assert norm.parse_date("ไม่ทราบ", TODAY).problem == "LHR301"
+    assert norm.parse_date("31/02/2540", TODAY).problem == "LHR301"
+
+
+@given(
+    st.integers(0, 300_000),
+    st.sampled_from(["{:,}.00", "{:,}", "{:,}.-", "{} บาท", "{:,}.00 บาท"]),
+    st.booleans(),
+)
+def test_salary_written_as_text(amount: int, pattern: str, thai: bool) -> None:
+    text = pattern.format(amount)
+    assert norm.salary(text.translate(THAI) if thai else text) == float(amount)
+
+
+@given(st.text(alphabet="กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาิีึืุูเแโใไ่้๊๋ ็์ำ", min_size=1, max_size=20))
+def test_clean_text_is_idempotent_and_normal(text: str) -> None:
+    noisy = "\u200b" + text.replace("ำ", "\u0e4d\u0e32") + "\xa0"
+    once = norm.clean_text(noisy).value
+    assert norm.clean_text(once).value == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert "\u200b" not in once and "\xa0" not in once and "\u0e4d\u0e32" not in once
+
+
+def test_full_names_and_titles() -> None:
+    assert norm.split_full_name("ว่าที่ร้อยตรีสำราญ  ยิ่งพันธ์") == ("ว่าที่ร้อยตรี", "สำราญ", "ยิ่งพันธ์")
+    assert norm.split_full_name("น.ส.มาลี เพชรคำ") == ("นางสาว", "มาลี", "เพชรคำ")
+    assert norm.split_full_name("ว่าที่ ร.ต.หญิงสมศรี ดี") == ("ว่าที่ ร.ต.หญิง", "สมศรี", "ดี")
+    assert norm.gender_of_title("ว่าที่ ร.ต.หญิง") == "female"
+    assert norm.gender_of_title("นาย") == "male"
+
+
+def test_retirement_is_the_end_of_the_fiscal_year_at_60() -> None:
+    assert retirement_date(date(1966, 9, 30)) == date(2026, 9, 30)
+    assert retirement_date(date(1966, 10, 2)) == date(2027, 9, 30)
