@@ -7,13 +7,13 @@ A sheet is a name and an iterator of (row number as Excel shows it, cells).
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
+from lhrctl.importers.text import not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -91,40 +91,16 @@ def _sheet_rows(data: object) -> Iterator[Row]:
         yield first_row + offset + 1, cells
 
 
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig or cp874: decode the whole file incrementally, in constant memory."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as f:
-            head = f.read(3)
-            if b"\x00" in head:
-                raise UnicodeDecodeError("utf-8", head, 0, 1, "NUL")
-            decoder.decode(head)
-            while chunk := f.read(1 << 20):
-                if b"\x00" in chunk:
-                    raise UnicodeDecodeError("utf-8", chunk, 0, 1, "NUL")
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
+def _file_chunks(path: Path) -> Iterator[bytes]:
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
-            try:
-                if b"\x00" in chunk:
-                    raise UnicodeDecodeError("cp874", chunk, 0, 1, "NUL")
-                chunk.decode("cp874")
-            except UnicodeDecodeError as exc:
-                raise _unreadable(
-                    path,
-                    "not a text file in UTF-8 or Thai Windows-874 (TIS-620).",
-                    "ไม่ใช่ไฟล์ข้อความแบบ UTF-8 หรือ Windows-874 (TIS-620)",
-                ) from exc
-    return "cp874"
+            yield chunk
 
 
 def _csv_rows(path: Path) -> Iterator[Row]:
-    encoding = detect_encoding(path)
+    encoding = sniff_encoding(lambda: _file_chunks(path))
+    if encoding is None:
+        raise not_text(path.name)
     with path.open(encoding=encoding, newline="") as f:
         try:
             for number, cells in enumerate(csv.reader(f), start=1):

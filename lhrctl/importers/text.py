@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
@@ -26,23 +28,36 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def decode_text(raw: bytes, source: str) -> str:
-    """Decode as UTF-8 (BOM or not), else as cp874 (TIS-620 and its Windows superset)."""
-    if b"\x00" in raw:
-        raise _not_text(source)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def sniff_encoding(chunks: Callable[[], Iterable[bytes]]) -> str | None:
+    """"utf-8-sig" or "cp874" (TIS-620 and its Windows superset), or None for a file that is
+    neither or holds NUL bytes. `chunks` gives the content afresh for each try, so a large file
+    is checked in constant memory."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        return raw.decode("utf-8")
+        for chunk in chunks():
+            if b"\x00" in chunk:
+                return None
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "utf-8-sig"
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("cp874")
-    except UnicodeDecodeError as exc:
-        raise _not_text(source) from exc
+        for chunk in chunks():
+            chunk.decode("cp874")
+    except UnicodeDecodeError:
+        return None
+    return "cp874"
 
 
-def _not_text(source: str) -> InputUnreadable:
+def decode_text(raw: bytes, source: str) -> str:
+    encoding = sniff_encoding(lambda: [raw])
+    if encoding is None:
+        raise not_text(source)
+    return raw.decode(encoding)
+
+
+def not_text(source: str) -> InputUnreadable:
     return InputUnreadable(
         f"{source} is not a text file in UTF-8 or Thai Windows-874 (TIS-620).",
         f"{source} ไม่ใช่ไฟล์ข้อความแบบ UTF-8 หรือ Windows-874 (TIS-620)",
