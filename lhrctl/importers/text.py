@@ -29,7 +29,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def sniff_encoding(chunks: Callable[[], Iterable[bytes]]) -> str | None:
-    """"utf-8-sig" or "cp874" (TIS-620 and its Windows superset), or None for a file that is
+    """ "utf-8-sig" or "cp874" (TIS-620 and its Windows superset), or None for a file that is
     neither or holds NUL bytes. `chunks` gives the content afresh for each try, so a large file
     is checked in constant memory."""
     decoder = codecs.getincrementaldecoder("utf-8")()

@@ -184,13 +184,11 @@ def read_staff_file(
         meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
         for number, cells in rows:
             id_cell = _cell(cells, id_col)
-            if (
-                not _looks_like_id(id_cell)
-                and sum(_cell(cells, i) is not None for i in meaningful) <= 1
+            if not _looks_like_id(id_cell) and (
+                sum(_cell(cells, i) is not None for i in meaningful) <= 1
+                or lay.is_repeated_header(cells, layout)
             ):
-                continue  # blank, totals or signature line
-            if lay.is_repeated_header(cells, layout):
-                continue
+                continue  # blank, totals, signature line, or the header again
             values = {f: _cell(cells, i) for f, i in layout.columns.items()}
             record, findings = check_row(values, number, ctx)
             result.rows += 1
