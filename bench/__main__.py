@@ -1,5 +1,6 @@
 """`make bench`: run every benchmark and print its figures against its target."""
 
-from bench import help_startup
+from bench import help_startup, import_speed
 
 help_startup.main()
+import_speed.main()

@@ -1,0 +1,88 @@
+"""Import speed on one generated workbook, each step in its own process (time, peak RSS):
+the fastest reader's bare read (python-calamine), the read + every row check (what
+`lhrctl validate FILE` does), and read + checks + the upsert into SQLite (what `lhrctl import
+staff` does after sign-in; the sign-in itself is left out, it is one card read).
+
+    python -m bench.import_speed [ROWS]   (default 100000; LHR_BENCH_ROWS too)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).parent / "out"
+
+STEP = r"""
+import json, resource, sys, time
+from datetime import date
+from pathlib import Path
+path, step, db = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+start = time.perf_counter()
+if step == "calamine_read":
+    from python_calamine import CalamineWorkbook
+    rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
+elif step in ("validate", "import_sqlite"):
+    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
+    rows = checked.rows
+    if step == "import_sqlite":
+        from lhrctl import db as lhrdb
+        from lhrctl.importers.registry import read_registry
+        from lhrctl.services.access import Operator
+        from lhrctl.services.registry import import_registry
+        from lhrctl.services.staff_import import import_staff, lao_directory
+        setup = time.perf_counter()  # the empty database and its registry are not timed
+        engine = lhrdb.make_engine(db)
+        lhrdb.upgrade(engine)
+        admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
+        import_registry(engine, admin, read_registry(None), "bundled", date.today())
+        directory = lao_directory(engine)
+        start += time.perf_counter() - setup
+        result = import_staff(engine, admin, checked, directory, skip_invalid=True)
+        assert result.written and result.new > 0, (result.new, result.errors)
+elapsed = time.perf_counter() - start
+print(json.dumps({"rows": rows, "seconds": elapsed,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(step: str, path: Path, db: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", STEP, str(path), step, db],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    n = int(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("LHR_BENCH_ROWS", 100_000))
+    path = OUT / f"staff-{n}.xlsx"
+    if not path.exists():
+        from bench.make_workbook import write_xlsx
+
+        print(f"generating {path} …", file=sys.stderr)
+        write_xlsx(path, n)
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {
+            step: run(step, path, f"sqlite:///{tmp}/{step}.db")
+            for step in ("calamine_read", "validate", "import_sqlite")
+        }
+    base = results["calamine_read"]["seconds"]
+    print(f"{n:,} rows, {path.name}")
+    for step, r in results.items():
+        rate = n / r["seconds"]
+        print(
+            f"  {step:15s} {r['seconds']:7.2f} s  {rate:9,.0f} rows/s  "
+            f"{r['seconds'] / base:5.2f}x the bare read  peak {r['rss_mb']:7.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
