@@ -297,3 +297,77 @@ def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: P
     assert r.exit_code == 0, r
     assert json.loads(r.stdout)["new"] == 60_000
     assert admin.scalar("SELECT count(*) FROM staff") == 60_000
+
+
+@pytest.mark.pcsc
+def test_validate_stored_records_finds_changes_behind_the_tools_back(admin: Lhr) -> None:
+    from sqlalchemy import text
+
+    r = admin(
+        "import",
+        "staff",
+        "--skip-invalid",
+        str(LEGACY / "01_A_6540206.xlsx"),
+        input=f"{PASSWORD}\n",
+    )
+    assert r.exit_code == 1, r
+    r = admin("--json", "validate", "--all")
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["stats"] == {
+        "rows": 51,
+        "errors": 0,
+        "warnings": 0,
+        "truncated": False,
+    }
+
+    with admin.engine().begin() as conn:  # edits made straight in the database
+        conn.execute(
+            text("UPDATE staff SET birth_date = '2090-01-01' WHERE national_id = '3357143217851'")
+        )
+        conn.execute(
+            text(
+                "UPDATE staff SET national_id = '3636166073810' WHERE national_id = '3636166073819'"
+            )
+        )
+        conn.execute(
+            text(
+                "UPDATE staff SET position_no = 'X-1' WHERE national_id IN ('1420069790536', '1038132125159')"
+            )
+        )
+    r = admin("--json", "validate", "--org", "6540206")
+    assert r.exit_code == 1, r
+    found = {(f["rule"], f["national_id"]) for f in json.loads(r.stdout)["findings"]}
+    assert ("LHR305", "3357143217851") in found
+    assert ("LHR101", "3636166073810") in found
+    assert {("LHR403", "1420069790536"), ("LHR403", "1038132125159")} <= found
+    r = admin("validate", "--province", "54")
+    assert r.exit_code == 1
+    assert "6540206 1-4200-xxxxx-xx-6" in r.stdout  # IDs masked for people
+    assert admin("validate", "--province", "99").exit_code == 2
+    assert admin("validate").exit_code == 2
+
+
+def test_the_template_reads_back_clean(tmp_path: Path) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import run_cli
+
+    path = tmp_path / "template.xlsx"
+    r = run_cli("staff", "template", "-o", str(path))
+    assert r.exit_code == 0, r
+    wb = load_workbook(path)
+    ws = wb["บุคลากร"]
+    assert [c.value for c in ws[2]][:4] == ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล"]
+    assert {str(dv.sqref).split(":")[0] for dv in ws.data_validations.dataValidation} >= {
+        "F3",
+        "B3",
+    }
+    ws.append(["1100400012348", "นาย", "สมชาย", "ใจดี", date(1977, 3, 15), "พนักงานส่วนตำบล",
+               "นักจัดการงานทั่วไป", "54-3-01-1234-001", "ปฏิบัติการ", "สำนักปลัด", 15060, date(2000, 10, 1)])  # fmt: skip
+    wb.save(path)
+    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    report = json.loads(r.stdout)
+    assert r.exit_code == 0, r
+    assert report["stats"]["rows"] == 1 and report["valid"] is True

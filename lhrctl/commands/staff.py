@@ -53,3 +53,16 @@ def export(
         )
     else:
         typer.echo(text, nl=False)
+
+
+@app.command("template")
+def template(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],
+) -> None:
+    """Write an empty staff workbook: canonical Thai headers, drop-down lists, date formats."""
+    from lhrctl.importers.template import write_template
+
+    st = state(ctx)
+    write_template(output)
+    st.ui.success(f"Template written to {output}.", f"สร้างแบบฟอร์มที่ {output} แล้ว")

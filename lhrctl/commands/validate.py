@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lhrctl.commands._context import state
+
+if TYPE_CHECKING:
+    from lhrctl.services.staff_file import StaffFile
+    from lhrctl.services.staff_validate import StoredCheck
 from lhrctl.commands._findings import findings_table, row_progress
 
 
 def validate(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A staff workbook (.xlsx, .xls) or CSV.")],
-    org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the file.")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="A staff workbook (.xlsx, .xls) or CSV to check.")
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="The file's LAO; without FILE: check its records.")
+    ] = None,
+    province: Annotated[
+        str | None, typer.Option("--province", help="Without FILE: check a province's records.")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Without FILE: check every stored record (nightly).")
+    ] = False,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
     output: Annotated[
@@ -30,7 +44,8 @@ def validate(
         int, typer.Option("--max-findings", min=1, help="Report at most this many findings.")
     ] = 1000,
 ) -> None:
-    """Check a staff file against every rule (no database, no sign-in); exit 1 on findings."""
+    """Check a staff file (no database, no sign-in), or the stored records of an LAO, a province
+    or the whole country (read-only, no card: for nightly scripts); exit 1 on findings."""
     import csv
     import io
     import json
@@ -48,22 +63,39 @@ def validate(
         raise UsageError(
             f"--fail-on {fail_on}: use error or warning.", "--fail-on ใช้ error หรือ warning"
         )
-    with row_progress(st, file.name) as progress:
-        checked = read_staff_file(
-            file,
-            directory=LaoDirectory.bundled(),
-            today=today(),
-            org=org,
-            sheet=sheet,
-            progress=progress,
+    if file is None and not (org or province or all_):
+        raise UsageError(
+            "Give a FILE to check, or --org CODE, --province NN or --all for stored records.",
+            "ระบุไฟล์ที่จะตรวจ หรือ --org, --province, --all เพื่อตรวจข้อมูลในฐานข้อมูล",
         )
+    checked: StaffFile | StoredCheck
+    if file is not None:
+        with row_progress(st, file.name) as progress:
+            checked = read_staff_file(
+                file,
+                directory=LaoDirectory.bundled(),
+                today=today(),
+                org=org,
+                sheet=sheet,
+                progress=progress,
+            )
+        name, org_code = file.name, checked.org_code
+    else:
+        from lhrctl.services.staff_validate import validate_stored
+
+        with row_progress(st, st.ui.t("stored records", "ข้อมูลในฐานข้อมูล")) as progress:
+            checked = validate_stored(
+                st.ready_engine(), today=today(), org=org, province=province, progress=progress
+            )
+        name, org_code = checked.scope, None
+    rows = checked.rows
     findings = checked.findings
     truncated = len(findings) > max_findings
     failing = checked.errors if fail_on == "error" else len(findings)
     report = {
         "valid": failing == 0,
         "stats": {
-            "rows": checked.rows,
+            "rows": rows,
             "errors": checked.errors,
             "warnings": checked.warnings,
             "truncated": truncated,
@@ -91,10 +123,10 @@ def validate(
         findings_table(st, findings, max_findings)
     ui = st.ui
     ui.info(
-        f"{file.name}: {checked.rows} row(s), {checked.errors} error(s), {checked.warnings} warning(s)"
-        f"{', LAO ' + checked.org_code if checked.org_code else ''}.",
-        f"{file.name}: {checked.rows} แถว ผิดพลาด {checked.errors} คำเตือน {checked.warnings}"
-        f"{' อปท. ' + checked.org_code if checked.org_code else ''}",
+        f"{name}: {rows} row(s), {checked.errors} error(s), {checked.warnings} warning(s)"
+        f"{', LAO ' + org_code if org_code else ''}.",
+        f"{name}: {rows} แถว ผิดพลาด {checked.errors} คำเตือน {checked.warnings}"
+        f"{' อปท. ' + org_code if org_code else ''}",
     )
     if truncated:
         ui.warn(

@@ -61,6 +61,9 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
+        hidden = {
+            m.name for m in workbook.sheets_metadata if not str(m.visible).endswith("Visible")
+        }
     except Exception as exc:  # calamine raises its own errors for zip, xml and biff damage
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
@@ -72,6 +75,8 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
                 f"{path.name} ไม่มีชีต {only!r} (มี: {', '.join(names)})",
             )
         names = [only]
+    else:
+        names = [n for n in names if n not in hidden]  # lookup lists, scratch sheets
     sheets = []
     for name in names:
         try:

@@ -53,6 +53,7 @@ class Finding:
     column: str | None  # canonical field name
     value: str | None
     detail: str | None = None  # what exactly, when the rule's text is not enough
+    national_id: str | None = None  # for findings on stored records (sheet is then the LAO code)
 
     @property
     def severity(self) -> str:
@@ -64,7 +65,8 @@ class Finding:
         return f"{text}: {self.detail}" if self.detail else text
 
     def as_dict(self, lang: str) -> dict[str, object]:
-        return {
+        extra = {"national_id": self.national_id} if self.national_id else {}
+        return extra | {
             "rule": self.rule,
             "severity": self.severity,
             "sheet": self.sheet,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lhrctl.importers import normalise as norm
+from lhrctl.importers.vocabulary import CANONICAL_TYPES
 from lhrctl.schemas.staff import StaffRecord
 from lhrctl.services.rules.catalogue import ERROR, RULES, Finding
 
@@ -39,6 +40,54 @@ def retirement_date(birth: date) -> date:
 
 def _years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+Problem = tuple[str, str | None, str | None]  # rule, column, detail
+
+
+def record_problems(
+    title: str,
+    first: str,
+    last: str,
+    gender: str | None,
+    stated_gender: str | None,
+    birth: date | None,
+    appointed: date | None,
+    kind: str | None,
+    position: str,
+    salary: float | None,
+    today: date,
+) -> list[Problem]:
+    """The rules on canonical values, shared by file checks and checks of stored records.
+
+    `gender` is the one the title implies, `stated_gender` the one a gender column gives."""
+    problems: list[Problem] = []
+    missing = [
+        f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
+    ]
+    if missing:
+        problems.append(("LHR201", missing[0], ", ".join(missing)))
+    if first and not norm.name_is_plausible(first):
+        problems.append(("LHR202", "first_name", None))
+    if last and not norm.name_is_plausible(last):
+        problems.append(("LHR202", "last_name", None))
+    if gender and stated_gender and stated_gender != gender:
+        problems.append(("LHR203", "gender", f"{title} / {stated_gender}"))
+    if birth is not None and birth > today:
+        problems.append(("LHR305", "birth_date", None))
+    if appointed is not None and appointed > today:
+        problems.append(("LHR305", "appointed_on", None))
+    if birth and appointed and appointed >= birth and _years_between(birth, appointed) < 18:
+        problems.append(("LHR304", "appointed_on", None))
+    if birth and birth <= today and retirement_date(birth) < today:
+        problems.append(("LHR303", "birth_date", None))
+    if kind not in CANONICAL_TYPES:
+        problems.append(("LHR401", "personnel_type", None))
+    if not position:
+        problems.append(("LHR402", "position", None))
+    if salary is None:
+        problems.append(("LHR404", "salary", None))
+    return problems
 
 
 def check_row(
@@ -76,24 +125,12 @@ def check_row(
         text["first_name"], text["last_name"] = first, last
     title = norm.canonical_title(text.get("title", ""))
     first, last = text.get("first_name", ""), text.get("last_name", "")
-    missing = [
-        f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
-    ]
-    if missing:
-        flag("LHR201", missing[0], None, ", ".join(missing))
-    for field, value in (("first_name", first), ("last_name", last)):
-        if value and not norm.name_is_plausible(value):
-            flag("LHR202", field, value)
     for field in repaired:
         flag("LHR204", field, cells.get(field))
 
     gender = norm.gender_of_title(title)
     stated = norm.clean_text(cells.get("gender")).value.lower()
-    if stated:
-        stated_gender = _GENDERS.get(stated)
-        if gender and stated_gender and stated_gender != gender:
-            flag("LHR203", "gender", cells.get("gender"), f"{title} / {stated}")
-        gender = gender or stated_gender
+    stated_gender = _GENDERS.get(stated) if stated else None
 
     dates: dict[str, date | None] = {}
     for field in ("birth_date", "appointed_on"):
@@ -101,33 +138,34 @@ def check_row(
         parsed = norm.parse_date(raw, ctx.today)
         if parsed.problem or (parsed.value is None and field == "birth_date"):
             flag("LHR301", field, raw)
-        elif parsed.value is not None:
-            if parsed.be_in_date_cell:
-                flag("LHR302", field, raw)
-            if parsed.value > ctx.today:
-                flag("LHR305", field, raw)
+        elif parsed.be_in_date_cell:
+            flag("LHR302", field, raw)
         dates[field] = parsed.value
     birth, appointed = dates["birth_date"], dates["appointed_on"]
-    if birth and appointed and appointed >= birth and _years_between(birth, appointed) < 18:
-        flag("LHR304", "appointed_on", cells.get("appointed_on"))
-    if birth and birth <= ctx.today and retirement_date(birth) < ctx.today:
-        flag("LHR303", "birth_date", cells.get("birth_date"))
 
     type_raw = norm.clean_text(cells.get("personnel_type")).value
     kind = norm.personnel_type(type_raw) if type_raw else ctx.sheet_type
-    if kind is None:
-        flag("LHR401", "personnel_type", type_raw or None)
-
     position = text.get("position", "")
-    if not position:
-        flag("LHR402", "position")
     position_no = text.get("position_no", "")
     level = text.get("level", "")
     division = text.get("division", "")
-
     pay = norm.salary(cells.get("salary"))
-    if pay is None:
-        flag("LHR404", "salary", cells.get("salary"))
+
+    shown = {
+        "first_name": first,
+        "last_name": last,
+        "gender": cells.get("gender"),
+        "birth_date": cells.get("birth_date"),
+        "appointed_on": cells.get("appointed_on"),
+        "personnel_type": type_raw or None,
+        "salary": cells.get("salary"),
+    }
+    for rule, where, detail in record_problems(
+        title, first, last, gender, stated_gender, birth, appointed, kind, position, pay, ctx.today
+    ):
+        flag(rule, where, shown.get(where) if where else None, detail)
+    if stated_gender and not gender:
+        gender = stated_gender
 
     org_code = ctx.org_code
     org_raw = norm.thai_digits_to_ascii(norm.clean_text(cells.get("org_code")).value)

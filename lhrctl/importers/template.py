@@ -1,0 +1,67 @@
+"""The staff workbook template: canonical Thai headers, drop-down lists and date formats, so new
+files come in clean and `lhrctl import staff` reads them without guessing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lhrctl.importers.vocabulary import PERSONNEL_TYPES
+
+COLUMNS = (  # header, width, format
+    ("เลขประจำตัวประชาชน", 18, "@"),
+    ("คำนำหน้า", 12, "@"),
+    ("ชื่อ", 16, "@"),
+    ("นามสกุล", 18, "@"),
+    ("วันเกิด", 12, "dd/mm/yyyy"),
+    ("ประเภทบุคลากร", 26, "@"),
+    ("ตำแหน่ง", 28, "@"),
+    ("เลขที่ตำแหน่ง", 18, "@"),
+    ("ระดับ", 16, "@"),
+    ("ส่วนราชการ", 28, "@"),
+    ("เงินเดือน", 12, "#,##0.00"),
+    ("วันบรรจุ", 12, "dd/mm/yyyy"),
+)
+TITLES = ("นาย", "นาง", "นางสาว", "ว่าที่ร้อยตรี", "ว่าที่ร้อยตรีหญิง", "ดร.")
+ROWS = 2000
+
+
+def write_template(path: Path, org_title: str | None = None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "บุคลากร"
+    ws.append([org_title or "บัญชีรายชื่อบุคลากร (ชื่อ อปท.) จังหวัด (ชื่อจังหวัด)"])
+    ws.append([header for header, _, _ in COLUMNS])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, (_, width, number_format) in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = width
+        ws.cell(row=2, column=index).font = bold
+        ws.cell(row=2, column=index).fill = fill
+        for row in range(3, ROWS + 3):
+            ws.cell(row=row, column=index).number_format = number_format
+    ws.freeze_panes = "A3"
+
+    lists = wb.create_sheet("รายการ")
+    for i, label in enumerate(PERSONNEL_TYPES, start=1):
+        lists.cell(row=i, column=1, value=label)
+    for i, title in enumerate(TITLES, start=1):
+        lists.cell(row=i, column=2, value=title)
+    lists.sheet_state = "hidden"
+    last = ROWS + 2
+    for column, source in (
+        ("F", f"=รายการ!$A$1:$A${len(PERSONNEL_TYPES)}"),
+        ("B", f"=รายการ!$B$1:$B${len(TITLES)}"),
+    ):
+        rule = DataValidation(type="list", formula1=source, allow_blank=True)
+        rule.add(f"{column}3:{column}{last}")
+        ws.add_data_validation(rule)
+    dates = DataValidation(type="date", operator="greaterThan", formula1="1")
+    dates.add(f"E3:E{last}")
+    dates.add(f"L3:L{last}")
+    ws.add_data_validation(dates)
+    wb.save(path)

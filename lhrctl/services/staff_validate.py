@@ -1,0 +1,105 @@
+"""Validation of stored records (the nightly `lhrctl validate --all`): read-only, streamed.
+
+Row rules run in Python over a streamed query, with the same `record_problems` the file checks
+use; the rule that spans records (a position number twice in one LAO) runs as SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from stdnum.th import pin
+
+from lhrctl import db
+from lhrctl.importers.normalise import gender_of_title
+from lhrctl.schemas.tables import Lao, Staff
+from lhrctl.services import registry
+from lhrctl.services.rules.catalogue import ERROR, Finding
+from lhrctl.services.rules.row import record_problems
+
+_STAFF = Staff.__table__  # type: ignore[attr-defined]
+_LAO = Lao.__table__  # type: ignore[attr-defined]
+STREAM_ROWS = 20_000
+
+
+@dataclass
+class StoredCheck:
+    scope: str
+    rows: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def validate_stored(
+    engine: Engine,
+    *,
+    today: date,
+    org: str | None = None,
+    province: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> StoredCheck:
+    columns = [
+        _STAFF.c[name]
+        for name in (
+            "national_id", "org_code", "title", "first_name", "last_name", "gender",
+            "birth_date", "appointed_on", "personnel_type", "position", "salary",
+        )
+    ]  # fmt: skip
+    query = select(*columns)
+    duplicates = select(_STAFF.c.org_code, _STAFF.c.position_no).where(
+        _STAFF.c.position_no.is_not(None)
+    )
+    with db.session(engine) as session:
+        if org is not None:
+            registry.require_lao(session, org)
+            query = query.where(_STAFF.c.org_code == org)
+            duplicates = duplicates.where(_STAFF.c.org_code == org)
+        elif province is not None:
+            registry.require_province(session, province)
+            in_province = select(_LAO.c.code).where(_LAO.c.province_code == province)
+            query = query.where(_STAFF.c.org_code.in_(in_province))
+            duplicates = duplicates.where(_STAFF.c.org_code.in_(in_province))
+        result = StoredCheck(org or (f"province {province}" if province else "all"))
+        conn = session.connection()
+        rows = conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(query)
+        for nid, code, title, first, last, gender, birth, appointed, kind, position, pay in rows:
+            result.rows += 1
+            if len(nid) != 13 or not nid.isdigit():
+                result.findings.append(Finding("LHR102", code, None, "national_id", nid, None, nid))
+            elif pin.calc_check_digit(nid[:12]) != nid[12]:
+                result.findings.append(Finding("LHR101", code, None, "national_id", nid, None, nid))
+            for rule, column, detail in record_problems(
+                title, first, last, gender_of_title(title), gender, birth, appointed, kind,
+                position, pay, today,
+            ):  # fmt: skip
+                result.findings.append(Finding(rule, code, None, column, None, detail, nid))
+            if progress and result.rows % STREAM_ROWS == 0:
+                progress(result.rows)
+        doubled = (
+            duplicates.group_by(_STAFF.c.org_code, _STAFF.c.position_no)
+            .having(func.count() > 1)
+            .subquery()
+        )
+        holders = select(_STAFF.c.org_code, _STAFF.c.position_no, _STAFF.c.national_id).join(
+            doubled,
+            (doubled.c.org_code == _STAFF.c.org_code)
+            & (doubled.c.position_no == _STAFF.c.position_no),
+        )
+        for code, position_no, nid in conn.execute(holders):
+            result.findings.append(
+                Finding("LHR403", code, None, "position_no", position_no, None, nid)
+            )
+    if progress:
+        progress(result.rows)
+    return result
