@@ -371,3 +371,21 @@ def test_the_template_reads_back_clean(tmp_path: Path) -> None:
     report = json.loads(r.stdout)
     assert r.exit_code == 0, r
     assert report["stats"]["rows"] == 1 and report["valid"] is True
+
+
+def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.conftest import run_cli
+
+    out = tmp_path / "report.xlsx"
+    r = run_cli("validate", "--format", "xlsx", "-o", str(out), str(LEGACY / "01_A_6540206.xlsx"))
+    assert r.exit_code == 1, r
+    ws = load_workbook(out)["Sheet1"]
+    header = [c.value for c in ws[1]]
+    assert header[-1] == "Problems found"
+    note = ws.cell(row=31, column=len(header)).value
+    assert note.startswith("LHR103 National ID appears more than once in the file")
+    id_cell = ws.cell(row=31, column=2)
+    assert id_cell.fill.fgColor.rgb.endswith("FFC7CE")  # the ID cell, in red
+    assert ws.cell(row=30, column=len(header)).value in (None, "")  # a good row: no note

@@ -85,6 +85,12 @@ def staff(
     max_findings: Annotated[
         int, typer.Option("--max-findings", min=1, help="Show at most this many findings.")
     ] = 200,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Write a marked-up copy of each file with its findings (.xlsx)."
+        ),
+    ] = None,
 ) -> None:
     """Import staff records (upserted by national ID). A file with errors writes nothing unless
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
@@ -118,6 +124,20 @@ def staff(
                     sheet=sheet,
                     progress=progress,
                 )
+            )
+    if report is not None:
+        from lhrctl.importers.report import write_findings_workbook
+
+        for f in checked:
+            out = (
+                report
+                if len(checked) == 1
+                else report.with_name(f"{report.stem}-{f.path.stem}.xlsx")
+            )
+            write_findings_workbook(f, out, st.lang)
+            ui.info(
+                f"Findings of {f.path.name} marked up in {out}.",
+                f"ผลการตรวจ {f.path.name} อยู่ที่ {out}",
             )
     operator = sign_in(st, "import_staff")
     results = [

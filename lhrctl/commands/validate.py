@@ -30,7 +30,9 @@ def validate(
         bool, typer.Option("--all", help="Without FILE: check every stored record (nightly).")
     ] = False,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, json, csv or xlsx (a marked-up copy of FILE).")
+    ] = "table",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write the report here.")
     ] = None,
@@ -55,9 +57,15 @@ def validate(
     from lhrctl.services.staff_file import LaoDirectory, read_staff_file
 
     st = state(ctx)
-    if output_format not in ("table", "json", "csv"):
+    if output_format not in ("table", "json", "csv", "xlsx"):
         raise UsageError(
-            f"--format {output_format}: use table, json or csv.", "--format ใช้ table, json หรือ csv"
+            f"--format {output_format}: use table, json, csv or xlsx.",
+            "--format ใช้ table, json, csv หรือ xlsx",
+        )
+    if output_format == "xlsx" and (file is None or output is None):
+        raise UsageError(
+            "--format xlsx marks up a copy of FILE: give FILE and -o OUT.xlsx.",
+            "--format xlsx ต้องระบุไฟล์และ -o OUT.xlsx",
         )
     if fail_on not in ("error", "warning"):
         raise UsageError(
@@ -69,9 +77,10 @@ def validate(
             "ระบุไฟล์ที่จะตรวจ หรือ --org, --province, --all เพื่อตรวจข้อมูลในฐานข้อมูล",
         )
     checked: StaffFile | StoredCheck
+    file_check: StaffFile | None = None
     if file is not None:
         with row_progress(st, file.name) as progress:
-            checked = read_staff_file(
+            checked = file_check = read_staff_file(
                 file,
                 directory=LaoDirectory.bundled(),
                 today=today(),
@@ -103,6 +112,12 @@ def validate(
         "findings": [f.as_dict(st.lang) for f in findings[:max_findings]],
     }
     fmt = "json" if st.json else output_format
+    if output_format == "xlsx" and file_check is not None and output is not None:
+        from lhrctl.importers.report import write_findings_workbook
+
+        write_findings_workbook(file_check, output, st.lang)
+        fmt = "json" if st.json else "table"
+        output = None if fmt == "table" else output
     if fmt == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":

@@ -78,6 +78,7 @@ class StaffFile:
     records: list[SourcedRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
+    layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
 
     @property
     def errors(self) -> int:
@@ -143,6 +144,7 @@ def read_staff_file(
                 result.findings.append(Finding("LHR901", source.name, None, None, None))
             continue
         any_header = True
+        result.layouts[source.name] = layout
         missing = layout.missing()
         sheet_type = None
         if "personnel_type" not in layout.columns:
