@@ -389,3 +389,29 @@ def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
     id_cell = ws.cell(row=31, column=2)
     assert id_cell.fill.fgColor.rgb.endswith("FFC7CE")  # the ID cell, in red
     assert ws.cell(row=30, column=len(header)).value in (None, "")  # a good row: no note
+
+
+def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from tests.conftest import run_cli
+
+    path = tmp_path / "odd.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["รหัสบุคคล 13 หลัก", "ชื่อผู้ปฏิบัติงาน", "เกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
+    ws.append(["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ลูกจ้างประจำ", "คนงาน", "9,000"])
+    wb.save(path)
+    r = run_cli("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 1 and "LHR901" in r.stdout  # nothing tells which column is the ID
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[columns]\n"รหัสบุคคล 13 หลัก" = "national_id"\n"ชื่อผู้ปฏิบัติงาน" = "full_name"\n"เกิด" = "birth_date"\n',
+        encoding="utf-8",
+    )
+    r = run_cli("--json", "validate", "--org", "6540206", "--mapping", str(mapping), str(path))
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["stats"]["rows"] == 1
+    mapping.write_text('[columns]\n"เกิด" = "birthday"\n', encoding="utf-8")
+    r = run_cli("validate", "--org", "6540206", "--mapping", str(mapping), str(path))
+    assert r.exit_code == 2 and "unknown field(s) birthday" in r.message

@@ -76,6 +76,10 @@ def staff(
     ],
     org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count, write nothing.")
     ] = False,
@@ -95,6 +99,7 @@ def staff(
     """Import staff records (upserted by national ID). A file with errors writes nothing unless
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
     from lhrctl.commands._findings import findings_table, row_progress
+    from lhrctl.importers.mapping import read_mapping
     from lhrctl.importers.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES
     from lhrctl.services.clock import today
     from lhrctl.services.staff_file import read_staff_file
@@ -110,6 +115,7 @@ def staff(
             )
         else:
             paths.append(item)
+    columns = read_mapping(mapping) if mapping else None
     engine = st.ready_engine()
     directory = lao_directory(engine)
     checked = []
@@ -122,6 +128,7 @@ def staff(
                     today=today(),
                     org=org,
                     sheet=sheet,
+                    mapping=columns,
                     progress=progress,
                 )
             )

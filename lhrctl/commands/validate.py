@@ -30,6 +30,10 @@ def validate(
         bool, typer.Option("--all", help="Without FILE: check every stored record (nightly).")
     ] = False,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="table, json, csv or xlsx (a marked-up copy of FILE).")
     ] = "table",
@@ -53,6 +57,7 @@ def validate(
     import json
 
     from lhrctl.errors import UsageError
+    from lhrctl.importers.mapping import read_mapping
     from lhrctl.services.clock import today
     from lhrctl.services.staff_file import LaoDirectory, read_staff_file
 
@@ -86,6 +91,7 @@ def validate(
                 today=today(),
                 org=org,
                 sheet=sheet,
+                mapping=read_mapping(mapping) if mapping else None,
                 progress=progress,
             )
         name, org_code = file.name, checked.org_code

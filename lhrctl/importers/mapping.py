@@ -1,0 +1,37 @@
+"""`--mapping FILE`: an officer's own column meanings, in TOML, when the synonyms do not know a
+header. The labels are the header texts as written in the sheet.
+
+    [columns]
+    "เลขที่บัตร ปชช." = "national_id"
+    "ชื่อผู้ปฏิบัติงาน" = "full_name"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from lhrctl.errors import InputUnreadable, UsageError
+from lhrctl.importers.normalise import clean_text
+from lhrctl.importers.vocabulary import HEADER_SYNONYMS
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputUnreadable(f"{path}: no such file.", f"{path}: ไม่พบไฟล์") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputUnreadable(
+            f"{path} is not valid TOML: {exc}.", f"{path} ไม่ใช่ TOML ที่ถูกต้อง"
+        ) from exc
+    columns = data.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise UsageError(f"{path} has no [columns] table.", f"{path} ไม่มีตาราง [columns]")
+    unknown = sorted({str(v) for v in columns.values()} - set(HEADER_SYNONYMS))
+    if unknown:
+        raise UsageError(
+            f"{path}: unknown field(s) {', '.join(unknown)}; use {', '.join(HEADER_SYNONYMS)}.",
+            f"{path}: ไม่รู้จักฟิลด์ {', '.join(unknown)}",
+        )
+    return {clean_text(label).value: str(field) for label, field in columns.items()}
