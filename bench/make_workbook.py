@@ -26,7 +26,7 @@ def rows(n: int, seed: int = 7) -> list[list[object]]:
     out = []
     for i in range(n):
         nid = make_national_id(seed * 10_000_000 + i)
-        birth_be = rng.randint(2505, 2545)
+        birth_be = rng.randint(2510, 2545)
         out.append(
             [
                 i + 1,
@@ -40,7 +40,7 @@ def rows(n: int, seed: int = 7) -> list[list[object]]:
                 f"54-6-01-{i:07d}" if i % 2 else "",
                 rng.choice(DIVISIONS),
                 f"{rng.randint(9000, 70000):,}.00",
-                f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{birth_be + rng.randint(20, 35)}",
+                f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{min(birth_be + rng.randint(20, 35), 2568)}",
                 "",
             ]
         )

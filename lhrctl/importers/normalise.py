@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from stdnum.th import pin
 
@@ -39,6 +40,7 @@ class Text:
     repaired: bool  # invisible characters, odd spaces, Nikhahit+Sara Aa or non-NFC fixed
 
 
+@lru_cache(maxsize=1 << 16)  # titles, types, positions, divisions repeat on every sheet
 def clean_text(raw: object) -> Text:
     """NFC, Sara Am as one character, no zero-width or non-breaking spaces, single spaces."""
     if raw is None:
@@ -117,6 +119,7 @@ def _year(year: int, two_digit: bool, today: date) -> int:
     return year
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_date(raw: object, today: date) -> DateValue:
     if raw is None or raw == "":
         return DateValue(None)
@@ -158,6 +161,7 @@ def parse_date(raw: object, today: date) -> DateValue:
 _MONEY_JUNK = re.compile(r"(บาท|baht|thb|฿|,|\s)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)
 def salary(raw: object) -> float | None:
     """`15,060.00`, `๑๕,๐๖๐`, `15,060.-`, `15060 บาท` → 15060.0; None when not a number."""
     if raw is None or raw == "" or isinstance(raw, bool):

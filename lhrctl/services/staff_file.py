@@ -97,7 +97,7 @@ def _looks_like_id(value: object) -> bool:
     """Enough digits to be meant as an ID: `รวม 54 คน` in the ID column is a totals line."""
     if isinstance(value, (int, float)):
         return True
-    return sum(ch.isdigit() for ch in norm.thai_digits_to_ascii(str(value or ""))) >= 6
+    return sum(map(str.isdigit, norm.thai_digits_to_ascii(str(value or "")))) >= 6
 
 
 def _cell(cells: list[object], index: int | None) -> object:

@@ -116,6 +116,11 @@ def _history(
     actor: str, action: str, sourced: SourcedRecord, path: str, at: datetime, changes: object
 ) -> dict[str, Any]:
     where = f"{path} {sourced.sheet or ''} row {sourced.row}".replace("  ", " ")
+    text = (
+        "{}"
+        if not changes
+        else json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
+    )
     return {
         "national_id": sourced.record.national_id,
         "org_code": sourced.record.org_code,
@@ -123,7 +128,7 @@ def _history(
         "actor": actor,
         "action": action,
         "source": where[:300],
-        "changes": json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True),
+        "changes": text,
     }
 
 
@@ -200,7 +205,8 @@ def _write(
         )
         conn.execute(
             insert(_HISTORY),
-            [_history(actor, "imported", s, path, now, _row(s.record)) for s in chunk],
+            # the new record itself holds the values: its history row says who, when, from where
+            [_history(actor, "imported", s, path, now, None) for s in chunk],
         )
     statement = (
         update(_STAFF)

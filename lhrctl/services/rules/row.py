@@ -102,7 +102,7 @@ def check_row(
         findings.append(Finding(rule, ctx.sheet, row, column, shown, detail))
 
     for column, value in cells.items():
-        if isinstance(value, str) and _SPREADSHEET_ERROR.match(value.strip()):
+        if isinstance(value, str) and value[:1] == "#" and _SPREADSHEET_ERROR.match(value.strip()):
             flag("LHR903", column, value)
             cells[column] = None
 
