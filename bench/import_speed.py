@@ -1,7 +1,9 @@
 """Import speed on one generated workbook, each step in its own process (time, peak RSS):
 the fastest reader's bare read (python-calamine), the read + every row check (what
-`lhrctl validate FILE` does), and read + checks + the upsert into SQLite (what `lhrctl import
-staff` does after sign-in; the sign-in itself is left out, it is one card read).
+`lhrctl validate FILE` does), read + checks + the upsert into SQLite (what `lhrctl import
+staff` does after sign-in; the sign-in itself is left out, it is one card read), and the two
+baselines a user would otherwise write: openpyxl + one SQLModel `session.add` per row, and
+pandas `read_excel` + `to_sql` (neither checks anything).
 
     python -m bench.import_speed [ROWS]   (default 100000; LHR_BENCH_ROWS too)
 """
@@ -16,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 OUT = Path(__file__).parent / "out"
+STEPS = ("calamine_read", "validate", "import_sqlite", "openpyxl_orm", "pandas_to_sql")
 
 STEP = r"""
 import json, resource, sys, time
@@ -45,6 +48,41 @@ elif step in ("validate", "import_sqlite"):
         start += time.perf_counter() - setup
         result = import_staff(engine, admin, checked, directory, skip_invalid=True)
         assert result.written and result.new > 0, (result.new, result.errors)
+elif step == "openpyxl_orm":
+    # the script a user would otherwise write: openpyxl, then one ORM object per row, no checks
+    from openpyxl import load_workbook
+    from sqlmodel import Field, Session, SQLModel, create_engine
+    class Person(SQLModel, table=True):
+        id: int | None = Field(default=None, primary_key=True)
+        national_id: str
+        title: str
+        first_name: str
+        last_name: str
+        birth_date: str
+        personnel_type: str
+        position: str
+        position_no: str
+        division: str
+        salary: str
+        appointed_on: str
+    engine = create_engine(db)
+    SQLModel.metadata.create_all(engine)
+    ws = load_workbook(path, read_only=True).active
+    rows = 0
+    with Session(engine) as session:
+        for cells in ws.iter_rows(min_row=3, values_only=True):
+            session.add(Person(national_id=str(cells[1]), title=str(cells[2]), first_name=str(cells[3]),
+                               last_name=str(cells[4]), birth_date=str(cells[5]), personnel_type=str(cells[6]),
+                               position=str(cells[7]), position_no=str(cells[8]), division=str(cells[9]),
+                               salary=str(cells[10]), appointed_on=str(cells[11])))
+            rows += 1
+        session.commit()
+elif step == "pandas_to_sql":
+    import pandas as pd
+    from sqlalchemy import create_engine
+    frame = pd.read_excel(path, header=1, dtype=str)
+    frame.to_sql("staff", create_engine(db), index=False, chunksize=10_000)
+    rows = len(frame)
 elapsed = time.perf_counter() - start
 print(json.dumps({"rows": rows, "seconds": elapsed,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -70,18 +108,21 @@ def main() -> None:
         print(f"generating {path} …", file=sys.stderr)
         write_xlsx(path, n)
     with tempfile.TemporaryDirectory() as tmp:
-        results = {
-            step: run(step, path, f"sqlite:///{tmp}/{step}.db")
-            for step in ("calamine_read", "validate", "import_sqlite")
-        }
+        results = {step: run(step, path, f"sqlite:///{tmp}/{step}.db") for step in STEPS}
     base = results["calamine_read"]["seconds"]
+    ours = results["import_sqlite"]["seconds"]
     print(f"{n:,} rows, {path.name}")
     for step, r in results.items():
         rate = n / r["seconds"]
         print(
             f"  {step:15s} {r['seconds']:7.2f} s  {rate:9,.0f} rows/s  "
-            f"{r['seconds'] / base:5.2f}x the bare read  peak {r['rss_mb']:7.0f} MB"
+            f"{r['seconds'] / base:5.2f}x the bare read  {r['seconds'] / ours:5.2f}x our import  "
+            f"peak {r['rss_mb']:7.0f} MB"
         )
+    print(
+        "  targets: import_sqlite <= 1.5x the bare read; openpyxl_orm >= 5x our import; "
+        "pandas_to_sql > 1x our import; peak < 1500 MB"
+    )
 
 
 if __name__ == "__main__":

@@ -342,7 +342,7 @@ def test_validate_stored_records_finds_changes_behind_the_tools_back(admin: Lhr)
     assert {("LHR403", "1420069790536"), ("LHR403", "1038132125159")} <= found
     r = admin("validate", "--province", "54")
     assert r.exit_code == 1
-    assert "6540206 1-4200-xxxxx-xx-6" in r.stdout  # IDs masked for people
+    assert "1-4200-xxxxx-xx-6" in r.stdout and "1420069790536" not in r.stdout  # masked
     assert admin("validate", "--province", "99").exit_code == 2
     assert admin("validate").exit_code == 2
 
@@ -415,3 +415,41 @@ def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
     mapping.write_text('[columns]\n"เกิด" = "birthday"\n', encoding="utf-8")
     r = run_cli("validate", "--org", "6540206", "--mapping", str(mapping), str(path))
     assert r.exit_code == 2 and "unknown field(s) birthday" in r.message
+
+
+@pytest.mark.pcsc
+def test_nightly_check_runs_with_a_read_only_role(admin: Lhr) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    if not admin.db_url.startswith("postgresql"):
+        pytest.skip("roles are a PostgreSQL matter")  # the SQLite twin of this test: above
+    assert (
+        admin(
+            "import",
+            "staff",
+            "--skip-invalid",
+            str(LEGACY / "02_B_6160402.xlsx"),
+            input=f"{PASSWORD}\n",
+        ).exit_code
+        == 1
+    )
+    url = make_url(admin.db_url)
+    with admin.engine().connect() as conn:
+        conn.execute(text("DROP ROLE IF EXISTS lhr_nightly_test"))  # left by an earlier run
+    with admin.engine().begin() as conn:
+        conn.execute(text("CREATE ROLE lhr_nightly_test LOGIN"))
+        conn.execute(text("GRANT USAGE ON SCHEMA public TO lhr_nightly_test"))
+        conn.execute(text("GRANT SELECT ON ALL TABLES IN SCHEMA public TO lhr_nightly_test"))
+    try:
+        reader = Lhr(url.set(username="lhr_nightly_test").render_as_string(hide_password=False))
+        r = reader("--json", "validate", "--all")
+        assert r.exit_code == 0, r
+        assert json.loads(r.stdout)["stats"]["rows"] == 49
+        r = reader("import", "orgs", input=f"{PASSWORD}\n")  # writing is not for this role
+        assert r.exit_code != 0
+    finally:
+        with admin.engine().begin() as conn:
+            conn.execute(text("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM lhr_nightly_test"))
+            conn.execute(text("REVOKE USAGE ON SCHEMA public FROM lhr_nightly_test"))
+            conn.execute(text("DROP ROLE lhr_nightly_test"))

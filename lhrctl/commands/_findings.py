@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 
 def where(finding: Finding) -> str:
+    """`Sheet1!16` in a file; `6540206 1-2345-xxxxx-xx-1` for a stored record."""
+    if finding.national_id:
+        from lhrctl.ids import mask_national_id
+
+        return f"{finding.sheet} {mask_national_id(finding.national_id)}"
     row = (
         f"{finding.sheet}!{finding.row}"
         if finding.sheet and finding.row

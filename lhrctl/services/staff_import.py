@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
+from lhrctl.errors import Conflict
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
@@ -162,7 +164,14 @@ def import_staff(
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         if dry_run:
             return result
-        _write(conn, operator.national_id, path, new, changed)
+        try:
+            _write(conn, operator.national_id, path, new, changed)
+        except IntegrityError as exc:  # someone imported the same people a moment ago
+            raise Conflict(
+                "Another import wrote some of these records at the same time; nothing was "
+                "imported from this file. Run it again.",
+                "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
+            ) from exc
         result.written = True
         return result
 
