@@ -120,8 +120,7 @@ def check_row(
                 repaired.append(field)
     if "full_name" in text and not text.get("first_name"):
         title, first, last = norm.split_full_name(text["full_name"])
-        text.setdefault("title", title)
-        text["title"] = text["title"] or title
+        text["title"] = text.get("title") or title
         text["first_name"], text["last_name"] = first, last
     title = norm.canonical_title(text.get("title", ""))
     first, last = text.get("first_name", ""), text.get("last_name", "")
