@@ -70,7 +70,8 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
     if ui.quiet or ui.json_mode or not ui.err.is_terminal:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (
         SpinnerColumn(),
@@ -79,7 +80,7 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=ui.err, transient=True) as progress:
+    with Bar(*columns, console=ui.err, transient=True) as progress:
         task = progress.add_task(label, total=None, rate="")
         started = time.monotonic()
 
