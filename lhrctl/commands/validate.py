@@ -149,7 +149,7 @@ def validate(
         f"{name}: {rows} แถว ผิดพลาด {checked.errors} คำเตือน {checked.warnings}"
         f"{' อปท. ' + org_code if org_code else ''}",
     )
-    if truncated:
+    if truncated and fmt != "table":  # the table says so itself, under its last row
         ui.warn(
             f"Only the first {max_findings} of {len(findings)} findings are reported.",
             f"รายงานเพียง {max_findings} จาก {len(findings)} รายการ",
