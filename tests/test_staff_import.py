@@ -87,6 +87,15 @@ def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
     assert json.loads(str(change)) == {"salary": [12780.0, 13000.0]}
     source_row = admin.scalar("SELECT source FROM staff_history WHERE action = 'changed'")
     assert str(source_row).endswith("06_F_6600803.csv row 2")
+    r = admin("--json", "staff", "show", "3-0365-10687-38-5", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    shown = json.loads(r.stdout)
+    assert shown["salary"] == 13000.0
+    assert [h["action"] for h in shown["history"]] == ["imported", "changed"]
+    r = admin("staff", "show", "3036510687385", input=f"{PASSWORD}\n")
+    assert "salary: 12780.0 → 13000.0" in r.stdout
+    r = admin("staff", "show", "1100400012348", input=f"{PASSWORD}\n")
+    assert r.exit_code == 2 and "is not in the staff records" in r.message
 
 
 @pytest.mark.pcsc

@@ -55,6 +55,61 @@ def export(
         typer.echo(text, nl=False)
 
 
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    national_id: Annotated[str, typer.Argument(help="The person's national ID.")],
+) -> None:
+    """One person's record and its history (needs sign-in: it is personal data)."""
+    from lhrctl.ids import format_national_id, parse_national_id
+    from lhrctl.services.staff import show_staff
+
+    st = state(ctx)
+    nid = parse_national_id(national_id)
+    operator = sign_in(st, "staff_show")
+    record, history = show_staff(st.engine, operator, nid)
+    if st.json:
+        from dataclasses import asdict
+
+        st.ui.emit_json(record | {"history": [asdict(h) for h in history]})
+        return
+    ui = st.ui
+    ui.fields(
+        [
+            (ui.t("National ID", "เลขประจำตัวประชาชน"), format_national_id(record["national_id"])),
+            (ui.t("Name", "ชื่อ"), f"{record['title']}{record['first_name']} {record['last_name']}"),
+            (ui.t("Born", "วันเกิด"), ui.date(record["birth_date"])),
+            (ui.t("Type", "ประเภท"), record["personnel_type"]),
+            (
+                ui.t("Position", "ตำแหน่ง"),
+                f"{record['position']} {record['position_no'] or ''}".strip(),
+            ),
+            (ui.t("Division", "ส่วนราชการ"), record["division"]),
+            (ui.t("Salary", "เงินเดือน"), f"{record['salary']:,.2f}"),
+            (ui.t("Appointed", "วันบรรจุ"), ui.date(record["appointed_on"])),
+            (ui.t("LAO", "อปท."), record["org_code"]),
+        ]
+    )
+    ui.table(
+        [
+            ui.t("When", "เมื่อ"),
+            ui.t("Action", "การกระทำ"),
+            ui.t("Source", "ที่มา"),
+            ui.t("Changes", "การเปลี่ยนแปลง"),
+        ],
+        [
+            (
+                ui.datetime(h.at),
+                h.action,
+                h.source,
+                ", ".join(f"{k}: {old} → {new}" for k, (old, new) in h.changes.items()) or None,
+            )
+            for h in history
+        ],
+        title=ui.t("History", "ประวัติ"),
+    )
+
+
 @app.command("template")
 def template(
     ctx: typer.Context,

@@ -1,14 +1,21 @@
-"""Reading stored staff records: export with the canonical names, within the operator's scope."""
+"""Reading stored staff records within the operator's scope: export, one person's record."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
+from sqlmodel import select as sqlmodel_select
 
+from lhrctl.errors import UsageError
+from lhrctl.ids import mask_national_id
 from lhrctl.schemas.staff import FIELDS
-from lhrctl.schemas.tables import Lao, Staff
+from lhrctl.schemas.tables import Lao, Staff, StaffHistory
 from lhrctl.services import registry
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
@@ -45,3 +52,47 @@ def export_staff(
                     row[key] = row[key].isoformat()
         action.details.update(records=len(rows))
         return rows
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    actor: str | None
+    action: str
+    source: str | None
+    changes: dict[str, Any]
+
+
+def show_staff(
+    engine: Engine, operator: Operator, national_id: str
+) -> tuple[dict[str, Any], list[HistoryEntry]]:
+    """One person's record and its history, if the operator's scope covers their LAO."""
+    with privileged(engine, operator.national_id, "staff_show", national_id) as action:
+        session = action.session
+        row = (
+            session.connection()
+            .execute(
+                select(*(_STAFF.c[f] for f in FIELDS)).where(_STAFF.c.national_id == national_id)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise UsageError(
+                f"{mask_national_id(national_id)} is not in the staff records.",
+                f"ไม่พบ {mask_national_id(national_id)} ในทะเบียนบุคลากร",
+            )
+        lao = registry.require_lao(session, row["org_code"])
+        if not operator.covers_lao(lao.code, lao.province_code):
+            raise out_of_scope(
+                operator, f"The record of {mask_national_id(national_id)}", "ระเบียนนี้"
+            )
+        history = [
+            HistoryEntry(h.at, h.actor, h.action, h.source, json.loads(h.changes))
+            for h in session.exec(
+                sqlmodel_select(StaffHistory)
+                .where(StaffHistory.national_id == national_id)
+                .order_by(col(StaffHistory.id))
+            )
+        ]
+        return dict(row), history
