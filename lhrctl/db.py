@@ -8,7 +8,7 @@ code. The schema is only ever created or changed by the migrations under `lhrctl
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from lhrctl.errors import DatabaseError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
@@ -163,3 +164,28 @@ def require_current_schema(engine: Engine) -> None:
             hint_en="Run `lhrctl init` to create or upgrade it.",
             hint_th="สั่ง `lhrctl init` เพื่อสร้างหรือปรับรุ่นฐานข้อมูล",
         )
+
+
+def insert_rows(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Bulk insert inside the connection's transaction: COPY on PostgreSQL (about 3x its
+    executemany), SQLAlchemy Core executemany in chunks on SQLite (as fast as its driver gets
+    once dates are converted)."""
+    if connection.dialect.name == "postgresql":
+        names = ", ".join(columns)
+        dbapi: Any = connection.connection.driver_connection
+        with (
+            dbapi.cursor() as cursor,
+            cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    from itertools import islice
+
+    from sqlalchemy import insert
+
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, 10_000)):
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in chunk])

@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from lhrctl import db
 from lhrctl.errors import Conflict
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
@@ -208,15 +209,17 @@ def _write(
     conn: Connection, actor: str, path: str, new: list[SourcedRecord], changed: list[Change]
 ) -> None:
     now = utcnow()
-    for chunk in _chunks(new):
-        conn.execute(
-            insert(_STAFF), [_row(s.record) | {"created_at": now, "updated_at": now} for s in chunk]
-        )
-        conn.execute(
-            insert(_HISTORY),
-            # the new record itself holds the values: its history row says who, when, from where
-            [_history(actor, "imported", s, path, now, None) for s in chunk],
-        )
+    staff_columns = (*FIELDS, "created_at", "updated_at")
+    db.insert_rows(
+        conn,
+        _STAFF,
+        staff_columns,
+        ((*(getattr(s.record, f) for f in FIELDS), now, now) for s in new),
+    )
+    # the new record itself holds the values: its history row says who, when, from where
+    history = [_history(actor, "imported", s, path, now, None) for s in new]
+    if history:
+        db.insert_rows(conn, _HISTORY, list(history[0]), (tuple(h.values()) for h in history))
     statement = (
         update(_STAFF)
         .where(_STAFF.c.national_id == bindparam("key"))
