@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from lhrctl.commands._context import state
+from lhrctl.commands._options import MappingOption, SheetOption
 from lhrctl.commands._signin import sign_in
 
 app = typer.Typer(help="Import the LAO registry and staff records.", no_args_is_help=True)
@@ -75,11 +76,8 @@ def staff(
         list[Path], typer.Argument(help="Staff workbooks (.xlsx, .xls) or CSV files, or folders.")
     ],
     org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),
-    ] = None,
+    sheet: SheetOption = None,
+    mapping: MappingOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count, write nothing.")
     ] = False,

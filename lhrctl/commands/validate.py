@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import state
+from lhrctl.commands._options import MappingOption, SheetOption
 
 if TYPE_CHECKING:
     from lhrctl.services.staff_file import StaffFile
@@ -29,11 +30,8 @@ def validate(
     all_: Annotated[
         bool, typer.Option("--all", help="Without FILE: check every stored record (nightly).")
     ] = False,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
-    mapping: Annotated[
-        Path | None,
-        typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),
-    ] = None,
+    sheet: SheetOption = None,
+    mapping: MappingOption = None,
     output_format: Annotated[
         str, typer.Option("--format", help="table, json, csv or xlsx (a marked-up copy of FILE).")
     ] = "table",

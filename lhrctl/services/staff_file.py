@@ -18,7 +18,7 @@ from lhrctl.importers import layout as lay
 from lhrctl.importers import normalise as norm
 from lhrctl.importers.readers import Row, open_sheets
 from lhrctl.schemas.staff import StaffRecord
-from lhrctl.services.rules.catalogue import ERROR, Finding
+from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
 from lhrctl.services.rules.row import RowContext, check_row
 
 Progress = Callable[[int], None]
@@ -72,21 +72,13 @@ class SourcedRecord:
 
 
 @dataclass
-class StaffFile:
+class StaffFile(FindingCounts):
     path: Path
     org_code: str | None
     records: list[SourcedRecord] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
 
     @property
     def rejected_rows(self) -> int:

@@ -18,7 +18,7 @@ from lhrctl import db
 from lhrctl.importers.normalise import gender_of_title
 from lhrctl.schemas.tables import Lao, Staff
 from lhrctl.services import registry
-from lhrctl.services.rules.catalogue import ERROR, Finding
+from lhrctl.services.rules.catalogue import Finding, FindingCounts
 from lhrctl.services.rules.row import record_problems
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
@@ -27,18 +27,10 @@ STREAM_ROWS = 20_000
 
 
 @dataclass
-class StoredCheck:
+class StoredCheck(FindingCounts):
     scope: str
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
 
 
 def validate_stored(

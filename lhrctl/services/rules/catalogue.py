@@ -75,3 +75,17 @@ class Finding:
             "value": self.value,
             "message": self.message(lang),
         }
+
+
+class FindingCounts:
+    """Errors and warnings of anything that holds `findings` (a checked file, a nightly run)."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
