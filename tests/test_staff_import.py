@@ -96,6 +96,10 @@ def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
     assert "salary: 12780.0 → 13000.0" in r.stdout
     r = admin("staff", "show", "1100400012348", input=f"{PASSWORD}\n")
     assert r.exit_code == 2 and "is not in the staff records" in r.message
+    r = admin("--json", "staff", "list", "--org", "6600803", input=f"{PASSWORD}\n")
+    listed = json.loads(r.stdout)
+    assert len(listed) == 64 and listed[0]["national_id"].count("x") == 7  # masked
+    assert admin.scalar("SELECT count(*) FROM audit_log WHERE action = 'staff_list'") == 1
 
 
 @pytest.mark.pcsc

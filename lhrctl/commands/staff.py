@@ -55,6 +55,48 @@ def export(
         typer.echo(text, nl=False)
 
 
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    org: Annotated[str | None, typer.Option("--org", help="Only this LAO.")] = None,
+    province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
+) -> None:
+    """List staff records (IDs masked; needs sign-in: it is personal data)."""
+    from lhrctl.ids import mask_national_id
+    from lhrctl.services.staff import export_staff
+
+    st = state(ctx)
+    operator = sign_in(st, "staff_list")
+    records = export_staff(
+        st.engine, operator, org=org, province=province, action_name="staff_list"
+    )
+    rows = [
+        {
+            "national_id": mask_national_id(r["national_id"]),
+            "name": f"{r['title']}{r['first_name']} {r['last_name']}",
+            "personnel_type": r["personnel_type"],
+            "position": r["position"],
+            "org_code": r["org_code"],
+        }
+        for r in records
+    ]
+    if st.json:
+        st.ui.emit_json(rows)
+        return
+    ui = st.ui
+    ui.table(
+        [
+            ui.t("National ID", "เลขประจำตัว"),
+            ui.t("Name", "ชื่อ"),
+            ui.t("Type", "ประเภท"),
+            ui.t("Position", "ตำแหน่ง"),
+            ui.t("LAO", "อปท."),
+        ],
+        [tuple(r.values()) for r in rows],
+    )
+    ui.info(f"{len(rows)} record(s).", f"{len(rows)} ราย")
+
+
 @app.command("show")
 def show(
     ctx: typer.Context,

@@ -25,10 +25,16 @@ _LAO = Lao.__table__  # type: ignore[attr-defined]
 
 
 def export_staff(
-    engine: Engine, operator: Operator, *, org: str | None = None, province: str | None = None
+    engine: Engine,
+    operator: Operator,
+    *,
+    org: str | None = None,
+    province: str | None = None,
+    action_name: str = "staff_export",
 ) -> list[dict[str, Any]]:
+    """The records of an LAO, a province or (DLA admins) the country, in the operator's scope."""
     target = org or (f"province {province}" if province else "all")
-    with privileged(engine, operator.national_id, "staff_export", target) as action:
+    with privileged(engine, operator.national_id, action_name, target) as action:
         session = action.session
         query = select(*(_STAFF.c[f] for f in FIELDS)).order_by(_STAFF.c.org_code, _STAFF.c.id)
         if org is not None:
