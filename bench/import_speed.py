@@ -3,7 +3,8 @@ the fastest reader's bare read (python-calamine), the read + every row check (wh
 `lhrctl validate FILE` does), read + checks + the upsert into SQLite (what `lhrctl import
 staff` does after sign-in; the sign-in itself is left out, it is one card read), and the two
 baselines a user would otherwise write: openpyxl + one SQLModel `session.add` per row, and
-pandas `read_excel` + `to_sql` (neither checks anything).
+pandas `read_excel` + `to_sql` (neither checks anything); then the same import into a fresh
+PostgreSQL database (LHR_BENCH_PG_URL, default the local server's `test`), when one answers.
 
     python -m bench.import_speed [ROWS]   (default 100000; LHR_BENCH_ROWS too)
 """
@@ -29,11 +30,11 @@ start = time.perf_counter()
 if step == "calamine_read":
     from python_calamine import CalamineWorkbook
     rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
-elif step in ("validate", "import_sqlite"):
+elif step in ("validate", "import_sqlite", "import_postgres"):
     from lhrctl.services.staff_file import LaoDirectory, read_staff_file
     checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
     rows = checked.rows
-    if step == "import_sqlite":
+    if step in ("import_sqlite", "import_postgres"):
         from lhrctl import db as lhrdb
         from lhrctl.importers.registry import read_registry
         from lhrctl.services.access import Operator
@@ -88,8 +89,9 @@ elif step == "pandas_to_sql":
     frame = pd.read_excel(path, header=1, dtype=str)
     frame.to_sql("staff", create_engine(db), index=False, chunksize=10_000)
     rows = len(frame)
-elapsed = elapsed if step == "import_sqlite" else time.perf_counter() - start
-extra = extra if step == "import_sqlite" else {}
+imported = step in ("import_sqlite", "import_postgres")
+elapsed = elapsed if imported else time.perf_counter() - start
+extra = extra if imported else {}
 print(json.dumps({"rows": rows, "seconds": elapsed,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024} | extra))
 """
@@ -105,6 +107,33 @@ def run(step: str, path: Path, db: str) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+PG_BASE = os.environ.get("LHR_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def run_postgres(path: Path) -> dict[str, float] | None:
+    """The import into a fresh PostgreSQL database, when a server is there."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"lhr_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_BASE, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server here: say so and go on
+        print(f"  (PostgreSQL step skipped: {exc.__class__.__name__})", file=sys.stderr)
+        return None
+    try:
+        url = make_url(PG_BASE).set(database=name).render_as_string(hide_password=False)
+        return run("import_postgres", path, url)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     n = int(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("LHR_BENCH_ROWS", 100_000))
     path = OUT / f"staff-{n}.xlsx"
@@ -115,6 +144,9 @@ def main() -> None:
         write_xlsx(path, n)
     with tempfile.TemporaryDirectory() as tmp:
         results = {step: run(step, path, f"sqlite:///{tmp}/{step}.db") for step in STEPS}
+    postgres = run_postgres(path)
+    if postgres is not None:
+        results["import_postgres"] = postgres
     base = results["calamine_read"]["seconds"]
     ours = results["import_sqlite"]["seconds"]
     print(f"{n:,} rows, {path.name}")
