@@ -14,7 +14,8 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import String, any_, bindparam, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -76,20 +77,32 @@ def _check_access(operator: Operator, orgs: set[str], directory: LaoDirectory) -
             raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
 
 
-def _database_findings(conn: Connection, records: list[SourcedRecord]) -> list[Finding]:
+def _stored(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored records of these people, read once for both the rules and the upsert."""
+    existing: dict[str, dict[str, Any]] = {}
+    postgres = conn.dialect.name == "postgresql"
+    for chunk in _chunks(ids, 50_000 if postgres else CHUNK):
+        if postgres:  # one array parameter: thousands of IN parameters cost more to bind and plan
+            wanted = _STAFF.c.national_id == any_(literal(chunk, ARRAY(String)))
+        else:
+            wanted = _STAFF.c.national_id.in_(chunk)
+        query = select(*(_STAFF.c[f] for f in FIELDS)).where(wanted)
+        for row in conn.execute(query).mappings():
+            existing[row["national_id"]] = dict(row)
+    return existing
+
+
+def _database_findings(
+    conn: Connection, records: list[SourcedRecord], existing: dict[str, dict[str, Any]]
+) -> list[Finding]:
     """LHR104: the ID is at another LAO. LHR403: the position number is someone else's there."""
     findings: list[Finding] = []
     by_id = {s.record.national_id: s for s in records}
-    for chunk in _chunks(by_id):
-        query = select(_STAFF.c.national_id, _STAFF.c.org_code).where(
-            _STAFF.c.national_id.in_(chunk)
-        )
-        for nid, org in conn.execute(query):
-            s = by_id[nid]
-            if org != s.record.org_code:
-                findings.append(
-                    Finding("LHR104", s.sheet, s.row, "national_id", nid, f"recorded at {org}")
-                )
+    for nid, old in existing.items():
+        s = by_id[nid]
+        if old["org_code"] != s.record.org_code:
+            detail = f"recorded at {old['org_code']}"
+            findings.append(Finding("LHR104", s.sheet, s.row, "national_id", nid, detail))
     wanted = {(s.record.org_code, s.record.position_no): s for s in records if s.record.position_no}
     for org in {org for org, _ in wanted}:
         query = select(_STAFF.c.position_no, _STAFF.c.national_id).where(
@@ -152,14 +165,15 @@ def import_staff(
     with privileged(engine, operator.national_id, "import_staff", path) as action:
         _check_access(operator, orgs, directory)
         conn = action.session.connection()
-        result.findings += _database_findings(conn, staff_file.records)
+        existing = _stored(conn, {s.record.national_id for s in staff_file.records})
+        result.findings += _database_findings(conn, staff_file.records, existing)
         bad = {(f.sheet, f.row) for f in result.findings if f.severity == ERROR}
         accepted = [s for s in staff_file.records if (s.sheet, s.row) not in bad]
         action.details.update(orgs=sorted(orgs), rows=staff_file.rows, errors=result.errors)
         if result.errors and not skip_invalid:
             action.outcome = "rejected"  # all or nothing: the file had errors
             return result
-        new, changed = _classify(conn, accepted)
+        new, changed = _classify(accepted, existing)
         result.new, result.changed = len(new), len(changed)
         result.unchanged = len(accepted) - len(new) - len(changed)
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
@@ -181,14 +195,9 @@ Change = tuple[SourcedRecord, dict[str, list[Any]]]
 
 
 def _classify(
-    conn: Connection, accepted: list[SourcedRecord]
+    accepted: list[SourcedRecord], existing: dict[str, dict[str, Any]]
 ) -> tuple[list[SourcedRecord], list[Change]]:
     by_id = {s.record.national_id: s for s in accepted}
-    existing: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(by_id):
-        query = select(*(_STAFF.c[f] for f in FIELDS)).where(_STAFF.c.national_id.in_(chunk))
-        for row in conn.execute(query).mappings():
-            existing[row["national_id"]] = dict(row)
     new, changed = [], []
     for nid, sourced in by_id.items():
         old = existing.get(nid)
