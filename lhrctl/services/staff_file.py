@@ -18,7 +18,7 @@ from lhrctl.importers import layout as lay
 from lhrctl.importers import normalise as norm
 from lhrctl.importers.readers import Row, open_sheets
 from lhrctl.schemas.staff import StaffRecord
-from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
+from lhrctl.services.rules.catalogue import Finding, FindingCounts
 from lhrctl.services.rules.row import RowContext, check_row
 
 Progress = Callable[[int], None]
@@ -79,10 +79,6 @@ class StaffFile(FindingCounts):
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({(f.sheet, f.row) for f in self.findings if f.severity == ERROR and f.row})
 
 
 def _looks_like_id(value: object) -> bool:

@@ -26,7 +26,7 @@ from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
-from lhrctl.services.rules.catalogue import ERROR, Finding
+from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
 from lhrctl.services.staff_file import LaoDirectory, SourcedRecord, StaffFile
 
 CHUNK = 5000
@@ -36,21 +36,13 @@ _COMPARED = tuple(f for f in FIELDS if f != "national_id")
 
 
 @dataclass
-class ImportResult:
+class ImportResult(FindingCounts):
     file: StaffFile
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     written: bool = False  # False: a dry run, or errors without --skip-invalid
     findings: list[Finding] = field(default_factory=list)  # the file's and the database's
-
-    @property
-    def rejected(self) -> int:
-        return len({(f.sheet, f.row) for f in self.findings if f.severity == ERROR and f.row})
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
 
 
 def lao_directory(engine: Engine) -> LaoDirectory:

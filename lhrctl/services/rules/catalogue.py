@@ -78,7 +78,7 @@ class Finding:
 
 
 class FindingCounts:
-    """Errors and warnings of anything that holds `findings` (a checked file, a nightly run)."""
+    """Errors, warnings and rejected rows of anything that holds `findings` (a checked file, a nightly run)."""
 
     findings: list[Finding]
 
@@ -89,3 +89,8 @@ class FindingCounts:
     @property
     def warnings(self) -> int:
         return len(self.findings) - self.errors
+
+    @property
+    def rejected(self) -> int:
+        """Rows with at least one error."""
+        return len({(f.sheet, f.row) for f in self.findings if f.severity == ERROR and f.row})
