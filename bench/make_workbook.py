@@ -60,5 +60,17 @@ def write_xlsx(path: Path, n: int) -> None:
     wb.save(path)
 
 
+def write_csv(path: Path, n: int) -> None:
+    """The same rows as a UTF-8 CSV, written as it goes: the file for the memory check."""
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["บัญชีรายชื่อบุคลากร อบต.แม่ยางตาล จังหวัดแพร่"])
+        writer.writerow(HEADERS)
+        writer.writerows(rows(n))
+
+
 if __name__ == "__main__":
     write_xlsx(Path(sys.argv[2]), int(sys.argv[1]))

@@ -264,6 +264,40 @@ def write_big_csv(path: Path, rows: int) -> None:
 
 
 @pytest.mark.pcsc
+def test_a_conflict_in_a_late_chunk_undoes_the_chunks_before_it(admin: Lhr, tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    write_big_csv(big, 12_000)  # the import writes 5,000 rows at a time
+    header, *lines = big.read_text(encoding="utf-8").splitlines()
+    elsewhere = tmp_path / "one.csv"
+    elsewhere.write_text(f"{header}\n{lines[-1]}\n", encoding="utf-8")
+    r = admin("import", "staff", "--org", "6540206", str(elsewhere), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+
+    r = admin("--json", "import", "staff", "--org", "6600803", str(big), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1
+    result = json.loads(r.stdout)
+    assert [(f["rule"], f["row"]) for f in result["findings"]] == [("LHR104", 12_001)]
+    assert result["new"] == 0 and result["files"][0]["written"] is False
+    assert admin.scalar("SELECT count(*) FROM staff") == 1
+    assert admin.scalar("SELECT count(*) FROM staff_history") == 1
+
+    r = admin(
+        "--json",
+        "import",
+        "staff",
+        "--org",
+        "6600803",
+        "--skip-invalid",
+        str(big),
+        input=f"{PASSWORD}\n",
+    )
+    assert r.exit_code == 1  # the conflict is still reported
+    assert json.loads(r.stdout)["new"] == 11_999
+    assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6600803'") == 11_999
+    assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6540206'") == 1
+
+
+@pytest.mark.pcsc
 def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: Path) -> None:
     import os
     import signal

@@ -25,6 +25,13 @@ from lhrctl.importers.vocabulary import (
 
 BE_OFFSET = 543
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# what an ID cell may carry around its digits: separators, and the invisible and odd spaces
+# clean_text removes (IDs are all different, so they skip its cache and take this one pass)
+ID_NOISE = str.maketrans(
+    "๐๑๒๓๔๕๖๗๘๙",
+    "0123456789",
+    " -.\t\r\n\u00a0\u2007\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad",
+)
 _HAS_THAI_DIGIT = re.compile("[๐-๙]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u3000\t\r\n]")
@@ -85,8 +92,7 @@ def national_id(raw: object) -> tuple[str | None, str | None]:
     elif isinstance(raw, int):
         text = str(raw)
     else:
-        text = thai_digits_to_ascii(clean_text(raw).value)
-        text = "".join(ch for ch in text if ch not in " -.")
+        text = str(raw).translate(ID_NOISE)
     if len(text) != 13 or not text.isdigit():
         return None, "LHR102"  # 1.23457E+12 lands here too: its digits are gone
     if pin.calc_check_digit(text[:12]) != text[12]:  # stdnum's rule, without its re-cleaning
@@ -209,6 +215,7 @@ def split_full_name(full: str) -> tuple[str, str, str]:
     return canonical_title(title), first, last
 
 
+@lru_cache(maxsize=1 << 10)
 def personnel_type(raw: str) -> str | None:
     return TYPE_INDEX.get(label_key(raw)) if raw else None
 
@@ -217,5 +224,6 @@ def personnel_type(raw: str) -> str | None:
 _NAME_OK = re.compile(r"^[\u0e01-\u0e3a\u0e40-\u0e4ea-zA-Z .'\-()]+$")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: สมชาย, สุภาพร …
 def name_is_plausible(name: str) -> bool:
     return bool(_NAME_OK.match(name))

@@ -6,7 +6,7 @@ Needs no database: the LAO registry comes from a `LaoDirectory` (the bundled reg
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,9 +17,11 @@ from lhrctl.errors import UsageError
 from lhrctl.importers import layout as lay
 from lhrctl.importers import normalise as norm
 from lhrctl.importers.readers import Row, open_sheets
-from lhrctl.schemas.staff import StaffRecord
 from lhrctl.services.rules.catalogue import Finding, FindingCounts
 from lhrctl.services.rules.row import RowContext, check_row
+from lhrctl.staging import Place, SourcedRecord, Stage
+
+__all__ = ["LaoDirectory", "SourcedRecord", "StaffFile", "read_staff_file"]
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 2000
@@ -64,18 +66,13 @@ class LaoDirectory:
         return codes[0] if len(codes) == 1 else None
 
 
-@dataclass(frozen=True)
-class SourcedRecord:
-    record: StaffRecord
-    sheet: str | None
-    row: int
-
-
 @dataclass
 class StaffFile(FindingCounts):
+    """A checked file: its findings, and its rows staged on disk for the import."""
+
     path: Path
     org_code: str | None
-    records: list[SourcedRecord] = field(default_factory=list)
+    stage: Stage = field(default_factory=Stage)
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
@@ -85,7 +82,8 @@ def _looks_like_id(value: object) -> bool:
     """Enough digits to be meant as an ID: `รวม 54 คน` in the ID column is a totals line."""
     if isinstance(value, (int, float)):
         return True
-    return sum(map(str.isdigit, norm.thai_digits_to_ascii(str(value or "")))) >= 6
+    text = str(value or "").translate(norm.ID_NOISE)
+    return (len(text) >= 6 and text.isdigit()) or sum(map(str.isdigit, text)) >= 6
 
 
 def _cell(cells: list[object], index: int | None) -> object:
@@ -117,7 +115,6 @@ def read_staff_file(
         file_org = None
     org_from_title: str | None = None
     done = 0
-    ids: dict[str, list[tuple[str | None, int]]] = defaultdict(list)
     any_header = False
 
     for source in open_sheets(path, sheet):
@@ -172,6 +169,7 @@ def read_staff_file(
         rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
         id_col = layout.columns["national_id"]
         meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
+        columns = list(layout.columns.items())
         for number, cells in rows:
             id_cell = _cell(cells, id_col)
             if not _looks_like_id(id_cell) and (
@@ -179,20 +177,21 @@ def read_staff_file(
                 or lay.is_repeated_header(cells, layout)
             ):
                 continue  # blank, totals, signature line, or the header again
-            values = {f: _cell(cells, i) for f, i in layout.columns.items()}
+            width = len(cells)
+            values = {  # what _cell does, inline: this runs for every row
+                f: None if (v := cells[i] if i < width else None) == "" else v for f, i in columns
+            }
             record, findings = check_row(values, number, ctx)
             result.rows += 1
             result.findings += findings
             nid = record.national_id if record else norm.national_id(values["national_id"])[0]
+            if record is not None and record.org_code not in directory.provinces:
+                result.findings.append(
+                    Finding("LHR501", source.name, number, "org_code", record.org_code)
+                )
+                record = None
             if nid:
-                ids[nid].append((source.name, number))
-            if record is not None:
-                if record.org_code not in directory.provinces:
-                    result.findings.append(
-                        Finding("LHR501", source.name, number, "org_code", record.org_code)
-                    )
-                else:
-                    result.records.append(SourcedRecord(record, source.name, number))
+                result.stage.add(source.name, number, nid, record)
             done += 1
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done)
@@ -200,34 +199,28 @@ def read_staff_file(
         result.findings.append(Finding("LHR901", None, None, None, None))
     elif any_header and result.rows == 0 and not result.findings:
         result.findings.append(Finding("LHR904", None, None, None, None))
-    _reject_duplicates(result, ids)
+    _reject_duplicates(result)
+    result.stage.seal()
     if progress:
         progress(done)
     return result
 
 
-def _reject_duplicates(result: StaffFile, ids: dict[str, list[tuple[str | None, int]]]) -> None:
+def _reject_duplicates(result: StaffFile) -> None:
     """An ID on two rows, or a position number twice in one LAO: every such row is rejected,
     since nothing tells which one is right."""
-    bad: set[tuple[str | None, int]] = set()
-    for nid, places in ids.items():
-        if len(places) > 1:
-            for sheet, row in places:
-                others = ", ".join(f"{s or ''}:{r}".lstrip(":") for s, r in places if r != row)
-                result.findings.append(
-                    Finding("LHR103", sheet, row, "national_id", nid, f"also on row {others}")
-                )
-                bad.add((sheet, row))
-    positions: Counter[tuple[str, str | None]] = Counter(
-        (s.record.org_code, s.record.position_no) for s in result.records if s.record.position_no
-    )
-    for s in result.records:
-        key = (s.record.org_code, s.record.position_no)
-        if s.record.position_no and positions[key] > 1 and (s.sheet, s.row) not in bad:
+    bad: set[Place] = set()
+    for nid, places in result.stage.duplicate_ids():
+        for sheet, row in places:
+            others = ", ".join(f"{s or ''}:{r}".lstrip(":") for s, r in places if r != row)
             result.findings.append(
-                Finding("LHR403", s.sheet, s.row, "position_no", s.record.position_no)
+                Finding("LHR103", sheet, row, "national_id", nid, f"also on row {others}")
             )
-            bad.add((s.sheet, s.row))
+            bad.add((sheet, row))
+    for sheet, row, position_no in result.stage.duplicate_positions():
+        if (sheet, row) not in bad:
+            result.findings.append(Finding("LHR403", sheet, row, "position_no", position_no))
+            bad.add((sheet, row))
     if bad:
-        result.records = [s for s in result.records if (s.sheet, s.row) not in bad]
+        result.stage.reject(bad)
     result.findings.sort(key=lambda f: (f.sheet or "", f.row or 0, f.rule))

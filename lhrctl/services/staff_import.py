@@ -2,7 +2,8 @@
 
 One file is one transaction: without --skip-invalid a file with any error writes nothing; a
 re-import of the same file changes nothing; a person recorded at another LAO is a conflict
-(LHR104, use a transfer), never a silent move.
+(LHR104, use a transfer), never a silent move. The file's accepted rows come from its staging
+table a chunk at a time, so memory does not grow with the file.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, insert, literal, select, update
+from sqlalchemy import String, any_, bindparam, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +35,8 @@ CHUNK = 5000
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
+_values = attrgetter(*FIELDS)  # a record's values in FIELDS order, as a tuple
+_HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
 
 
 @dataclass
@@ -73,51 +77,69 @@ def _stored(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The stored records of these people, read once for both the rules and the upsert."""
     existing: dict[str, dict[str, Any]] = {}
     postgres = conn.dialect.name == "postgresql"
-    for chunk in _chunks(ids, 50_000 if postgres else CHUNK):
-        if postgres:  # one array parameter: thousands of IN parameters cost more to bind and plan
+    # one parameter for the lot: thousands of IN parameters cost more to bind and plan than
+    # the look-up itself
+    for chunk in _chunks(ids, 50_000):
+        if postgres:
             wanted = _STAFF.c.national_id == any_(literal(chunk, ARRAY(String)))
         else:
-            wanted = _STAFF.c.national_id.in_(chunk)
+            listed = func.json_each(literal(json.dumps(chunk))).table_valued("value")
+            wanted = _STAFF.c.national_id.in_(select(listed.c.value))
         query = select(*(_STAFF.c[f] for f in FIELDS)).where(wanted)
         for row in conn.execute(query).mappings():
             existing[row["national_id"]] = dict(row)
     return existing
 
 
+class _PositionHolders:
+    """Who holds each position number in the database, per LAO, read once per LAO; and which of
+    them are in the file being imported (they may be changing position)."""
+
+    def __init__(self, conn: Connection, staff_file: StaffFile) -> None:
+        self._conn = conn
+        self._stage = staff_file.stage
+        self._by_org: dict[str, dict[str, str]] = {}
+        self._in_file: dict[str, bool] = {}
+
+    def other_holder(self, record: StaffRecord) -> str | None:
+        org, position_no = record.org_code, record.position_no
+        if position_no is None:
+            return None
+        if org not in self._by_org:
+            query = select(_STAFF.c.position_no, _STAFF.c.national_id).where(
+                _STAFF.c.org_code == org, _STAFF.c.position_no.is_not(None)
+            )
+            self._by_org[org] = {p: n for p, n in self._conn.execute(query)}
+        holder = self._by_org[org].get(position_no)
+        if holder is None or holder == record.national_id:
+            return None
+        if holder not in self._in_file:
+            self._in_file[holder] = self._stage.holds(holder)
+        return None if self._in_file[holder] else holder
+
+
 def _database_findings(
-    conn: Connection, records: list[SourcedRecord], existing: dict[str, dict[str, Any]]
+    records: list[SourcedRecord], existing: dict[str, dict[str, Any]], holders: _PositionHolders
 ) -> list[Finding]:
     """LHR104: the ID is at another LAO. LHR403: the position number is someone else's there."""
     findings: list[Finding] = []
-    by_id = {s.record.national_id: s for s in records}
-    for nid, old in existing.items():
-        s = by_id[nid]
-        if old["org_code"] != s.record.org_code:
+    for s in records:
+        nid = s.record.national_id
+        old = existing.get(nid)
+        if old is not None and old["org_code"] != s.record.org_code:
             detail = f"recorded at {old['org_code']}"
             findings.append(Finding("LHR104", s.sheet, s.row, "national_id", nid, detail))
-    wanted = {(s.record.org_code, s.record.position_no): s for s in records if s.record.position_no}
-    for org in {org for org, _ in wanted}:
-        query = select(_STAFF.c.position_no, _STAFF.c.national_id).where(
-            _STAFF.c.org_code == org, _STAFF.c.position_no.is_not(None)
-        )
-        for position_no, nid in conn.execute(query):
-            holder = wanted.get((org, position_no))
-            if holder is not None and holder.record.national_id != nid and nid not in by_id:
-                findings.append(
-                    Finding(
-                        "LHR403",
-                        holder.sheet,
-                        holder.row,
-                        "position_no",
-                        position_no,
-                        f"held by {nid[:1]}-xxxx",
-                    )
-                )
+        holder = holders.other_holder(s.record)
+        if holder is not None:
+            detail = f"held by {holder[:1]}-xxxx"
+            findings.append(
+                Finding("LHR403", s.sheet, s.row, "position_no", s.record.position_no, detail)
+            )
     return findings
 
 
 def _row(record: StaffRecord) -> dict[str, Any]:
-    return {f: getattr(record, f) for f in FIELDS}
+    return dict(zip(FIELDS, _values(record), strict=True))
 
 
 def _history(
@@ -151,35 +173,50 @@ def import_staff(
 ) -> ImportResult:
     result = ImportResult(staff_file, findings=list(staff_file.findings))
     path = str(staff_file.path)
-    orgs = {s.record.org_code for s in staff_file.records} | (
-        {staff_file.org_code} if staff_file.org_code else set()
-    )
+    stage = staff_file.stage
+    orgs = stage.orgs() | ({staff_file.org_code} if staff_file.org_code else set())
     with privileged(engine, operator.national_id, "import_staff", path) as action:
         _check_access(operator, orgs, directory)
+        action.details.update(orgs=sorted(orgs), rows=staff_file.rows)
+        writing = not dry_run and (skip_invalid or not result.errors)
+        # the database's own findings show up chunk by chunk: what was written before one
+        # appears is undone unless --skip-invalid. (The session emits the SAVEPOINT when it
+        # next hands out its connection, so that comes after.)
+        savepoint = action.session.begin_nested() if writing else None
         conn = action.session.connection()
-        existing = _stored(conn, {s.record.national_id for s in staff_file.records})
-        result.findings += _database_findings(conn, staff_file.records, existing)
-        bad = {(f.sheet, f.row) for f in result.findings if f.severity == ERROR}
-        accepted = [s for s in staff_file.records if (s.sheet, s.row) not in bad]
-        action.details.update(orgs=sorted(orgs), rows=staff_file.rows, errors=result.errors)
-        if result.errors and not skip_invalid:
-            action.outcome = "rejected"  # all or nothing: the file had errors
-            return result
-        new, changed = _classify(accepted, existing)
-        result.new, result.changed = len(new), len(changed)
-        result.unchanged = len(accepted) - len(new) - len(changed)
-        action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
-        if dry_run:
-            return result
+        holders = _PositionHolders(conn, staff_file)
+        now = utcnow()
         try:
-            _write(conn, operator.national_id, path, new, changed)
+            for chunk in stage.records():
+                existing = _stored(conn, [s.record.national_id for s in chunk])
+                found = _database_findings(chunk, existing, holders)
+                result.findings += found
+                bad = {(f.sheet, f.row) for f in found if f.severity == ERROR}
+                writing = writing and (skip_invalid or not bad)
+                accepted = [s for s in chunk if (s.sheet, s.row) not in bad]
+                new, changed = _classify(accepted, existing)
+                result.new += len(new)
+                result.changed += len(changed)
+                result.unchanged += len(accepted) - len(new) - len(changed)
+                if writing:
+                    _write_chunk(conn, operator.national_id, path, new, changed, now)
         except IntegrityError as exc:  # someone imported the same people a moment ago
             raise Conflict(
                 "Another import wrote some of these records at the same time; nothing was "
                 "imported from this file. Run it again.",
                 "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
             ) from exc
-        result.written = True
+        action.details.update(errors=result.errors)
+        if result.errors and not skip_invalid:
+            if savepoint is not None:
+                savepoint.rollback()
+            result.new = result.changed = result.unchanged = 0
+            action.outcome = "rejected"  # all or nothing: the file had errors
+            return result
+        action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
+        if savepoint is not None:
+            savepoint.commit()
+            result.written = True
         return result
 
 
@@ -206,21 +243,28 @@ def _classify(
     return new, changed
 
 
-def _write(
-    conn: Connection, actor: str, path: str, new: list[SourcedRecord], changed: list[Change]
+def _write_chunk(
+    conn: Connection,
+    actor: str,
+    path: str,
+    new: list[SourcedRecord],
+    changed: list[Change],
+    now: datetime,
 ) -> None:
-    now = utcnow()
-    staff_columns = (*FIELDS, "created_at", "updated_at")
+    stamps = (now, now)
     db.insert_rows(
         conn,
         _STAFF,
-        staff_columns,
-        ((*(getattr(s.record, f) for f in FIELDS), now, now) for s in new),
+        (*FIELDS, "created_at", "updated_at"),
+        (_values(s.record) + stamps for s in new),
     )
     # the new record itself holds the values: its history row says who, when, from where
-    history = [_history(actor, "imported", s, path, now, None) for s in new]
-    if history:
-        db.insert_rows(conn, _HISTORY, list(history[0]), (tuple(h.values()) for h in history))
+    db.insert_rows(
+        conn,
+        _HISTORY,
+        _HISTORY_COLUMNS,
+        (tuple(_history(actor, "imported", s, path, now, None).values()) for s in new),
+    )
     statement = (
         update(_STAFF)
         .where(_STAFF.c.national_id == bindparam("key"))

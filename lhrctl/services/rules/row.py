@@ -150,19 +150,21 @@ def check_row(
     division = text.get("division", "")
     pay = norm.salary(cells.get("salary"))
 
-    shown = {
-        "first_name": first,
-        "last_name": last,
-        "gender": cells.get("gender"),
-        "birth_date": cells.get("birth_date"),
-        "appointed_on": cells.get("appointed_on"),
-        "personnel_type": type_raw or None,
-        "salary": cells.get("salary"),
-    }
-    for rule, where, detail in record_problems(
+    problems = record_problems(
         title, first, last, gender, stated_gender, birth, appointed, kind, position, pay, ctx.today
-    ):
-        flag(rule, where, shown.get(where) if where else None, detail)
+    )
+    if problems:
+        shown = {
+            "first_name": first,
+            "last_name": last,
+            "gender": cells.get("gender"),
+            "birth_date": cells.get("birth_date"),
+            "appointed_on": cells.get("appointed_on"),
+            "personnel_type": type_raw or None,
+            "salary": cells.get("salary"),
+        }
+        for rule, where, detail in problems:
+            flag(rule, where, shown.get(where) if where else None, detail)
     if stated_gender and not gender:
         gender = stated_gender
 

@@ -1,0 +1,148 @@
+"""The staging table of one checked file: a scratch SQLite database on disk.
+
+A checked file's rows go here as they are read, so memory stays flat however long the file is,
+and the rules over the whole file (an ID on two rows, a position number twice in one LAO) run as
+SQL over it. The import then reads the accepted rows back in chunks.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+
+from lhrctl.schemas.staff import FIELDS, StaffRecord
+
+_RECORD = FIELDS[1:]  # national_id has its own column: rows without a record have one too
+_DATES = {"birth_date", "appointed_on"}
+_VALUES = attrgetter(*_RECORD)
+_DATE_AT = [i for i, name in enumerate(_RECORD) if name in _DATES]
+_BUFFER = 5000
+_COLUMNS = ", ".join(_RECORD)
+# the column names are this module's constants, never input
+_CREATE = (
+    "CREATE TABLE stage (seq INTEGER PRIMARY KEY, sheet TEXT, row INTEGER, "
+    f"national_id TEXT, ok INTEGER NOT NULL, {_COLUMNS})"
+)
+_INSERT = (
+    f"INSERT INTO stage (sheet, row, national_id, ok, {_COLUMNS}) "  # noqa: S608
+    f"VALUES ({', '.join('?' * (len(_RECORD) + 4))})"
+)
+_ACCEPTED = f"SELECT sheet, row, national_id, {_COLUMNS} FROM stage WHERE ok ORDER BY seq"  # noqa: S608
+
+
+@dataclass(frozen=True)
+class SourcedRecord:
+    record: StaffRecord
+    sheet: str | None
+    row: int
+
+
+Place = tuple[str | None, int]  # sheet, row
+
+
+class Stage:
+    """Rows of one file in reading order; `ok` marks those with a record nothing rejected."""
+
+    def __init__(self) -> None:
+        fd, path = tempfile.mkstemp(prefix="lhrctl-stage-", suffix=".db")  # honours TMPDIR
+        os.close(fd)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute(_CREATE)
+        os.unlink(path)  # the open connection keeps it: nothing is left behind, even on a kill
+        self._buffer: list[tuple[object, ...]] = []
+        self._finalizer = weakref.finalize(self, self._db.close)
+        self.accepted = 0
+
+    def add(
+        self, sheet: str | None, row: int, national_id: str, record: StaffRecord | None
+    ) -> None:
+        """A row with a readable ID; `record` is None when its row checks failed."""
+        if record is None:
+            self._buffer.append((sheet, row, national_id, 0, *([None] * len(_RECORD))))
+        else:
+            values = list(_VALUES(record))
+            for i in _DATE_AT:
+                if values[i] is not None:
+                    values[i] = values[i].isoformat()
+            self._buffer.append((sheet, row, national_id, 1, *values))
+        if len(self._buffer) >= _BUFFER:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._db.execute("BEGIN")
+            self._db.executemany(_INSERT, self._buffer)
+            self._db.execute("COMMIT")
+            self._buffer.clear()
+
+    def duplicate_ids(self) -> list[tuple[str, list[Place]]]:
+        """IDs on more than one row, with every place they occur, in reading order."""
+        self._flush()
+        self._db.execute("CREATE INDEX IF NOT EXISTS stage_id ON stage (national_id)")
+        rows = self._db.execute(
+            "SELECT national_id, sheet, row FROM stage WHERE national_id IN "
+            "(SELECT national_id FROM stage GROUP BY national_id HAVING count(*) > 1) "
+            "ORDER BY national_id, seq"
+        )
+        found: dict[str, list[Place]] = {}
+        for nid, sheet, row in rows:
+            found.setdefault(nid, []).append((sheet, row))
+        return list(found.items())
+
+    def duplicate_positions(self) -> list[tuple[str | None, int, str]]:
+        """Rows with a record whose position number occurs twice or more in its LAO."""
+        self._flush()
+        return self._db.execute(
+            "SELECT sheet, row, position_no FROM stage WHERE ok AND position_no IS NOT NULL AND "
+            "(org_code, position_no) IN (SELECT org_code, position_no FROM stage WHERE ok AND "
+            "position_no IS NOT NULL GROUP BY org_code, position_no HAVING count(*) > 1) "
+            "ORDER BY seq"
+        ).fetchall()
+
+    def reject(self, places: set[Place]) -> None:
+        """These rows are not to be imported (their findings say why)."""
+        self._flush()
+        self._db.execute("BEGIN")
+        ordered = sorted(places, key=lambda place: (place[0] or "", place[1]))
+        self._db.executemany("UPDATE stage SET ok = 0 WHERE sheet IS ? AND row = ?", ordered)
+        self._db.execute("COMMIT")
+
+    def seal(self) -> None:
+        """Reading is over: count what is accepted."""
+        self._flush()
+        (self.accepted,) = self._db.execute("SELECT count(*) FROM stage WHERE ok").fetchone()
+
+    def records(self, size: int = _BUFFER) -> Iterator[list[SourcedRecord]]:
+        """The accepted records in reading order, `size` at a time."""
+        self._flush()
+        dates = [i for i, name in enumerate(FIELDS) if name in _DATES]
+        cursor = self._db.execute(_ACCEPTED)
+        while rows := cursor.fetchmany(size):
+            chunk = []
+            for sheet, row, *values in rows:
+                for i in dates:
+                    if values[i] is not None:
+                        values[i] = date.fromisoformat(values[i])
+                chunk.append(SourcedRecord(StaffRecord(*values), sheet, row))
+            yield chunk
+
+    def orgs(self) -> set[str]:
+        self._flush()
+        return {org for (org,) in self._db.execute("SELECT DISTINCT org_code FROM stage WHERE ok")}
+
+    def holds(self, national_id: str) -> bool:
+        """Whether this ID is on an accepted row of the file."""
+        self._flush()
+        query = "SELECT 1 FROM stage WHERE ok AND national_id = ? LIMIT 1"
+        return self._db.execute(query, (national_id,)).fetchone() is not None
+
+    def close(self) -> None:
+        self._finalizer()
