@@ -9,7 +9,19 @@ import typer
 from typer.core import TyperGroup
 
 from lhrctl import __version__
-from lhrctl.commands import audit, card, import_, init, org, staff, user, validate
+from lhrctl.commands import (
+    audit,
+    card,
+    certify,
+    import_,
+    init,
+    org,
+    report,
+    round,
+    staff,
+    user,
+    validate,
+)
 from lhrctl.commands._context import AppState, default_lang
 from lhrctl.errors import DatabaseError, LhrError
 
@@ -150,6 +162,9 @@ app.add_typer(user.app, name="user")
 app.add_typer(staff.app, name="staff")
 app.add_typer(audit.app, name="audit")
 app.add_typer(card.app, name="card")
+app.add_typer(round.app, name="round")
+app.add_typer(certify.app, name="certify")
+app.add_typer(report.app, name="report")
 
 
 def main() -> None:

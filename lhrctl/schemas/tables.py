@@ -133,3 +133,63 @@ class StaffHistory(SQLModel, table=True):
     action: str = Field(max_length=32)
     source: str | None = Field(default=None, max_length=300)
     changes: str = Field(default="{}", sa_type=Text)
+
+
+class Round(SQLModel, table=True):
+    """A certification round with its deadlines. At most one is open (`is_open` is TRUE for it
+    and NULL for closed ones, under a unique constraint)."""
+
+    __tablename__ = "round"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    lao_deadline: date
+    province_deadline: date
+    is_open: bool | None = Field(default=True, unique=True)
+    opened_at: NaiveDatetime
+    opened_by: str = Field(max_length=13)
+    closed_at: NaiveDatetime | None = None
+    closed_by: str | None = Field(default=None, max_length=13)
+
+
+class Certification(SQLModel, table=True):
+    """An LAO's state in a round. No row: still recording. The snapshot (counts per group and a
+    digest over every record) is taken at LAO certification."""
+
+    __tablename__ = "certification"
+
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    org_code: str = Field(foreign_key="lao.code", primary_key=True, max_length=7)
+    state: str = Field(max_length=20)  # lao_certified, province_certified, returned
+    counts: str = Field(default="{}", sa_type=Text)
+    digest: str | None = Field(default=None, max_length=64)
+    updated_at: NaiveDatetime
+    updated_by: str = Field(max_length=13)
+
+
+class CertificationEvent(SQLModel, table=True):
+    """One step of an LAO's certification history: who, when, from which state to which, why."""
+
+    __tablename__ = "certification_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id")
+    org_code: str = Field(max_length=7, index=True)
+    at: NaiveDatetime
+    actor: str = Field(max_length=13)
+    action: str = Field(max_length=32)
+    state_from: str = Field(max_length=20)
+    state_to: str = Field(max_length=20)
+    reason: str | None = Field(default=None, sa_type=Text)
+    counts: str = Field(default="{}", sa_type=Text)
+
+
+class CertifiedRecord(SQLModel, table=True):
+    """The digest of each record as it was certified, so `certify verify` can name what changed."""
+
+    __tablename__ = "certified_record"
+
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    org_code: str = Field(max_length=7, primary_key=True)
+    national_id: str = Field(max_length=13, primary_key=True)
+    digest: str = Field(max_length=64)

@@ -27,6 +27,7 @@ from lhrctl.schemas.staff import FIELDS, StaffRecord
 from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
+from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
 from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
 from lhrctl.services.staff_file import LaoDirectory, SourcedRecord, StaffFile
@@ -178,6 +179,8 @@ def import_staff(
     with privileged(engine, operator.national_id, "import_staff", path) as action:
         _check_access(operator, orgs, directory)
         action.details.update(orgs=sorted(orgs), rows=staff_file.rows)
+        if not dry_run:
+            ensure_unlocked(action.session.connection(), orgs, "be imported into it", "นำเข้าข้อมูล")
         writing = not dry_run and (skip_invalid or not result.errors)
         # the database's own findings show up chunk by chunk: what was written before one
         # appears is undone unless --skip-invalid. (The session emits the SAVEPOINT when it

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from stdnum.th import pin
 
 from lhrctl import db
@@ -41,6 +41,26 @@ def validate_stored(
     province: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> StoredCheck:
+    with db.session(engine) as session:
+        if org is not None:
+            registry.require_lao(session, org)
+        elif province is not None:
+            registry.require_province(session, province)
+        return check_stored(
+            session.connection(), today=today, org=org, province=province, progress=progress
+        )
+
+
+def check_stored(
+    conn: Connection,
+    *,
+    today: date,
+    org: str | None = None,
+    province: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> StoredCheck:
+    """The checks, on a connection of the caller's (certification runs them in its own
+    transaction, so what it certifies is what was checked)."""
     columns = [
         _STAFF.c[name]
         for name in (
@@ -52,46 +72,40 @@ def validate_stored(
     duplicates = select(_STAFF.c.org_code, _STAFF.c.position_no).where(
         _STAFF.c.position_no.is_not(None)
     )
-    with db.session(engine) as session:
-        if org is not None:
-            registry.require_lao(session, org)
-            query = query.where(_STAFF.c.org_code == org)
-            duplicates = duplicates.where(_STAFF.c.org_code == org)
-        elif province is not None:
-            registry.require_province(session, province)
-            in_province = select(_LAO.c.code).where(_LAO.c.province_code == province)
-            query = query.where(_STAFF.c.org_code.in_(in_province))
-            duplicates = duplicates.where(_STAFF.c.org_code.in_(in_province))
-        result = StoredCheck(org or (f"province {province}" if province else "all"))
-        conn = session.connection()
-        rows = conn.execution_options(stream_results=True, yield_per=STREAM_ROWS).execute(query)
-        for nid, code, title, first, last, gender, birth, appointed, kind, position, pay in rows:
-            result.rows += 1
-            if len(nid) != 13 or not nid.isdigit():
-                result.findings.append(Finding("LHR102", code, None, "national_id", nid, None, nid))
-            elif pin.calc_check_digit(nid[:12]) != nid[12]:
-                result.findings.append(Finding("LHR101", code, None, "national_id", nid, None, nid))
-            for rule, column, detail in record_problems(
-                title, first, last, gender_of_title(title), gender, birth, appointed, kind,
-                position, pay, today,
-            ):  # fmt: skip
-                result.findings.append(Finding(rule, code, None, column, None, detail, nid))
-            if progress and result.rows % STREAM_ROWS == 0:
-                progress(result.rows)
-        doubled = (
-            duplicates.group_by(_STAFF.c.org_code, _STAFF.c.position_no)
-            .having(func.count() > 1)
-            .subquery()
-        )
-        holders = select(_STAFF.c.org_code, _STAFF.c.position_no, _STAFF.c.national_id).join(
-            doubled,
-            (doubled.c.org_code == _STAFF.c.org_code)
-            & (doubled.c.position_no == _STAFF.c.position_no),
-        )
-        for code, position_no, nid in conn.execute(holders):
-            result.findings.append(
-                Finding("LHR403", code, None, "position_no", position_no, None, nid)
-            )
+    if org is not None:
+        query = query.where(_STAFF.c.org_code == org)
+        duplicates = duplicates.where(_STAFF.c.org_code == org)
+    elif province is not None:
+        in_province = select(_LAO.c.code).where(_LAO.c.province_code == province)
+        query = query.where(_STAFF.c.org_code.in_(in_province))
+        duplicates = duplicates.where(_STAFF.c.org_code.in_(in_province))
+    result = StoredCheck(org or (f"province {province}" if province else "all"))
+    # options on the statement: on the connection they would stay set for the caller's writes
+    rows = conn.execute(query.execution_options(stream_results=True, yield_per=STREAM_ROWS))
+    for nid, code, title, first, last, gender, birth, appointed, kind, position, pay in rows:
+        result.rows += 1
+        if len(nid) != 13 or not nid.isdigit():
+            result.findings.append(Finding("LHR102", code, None, "national_id", nid, None, nid))
+        elif pin.calc_check_digit(nid[:12]) != nid[12]:
+            result.findings.append(Finding("LHR101", code, None, "national_id", nid, None, nid))
+        for rule, column, detail in record_problems(
+            title, first, last, gender_of_title(title), gender, birth, appointed, kind,
+            position, pay, today,
+        ):  # fmt: skip
+            result.findings.append(Finding(rule, code, None, column, None, detail, nid))
+        if progress and result.rows % STREAM_ROWS == 0:
+            progress(result.rows)
+    doubled = (
+        duplicates.group_by(_STAFF.c.org_code, _STAFF.c.position_no)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    holders = select(_STAFF.c.org_code, _STAFF.c.position_no, _STAFF.c.national_id).join(
+        doubled,
+        (doubled.c.org_code == _STAFF.c.org_code) & (doubled.c.position_no == _STAFF.c.position_no),
+    )
+    for code, position_no, nid in conn.execute(holders):
+        result.findings.append(Finding("LHR403", code, None, "position_no", position_no, None, nid))
     if progress:
         progress(result.rows)
     return result

@@ -1,0 +1,441 @@
+"""`lhrctl certify --level lao|province`, `certify return|status|history|verify`."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lhrctl.commands._context import AppState, state
+from lhrctl.commands._prompts import confirm
+from lhrctl.commands._signin import sign_in
+
+if TYPE_CHECKING:
+    from lhrctl.services.access import Operator
+    from lhrctl.services.certification import Review, Status
+
+app = typer.Typer(
+    help="Certify an LAO's data (LAO level, then province level), send it back, check it.",
+    invoke_without_command=True,
+)
+
+Org = Annotated[str, typer.Option("--org", help="7-digit LAO code.")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+GROUP_LABELS = {
+    "civil_servant": ("Civil servants (teachers included)", "ข้าราชการ (รวมครู)"),
+    "permanent_employee": ("Permanent employees", "ลูกจ้างประจำ"),
+    "contract": ("Contract employees", "พนักงานจ้าง"),
+}
+STATE_LABELS = {
+    "recording": ("recording", "กำลังบันทึกข้อมูล"),
+    "lao_certified": ("certified at LAO level", "รับรองระดับ อปท. แล้ว"),
+    "province_certified": ("certified at province level", "รับรองระดับจังหวัดแล้ว"),
+    "returned": ("returned for correction", "ส่งคืนแก้ไข"),
+}
+
+
+def state_label(st: AppState, value: str) -> str:
+    en, th = STATE_LABELS.get(value, (value, value))
+    return st.ui.t(en, th)
+
+
+def status_json(status: Status) -> dict[str, object]:
+    return {
+        "org_code": status.org_code,
+        "state": status.state,
+        "round": status.round.name if status.round else None,
+        "counts": status.counts,
+        "certified_counts": status.certified_counts,
+        "history": [
+            {
+                "at": e.at.isoformat(),
+                "actor": e.actor,
+                "actor_name": e.actor_name,
+                "action": e.action,
+                "from": e.state_from,
+                "to": e.state_to,
+                "reason": e.reason,
+                "counts": e.counts,
+            }
+            for e in status.history
+        ],
+    }
+
+
+def show_counts(st: AppState, status: Status) -> None:
+    ui = st.ui
+    headers = [ui.t("Group", "กลุ่ม"), ui.t("Today", "ปัจจุบัน")]
+    if status.certified_counts is not None:
+        headers.insert(1, ui.t("At LAO certification", "ตอนรับรองระดับ อปท."))
+    rows = []
+    for group, (en, th) in GROUP_LABELS.items():
+        row: list[object] = [ui.t(en, th), status.counts[group]]
+        if status.certified_counts is not None:
+            row.insert(1, status.certified_counts.get(group, 0))
+        rows.append(row)
+    round_name = status.round.name if status.round else "-"
+    ui.table(
+        headers,
+        rows,
+        title=f"{status.org_code} {status.lao_name} · {ui.t('round', 'รอบ')} {round_name} · "
+        f"{state_label(st, status.state)}",
+    )
+
+
+def show_history(st: AppState, status: Status) -> None:
+    ui = st.ui
+    ui.table(
+        [
+            ui.t("When", "เมื่อ"),
+            ui.t("Who", "ผู้ดำเนินการ"),
+            ui.t("Step", "ขั้นตอน"),
+            ui.t("State", "สถานะ"),
+            ui.t("Reason", "เหตุผล"),
+            ui.t("Counts", "จำนวน"),
+        ],
+        [
+            (
+                ui.datetime(e.at),
+                e.actor_name or e.actor,
+                e.action,
+                state_label(st, e.state_to),
+                e.reason,
+                " / ".join(str(e.counts.get(g, 0)) for g in GROUP_LABELS),
+            )
+            for e in status.history
+        ],
+        title=ui.t("Certification history", "ประวัติการรับรองข้อมูล"),
+    )
+
+
+def _review_findings(st: AppState, review: Review) -> None:
+    from lhrctl.commands._findings import findings_table
+
+    if review.findings:
+        findings_table(
+            st,
+            review.findings,
+            50,
+            title=st.ui.t("Open findings", "ผลการตรวจที่ยังค้าง"),
+        )
+
+
+def _certify_lao(st: AppState, org: str, accept_warnings: bool, yes: bool) -> None:
+    from lhrctl.services import certification
+    from lhrctl.services.clock import today
+
+    operator = sign_in(st, "certify_lao")
+    review = certification.review(st.engine, operator, org, level="lao", today=today())
+    if not st.json:
+        show_counts(st, review.status)
+        _review_findings(st, review)
+    if not review.errors and (accept_warnings or not review.warnings):
+        confirm(
+            st,
+            f"Certify the data of LAO {org} at LAO level? Its records are locked from then on.",
+            f"รับรองข้อมูลของ อปท. {org} ระดับ อปท. หรือไม่ (หลังรับรองจะแก้ไขข้อมูลไม่ได้)",
+            yes=yes,
+        )
+    # with errors left this refuses (exit 1): the attempt is in the audit log too
+    done = certification.certify_lao(
+        st.engine, operator, org, today=today(), accept_warnings=accept_warnings
+    )
+    _report(st, done, "lao")
+
+
+def _report(st: AppState, done: Status, level: str) -> None:
+    if st.json:
+        st.ui.emit_json(status_json(done))
+        return
+    show_history(st, done)
+    st.ui.success(
+        f"LAO {done.org_code} is {state_label(st, done.state)}.",
+        f"อปท. {done.org_code} {state_label(st, done.state)}",
+    )
+
+
+def _certify_province(
+    st: AppState,
+    orgs: list[str],
+    all_ready: bool,
+    province: str | None,
+    sample: int,
+    seed: int | None,
+    yes: bool,
+) -> None:
+    from lhrctl.errors import LhrError, UsageError
+    from lhrctl.services import certification
+
+    if all_ready and orgs:
+        raise UsageError("Give --org or --all-ready, not both.", "ระบุ --org หรือ --all-ready")
+    operator = sign_in(st, "certify_province")
+    if all_ready:
+        province = province or (operator.scope if operator.role == "province_officer" else None)
+        if province is None:
+            raise UsageError(
+                "--all-ready needs --province NN for a DLA admin.",
+                "--all-ready ต้องระบุ --province สำหรับผู้ดูแลระบบ สถ.",
+            )
+        orgs = certification.ready_laos(st.engine, province)
+        if not orgs:
+            st.ui.info(
+                f"No LAO of province {province} is waiting for province certification.",
+                f"ไม่มี อปท. ในจังหวัด {province} ที่รอรับรองระดับจังหวัด",
+            )
+            return
+    seed = seed if seed is not None else secrets.randbelow(1_000_000)
+    results: list[tuple[str, str, LhrError | None]] = []
+    for org in orgs:
+        try:
+            _spot_check(st, operator, org, sample, seed)
+            if not all_ready:
+                confirm(
+                    st,
+                    f"Certify LAO {org} at province level?",
+                    f"รับรองข้อมูลของ อปท. {org} ระดับจังหวัดหรือไม่",
+                    yes=yes,
+                )
+            done = certification.certify_province(st.engine, operator, org)
+            results.append((org, done.state, None))
+        except LhrError as error:
+            if len(orgs) == 1:
+                raise
+            results.append((org, "", error))
+    if len(orgs) == 1 and results[0][2] is None:
+        _report(st, certification.status(st.engine, orgs[0]), "province")
+        return
+    _summary(st, results)
+
+
+def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: int) -> None:
+    from lhrctl.ids import mask_national_id
+    from lhrctl.services import certification
+    from lhrctl.services.clock import today
+
+    review = certification.review(
+        st.engine, operator, org, level="province", today=today(), sample=sample, seed=seed
+    )
+    if st.json:
+        return
+    ui = st.ui
+    show_counts(st, review.status)
+    ui.table(
+        [
+            ui.t("National ID", "เลขประจำตัวประชาชน"),
+            ui.t("Name", "ชื่อ"),
+            ui.t("Type", "ประเภท"),
+            ui.t("Position", "ตำแหน่ง"),
+            ui.t("Complete", "ครบถ้วน"),
+        ],
+        [
+            (
+                mask_national_id(r.national_id),
+                r.name,
+                r.personnel_type,
+                r.position,
+                f"{r.filled}/{r.fields}",
+            )
+            for r in review.sample
+        ],
+        title=ui.t(
+            f"Spot check: {len(review.sample)} records at random (--seed {seed})",
+            f"สุ่มตรวจ {len(review.sample)} รายการ (--seed {seed})",
+        ),
+    )
+
+
+def _summary(st: AppState, results: list[tuple[str, str, object]]) -> None:
+    from lhrctl.errors import LhrError
+
+    failed = [e for _, _, e in results if isinstance(e, LhrError)]
+    if st.json:
+        st.ui.emit_json(
+            [
+                {
+                    "org_code": org,
+                    "state": state or None,
+                    "error": e.message(st.lang) if isinstance(e, LhrError) else None,
+                }
+                for org, state, e in results
+            ]
+        )
+    else:
+        ui = st.ui
+        ui.table(
+            [ui.t("LAO", "อปท."), ui.t("Result", "ผล")],
+            [
+                (
+                    org,
+                    e.message(st.lang) if isinstance(e, LhrError) else state_label(st, state),
+                )
+                for org, state, e in results
+            ],
+            title=ui.t("Province certification", "การรับรองระดับจังหวัด"),
+        )
+    if failed:
+        raise typer.Exit(failed[0].exit_code)
+
+
+@app.callback()
+def certify(
+    ctx: typer.Context,
+    level: Annotated[
+        str | None, typer.Option("--level", help="lao (the LAO's registrar) or province.")
+    ] = None,
+    orgs: Annotated[
+        list[str] | None,
+        typer.Option("--org", help="7-digit LAO code (repeat it at province level)."),
+    ] = None,
+    all_ready: Annotated[
+        bool,
+        typer.Option(
+            "--all-ready", help="Province level: every LAO of the province that is ready."
+        ),
+    ] = False,
+    province: Annotated[
+        str | None, typer.Option("--province", help="With --all-ready, for a DLA admin.")
+    ] = None,
+    accept_warnings: Annotated[
+        bool,
+        typer.Option("--accept-warnings", help="LAO level: certify although warnings remain."),
+    ] = False,
+    sample: Annotated[
+        int, typer.Option("--sample", min=0, help="Province level: records to spot-check.")
+    ] = 5,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Province level: make the sample reproducible.")
+    ] = None,
+    yes: Yes = False,
+) -> None:
+    """Certify an LAO's data for the open round: `--level lao` locks it, `--level province`
+    closes the round for it. Subcommands send it back or show where it stands."""
+    from lhrctl.errors import UsageError
+
+    if ctx.invoked_subcommand is not None:
+        return
+    st = state(ctx)
+    orgs = orgs or []
+    if level == "lao":
+        if len(orgs) != 1:
+            raise UsageError(
+                "--level lao certifies one LAO: give --org CODE once.",
+                "--level lao รับรองครั้งละหนึ่ง อปท. ระบุ --org หนึ่งครั้ง",
+            )
+        _certify_lao(st, orgs[0], accept_warnings, yes)
+    elif level == "province":
+        if not orgs and not all_ready:
+            raise UsageError(
+                "Give --org CODE (repeatable) or --all-ready.", "ระบุ --org หรือ --all-ready"
+            )
+        _certify_province(st, orgs, all_ready, province, sample, seed, yes)
+    else:
+        raise UsageError(
+            "Give --level lao or --level province, or a subcommand: return, status, history, "
+            "verify.",
+            "ระบุ --level lao หรือ --level province หรือคำสั่งย่อย return, status, history, verify",
+        )
+
+
+@app.command("return")
+def return_(
+    ctx: typer.Context,
+    org: Org,
+    reason: Annotated[str, typer.Option("--reason", help="Why the data go back.")],
+    yes: Yes = False,
+) -> None:
+    """Send an LAO's certified data back for correction (province officer or DLA admin). This
+    unlocks the LAO."""
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    operator = sign_in(st, "certify_return")
+    confirm(
+        st,
+        f"Send the data of LAO {org} back for correction?",
+        f"ส่งข้อมูลของ อปท. {org} คืนให้แก้ไขหรือไม่",
+        yes=yes,
+    )
+    done = certification.return_lao(st.engine, operator, org, reason)
+    _report(st, done, "return")
+
+
+@app.command("status")
+def status_(
+    ctx: typer.Context,
+    org: Org,
+    round_name: Annotated[
+        str | None, typer.Option("--round", help="Default: the open one.")
+    ] = None,
+) -> None:
+    """Where an LAO stands in the round: state, counts, history."""
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    found = certification.status(st.ready_engine(), org, round_name)
+    if st.json:
+        st.ui.emit_json(status_json(found))
+        return
+    show_counts(st, found)
+    if found.history:
+        show_history(st, found)
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    org: Org,
+    round_name: Annotated[
+        str | None, typer.Option("--round", help="Default: the open one.")
+    ] = None,
+) -> None:
+    """Every certification step of an LAO in the round: who, when, why, counts."""
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    found = certification.status(st.ready_engine(), org, round_name)
+    if st.json:
+        st.ui.emit_json(status_json(found)["history"])
+    else:
+        show_history(st, found)
+
+
+@app.command("verify")
+def verify(ctx: typer.Context, org: Org) -> None:
+    """Recompute the certified digest and name every record changed since (exit 1 if any)."""
+    from lhrctl.ids import mask_national_id
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    checked = certification.verify(st.ready_engine(), org)
+    if st.json:
+        st.ui.emit_json(
+            {
+                "org_code": org,
+                "round": checked.round.name,
+                "state": checked.state,
+                "intact": checked.intact,
+                "changed": checked.changed,
+                "added": checked.added,
+                "removed": checked.removed,
+            }
+        )
+    elif checked.intact:
+        st.ui.success(
+            f"LAO {org}: every record is as it was certified.",
+            f"อปท. {org}: ข้อมูลทุกรายการตรงกับที่รับรองไว้",
+        )
+    else:
+        ui = st.ui
+        ui.table(
+            [ui.t("National ID", "เลขประจำตัวประชาชน"), ui.t("Since certification", "หลังรับรอง")],
+            [(mask_national_id(n), ui.t("changed", "ถูกแก้ไข")) for n in checked.changed]
+            + [(mask_national_id(n), ui.t("added", "ถูกเพิ่ม")) for n in checked.added]
+            + [(mask_national_id(n), ui.t("removed", "ถูกลบ")) for n in checked.removed],
+            title=ui.t(
+                f"LAO {org}: records changed behind the tool's back",
+                f"อปท. {org}: ข้อมูลที่ถูกแก้ไขนอกระบบ",
+            ),
+        )
+    if not checked.intact:
+        raise typer.Exit(1)

@@ -1,0 +1,105 @@
+"""`lhrctl round open|list|close`: certification rounds and their deadlines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lhrctl.commands._context import AppState, state
+from lhrctl.commands._signin import sign_in
+
+if TYPE_CHECKING:
+    from lhrctl.services.certification import RoundInfo
+
+app = typer.Typer(help="Certification rounds.", no_args_is_help=True)
+
+
+def _round_json(r: RoundInfo) -> dict[str, object]:
+    return {
+        "name": r.name,
+        "lao_deadline": r.lao_deadline.isoformat(),
+        "province_deadline": r.province_deadline.isoformat(),
+        "open": r.open,
+    }
+
+
+def _show(st: AppState, rounds: list[RoundInfo]) -> None:
+    ui = st.ui
+    ui.table(
+        [
+            ui.t("Round", "รอบ"),
+            ui.t("LAO deadline", "กำหนด อปท."),
+            ui.t("Province deadline", "กำหนดจังหวัด"),
+            ui.t("Status", "สถานะ"),
+        ],
+        [
+            (
+                r.name,
+                ui.date(r.lao_deadline),
+                ui.date(r.province_deadline),
+                ui.t("open", "เปิด") if r.open else ui.t("closed", "ปิดแล้ว"),
+            )
+            for r in rounds
+        ],
+    )
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name of the round, e.g. 'phase 1'.")],
+    lao_deadline: Annotated[
+        str, typer.Option("--lao-deadline", help="Last day for LAOs to certify (BE or CE).")
+    ],
+    province_deadline: Annotated[
+        str,
+        typer.Option("--province-deadline", help="Last day for provinces to certify (BE or CE)."),
+    ],
+) -> None:
+    """Open a certification round (DLA admin). One round is open at a time."""
+    from lhrctl.dates import parse_date_arg
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    lao_day = parse_date_arg(lao_deadline, "--lao-deadline")
+    province_day = parse_date_arg(province_deadline, "--province-deadline")
+    operator = sign_in(st, "round_open")
+    opened = certification.open_round(st.engine, operator, name, lao_day, province_day)
+    if st.json:
+        st.ui.emit_json(_round_json(opened))
+        return
+    st.ui.success(
+        f"Round {opened.name!r} is open: LAOs certify by {st.ui.date(opened.lao_deadline)}, "
+        f"provinces by {st.ui.date(opened.province_deadline)}.",
+        f"เปิดรอบ {opened.name!r} แล้ว: อปท. รับรองภายใน {st.ui.date(opened.lao_deadline)} "
+        f"จังหวัดภายใน {st.ui.date(opened.province_deadline)}",
+    )
+
+
+@app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """The rounds, oldest first."""
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    rounds = certification.list_rounds(st.ready_engine())
+    if st.json:
+        st.ui.emit_json([_round_json(r) for r in rounds])
+    else:
+        _show(st, rounds)
+
+
+@app.command("close")
+def close(ctx: typer.Context) -> None:
+    """Close the open round (DLA admin). Certified LAOs stay certified in it; nothing is locked
+    once it is closed."""
+    from lhrctl.services import certification
+
+    st = state(ctx)
+    operator = sign_in(st, "round_close")
+    closed = certification.close_round(st.ready_engine(), operator)
+    if st.json:
+        st.ui.emit_json(_round_json(closed))
+        return
+    st.ui.success(f"Round {closed.name!r} is closed.", f"ปิดรอบ {closed.name!r} แล้ว")

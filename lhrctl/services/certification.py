@@ -1,0 +1,690 @@
+"""Certification of an LAO's records in a round (seed 000, workflow 1).
+
+States per round: no row is `recording`; `lao_certified` and `province_certified` lock the LAO's
+records (no import, edit or transfer changes them); `returned` unlocks them again, with a reason.
+Every transition runs in one transaction that first locks the LAO's registry row, so two officers
+acting on one LAO at once get one success and one conflict; imports take the same lock shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from lhrctl import db
+from lhrctl.errors import Conflict, Findings, NotAllowed, UsageError
+from lhrctl.schemas.staff import FIELDS
+from lhrctl.schemas.tables import (
+    Account,
+    Certification,
+    CertificationEvent,
+    CertifiedRecord,
+    Lao,
+    Round,
+    Staff,
+)
+from lhrctl.services import registry
+from lhrctl.services.access import (
+    DLA_ADMIN,
+    LAO_REGISTRAR,
+    PROVINCE_OFFICER,
+    Operator,
+    out_of_scope,
+    require_role,
+)
+from lhrctl.services.actions import privileged
+from lhrctl.services.clock import utcnow
+from lhrctl.services.rules.catalogue import Finding
+from lhrctl.services.staff_validate import check_stored
+
+RECORDING = "recording"
+LAO_CERTIFIED = "lao_certified"
+PROVINCE_CERTIFIED = "province_certified"
+RETURNED = "returned"
+LOCKED = (LAO_CERTIFIED, PROVINCE_CERTIFIED)
+GROUPS = ("civil_servant", "permanent_employee", "contract")
+GROUP_OF = {
+    "civil_servant": "civil_servant",
+    "teacher": "civil_servant",  # teachers are civil servants of the LAO
+    "permanent_employee": "permanent_employee",
+    "contract_mission": "contract",
+    "contract_general": "contract",
+    "contract_expert": "contract",
+}
+
+_STAFF = Staff.__table__  # type: ignore[attr-defined]
+_LAO = Lao.__table__  # type: ignore[attr-defined]
+_ROUND = Round.__table__  # type: ignore[attr-defined]
+_CERT = Certification.__table__  # type: ignore[attr-defined]
+_EVENT = CertificationEvent.__table__  # type: ignore[attr-defined]
+_CERTIFIED = CertifiedRecord.__table__  # type: ignore[attr-defined]
+_ACCOUNT = Account.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: int
+    name: str
+    lao_deadline: date
+    province_deadline: date
+    open: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    actor: str
+    actor_name: str | None
+    action: str
+    state_from: str
+    state_to: str
+    reason: str | None
+    counts: dict[str, int]
+
+
+@dataclass
+class Status:
+    org_code: str
+    lao_name: str
+    province_code: str
+    round: RoundInfo | None
+    state: str
+    counts: dict[str, int]  # today's
+    certified_counts: dict[str, int] | None  # the snapshot's, once certified at LAO level
+    history: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Review:
+    """What an officer sees before certifying at LAO level."""
+
+    status: Status
+    findings: list[Finding]
+    sample: list[SampledRecord] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != "error"]
+
+
+@dataclass(frozen=True)
+class SampledRecord:
+    national_id: str
+    name: str
+    personnel_type: str
+    position: str
+    filled: int
+    fields: int
+
+
+@dataclass
+class Verification:
+    org_code: str
+    round: RoundInfo
+    state: str
+    changed: list[str]
+    added: list[str]
+    removed: list[str]
+
+    @property
+    def intact(self) -> bool:
+        return not (self.changed or self.added or self.removed)
+
+
+# ----------------------------------------------------------------------------- rounds
+
+
+def _round_info(row: Any) -> RoundInfo:
+    return RoundInfo(row.id, row.name, row.lao_deadline, row.province_deadline, bool(row.is_open))
+
+
+def _no_round() -> Conflict:
+    return Conflict(
+        "No certification round is open.",
+        "ยังไม่มีรอบการรับรองข้อมูลที่เปิดอยู่",
+        hint_en="A DLA admin opens one with `lhrctl round open NAME --lao-deadline DATE "
+        "--province-deadline DATE`.",
+        hint_th="ผู้ดูแลระบบ สถ. เปิดรอบด้วย `lhrctl round open`",
+    )
+
+
+def open_round_of(conn: Connection) -> RoundInfo | None:
+    row = conn.execute(select(_ROUND).where(_ROUND.c.is_open.is_(True))).first()
+    return _round_info(row) if row else None
+
+
+def find_round(conn: Connection, name: str | None) -> RoundInfo:
+    """The named round, or the open one, or the latest one."""
+    query = select(_ROUND)
+    if name is not None:
+        row = conn.execute(query.where(_ROUND.c.name == name)).first()
+        if row is None:
+            raise UsageError(f"No round named {name!r}.", f"ไม่พบรอบ {name!r}")
+        return _round_info(row)
+    row = conn.execute(
+        query.order_by(_ROUND.c.is_open.is_(True).desc(), _ROUND.c.id.desc()).limit(1)
+    ).first()
+    if row is None:
+        raise _no_round()
+    return _round_info(row)
+
+
+def open_round(
+    engine: Engine, operator: Operator, name: str, lao_deadline: date, province_deadline: date
+) -> RoundInfo:
+    if province_deadline < lao_deadline:
+        raise UsageError(
+            "The province deadline comes before the LAO deadline.",
+            "กำหนดส่งของจังหวัดต้องไม่ก่อนกำหนดส่งของ อปท.",
+        )
+    with privileged(engine, operator.national_id, "round_open", name) as action:
+        require_role(operator, DLA_ADMIN, action_en="open a round", action_th="เปิดรอบการรับรอง")
+        conn = action.session.connection()
+        current = open_round_of(conn)
+        if current is not None:
+            raise Conflict(
+                f"Round {current.name!r} is still open; close it first.",
+                f"รอบ {current.name!r} ยังเปิดอยู่ กรุณาปิดก่อน",
+                hint_en="`lhrctl round close`",
+            )
+        if conn.execute(select(_ROUND.c.id).where(_ROUND.c.name == name)).first():
+            raise Conflict(f"A round named {name!r} exists already.", f"มีรอบชื่อ {name!r} แล้ว")
+        try:
+            created = conn.execute(
+                insert(_ROUND).values(
+                    name=name,
+                    lao_deadline=lao_deadline,
+                    province_deadline=province_deadline,
+                    is_open=True,
+                    opened_at=utcnow(),
+                    opened_by=operator.national_id,
+                )
+            )
+        except IntegrityError as exc:  # another admin opened one at the same moment
+            raise Conflict(
+                "Another round was opened at the same time.", "มีการเปิดรอบอื่นพร้อมกัน"
+            ) from exc
+        action.details.update(
+            lao_deadline=lao_deadline.isoformat(), province_deadline=province_deadline.isoformat()
+        )
+        (round_id,) = created.inserted_primary_key or (0,)
+        return RoundInfo(round_id, name, lao_deadline, province_deadline, True)
+
+
+def close_round(engine: Engine, operator: Operator) -> RoundInfo:
+    with privileged(engine, operator.national_id, "round_close") as action:
+        require_role(operator, DLA_ADMIN, action_en="close a round", action_th="ปิดรอบการรับรอง")
+        conn = action.session.connection()
+        current = open_round_of(conn)
+        if current is None:
+            raise _no_round()
+        action.target = current.name
+        conn.execute(
+            update(_ROUND)
+            .where(_ROUND.c.id == current.id)
+            .values(is_open=None, closed_at=utcnow(), closed_by=operator.national_id)
+        )
+        return RoundInfo(
+            current.id, current.name, current.lao_deadline, current.province_deadline, False
+        )
+
+
+def list_rounds(engine: Engine) -> list[RoundInfo]:
+    with db.connect(engine) as conn:
+        return [_round_info(r) for r in conn.execute(select(_ROUND).order_by(_ROUND.c.id))]
+
+
+# ----------------------------------------------------------------------------- snapshot
+
+
+def counts_of(conn: Connection, org: str) -> dict[str, int]:
+    counts = dict.fromkeys(GROUPS, 0)
+    query = (
+        select(_STAFF.c.personnel_type, func.count())
+        .where(_STAFF.c.org_code == org)
+        .group_by(_STAFF.c.personnel_type)
+    )
+    for kind, n in conn.execute(query):
+        counts[GROUP_OF.get(kind, "contract")] += n
+    return counts
+
+
+def record_digests(conn: Connection, org: str) -> dict[str, str]:
+    """SHA-256 of each record's canonical content (FIELDS in order, dates ISO), by national ID."""
+    query = (
+        select(*(_STAFF.c[f] for f in FIELDS))
+        .where(_STAFF.c.org_code == org)
+        .order_by(_STAFF.c.national_id)
+    )
+    digests = {}
+    for row in conn.execute(query):
+        text = json.dumps(
+            [v.isoformat() if isinstance(v, date) else v for v in row],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        digests[row[0]] = hashlib.sha256(text.encode()).hexdigest()
+    return digests
+
+
+def lao_digest(digests: dict[str, str]) -> str:
+    whole = hashlib.sha256()
+    for nid in sorted(digests):
+        whole.update(f"{nid}:{digests[nid]}\n".encode())
+    return whole.hexdigest()
+
+
+# ----------------------------------------------------------------------------- state
+
+
+def _lock_lao(conn: Connection, org: str, *, shared: bool = False) -> Any:
+    """The LAO's registry row, locked for this transaction (PostgreSQL; SQLite's write
+    transactions are serialised already)."""
+    query = select(_LAO).where(_LAO.c.code == org).with_for_update(read=shared)
+    row = conn.execute(query).first()
+    if row is None:
+        raise UsageError(
+            f"Unknown LAO code {org!r}: it is not in the registry.",
+            f"ไม่พบรหัส อปท. {org!r} ในทะเบียน",
+            hint_en="Find the code with `lhrctl org list --province NN`.",
+        )
+    return row
+
+
+def _state(conn: Connection, round_id: int, org: str) -> Any:
+    return conn.execute(
+        select(_CERT).where(_CERT.c.round_id == round_id, _CERT.c.org_code == org)
+    ).first()
+
+
+def ensure_unlocked(conn: Connection, orgs: set[str], doing_en: str, doing_th: str) -> None:
+    """Refuse (exit 4) when any of these LAOs is certified in the open round. Takes each LAO's
+    lock shared, so a certification cannot slip in before this transaction commits."""
+    current = open_round_of(conn)
+    for org in sorted(orgs):
+        _lock_lao(conn, org, shared=True)
+        if current is None:
+            continue
+        row = _state(conn, current.id, org)
+        if row is not None and row.state in LOCKED:
+            level = "LAO" if row.state == LAO_CERTIFIED else "province"
+            raise NotAllowed(
+                f"LAO {org} is certified at {level} level in round {current.name!r}: its records "
+                f"are locked, so nothing can {doing_en}.",
+                f"อปท. {org} รับรองข้อมูลแล้ว (รอบ {current.name!r}) ข้อมูลถูกล็อก จึง{doing_th}ไม่ได้",
+                hint_en=f"A province officer or DLA admin can send it back: `lhrctl certify "
+                f"return --org {org} --reason TEXT`.",
+                hint_th=f"เจ้าหน้าที่ สถจ. หรือ สถ. ส่งคืนได้ด้วย `lhrctl certify return --org {org}`",
+            )
+
+
+def _history(conn: Connection, round_id: int | None, org: str) -> list[Event]:
+    query = (
+        select(_EVENT, _ACCOUNT.c.name)
+        .outerjoin(_ACCOUNT, _ACCOUNT.c.national_id == _EVENT.c.actor)
+        .where(_EVENT.c.org_code == org)
+        .order_by(_EVENT.c.id)
+    )
+    if round_id is not None:
+        query = query.where(_EVENT.c.round_id == round_id)
+    return [
+        Event(
+            r.at,
+            r.actor,
+            r.name,
+            r.action,
+            r.state_from,
+            r.state_to,
+            r.reason,
+            json.loads(r.counts),
+        )
+        for r in conn.execute(query)
+    ]
+
+
+def _status(conn: Connection, org: str, current: RoundInfo | None) -> Status:
+    lao = conn.execute(select(_LAO).where(_LAO.c.code == org)).one()
+    row = _state(conn, current.id, org) if current else None
+    return Status(
+        org_code=org,
+        lao_name=lao.name,
+        province_code=lao.province_code,
+        round=current,
+        state=row.state if row else RECORDING,
+        counts=counts_of(conn, org),
+        certified_counts=json.loads(row.counts) if row and row.state in LOCKED else None,
+        history=_history(conn, current.id if current else None, org),
+    )
+
+
+def status(engine: Engine, org: str, round_name: str | None = None) -> Status:
+    with db.session(engine) as session:
+        registry.require_lao(session, org)
+        conn = session.connection()
+        current = find_round(conn, round_name) if round_name else open_round_of(conn)
+        return _status(conn, org, current)
+
+
+_STEPS = {  # step: (roles, what it is, in Thai)
+    "lao": ((LAO_REGISTRAR, DLA_ADMIN), "certify at LAO level", "รับรองข้อมูลระดับ อปท."),
+    "province": ((PROVINCE_OFFICER, DLA_ADMIN), "certify at province level", "รับรองข้อมูลระดับจังหวัด"),
+    "return": ((PROVINCE_OFFICER, DLA_ADMIN), "send data back", "ส่งข้อมูลคืนให้แก้ไข"),
+}
+
+
+def _may_act(operator: Operator, step: str, org: str, province_code: str) -> None:
+    """An LAO registrar certifies their own LAO; a province officer acts in their province."""
+    roles, en, th = _STEPS[step]
+    require_role(operator, *roles, action_en=en, action_th=th)
+    allowed = (
+        operator.covers_lao(org, province_code)
+        if step == "lao"
+        else operator.covers_province(province_code)
+    )
+    if not allowed:
+        raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+
+
+def review(
+    engine: Engine,
+    operator: Operator,
+    org: str,
+    *,
+    level: str,
+    today: date,
+    sample: int = 0,
+    seed: int = 0,
+) -> Review:
+    """What the officer sees before certifying: counts, open findings, and for the province a
+    reproducible random sample of records (the spot check). Refused outside their scope."""
+    with privileged(engine, operator.national_id, f"certify_{level}_review", org) as action:
+        lao = registry.require_lao(action.session, org)
+        _may_act(operator, level, org, lao.province_code)
+        conn = action.session.connection()
+        current = open_round_of(conn)
+        if current is None:
+            raise _no_round()
+        checked = check_stored(conn, today=today, org=org)
+        result = Review(_status(conn, org, current), checked.findings)
+        if sample:
+            result.sample = sample_records(conn, org, sample, seed)
+            action.details.update(sample=len(result.sample), seed=seed)
+        return result
+
+
+def _record_event(
+    conn: Connection,
+    current: RoundInfo,
+    org: str,
+    actor: str,
+    action: str,
+    before: str,
+    after: str,
+    counts: dict[str, int],
+    reason: str | None = None,
+) -> None:
+    now = utcnow()
+    conn.execute(
+        insert(_EVENT).values(
+            round_id=current.id,
+            org_code=org,
+            at=now,
+            actor=actor,
+            action=action,
+            state_from=before,
+            state_to=after,
+            reason=reason,
+            counts=json.dumps(counts),
+        )
+    )
+
+
+def _set_state(
+    conn: Connection,
+    current: RoundInfo,
+    org: str,
+    actor: str,
+    state: str,
+    *,
+    exists: bool,
+    counts: dict[str, int] | None = None,
+    digest: str | None = None,
+) -> None:
+    values: dict[str, Any] = {"state": state, "updated_at": utcnow(), "updated_by": actor}
+    if counts is not None:
+        values.update(counts=json.dumps(counts), digest=digest)
+    if exists:
+        conn.execute(
+            update(_CERT)
+            .where(_CERT.c.round_id == current.id, _CERT.c.org_code == org)
+            .values(values)
+        )
+    else:
+        conn.execute(
+            insert(_CERT).values({"round_id": current.id, "org_code": org, "counts": "{}"} | values)
+        )
+
+
+def _begin_transition(conn: Connection, org: str) -> tuple[Any, RoundInfo, Any]:
+    lao = _lock_lao(conn, org)
+    current = open_round_of(conn)
+    if current is None:
+        raise _no_round()
+    return lao, current, _state(conn, current.id, org)
+
+
+def _who(conn: Connection, national_id: str) -> str:
+    name = conn.execute(
+        select(_ACCOUNT.c.name).where(_ACCOUNT.c.national_id == national_id)
+    ).scalar()
+    return name or national_id
+
+
+def certify_lao(
+    engine: Engine, operator: Operator, org: str, *, today: date, accept_warnings: bool
+) -> Status:
+    """LAO level: refuses while errors remain (and warnings, unless accepted), then locks the
+    LAO and keeps the snapshot: counts per group, a digest per record and over them all."""
+    with privileged(engine, operator.national_id, "certify_lao", org) as action:
+        conn = action.session.connection()
+        lao, current, row = _begin_transition(conn, org)
+        _may_act(operator, "lao", org, lao.province_code)
+        state = row.state if row else RECORDING
+        if state in LOCKED:
+            raise Conflict(
+                f"LAO {org} is already {state.replace('_', ' ')} in round {current.name!r} "
+                f"(by {_who(conn, row.updated_by)}).",
+                f"อปท. {org} รับรองข้อมูลแล้วในรอบ {current.name!r}",
+            )
+        checked = check_stored(conn, today=today, org=org)
+        errors = checked.errors
+        warnings = len(checked.findings) - errors
+        action.details.update(round=current.name, errors=errors, warnings=warnings)
+        if errors:
+            raise Findings(
+                f"LAO {org} has {errors} error(s) in its records; correct them before certifying.",
+                f"ข้อมูลของ อปท. {org} มีข้อผิดพลาด {errors} รายการ กรุณาแก้ไขก่อนรับรอง",
+                hint_en=f"See them with `lhrctl validate --org {org}`.",
+            )
+        if warnings and not accept_warnings:
+            raise Findings(
+                f"LAO {org} has {warnings} warning(s); certify only after reviewing them.",
+                f"ข้อมูลของ อปท. {org} มีข้อควรตรวจสอบ {warnings} รายการ",
+                hint_en="Review them with `lhrctl validate --org "
+                f"{org}`, then certify with --accept-warnings.",
+            )
+        counts = counts_of(conn, org)
+        digests = record_digests(conn, org)
+        digest = lao_digest(digests)
+        _set_state(
+            conn,
+            current,
+            org,
+            operator.national_id,
+            LAO_CERTIFIED,
+            exists=row is not None,
+            counts=counts,
+            digest=digest,
+        )
+        conn.execute(
+            delete(_CERTIFIED).where(
+                _CERTIFIED.c.round_id == current.id, _CERTIFIED.c.org_code == org
+            )
+        )
+        if digests:
+            conn.execute(
+                insert(_CERTIFIED),
+                [
+                    {"round_id": current.id, "org_code": org, "national_id": n, "digest": d}
+                    for n, d in digests.items()
+                ],
+            )
+        _record_event(
+            conn, current, org, operator.national_id, "certify_lao", state, LAO_CERTIFIED, counts
+        )
+        action.details.update(counts=counts, digest=digest)
+        return _status(conn, org, current)
+
+
+def sample_records(conn: Connection, org: str, n: int, seed: int) -> list[SampledRecord]:
+    """A reproducible random sample of the LAO's records, for the province's spot check."""
+    rows = conn.execute(
+        select(*(_STAFF.c[f] for f in FIELDS))
+        .where(_STAFF.c.org_code == org)
+        .order_by(_STAFF.c.national_id)
+    ).all()
+    # a spot check, reproducible from its seed: not a secret, so not `secrets`
+    picked = random.Random(seed).sample(rows, min(n, len(rows)))  # noqa: S311
+    return [
+        SampledRecord(
+            national_id=r.national_id,
+            name=f"{r.title}{r.first_name} {r.last_name}",
+            personnel_type=r.personnel_type,
+            position=r.position,
+            filled=sum(v not in (None, "") for v in r),
+            fields=len(FIELDS),
+        )
+        for r in picked
+    ]
+
+
+def certify_province(engine: Engine, operator: Operator, org: str) -> Status:
+    """Province level: only for an LAO certified at LAO level, by an officer of its province."""
+    with privileged(engine, operator.national_id, "certify_province", org) as action:
+        conn = action.session.connection()
+        lao, current, row = _begin_transition(conn, org)
+        _may_act(operator, "province", org, lao.province_code)
+        state = row.state if row else RECORDING
+        if state != LAO_CERTIFIED:
+            already = state == PROVINCE_CERTIFIED
+            raise Conflict(
+                f"LAO {org} is certified at province level already in round {current.name!r}."
+                if already
+                else f"LAO {org} has not certified its own data yet (state: {state}).",
+                f"อปท. {org} รับรองระดับจังหวัดแล้ว"
+                if already
+                else f"อปท. {org} ยังไม่ได้รับรองข้อมูลระดับ อปท.",
+            )
+        counts = json.loads(row.counts)
+        _set_state(conn, current, org, operator.national_id, PROVINCE_CERTIFIED, exists=True)
+        _record_event(
+            conn,
+            current,
+            org,
+            operator.national_id,
+            "certify_province",
+            state,
+            PROVINCE_CERTIFIED,
+            counts,
+        )
+        action.details.update(round=current.name)
+        return _status(conn, org, current)
+
+
+def ready_laos(engine: Engine, province: str) -> list[str]:
+    """The LAOs of a province certified at LAO level in the open round, waiting for the province."""
+    with db.connect(engine) as conn:
+        current = open_round_of(conn)
+        if current is None:
+            raise _no_round()
+        query = (
+            select(_CERT.c.org_code)
+            .join(_LAO, _LAO.c.code == _CERT.c.org_code)
+            .where(
+                _CERT.c.round_id == current.id,
+                _CERT.c.state == LAO_CERTIFIED,
+                _LAO.c.province_code == province,
+            )
+            .order_by(_CERT.c.org_code)
+        )
+        return list(conn.execute(query).scalars())
+
+
+def return_lao(engine: Engine, operator: Operator, org: str, reason: str) -> Status:
+    """Send the data back for correction: unlocks the LAO, with the reason in its history."""
+    if not reason.strip():
+        raise UsageError("Give the reason with --reason.", "ระบุเหตุผลด้วย --reason")
+    with privileged(engine, operator.national_id, "certify_return", org) as action:
+        conn = action.session.connection()
+        lao, current, row = _begin_transition(conn, org)
+        _may_act(operator, "return", org, lao.province_code)
+        state = row.state if row else RECORDING
+        if state not in LOCKED:
+            raise Conflict(
+                f"LAO {org} is not certified in round {current.name!r} (state: {state}); "
+                "there is nothing to send back.",
+                f"อปท. {org} ยังไม่ได้รับรองข้อมูล จึงส่งคืนไม่ได้",
+            )
+        counts = json.loads(row.counts)
+        _set_state(conn, current, org, operator.national_id, RETURNED, exists=True)
+        conn.execute(
+            delete(_CERTIFIED).where(
+                _CERTIFIED.c.round_id == current.id, _CERTIFIED.c.org_code == org
+            )
+        )
+        _record_event(
+            conn, current, org, operator.national_id, "return", state, RETURNED, counts, reason
+        )
+        action.details.update(round=current.name, reason=reason)
+        return _status(conn, org, current)
+
+
+def verify(engine: Engine, org: str) -> Verification:
+    """Recompute the digests and name every record changed since the LAO certified."""
+    with db.session(engine) as session:
+        registry.require_lao(session, org)
+        conn = session.connection()
+        current = open_round_of(conn)
+        if current is None:
+            raise _no_round()
+        row = _state(conn, current.id, org)
+        if row is None or row.state not in LOCKED:
+            raise Conflict(
+                f"LAO {org} is not certified in round {current.name!r}; there is nothing to verify.",
+                f"อปท. {org} ยังไม่ได้รับรองข้อมูลในรอบนี้",
+            )
+        query = select(_CERTIFIED.c.national_id, _CERTIFIED.c.digest).where(
+            _CERTIFIED.c.round_id == current.id, _CERTIFIED.c.org_code == org
+        )
+        certified: dict[str, str] = {n: d for n, d in conn.execute(query)}
+        now = record_digests(conn, org)
+    return Verification(
+        org_code=org,
+        round=current,
+        state=row.state,
+        changed=sorted(n for n in now if n in certified and now[n] != certified[n]),
+        added=sorted(n for n in now if n not in certified),
+        removed=sorted(n for n in certified if n not in now),
+    )

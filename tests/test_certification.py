@@ -1,0 +1,283 @@
+"""Certification (seed 000, workflow 1) through the CLI, with virtual cards for a DLA admin, an LAO
+registrar and province officers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
+from tests.test_accounts import NEW_PASSWORD, add_user, enrol
+
+pytestmark = pytest.mark.pcsc
+
+LEGACY = Path(__file__).parent / "data" / "legacy"
+ORG = "6540206"  # อบต. in Phrae (54)
+FILE = LEGACY / "01_A_6540206.xlsx"
+REGISTRAR = person(21)
+OFFICER_54 = person(22)
+OFFICER_66 = person(23)
+LAO_OFFICER = person(24)
+
+
+def as_user(lhr: Lhr, slot: CardSlot, card: object, *args: str) -> object:
+    slot.insert(card)  # type: ignore[arg-type]
+    return lhr(*args, input=f"{NEW_PASSWORD}\n")
+
+
+@pytest.fixture
+def office(admin: Lhr, slot: CardSlot) -> Lhr:
+    """A round open, and the registrar of ORG and officers of provinces 54 and 66 enrolled."""
+    r = admin(
+        "round",
+        "open",
+        "phase 1",
+        "--lao-deadline",
+        "31/12/2569",
+        "--province-deadline",
+        "2027-01-31",
+        input=f"{PASSWORD}\n",
+    )
+    assert r.exit_code == 0, r
+    codes = [
+        (REGISTRAR, add_user(admin, REGISTRAR, "lao_registrar", ORG)),
+        (OFFICER_54, add_user(admin, OFFICER_54, "province_officer", "54")),
+        (OFFICER_66, add_user(admin, OFFICER_66, "province_officer", "66")),
+        (LAO_OFFICER, add_user(admin, LAO_OFFICER, "lao_officer", ORG)),
+    ]
+    for card, code in codes:
+        enrol(admin, slot, card, code)
+    return admin
+
+
+def audit_outcomes(lhr: Lhr, action: str) -> list[str]:
+    from sqlalchemy import text
+
+    with lhr.engine().connect() as conn:
+        rows = conn.execute(
+            text("SELECT outcome FROM audit_log WHERE action = :a ORDER BY id"), {"a": action}
+        )
+        return [r[0] for r in rows]
+
+
+def test_a_whole_round_of_seed_000(office: Lhr, slot: CardSlot, tmp_path: Path) -> None:
+    lhr = office
+    r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))
+    assert r.exit_code == 1, r  # the file's bad rows are reported; the good ones are in
+    imported = lhr.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG)
+    assert imported and imported > 0
+    r = lhr("--json", "validate", "--org", ORG)
+    assert json.loads(r.stdout)["stats"]["errors"] == 0, r
+
+    # the LAO certifies: the records are locked
+    r = as_user(
+        lhr,
+        slot,
+        REGISTRAR,
+        "certify",
+        "--level",
+        "lao",
+        "--org",
+        ORG,
+        "--accept-warnings",
+        "--yes",
+    )
+    assert r.exit_code == 0, r
+    assert "certified at LAO level" in r.message
+    assert lhr.scalar("SELECT state FROM certification WHERE org_code = :o", o=ORG) == (
+        "lao_certified"
+    )
+    assert lhr.scalar("SELECT count(*) FROM certified_record") == imported
+    r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))
+    assert r.exit_code == 4, r
+    assert f"LAO {ORG} is certified at LAO level in round 'phase 1'" in r.message
+    assert "lhrctl certify return" in r.message
+
+    # the province sees it ready, spot-checks it and certifies
+    r = lhr("--json", "report", "progress", "--province", "54")
+    laos = {lao["code"]: lao for lao in json.loads(r.stdout)["laos"]}
+    assert laos[ORG]["state"] == "lao_certified" and laos[ORG]["late"] is False
+    sample = ["--sample", "3", "--seed", "7"]
+    r = as_user(
+        lhr, slot, OFFICER_54, "certify", "--level", "province", "--org", ORG, *sample, "--yes"
+    )
+    assert r.exit_code == 0, r
+    assert "Spot check: 3 records at random (--seed 7)" in r.message or "Spot check" in r.stdout
+    r = lhr("--json", "certify", "status", "--org", ORG)
+    status = json.loads(r.stdout)
+    assert status["state"] == "province_certified"
+    assert [(e["action"], e["to"]) for e in status["history"]] == [
+        ("certify_lao", "lao_certified"),
+        ("certify_province", "province_certified"),
+    ]
+    assert sum(status["counts"].values()) == imported
+    r = lhr("certify", "history", "--org", ORG)
+    assert "certify_lao" in r.stdout and "certify_province" in r.stdout
+
+    r = lhr("--json", "report", "progress", "-o", str(tmp_path / "progress.xlsx"))
+    provinces = {p["code"]: p for p in json.loads(r.stdout)["provinces"]}
+    assert provinces["54"]["states"]["province_certified"] == 1
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "progress.xlsx")
+    assert wb.sheetnames == ["Summary", "LAOs"]
+    assert any(row[0].value == ORG for row in wb["LAOs"].iter_rows(min_row=2))
+
+    r = lhr("certify", "verify", "--org", ORG)
+    assert r.exit_code == 0, r
+
+    # a return unlocks it
+    r = as_user(
+        lhr, slot, OFFICER_54, "certify", "return", "--org", ORG, "--reason", "ตรวจสอบวุฒิ", "--yes"
+    )
+    assert r.exit_code == 0, r
+    assert lhr.scalar("SELECT state FROM certification WHERE org_code = :o", o=ORG) == "returned"
+    assert lhr.scalar("SELECT reason FROM certification_event ORDER BY id DESC LIMIT 1") == (
+        "ตรวจสอบวุฒิ"
+    )
+    r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))
+    assert r.exit_code == 1, r  # no longer locked: the same file's findings, nothing refused
+    assert "locked" not in r.message
+
+
+def test_who_may_certify_what(office: Lhr, slot: CardSlot) -> None:
+    lhr = office
+    r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))
+    assert r.exit_code == 1, r
+
+    # nobody certifies at province level an LAO that has not certified itself
+    r = as_user(lhr, slot, OFFICER_54, "certify", "--level", "province", "--org", ORG, "--yes")
+    assert r.exit_code == 6, r
+    assert "has not certified its own data yet" in r.message
+    # an LAO officer is not the registrar; a province officer does not certify for the LAO
+    r = as_user(lhr, slot, LAO_OFFICER, "certify", "--level", "lao", "--org", ORG, "--yes")
+    assert r.exit_code == 4, r
+    r = as_user(lhr, slot, OFFICER_54, "certify", "--level", "lao", "--org", ORG, "--yes")
+    assert r.exit_code == 4, r
+    # a registrar only certifies their own LAO
+    r = as_user(lhr, slot, REGISTRAR, "certify", "--level", "lao", "--org", "6600803", "--yes")
+    assert r.exit_code == 4, r
+    assert lhr.scalar("SELECT count(*) FROM certification") == 0
+
+    args = ("certify", "--level", "lao", "--org", ORG, "--accept-warnings", "--yes")
+    r = as_user(lhr, slot, REGISTRAR, *args)
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, REGISTRAR, *args)
+    assert r.exit_code == 6, r
+    assert "already lao certified" in r.message
+    # a province officer acts only in their province
+    r = as_user(lhr, slot, OFFICER_66, "certify", "--level", "province", "--org", ORG, "--yes")
+    assert r.exit_code == 4, r
+    r = as_user(lhr, slot, OFFICER_66, "certify", "return", "--org", ORG, "--reason", "x", "--yes")
+    assert r.exit_code == 4, r
+    assert lhr.scalar("SELECT state FROM certification") == "lao_certified"
+    assert audit_outcomes(lhr, "certify_lao_review")[:3] == ["refused", "refused", "refused"]
+    assert "refused" in audit_outcomes(lhr, "certify_province_review")
+    assert audit_outcomes(lhr, "certify_return") == ["refused"]
+
+
+def test_errors_block_certification_and_verify_finds_edits(office: Lhr, slot: CardSlot) -> None:
+    from sqlalchemy import text
+
+    lhr = office
+    r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))
+    assert r.exit_code == 1, r
+    victim = lhr.scalar("SELECT national_id FROM staff WHERE org_code = :o LIMIT 1", o=ORG)
+    with lhr.engine().begin() as conn:  # a birth date in the future, behind the tool's back
+        conn.execute(
+            text("UPDATE staff SET birth_date = '2999-01-01' WHERE national_id = :n"), {"n": victim}
+        )
+    args = ("certify", "--level", "lao", "--org", ORG, "--accept-warnings", "--yes")
+    r = as_user(lhr, slot, REGISTRAR, *args)
+    assert r.exit_code == 1, r
+    assert "error(s) in its records" in r.message and "LHR305" in r.stdout
+    assert lhr.scalar("SELECT count(*) FROM certification") == 0
+    assert audit_outcomes(lhr, "certify_lao") == ["failed"]
+
+    with lhr.engine().begin() as conn:
+        conn.execute(
+            text("UPDATE staff SET birth_date = '1980-01-01' WHERE national_id = :n"), {"n": victim}
+        )
+    r = as_user(lhr, slot, REGISTRAR, *args)
+    assert r.exit_code == 0, r
+    with lhr.engine().begin() as conn:
+        conn.execute(
+            text("UPDATE staff SET salary = salary + 1 WHERE national_id = :n"), {"n": victim}
+        )
+    r = lhr("--json", "certify", "verify", "--org", ORG)
+    assert r.exit_code == 1
+    assert json.loads(r.stdout)["changed"] == [victim]
+
+
+def test_rounds_are_one_at_a_time(admin: Lhr, slot: CardSlot) -> None:
+    r = admin("certify", "status", "--org", ORG)
+    assert r.exit_code == 0 and "recording" in r.stdout
+    args = ("round", "open", "r1", "--lao-deadline", "2569-12-31", "--province-deadline")
+    r = admin(*args, "2569-12-01", input=f"{PASSWORD}\n")
+    assert r.exit_code == 2, r  # the province deadline before the LAO's
+    r = admin(*args, "2570-01-31", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    r = admin("round", "open", "r2", "--lao-deadline", "2570-06-30", "--province-deadline",
+              "2570-07-31", input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 6, r
+    assert "still open" in r.message
+    r = admin("--json", "round", "list")
+    assert json.loads(r.stdout) == [
+        {
+            "name": "r1",
+            "lao_deadline": "2026-12-31",
+            "province_deadline": "2027-01-31",
+            "open": True,
+        }
+    ]
+    r = admin("round", "close", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    slot.insert(ADMIN)
+    r = admin("certify", "--level", "lao", "--org", ORG, "--yes", input=f"{PASSWORD}\n")
+    assert r.exit_code == 6, r
+    assert "No certification round is open" in r.message
+
+
+def _certify_province_at(url: str, org: str, start_at: float) -> int:
+    """One officer's terminal: waits for the agreed moment, then certifies; returns the exit code."""
+    import time
+
+    from lhrctl import db
+    from lhrctl.errors import LhrError
+    from lhrctl.services import certification
+    from lhrctl.services.access import Operator
+
+    engine = db.make_engine(url)
+    operator = Operator(1, ADMIN.national_id, "admin", "dla_admin", None)
+    time.sleep(max(0.0, start_at - time.time()))
+    try:
+        certification.certify_province(engine, operator, org)
+    except LhrError as error:
+        return error.exit_code
+    return 0
+
+
+def test_two_officers_at_once_one_wins(admin: Lhr, slot: CardSlot) -> None:
+    import multiprocessing
+    import time
+
+    lhr = admin
+    args = ("--lao-deadline", "2569-12-31", "--province-deadline", "2570-01-31")
+    assert lhr("round", "open", "p1", *args, input=f"{PASSWORD}\n").exit_code == 0
+    r = lhr("import", "staff", "--skip-invalid", str(FILE), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    certify = ("certify", "--level", "lao", "--org", ORG, "--accept-warnings", "--yes")
+    assert lhr(*certify, input=f"{PASSWORD}\n").exit_code == 0
+
+    start_at = time.time() + 3  # both processes are up and connected by then
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        codes = pool.starmap(_certify_province_at, [(lhr.db_url, ORG, start_at)] * 2)
+    assert sorted(codes) == [0, 6]
+    assert lhr.scalar("SELECT state FROM certification") == "province_certified"
+    assert (
+        lhr.scalar("SELECT count(*) FROM certification_event WHERE action = 'certify_province'")
+        == 1
+    )
+    assert audit_outcomes(lhr, "certify_province") == ["ok", "failed"]
