@@ -1,6 +1,7 @@
 """`make bench`: run every benchmark and print its figures against its target."""
 
-from bench import help_startup, import_speed
+from bench import help_startup, import_speed, progress_speed
 
 help_startup.main()
 import_speed.main()
+progress_speed.main()

@@ -63,8 +63,9 @@ def make_engine(url: str | None = None) -> Engine:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA foreign_keys=ON")
                 cursor.execute("PRAGMA busy_timeout=15000")
-                # bulk imports touch index pages all over: the 2 MB default cache thrashes
-                cursor.execute("PRAGMA cache_size=-262144")
+                # bulk imports touch index pages all over: the 2 MB default cache thrashes;
+                # 64 MB is as fast as 256 MB at 500,000 rows, and bounds the memory
+                cursor.execute("PRAGMA cache_size=-65536")
                 cursor.close()
 
             @event.listens_for(engine, "begin")

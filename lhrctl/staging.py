@@ -12,15 +12,13 @@ import sqlite3
 import tempfile
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from typing import NamedTuple
 
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 
 _RECORD = FIELDS[1:]  # national_id has its own column: rows without a record have one too
 _DATES = {"birth_date", "appointed_on"}
-_VALUES = attrgetter(*_RECORD)
 _DATE_AT = [i for i, name in enumerate(_RECORD) if name in _DATES]
 _BUFFER = 5000
 _COLUMNS = ", ".join(_RECORD)
@@ -36,8 +34,7 @@ _INSERT = (
 _ACCEPTED = f"SELECT sheet, row, national_id, {_COLUMNS} FROM stage WHERE ok ORDER BY seq"  # noqa: S608
 
 
-@dataclass(frozen=True)
-class SourcedRecord:
+class SourcedRecord(NamedTuple):
     record: StaffRecord
     sheet: str | None
     row: int
@@ -68,10 +65,11 @@ class Stage:
         if record is None:
             self._buffer.append((sheet, row, national_id, 0, *([None] * len(_RECORD))))
         else:
-            values = list(_VALUES(record))
+            values: list[object] = list(record[1:])  # FIELDS order, less national_id
             for i in _DATE_AT:
-                if values[i] is not None:
-                    values[i] = values[i].isoformat()
+                day = values[i]
+                if isinstance(day, date):
+                    values[i] = day.isoformat()
             self._buffer.append((sheet, row, national_id, 1, *values))
         if len(self._buffer) >= _BUFFER:
             self._flush()

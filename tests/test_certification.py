@@ -117,13 +117,27 @@ def test_a_whole_round_of_seed_000(office: Lhr, slot: CardSlot, tmp_path: Path) 
     assert "certify_lao" in r.stdout and "certify_province" in r.stdout
 
     r = lhr("--json", "report", "progress", "-o", str(tmp_path / "progress.xlsx"))
-    provinces = {p["code"]: p for p in json.loads(r.stdout)["provinces"]}
+    report = json.loads(r.stdout)
+    provinces = {p["code"]: p for p in report["provinces"]}
     assert provinces["54"]["states"]["province_certified"] == 1
+    assert provinces["54"]["people"] == status["counts"]
+    assert sum(p["laos"] for p in report["provinces"]) == 7849
+    assert len(report["provinces"]) == 76  # Bangkok has no DLA LAO
     from openpyxl import load_workbook
 
     wb = load_workbook(tmp_path / "progress.xlsx")
     assert wb.sheetnames == ["Summary", "LAOs"]
-    assert any(row[0].value == ORG for row in wb["LAOs"].iter_rows(min_row=2))
+    sheet = [[c.value for c in row] for row in wb["Summary"].iter_rows(min_row=3)]
+    assert sheet == [
+        [
+            p["code"], p["name"], p["laos"], p["states"]["recording"], p["states"]["returned"],
+            p["states"]["lao_certified"], p["states"]["province_certified"], p["late"],
+            p["people"]["civil_servant"], p["people"]["permanent_employee"],
+            p["people"]["contract"],
+        ]
+        for p in report["provinces"]
+    ]  # fmt: skip
+    assert wb["LAOs"].max_row == 7849 + 1
 
     r = lhr("certify", "verify", "--org", ORG)
     assert r.exit_code == 0, r
@@ -161,6 +175,10 @@ def test_who_may_certify_what(office: Lhr, slot: CardSlot) -> None:
     assert r.exit_code == 4, r
     assert lhr.scalar("SELECT count(*) FROM certification") == 0
 
+    r = as_user(lhr, slot, OFFICER_54, "certify", "return", "--org", "9999999", "--reason", "x",
+                "--yes")  # fmt: skip
+    assert r.exit_code == 2, r
+    assert r.message.startswith("Signed in") and "Unknown LAO code '9999999'" in r.message
     args = ("certify", "--level", "lao", "--org", ORG, "--accept-warnings", "--yes")
     r = as_user(lhr, slot, REGISTRAR, *args)
     assert r.exit_code == 0, r
@@ -175,7 +193,7 @@ def test_who_may_certify_what(office: Lhr, slot: CardSlot) -> None:
     assert lhr.scalar("SELECT state FROM certification") == "lao_certified"
     assert audit_outcomes(lhr, "certify_lao_review")[:3] == ["refused", "refused", "refused"]
     assert "refused" in audit_outcomes(lhr, "certify_province_review")
-    assert audit_outcomes(lhr, "certify_return") == ["refused"]
+    assert audit_outcomes(lhr, "certify_return") == ["failed", "refused"]  # unknown LAO, then 66
 
 
 def test_errors_block_certification_and_verify_finds_edits(office: Lhr, slot: CardSlot) -> None:
@@ -281,3 +299,23 @@ def test_two_officers_at_once_one_wins(admin: Lhr, slot: CardSlot) -> None:
         == 1
     )
     assert audit_outcomes(lhr, "certify_province") == ["ok", "failed"]
+
+
+def test_a_province_certifies_every_ready_lao_at_once(office: Lhr, slot: CardSlot) -> None:
+    lhr = office
+    other = "2540101"  # อบจ.แพร่, no records yet: it certifies zero people
+    for org in (ORG, other):
+        slot.insert(ADMIN)  # a DLA admin may act for any LAO
+        r = lhr("certify", "--level", "lao", "--org", org, "--accept-warnings", "--yes",
+                input=f"{PASSWORD}\n")  # fmt: skip
+        assert r.exit_code == 0, r
+    r = as_user(lhr, slot, OFFICER_54, "--json", "certify", "--level", "province", "--all-ready",
+                "--sample", "0", "--yes")  # fmt: skip
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout) == [
+        {"org_code": other, "state": "province_certified", "error": None},
+        {"org_code": ORG, "state": "province_certified", "error": None},
+    ]
+    r = as_user(lhr, slot, OFFICER_54, "certify", "--level", "province", "--all-ready", "--yes")
+    assert r.exit_code == 0, r
+    assert "No LAO of province 54 is waiting" in r.message

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import NamedTuple
 
 FIELDS = (
     "national_id",
@@ -24,8 +23,10 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class StaffRecord:
+class StaffRecord(NamedTuple):
+    """One person's record, its values in FIELDS order: a tuple, because an import makes one
+    per row and hands them to the database as they are."""
+
     national_id: str
     title: str
     first_name: str
@@ -40,11 +41,3 @@ class StaffRecord:
     salary: float
     appointed_on: date | None
     org_code: str
-
-    def canonical(self) -> dict[str, Any]:
-        """JSON-ready: dates as ISO Gregorian strings."""
-        data = asdict(self)
-        for key in ("birth_date", "appointed_on"):
-            if data[key] is not None:
-                data[key] = data[key].isoformat()
-        return data

@@ -13,10 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, func, insert, literal, select, update
+from sqlalchemy import String, any_, bindparam, func, literal, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -36,7 +35,6 @@ CHUNK = 5000
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
-_values = attrgetter(*FIELDS)  # a record's values in FIELDS order, as a tuple
 _HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
 
 
@@ -140,27 +138,22 @@ def _database_findings(
 
 
 def _row(record: StaffRecord) -> dict[str, Any]:
-    return dict(zip(FIELDS, _values(record), strict=True))
+    return record._asdict()
 
 
 def _history(
     actor: str, action: str, sourced: SourcedRecord, path: str, at: datetime, changes: object
-) -> dict[str, Any]:
-    where = f"{path} {sourced.sheet or ''} row {sourced.row}".replace("  ", " ")
+) -> tuple[object, ...]:
+    """A history row, in _HISTORY_COLUMNS order."""
+    sheet = f" {sourced.sheet}" if sourced.sheet else ""
+    where = f"{path}{sheet} row {sourced.row}"
     text = (
         "{}"
         if not changes
         else json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
     )
-    return {
-        "national_id": sourced.record.national_id,
-        "org_code": sourced.record.org_code,
-        "at": at,
-        "actor": actor,
-        "action": action,
-        "source": where[:300],
-        "changes": text,
-    }
+    record = sourced.record
+    return (record.national_id, record.org_code, at, actor, action, where[:300], text)
 
 
 def import_staff(
@@ -185,7 +178,7 @@ def import_staff(
         # the database's own findings show up chunk by chunk: what was written before one
         # appears is undone unless --skip-invalid. (The session emits the SAVEPOINT when it
         # next hands out its connection, so that comes after.)
-        savepoint = action.session.begin_nested() if writing else None
+        savepoint = action.session.begin_nested() if writing and not skip_invalid else None
         conn = action.session.connection()
         holders = _PositionHolders(conn, staff_file)
         now = utcnow()
@@ -219,7 +212,7 @@ def import_staff(
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         if savepoint is not None:
             savepoint.commit()
-            result.written = True
+        result.written = not dry_run
         return result
 
 
@@ -259,14 +252,14 @@ def _write_chunk(
         conn,
         _STAFF,
         (*FIELDS, "created_at", "updated_at"),
-        (_values(s.record) + stamps for s in new),
+        (s.record + stamps for s in new),
     )
     # the new record itself holds the values: its history row says who, when, from where
     db.insert_rows(
         conn,
         _HISTORY,
         _HISTORY_COLUMNS,
-        (tuple(_history(actor, "imported", s, path, now, None).values()) for s in new),
+        (_history(actor, "imported", s, path, now, None) for s in new),
     )
     statement = (
         update(_STAFF)
@@ -278,6 +271,9 @@ def _write_chunk(
             statement,
             [_row(s.record) | {"key": s.record.national_id, "stamp": now} for s, _ in chunk],
         )
-        conn.execute(
-            insert(_HISTORY), [_history(actor, "changed", s, path, now, d) for s, d in chunk]
+        db.insert_rows(
+            conn,
+            _HISTORY,
+            _HISTORY_COLUMNS,
+            [_history(actor, "changed", s, path, now, d) for s, d in chunk],
         )
