@@ -32,13 +32,13 @@ def _median(work: object) -> float:
 
 def build(url: str, staff: int) -> None:
     from sqlalchemy import insert, select
+    from stdnum.th import pin
 
     from lhrctl import db
     from lhrctl.importers.registry import read_registry
     from lhrctl.schemas.tables import Certification, Lao, Round, Staff
     from lhrctl.services.access import Operator
     from lhrctl.services.registry import import_registry
-    from tests.cardsim import make_national_id
 
     engine = db.make_engine(url)
     db.upgrade(engine)
@@ -50,7 +50,7 @@ def build(url: str, staff: int) -> None:
         codes = list(conn.execute(select(Lao.code)).scalars())  # type: ignore[call-overload]
         rows = (
             (
-                make_national_id(i + 10_000),
+                f"1{i:011d}" + pin.calc_check_digit(f"1{i:011d}"),
                 codes[i % len(codes)],
                 "นาย",
                 "สมชาย",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -100,6 +100,7 @@ class Staff(SQLModel, table=True):
     """One person's current ก.พ.7 record at their LAO (canonical fields of DESIGN.md)."""
 
     __tablename__ = "staff"
+    __table_args__ = (Index("ix_staff_org_type", "org_code", "personnel_type"),)
 
     id: int | None = Field(default=None, primary_key=True)
     national_id: str = Field(max_length=13, unique=True)

@@ -15,6 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # counts per LAO and personnel type (certification, report progress) from the index alone
+    op.create_index("ix_staff_org_type", "staff", ["org_code", "personnel_type"])
     op.create_table(
         "round",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -61,6 +63,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_staff_org_type", "staff")
     op.drop_table("certified_record")
     op.drop_table("certification_event")
     op.drop_table("certification")
