@@ -19,6 +19,7 @@ from lhrctl.commands import (
     report,
     round,
     staff,
+    transfer,
     user,
     validate,
 )
@@ -164,6 +165,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(card.app, name="card")
 app.add_typer(round.app, name="round")
 app.add_typer(certify.app, name="certify")
+app.add_typer(transfer.app, name="transfer")
 app.add_typer(report.app, name="report")
 
 

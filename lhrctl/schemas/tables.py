@@ -119,6 +119,7 @@ class Staff(SQLModel, table=True):
     appointed_on: date | None = None
     created_at: NaiveDatetime
     updated_at: NaiveDatetime
+    arriving: int | None = None  # the approved transfer bringing this record, until received
 
 
 class StaffHistory(SQLModel, table=True):
@@ -194,3 +195,29 @@ class CertifiedRecord(SQLModel, table=True):
     org_code: str = Field(max_length=7, primary_key=True)
     national_id: str = Field(max_length=13, primary_key=True)
     digest: str = Field(max_length=64)
+
+
+class Transfer(SQLModel, table=True):
+    """A transfer order moving a person's record from one LAO to another (seed 000, workflow 2).
+
+    `open_key` holds the national ID while the order is open (draft or approved) and is NULL
+    after, under a unique constraint: a person has at most one open transfer."""
+
+    __tablename__ = "transfer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    open_key: str | None = Field(default=None, max_length=13, unique=True)
+    from_org: str = Field(foreign_key="lao.code", max_length=7, index=True)
+    to_org: str = Field(foreign_key="lao.code", max_length=7, index=True)
+    personnel_type: str = Field(max_length=32)
+    effective_on: date | None = None
+    status: str = Field(max_length=16)  # draft, approved, received, rejected, cancelled
+    letter_no: str | None = Field(default=None, max_length=100)
+    letter_date: date | None = None
+    order_no: str | None = Field(default=None, max_length=100)
+    reason: str | None = Field(default=None, sa_type=Text)
+    created_at: NaiveDatetime
+    created_by: str = Field(max_length=13)
+    updated_at: NaiveDatetime
+    updated_by: str = Field(max_length=13)
