@@ -52,10 +52,13 @@ elif step in ("validate", "import_sqlite", "import_postgres"):
         result = import_staff(engine, admin, checked, directory, skip_invalid=True)
         assert result.written and result.new > 0, (result.new, result.errors)
         elapsed = time.perf_counter() - start
+        import_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         from lhrctl.services.staff_validate import validate_stored
         nightly = time.perf_counter()
         stored = validate_stored(engine, today=date.today())
-        extra = {"validate_all_seconds": time.perf_counter() - nightly, "stored": stored.rows}
+        # the import's own peak: the nightly check after it holds its findings in memory
+        extra = {"validate_all_seconds": time.perf_counter() - nightly, "stored": stored.rows,
+                 "rss_mb": import_peak}
 elif step == "openpyxl_orm":
     # the script a user would otherwise write: openpyxl, then one ORM object per row, no checks
     from openpyxl import load_workbook

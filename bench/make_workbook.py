@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.cardsim import make_national_id
@@ -21,30 +22,28 @@ HEADERS = ["ที่", "เลขประจำตัวประชาชน"
            "ตำแหน่ง", "เลขที่ตำแหน่ง", "ส่วนราชการ", "เงินเดือน", "วันบรรจุ", "หมายเหตุ"]  # fmt: skip
 
 
-def rows(n: int, seed: int = 7) -> list[list[object]]:
+def rows(n: int, seed: int = 7) -> Iterator[list[object]]:
+    """One at a time: a benchmark's child process inherits its parent's peak memory (Linux keeps
+    ru_maxrss across fork and exec), so the parent must not hold the rows."""
     rng = random.Random(seed)
-    out = []
     for i in range(n):
         nid = make_national_id(seed * 10_000_000 + i)
         birth_be = rng.randint(2510, 2545)
-        out.append(
-            [
-                i + 1,
-                f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}" if i % 3 else nid,
-                rng.choice(TITLES),
-                rng.choice(FIRST) + ("\u200b" if i % 97 == 0 else ""),
-                rng.choice(LAST),
-                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{birth_be}",
-                rng.choice(TYPES),
-                "เจ้าพนักงานธุรการ",
-                f"54-6-01-{i:07d}" if i % 2 else "",
-                rng.choice(DIVISIONS),
-                f"{rng.randint(9000, 70000):,}.00",
-                f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{min(birth_be + rng.randint(20, 35), 2568)}",
-                "",
-            ]
-        )
-    return out
+        yield [
+            i + 1,
+            f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}" if i % 3 else nid,
+            rng.choice(TITLES),
+            rng.choice(FIRST) + ("\u200b" if i % 97 == 0 else ""),
+            rng.choice(LAST),
+            f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{birth_be}",
+            rng.choice(TYPES),
+            "เจ้าพนักงานธุรการ",
+            f"54-6-01-{i:07d}" if i % 2 else "",
+            rng.choice(DIVISIONS),
+            f"{rng.randint(9000, 70000):,}.00",
+            f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{min(birth_be + rng.randint(20, 35), 2568)}",
+            "",
+        ]
 
 
 def write_xlsx(path: Path, n: int) -> None:
