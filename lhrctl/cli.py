@@ -16,6 +16,7 @@ from lhrctl.commands import (
     import_,
     init,
     org,
+    registrar,
     report,
     round,
     staff,
@@ -166,6 +167,7 @@ app.add_typer(card.app, name="card")
 app.add_typer(round.app, name="round")
 app.add_typer(certify.app, name="certify")
 app.add_typer(transfer.app, name="transfer")
+app.add_typer(registrar.app, name="registrar")
 app.add_typer(report.app, name="report")
 
 

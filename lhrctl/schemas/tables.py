@@ -221,3 +221,16 @@ class Transfer(SQLModel, table=True):
     created_by: str = Field(max_length=13)
     updated_at: NaiveDatetime
     updated_by: str = Field(max_length=13)
+
+
+class Registration(SQLModel, table=True):
+    """Who an LAO registered for a role (seed 004): `registrar` (นายทะเบียนประวัติ) or `officer`
+    (เจ้าหน้าที่ทะเบียนประวัติ), since when and by whom."""
+
+    __tablename__ = "registration"
+
+    org_code: str = Field(foreign_key="lao.code", primary_key=True, max_length=7)
+    role: str = Field(primary_key=True, max_length=16)
+    national_id: str = Field(max_length=13)
+    since: NaiveDatetime
+    set_by: str = Field(max_length=13)

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from lhrctl.errors import Conflict, NotAllowed, UsageError
-from lhrctl.schemas.tables import Lao, Staff, StaffHistory, Transfer
+from lhrctl.schemas.tables import Account, Lao, Staff, StaffHistory, Transfer
 from lhrctl.services import registry
 from lhrctl.services.access import (
     DLA_ADMIN,
@@ -47,6 +47,7 @@ _TRANSFER = Transfer.__table__  # type: ignore[attr-defined]
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
+_ACCOUNT = Account.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,16 @@ def approve_transfer(
         )
         _set(conn, row, operator.national_id, status=APPROVED, letter_no=letter_no,
              letter_date=letter_date)  # fmt: skip
+        # a registrar or registry officer who leaves loses the origin's rights (seed 004)
+        conn.execute(
+            update(_ACCOUNT)
+            .where(
+                _ACCOUNT.c.national_id == row.national_id,
+                _ACCOUNT.c.scope == row.from_org,
+                _ACCOUNT.c.role.in_((LAO_OFFICER, LAO_REGISTRAR)),
+            )
+            .values(active=False)
+        )
         _history(conn, row, row.to_org, operator.national_id, "transfer_approved", {
             "org_code": [row.from_org, row.to_org],
             "letter_no": letter_no,

@@ -1,0 +1,154 @@
+"""`lhrctl registrar set|show|list`: each LAO's registrar and registry officer (seed 004)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lhrctl.commands._context import AppState, state
+from lhrctl.commands._prompts import confirm
+from lhrctl.commands._signin import sign_in
+
+if TYPE_CHECKING:
+    from lhrctl.services.registrars import Holder
+
+app = typer.Typer(help="Each LAO's registrar and registry officer.", no_args_is_help=True)
+ROLE_LABELS = {
+    "registrar": ("Registrar", "นายทะเบียนประวัติ"),
+    "officer": ("Registry officer", "เจ้าหน้าที่ทะเบียนประวัติ"),
+}
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Option("--org", help="7-digit LAO code.")],
+    registrar: Annotated[str, typer.Option("--registrar", help="National ID of the registrar.")],
+    officer: Annotated[str, typer.Option("--officer", help="National ID of the officer.")],
+    allow_same: Annotated[
+        bool, typer.Option("--allow-same", help="One person holds both roles.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Register the LAO's registrar and registry officer, found among its staff; prints a
+    one-time enrolment code for each person who must enrol, and disables whom they replace."""
+    from lhrctl.ids import mask_national_id, parse_national_id
+    from lhrctl.services import registrars
+
+    st = state(ctx)
+    ui = st.ui
+    registrar_id, officer_id = parse_national_id(registrar), parse_national_id(officer)
+    operator = sign_in(st, "registrar_set")
+    plan = registrars.review(
+        st.engine, operator, org, registrar_id, officer_id, allow_same=allow_same
+    )
+    if not st.json:
+        ui.table(
+            [ui.t("Role", "หน้าที่"), ui.t("Person", "บุคคล"), ui.t("Position", "ตำแหน่ง")],
+            [
+                (
+                    ui.t(*ROLE_LABELS[c.role]),
+                    f"{c.name} ({mask_national_id(c.national_id)})",
+                    c.position,
+                )
+                for c in plan.people
+            ],
+            title=ui.t(f"LAO {org}", f"อปท. {org}"),
+        )
+    for en, th in plan.warnings:
+        ui.warn(en, th)
+    confirm(st, f"Register them for LAO {org}?", f"บันทึกการกำหนดสิทธิ์ของ อปท. {org} หรือไม่", yes=yes)
+    done = registrars.set_registrars(
+        st.engine, operator, org, registrar_id, officer_id, allow_same=allow_same
+    )
+    people = {c.role: c for c in done.people}
+    if st.json:
+        ui.emit_json(
+            {
+                role: {"national_id": c.national_id, "enrolment_code": c.enrolment_code}
+                for role, c in people.items()
+            }
+            | {"disabled": done.disabled}
+        )
+        return
+    for c in done.people:
+        if c.enrolment_code:
+            ui.info(
+                f"{ui.t(*ROLE_LABELS[c.role])} {c.name}: enrolment code {c.enrolment_code} "
+                "(their first `lhrctl passwd` needs their own card and this code).",
+                f"{ui.t(*ROLE_LABELS[c.role])} {c.name}: รหัสลงทะเบียน {c.enrolment_code}",
+            )
+    if done.disabled:
+        ui.info(
+            f"Disabled the accounts of {', '.join(mask_national_id(n) for n in done.disabled)}.",
+            f"ปิดบัญชีของ {', '.join(mask_national_id(n) for n in done.disabled)} แล้ว",
+        )
+    ui.success(f"LAO {org}: registration saved.", f"อปท. {org}: บันทึกแล้ว")
+
+
+def _holders(st: AppState, found: list[Holder]) -> None:
+    from lhrctl.ids import mask_national_id
+
+    ui = st.ui
+    if st.json:
+        ui.emit_json(
+            [
+                {
+                    "org_code": h.org_code,
+                    "role": h.role,
+                    "national_id": h.national_id,
+                    "name": h.name,
+                    "since": h.since.isoformat() if h.since else None,
+                    "stale": h.stale,
+                }
+                for h in found
+            ]
+        )
+        return
+    ui.table(
+        [
+            ui.t("LAO", "อปท."),
+            ui.t("Role", "หน้าที่"),
+            ui.t("Person", "บุคคล"),
+            ui.t("Since", "ตั้งแต่"),
+            ui.t("Needs setting again", "ต้องกำหนดใหม่"),
+        ],
+        [
+            (
+                h.org_code,
+                ui.t(*ROLE_LABELS[h.role]),
+                f"{h.name or '-'} ({mask_national_id(h.national_id)})" if h.national_id else None,
+                ui.datetime(h.since) if h.since else None,
+                f"[red]{h.stale}[/]" if h.stale else "",
+            )
+            for h in found
+        ],
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, org: Annotated[str, typer.Option("--org", help="LAO code.")]) -> None:
+    """Who holds each role at the LAO, since when, and whether it has gone stale."""
+    from lhrctl.services import registrars
+    from lhrctl.services.clock import today
+
+    st = state(ctx)
+    _holders(st, registrars.holders(st.ready_engine(), today=today(), org=org))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    province: Annotated[str, typer.Option("--province", help="2-digit province code.")],
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Only the registrations to set again.")
+    ] = False,
+) -> None:
+    """Every LAO of a province with its registrar and officer: the list a province chases."""
+    from lhrctl.services import registrars
+    from lhrctl.services.clock import today
+
+    st = state(ctx)
+    found = registrars.holders(st.ready_engine(), today=today(), province=province)
+    _holders(st, [h for h in found if h.stale] if stale else found)
