@@ -13,6 +13,7 @@ from lhrctl.commands import (
     audit,
     card,
     certify,
+    conference,
     import_,
     init,
     org,
@@ -169,6 +170,7 @@ app.add_typer(certify.app, name="certify")
 app.add_typer(transfer.app, name="transfer")
 app.add_typer(registrar.app, name="registrar")
 app.add_typer(report.app, name="report")
+app.add_typer(conference.app, name="conference")
 
 
 def main() -> None:

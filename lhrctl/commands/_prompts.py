@@ -19,6 +19,7 @@ SECRET_LABELS = {
     "current_password": ("Current password", "รหัสผ่านปัจจุบัน"),
     "new_password": ("New password", "รหัสผ่านใหม่"),
     "repeat_password": ("Repeat the new password", "ยืนยันรหัสผ่านใหม่"),
+    "meeting_pin": ("Meeting PIN (4 or more digits)", "PIN การประชุม (อย่างน้อย 4 หลัก)"),
 }
 
 

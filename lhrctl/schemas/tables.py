@@ -234,3 +234,37 @@ class Registration(SQLModel, table=True):
     national_id: str = Field(max_length=13)
     since: NaiveDatetime
     set_by: str = Field(max_length=13)
+
+
+class ConferenceRoom(SQLModel, table=True):
+    """A teleconference room, known to participants by its meeting ID (e.g. 8000)."""
+
+    __tablename__ = "conference_room"
+
+    meeting_id: str = Field(primary_key=True, max_length=20)
+    name: str = Field(max_length=200)
+    capacity: int
+    active: bool = True
+
+
+class Booking(SQLModel, table=True):
+    """A booking of a room for one meeting. Only a hash of its one-time PIN is kept, and the last
+    two digits for display."""
+
+    __tablename__ = "booking"
+
+    id: int | None = Field(default=None, primary_key=True)
+    room_id: str = Field(foreign_key="conference_room.meeting_id", max_length=20, index=True)
+    starts_at: NaiveDatetime  # local time, as the booker typed it
+    ends_at: NaiveDatetime
+    participants: int
+    title: str = Field(max_length=300)
+    booker: str = Field(max_length=13)
+    unit: str | None = Field(default=None, max_length=200)
+    state: str = Field(max_length=16)  # pending, approved, rejected, cancelled
+    pin_hash: str = Field(max_length=200)
+    pin_last2: str = Field(max_length=2)
+    reason: str | None = Field(default=None, sa_type=Text)
+    created_at: NaiveDatetime
+    updated_at: NaiveDatetime
+    updated_by: str = Field(max_length=13)

@@ -1,0 +1,267 @@
+"""`lhrctl conference`: teleconference rooms and their bookings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lhrctl.commands._context import AppState, state
+from lhrctl.commands._prompts import ask_secret
+from lhrctl.commands._signin import sign_in
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from lhrctl.services.conference import BookingView
+
+app = typer.Typer(help="Book a teleconference room.", no_args_is_help=True)
+rooms = typer.Typer(help="Teleconference rooms (DLA admin).", no_args_is_help=True)
+app.add_typer(rooms, name="room")
+BookingId = Annotated[int, typer.Argument(help="The booking's number.")]
+
+
+def booking_json(b: BookingView) -> dict[str, object]:
+    return {
+        "id": b.id,
+        "room": b.room,
+        "start": b.starts_at.isoformat(),
+        "end": b.ends_at.isoformat(),
+        "participants": b.participants,
+        "title": b.title,
+        "state": b.state,
+        "pin_last2": b.pin_last2,
+        "reason": b.reason,
+    }
+
+
+def _when(st: AppState, b: BookingView) -> str:
+    return f"{st.ui.date(b.starts_at.date())} {b.starts_at:%H:%M}–{b.ends_at:%H:%M}"
+
+
+def _table(st: AppState, found: list[BookingView]) -> None:
+    ui = st.ui
+    ui.table(
+        [
+            "#",
+            ui.t("Room", "ห้อง"),
+            ui.t("When", "วันเวลา"),
+            ui.t("Participants", "ผู้เข้าร่วม"),
+            ui.t("Title", "เรื่อง"),
+            ui.t("State", "สถานะ"),
+            "PIN",
+        ],
+        [
+            (b.id, b.room, _when(st, b), b.participants, b.title, b.state, f"••{b.pin_last2}")
+            for b in found
+        ],
+    )
+
+
+@rooms.command("add")
+def room_add(
+    ctx: typer.Context,
+    meeting_id: Annotated[str, typer.Argument(help="The meeting ID participants dial, e.g. 8000.")],
+    name: Annotated[str, typer.Option("--name", help="The room's name.")],
+    capacity: Annotated[int, typer.Option("--capacity", help="Most participants it holds.")],
+) -> None:
+    """Add a room (DLA admin)."""
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    operator = sign_in(st, "conference_room_add")
+    room = conference.add_room(st.engine, operator, meeting_id, name, capacity)
+    st.ui.success(f"Room {room.meeting_id} added.", f"เพิ่มห้อง {room.meeting_id} แล้ว")
+
+
+@rooms.command("list")
+def room_list(ctx: typer.Context) -> None:
+    """The rooms."""
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    found = conference.list_rooms(st.ready_engine())
+    if st.json:
+        st.ui.emit_json([r.__dict__ for r in found])
+        return
+    ui = st.ui
+    ui.table(
+        [ui.t("Meeting ID", "หมายเลขห้อง"), ui.t("Name", "ชื่อ"), ui.t("Capacity", "ความจุ")],
+        [(r.meeting_id, r.name, r.capacity) for r in found],
+    )
+
+
+def _at(day: str, clock: str, option: str) -> datetime:
+    from datetime import datetime
+
+    from lhrctl.dates import parse_date_arg
+    from lhrctl.errors import UsageError
+
+    try:
+        hour, minute = (int(p) for p in clock.replace(".", ":").split(":"))
+        return datetime.combine(parse_date_arg(day, "--date"), datetime.min.time()).replace(
+            hour=hour, minute=minute
+        )
+    except ValueError as exc:
+        raise UsageError(f"{option} {clock}: use HH:MM.", f"{option} ใช้รูปแบบ HH:MM") from exc
+
+
+@app.command("book")
+def book(
+    ctx: typer.Context,
+    room: Annotated[str, typer.Option("--room", help="Meeting ID of the room.")],
+    day: Annotated[str, typer.Option("--date", help="BE or CE.")],
+    start: Annotated[str, typer.Option("--from", help="HH:MM.")],
+    end: Annotated[str, typer.Option("--to", help="HH:MM.")],
+    participants: Annotated[int, typer.Option("--participants", help="How many join.")],
+    title: Annotated[str, typer.Option("--title", help="What the meeting is about.")],
+    pin_digits: Annotated[
+        int, typer.Option("--pin-digits", help="Length of the random PIN (4 or more).")
+    ] = 6,
+    pin_prompt: Annotated[
+        bool, typer.Option("--pin-prompt", help="Type the PIN at a hidden prompt instead.")
+    ] = False,
+) -> None:
+    """Book a room (any signed-in user). The PIN is shown once, here."""
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    starts_at, ends_at = _at(day, start, "--from"), _at(day, end, "--to")
+    operator = sign_in(st, "conference_book")
+    pin = ask_secret(st, "meeting_pin") if pin_prompt else None
+    made = conference.book(
+        st.engine, operator, room=room, starts_at=starts_at, ends_at=ends_at,
+        participants=participants, title=title, pin=pin, pin_digits=pin_digits,
+    )  # fmt: skip
+    b = made.booking
+    if st.json:
+        st.ui.emit_json(booking_json(b) | {"pin": made.pin})
+        return
+    st.ui.success(
+        f"Booking {b.id}: room {b.room}, {_when(st, b)}, pending approval. "
+        f"Meeting PIN {made.pin} — it is shown only now.",
+        f"การจอง {b.id}: ห้อง {b.room} {_when(st, b)} รออนุมัติ PIN {made.pin} (แสดงครั้งเดียว)",
+    )
+
+
+@app.command("form")
+def form(
+    ctx: typer.Context,
+    booking_id: BookingId,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The form (.xlsx).")],
+) -> None:
+    """Write the request form to print, sign and send to the IT centre."""
+    from lhrctl.importers.booking_form import write_booking_form
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    (b,) = conference.bookings(st.ready_engine(), booking_id=booking_id)
+    write_booking_form(b, output)
+    st.ui.info(f"Request form written to {output}.", f"บันทึกแบบคำขอที่ {output}")
+
+
+def _decide(ctx: typer.Context, booking_id: int, step: str, reason: str | None = None) -> None:
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    operator = sign_in(st, f"conference_{step}")
+    if step == "approve":
+        b = conference.approve(st.engine, operator, booking_id)
+    elif step == "reject":
+        b = conference.reject(st.engine, operator, booking_id, reason)
+    else:
+        b = conference.cancel(st.engine, operator, booking_id)
+    if st.json:
+        st.ui.emit_json(booking_json(b))
+    else:
+        st.ui.success(f"Booking {b.id} is {b.state}.", f"การจอง {b.id}: {b.state}")
+
+
+@app.command("approve")
+def approve(ctx: typer.Context, booking_id: BookingId) -> None:
+    """Approve a booking (DLA admin: the IT centre)."""
+    _decide(ctx, booking_id, "approve")
+
+
+@app.command("reject")
+def reject(
+    ctx: typer.Context,
+    booking_id: BookingId,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why.")] = None,
+) -> None:
+    """Reject a booking (DLA admin: the IT centre)."""
+    _decide(ctx, booking_id, "reject", reason)
+
+
+@app.command("cancel")
+def cancel(ctx: typer.Context, booking_id: BookingId) -> None:
+    """Cancel your booking."""
+    _decide(ctx, booking_id, "cancel")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    room: Annotated[str | None, typer.Option("--room", help="One room.")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="One day, BE or CE.")] = None,
+    mine: Annotated[
+        bool, typer.Option("--mine", help="Only your bookings (taps your card).")
+    ] = False,
+) -> None:
+    """A day's schedule per room."""
+    from lhrctl.dates import parse_date_arg
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    booker = sign_in(st, "conference_list").national_id if mine else None
+    found = conference.bookings(
+        st.ready_engine(),
+        room=room,
+        day=parse_date_arg(day, "--date") if day else None,
+        booker=booker,
+    )
+    if st.json:
+        st.ui.emit_json([booking_json(b) for b in found])
+    else:
+        _table(st, found)
+
+
+@app.command("show")
+def show(ctx: typer.Context, booking_id: BookingId) -> None:
+    """One booking (the PIN's last two digits only)."""
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    found = conference.bookings(st.ready_engine(), booking_id=booking_id)
+    if st.json:
+        st.ui.emit_json(booking_json(found[0]))
+    else:
+        _table(st, found)
+
+
+@app.command("join-info")
+def join_info(ctx: typer.Context, booking_id: BookingId) -> None:
+    """The join link and steps (without the PIN)."""
+    from lhrctl.services import conference
+
+    st = state(ctx)
+    (b,) = conference.bookings(st.ready_engine(), booking_id=booking_id)
+    link = conference.join_link(b.room)
+    if st.json:
+        st.ui.emit_json({"id": b.id, "room": b.room, "link": link, "state": b.state})
+        return
+    ui = st.ui
+    ui.fields(
+        [
+            (ui.t("Meeting", "การประชุม"), b.title),
+            (ui.t("When", "วันเวลา"), _when(st, b)),
+            (ui.t("Link", "ลิงก์"), link),
+            (ui.t("Meeting ID", "หมายเลขห้อง"), b.room),
+            ("PIN", ui.t("from the booker (ends in ", "ขอจากผู้จอง (ลงท้าย ") + f"{b.pin_last2})"),
+        ]
+    )
+    ui.info(
+        "To join: open the link, enter the meeting ID, then the PIN the booker gave you.",
+        "เข้าร่วม: เปิดลิงก์ ใส่หมายเลขห้อง แล้วใส่ PIN ที่ได้รับจากผู้จอง",
+    )

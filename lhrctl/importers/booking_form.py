@@ -1,0 +1,47 @@
+"""The request form of a teleconference booking, to print, sign and send to the IT centre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from lhrctl.services.conference import BookingView
+
+
+def _be(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
+
+
+def write_booking_form(b: BookingView, out: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "แบบคำขอ"
+    ws.append(["แบบคำขอใช้ห้องประชุมทางไกล (Teleconference room request)"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    for label, value in (
+        ("เลขที่การจอง (Booking)", b.id),
+        ("ผู้จอง (Booker)", b.booker),
+        ("หน่วยงาน (Unit)", b.unit or "กรมส่งเสริมการปกครองท้องถิ่น"),
+        ("ห้อง (Room)", f"{b.room} {b.room_name}"),
+        ("วันที่ (Date, BE)", _be(b.starts_at.date())),
+        ("เวลา (Time)", f"{b.starts_at:%H:%M}–{b.ends_at:%H:%M}"),
+        ("จำนวนผู้เข้าร่วม (Participants)", b.participants),
+        ("เรื่อง (Purpose)", b.title),
+        ("สถานะ (State)", b.state),
+    ):
+        ws.append([label, value])
+    ws.append([])
+    ws.append(["ลงชื่อ (Signature) ........................................ ผู้ขอใช้"])
+    ws.append(["(........................................)"])
+    ws.append(["วันที่ (Date) ......../......../........"])
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 48
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
