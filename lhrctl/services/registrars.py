@@ -231,7 +231,7 @@ def _register(conn: Connection, org: str, role: str, nid: str, actor: str, now: 
         conn.execute(update(_REG).where(where).values(national_id=nid, since=now, set_by=actor))
 
 
-def _stale(reg: Any, person: Any, account: Any, org: str, today: date) -> str | None:
+def _stale(person: Any, account: Any, org: str, today: date) -> str | None:
     if person is None:
         return "left the LAO"
     if person.org_code != org or person.arriving is not None:
@@ -283,6 +283,6 @@ def holders(
                     select(_ACCOUNT).where(_ACCOUNT.c.national_id == reg.national_id)
                 ).first()
                 name = f"{person.title}{person.first_name} {person.last_name}" if person else None
-                stale = _stale(reg, person, account, code, today)
+                stale = _stale(person, account, code, today)
                 found.append(Holder(code, role, reg.national_id, name, reg.since, stale))
         return found
