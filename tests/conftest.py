@@ -1,4 +1,4 @@
-"""Test fixtures: databases (SQLite always, PostgreSQL when LHR_TEST_DATABASE_URL is set), the
+"""Test fixtures: databases (SQLite always, PostgreSQL when LHR_TEST_DATABASE_URL is set or CI=true), the
 real PC/SC stack (pcscd + vsmartcard-vpcd) with virtual Thai ID cards, and a CLI runner.
 
 With CI=true a missing pcscd/vpcd or PostgreSQL fails the run instead of skipping.
@@ -45,8 +45,12 @@ def missing(reason: str) -> None:
 # ----------------------------------------------------------------------------- databases
 
 
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
 def _postgres_base() -> str | None:
-    return os.environ.get("LHR_TEST_DATABASE_URL")
+    """LHR_TEST_DATABASE_URL; in CI (`CI=true make test`, nothing else set) the local server."""
+    return os.environ.get("LHR_TEST_DATABASE_URL") or (LOCAL_POSTGRES if IN_CI else None)
 
 
 def _backends() -> list[str]:
