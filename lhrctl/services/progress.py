@@ -100,12 +100,10 @@ def progress_report(
         counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(GROUPS, 0))
         for org, kind, n in conn.execute(people):
             counts[org][GROUP_OF.get(kind, "contract")] += n
-        from lhrctl.importers.registry import TYPE_PREFIX
-
         rows = [
             LaoProgress(
                 code,
-                TYPE_PREFIX.get(kind, "") + name,
+                registry.display_name(kind, name),
                 pcode,
                 state or RECORDING,
                 is_late(state or RECORDING, current, today),

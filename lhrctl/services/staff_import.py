@@ -28,6 +28,7 @@ from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
+from lhrctl.services.registry import display_name
 from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
 from lhrctl.services.staff_file import LaoDirectory, SourcedRecord, StaffFile
 
@@ -49,15 +50,13 @@ class ImportResult(FindingCounts):
 
 
 def lao_directory(engine: Engine) -> LaoDirectory:
-    from lhrctl.importers.registry import TYPE_PREFIX
-
     with engine.connect() as conn:
         rows = conn.execute(
             select(Lao.code, Lao.type, Lao.name, Lao.province_code, Province.name)  # type: ignore[call-overload]
             .join(Province, Province.code == Lao.province_code)
             .where(Lao.valid_to.is_(None))  # type: ignore[union-attr]
         ).all()
-    return LaoDirectory.build([(c, TYPE_PREFIX.get(t, "") + n, p, pn) for c, t, n, p, pn in rows])
+    return LaoDirectory.build([(c, display_name(t, n), p, pn) for c, t, n, p, pn in rows])
 
 
 def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
