@@ -11,6 +11,8 @@ conflict; approval and receipt refuse while either LAO is certified in the open 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -31,7 +33,7 @@ from lhrctl.services.access import (
     out_of_scope,
     require_role,
 )
-from lhrctl.services.actions import privileged
+from lhrctl.services.actions import Action, privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import today, utcnow
 
@@ -234,6 +236,45 @@ def _second_open_order(open_id: int | None) -> Conflict:
     )
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One step on an existing order: who takes it, from which status, whether it moves data."""
+
+    action: str  # the audit log's name for it
+    side: str  # "from": the origin's people take it; "to": the destination's
+    roles: tuple[str, ...]
+    what_en: str
+    what_th: str
+    needs: str  # the order's status before the step
+    moving_th: str | None  # set when it moves the record: refused while either LAO is locked
+
+
+_APPROVE = _Step("transfer_approve", "from", (LAO_REGISTRAR,), "approve a transfer",
+                 "อนุมัติคำสั่งโอน", DRAFT, "โอนข้อมูล")  # fmt: skip
+_RECEIVE = _Step("transfer_receive", "to", (LAO_OFFICER, LAO_REGISTRAR), "receive a transfer",
+                 "รับโอน", APPROVED, "รับโอนข้อมูล")  # fmt: skip
+_REJECT = _Step("transfer_reject", "to", (LAO_OFFICER, LAO_REGISTRAR), "reject a transfer",
+                "ปฏิเสธการรับโอน", APPROVED, "โอนข้อมูล")  # fmt: skip
+_CANCEL = _Step("transfer_cancel", "from", (LAO_OFFICER, LAO_REGISTRAR), "cancel a transfer",
+                "ยกเลิกคำสั่งโอน", DRAFT, None)  # fmt: skip
+
+
+@contextmanager
+def _taking(
+    engine: Engine, operator: Operator, transfer_id: int, step: _Step
+) -> Iterator[tuple[Action, Connection, Any]]:
+    """The step's transaction, its audit row, the order locked and every check made."""
+    with privileged(engine, operator.national_id, step.action, f"transfer {transfer_id}") as action:
+        conn = action.session.connection()
+        row = _locked_order(conn, transfer_id)
+        org = row.from_org if step.side == "from" else row.to_org
+        _side(operator, org, step.roles, step.what_en, step.what_th)
+        _require_status(row, step.needs)
+        if step.moving_th is not None:
+            ensure_unlocked(conn, {row.from_org, row.to_org}, "move its records", step.moving_th)
+        yield action, conn, row
+
+
 def approve_transfer(
     engine: Engine, operator: Operator, transfer_id: int, letter_no: str, letter_date: date
 ) -> TransferOrder:
@@ -242,14 +283,7 @@ def approve_transfer(
         raise UsageError("Give the letter number with --letter-no.", "ระบุเลขที่หนังสือ")
     if letter_date > today():
         raise UsageError("The letter date is in the future.", "วันที่หนังสือเป็นวันในอนาคต")
-    with privileged(
-        engine, operator.national_id, "transfer_approve", f"transfer {transfer_id}"
-    ) as action:
-        conn = action.session.connection()
-        row = _locked_order(conn, transfer_id)
-        _side(operator, row.from_org, (LAO_REGISTRAR,), "approve a transfer", "อนุมัติคำสั่งโอน")
-        _require_status(row, DRAFT)
-        ensure_unlocked(conn, {row.from_org, row.to_org}, "move its records", "โอนข้อมูล")
+    with _taking(engine, operator, transfer_id, _APPROVE) as (action, conn, row):
         conn.execute(
             update(_STAFF)
             .where(_STAFF.c.national_id == row.national_id)
@@ -279,15 +313,7 @@ def approve_transfer(
 def receive_transfer(
     engine: Engine, operator: Operator, transfer_id: int, order_no: str | None
 ) -> TransferOrder:
-    with privileged(
-        engine, operator.national_id, "transfer_receive", f"transfer {transfer_id}"
-    ) as action:
-        conn = action.session.connection()
-        row = _locked_order(conn, transfer_id)
-        _side(operator, row.to_org, (LAO_OFFICER, LAO_REGISTRAR), "receive a transfer",
-              "รับโอน")  # fmt: skip
-        _require_status(row, APPROVED)
-        ensure_unlocked(conn, {row.from_org, row.to_org}, "move its records", "รับโอนข้อมูล")
+    with _taking(engine, operator, transfer_id, _RECEIVE) as (_, conn, row):
         conn.execute(
             update(_STAFF).where(_STAFF.c.national_id == row.national_id).values(arriving=None)
         )
@@ -303,15 +329,7 @@ def reject_transfer(
     """The destination sends the record back to the origin as it was."""
     if not reason.strip():
         raise UsageError("Give the reason with --reason.", "ระบุเหตุผลด้วย --reason")
-    with privileged(
-        engine, operator.national_id, "transfer_reject", f"transfer {transfer_id}"
-    ) as action:
-        conn = action.session.connection()
-        row = _locked_order(conn, transfer_id)
-        _side(operator, row.to_org, (LAO_OFFICER, LAO_REGISTRAR), "reject a transfer",
-              "ปฏิเสธการรับโอน")  # fmt: skip
-        _require_status(row, APPROVED)
-        ensure_unlocked(conn, {row.from_org, row.to_org}, "move its records", "โอนข้อมูล")
+    with _taking(engine, operator, transfer_id, _REJECT) as (action, conn, row):
         conn.execute(
             update(_STAFF)
             .where(_STAFF.c.national_id == row.national_id)
@@ -325,14 +343,7 @@ def reject_transfer(
 
 
 def cancel_transfer(engine: Engine, operator: Operator, transfer_id: int) -> TransferOrder:
-    with privileged(
-        engine, operator.national_id, "transfer_cancel", f"transfer {transfer_id}"
-    ) as action:
-        conn = action.session.connection()
-        row = _locked_order(conn, transfer_id)
-        _side(operator, row.from_org, (LAO_OFFICER, LAO_REGISTRAR), "cancel a transfer",
-              "ยกเลิกคำสั่งโอน")  # fmt: skip
-        _require_status(row, DRAFT)
+    with _taking(engine, operator, transfer_id, _CANCEL) as (_, conn, row):
         _set(conn, row, operator.national_id, status=CANCELLED)
         _history(conn, row, row.from_org, operator.national_id, "transfer_cancelled", {})
         return _order(conn, _locked_order(conn, transfer_id))
