@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
 
 from lhrctl import db
 from lhrctl.auth import passwords
@@ -79,7 +80,18 @@ def _may_set(operator: Operator, org: str, province_code: str) -> None:
         raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
 
 
-def _plan(conn: Connection, org: str, registrar: str, officer: str, allow_same: bool) -> Plan:
+def _plan(
+    session: Session,
+    operator: Operator,
+    org: str,
+    registrar: str,
+    officer: str,
+    allow_same: bool,
+) -> Plan:
+    """The operator may register this LAO's people, and these two are on its staff."""
+    lao = registry.require_lao(session, org)
+    _may_set(operator, org, lao.province_code)
+    conn = session.connection()
     if registrar == officer and not allow_same:
         raise UsageError(
             "The registrar and the registry officer are the same person.",
@@ -126,9 +138,7 @@ def review(
 ) -> Plan:
     """Who would be registered, with their names and positions, before anyone confirms."""
     with privileged(engine, operator.national_id, "registrar_review", org) as action:
-        lao = registry.require_lao(action.session, org)
-        _may_set(operator, org, lao.province_code)
-        return _plan(action.session.connection(), org, registrar, officer, allow_same)
+        return _plan(action.session, operator, org, registrar, officer, allow_same)
 
 
 def set_registrars(
@@ -142,10 +152,8 @@ def set_registrars(
 ) -> Plan:
     """Create or update both accounts, disable those of the people replaced, record it."""
     with privileged(engine, operator.national_id, "registrar_set", org) as action:
-        lao = registry.require_lao(action.session, org)
-        _may_set(operator, org, lao.province_code)
+        plan = _plan(action.session, operator, org, registrar, officer, allow_same)
         conn = action.session.connection()
-        plan = _plan(conn, org, registrar, officer, allow_same)
         now = utcnow()
         keep = {c.national_id for c in plan.people}
         codes: dict[str, str | None] = {}
