@@ -203,18 +203,18 @@ def insert_rows(
         if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
     ]
     seen: list[dict[Any, Any]] = [{} for _ in convert]  # dates and stamps repeat a lot
+
+    def converted(row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        for (i, processor), cache in zip(convert, seen, strict=True):
+            value = values[i]
+            done = cache.get(value)
+            if done is None:
+                done = cache[value] = processor(value)
+            values[i] = done
+        return tuple(values)
+
+    prepare = converted if convert else tuple
     iterator = iter(rows)
-    while chunk := [tuple(row) for row in islice(iterator, 10_000)]:
-        if convert:
-            converted = []
-            for row in chunk:
-                values = list(row)
-                for (i, processor), cache in zip(convert, seen, strict=True):
-                    value = values[i]
-                    done = cache.get(value)
-                    if done is None:
-                        done = cache[value] = processor(value)
-                    values[i] = done
-                converted.append(tuple(values))
-            chunk = converted
+    while chunk := [prepare(row) for row in islice(iterator, 10_000)]:
         connection.exec_driver_sql(statement, chunk)
