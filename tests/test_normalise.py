@@ -111,6 +111,13 @@ def test_salary_written_as_text(amount: int, pattern: str, thai: bool) -> None:
     assert norm.salary(text.translate(THAI) if thai else text) == float(amount)
 
 
+def test_salary_that_is_not_an_amount() -> None:
+    for text in ("inf", "-inf", "nan", "-15,060", "ไม่ระบุ", "15 060 บาท ต่อเดือน", "1e400"):
+        assert norm.salary(text) is None, text
+    assert norm.salary(" 15060 ") == 15060.0
+    assert norm.salary("15060\u00a0บาท") == 15060.0
+
+
 @given(st.text(alphabet="กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาิีึืุูเแโใไ่้๊๋ ็์ำ", min_size=1, max_size=20))
 def test_clean_text_is_idempotent_and_normal(text: str) -> None:
     noisy = "\u200b" + text.replace("ำ", "\u0e4d\u0e32") + "\xa0"

@@ -7,6 +7,7 @@ telling the officer about (a BE year typed into a date cell, unnormalised Thai t
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -173,14 +174,21 @@ def salary(raw: object) -> float | None:
     if raw is None or raw == "" or isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        return float(raw) if raw >= 0 else None
-    text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(raw).value))
-    text = text.removesuffix(".-").removesuffix("-")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value >= 0 else None
+        value = float(raw)
+    else:
+        text = str(raw)
+        try:  # most are plain `15060.00` or `15,060.00`
+            value = float(text.replace(",", "")) if text.isascii() else math.nan
+        except ValueError:
+            value = math.nan
+        if math.isnan(value):
+            text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(raw).value))
+            text = text.removesuffix(".-").removesuffix("-")
+            try:
+                value = float(text)
+            except ValueError:
+                return None
+    return value if math.isfinite(value) and value >= 0 else None  # not `inf`, not negative
 
 
 # ----------------------------------------------------------------------------- names
