@@ -2,7 +2,8 @@
 
 A checked file's rows go here as they are read, so memory stays flat however long the file is,
 and the rules over the whole file (an ID on two rows, a position number twice in one LAO) run as
-SQL over it. The import then reads the accepted rows back in chunks.
+SQL over it. The import then takes the accepted rows into the database as a set: a SQLite
+database attaches this file, PostgreSQL is sent its rows.
 """
 
 from __future__ import annotations
@@ -13,31 +14,33 @@ import tempfile
 import weakref
 from collections.abc import Iterator
 from datetime import date
-from typing import NamedTuple
+from pathlib import Path
 
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 
 _RECORD = FIELDS[1:]  # national_id has its own column: rows without a record have one too
 _DATES = {"birth_date", "appointed_on"}
 _DATE_AT = [i for i, name in enumerate(_RECORD) if name in _DATES]
+TABLE = "stage"
+# what an import takes: where each row came from, then the record in FIELDS order
+ACCEPTED_COLUMNS = ("seq", "sheet", "row", *FIELDS)
 _BUFFER = 5000
 _COLUMNS = ", ".join(_RECORD)
 # the column names are this module's constants, never input
 _CREATE = (
-    "CREATE TABLE stage (seq INTEGER PRIMARY KEY, sheet TEXT, row INTEGER, "
+    f"CREATE TABLE {TABLE} (seq INTEGER PRIMARY KEY, sheet TEXT, row INTEGER, "
     f"national_id TEXT, ok INTEGER NOT NULL, {_COLUMNS})"
 )
 _INSERT = (
-    f"INSERT INTO stage (sheet, row, national_id, ok, {_COLUMNS}) "  # noqa: S608
+    f"INSERT INTO {TABLE} (sheet, row, national_id, ok, {_COLUMNS}) "  # noqa: S608
     f"VALUES ({', '.join('?' * (len(_RECORD) + 4))})"
 )
-_ACCEPTED = f"SELECT sheet, row, national_id, {_COLUMNS} FROM stage WHERE ok ORDER BY seq"  # noqa: S608
 
 
-class SourcedRecord(NamedTuple):
-    record: StaffRecord
-    sheet: str | None
-    row: int
+def accepted_query(schema: str | None = None) -> str:
+    """The SELECT of the accepted rows, from the staging file attached as `schema` if given."""
+    table = f"{schema}.{TABLE}" if schema else TABLE
+    return f"SELECT {', '.join(ACCEPTED_COLUMNS)} FROM {table} WHERE ok"  # noqa: S608
 
 
 Place = tuple[str | None, int]  # sheet, row
@@ -47,15 +50,16 @@ class Stage:
     """Rows of one file in reading order; `ok` marks those with a record nothing rejected."""
 
     def __init__(self) -> None:
-        fd, path = tempfile.mkstemp(prefix="lhrctl-stage-", suffix=".db")  # honours TMPDIR
+        fd, name = tempfile.mkstemp(prefix="lhrctl-stage-", suffix=".db")  # honours TMPDIR
         os.close(fd)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # the file stays until close (or the object is collected): an import attaches it by name
+        self.path = Path(name)
+        self._db = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
+        self._finalizer = weakref.finalize(self, _remove, self._db, self.path)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute(_CREATE)
-        os.unlink(path)  # the open connection keeps it: nothing is left behind, even on a kill
         self._buffer: list[tuple[object, ...]] = []
-        self._finalizer = weakref.finalize(self, self._db.close)
         self.accepted = 0
 
     def add(
@@ -118,29 +122,19 @@ class Stage:
         self._flush()
         (self.accepted,) = self._db.execute("SELECT count(*) FROM stage WHERE ok").fetchone()
 
-    def records(self, size: int = _BUFFER) -> Iterator[list[SourcedRecord]]:
-        """The accepted records in reading order, `size` at a time."""
+    def accepted_rows(self) -> Iterator[tuple[object, ...]]:
+        """The accepted rows, ACCEPTED_COLUMNS, in reading order (dates as ISO text)."""
         self._flush()
-        dates = [i for i, name in enumerate(FIELDS) if name in _DATES]
-        cursor = self._db.execute(_ACCEPTED)
-        while rows := cursor.fetchmany(size):
-            chunk = []
-            for sheet, row, *values in rows:
-                for i in dates:
-                    if values[i] is not None:
-                        values[i] = date.fromisoformat(values[i])
-                chunk.append(SourcedRecord(StaffRecord(*values), sheet, row))
-            yield chunk
+        yield from self._db.execute(f"{accepted_query()} ORDER BY seq")
 
     def orgs(self) -> set[str]:
         self._flush()
         return {org for (org,) in self._db.execute("SELECT DISTINCT org_code FROM stage WHERE ok")}
 
-    def holds(self, national_id: str) -> bool:
-        """Whether this ID is on an accepted row of the file."""
-        self._flush()
-        query = "SELECT 1 FROM stage WHERE ok AND national_id = ? LIMIT 1"
-        return self._db.execute(query, (national_id,)).fetchone() is not None
-
     def close(self) -> None:
         self._finalizer()
+
+
+def _remove(connection: sqlite3.Connection, path: Path) -> None:
+    connection.close()
+    path.unlink(missing_ok=True)

@@ -264,9 +264,11 @@ def write_big_csv(path: Path, rows: int) -> None:
 
 
 @pytest.mark.pcsc
-def test_a_conflict_in_a_late_chunk_undoes_the_chunks_before_it(admin: Lhr, tmp_path: Path) -> None:
+def test_a_conflict_on_the_last_row_writes_nothing_then_pages_of_changes(
+    admin: Lhr, tmp_path: Path
+) -> None:
     big = tmp_path / "big.csv"
-    write_big_csv(big, 12_000)  # the import writes 5,000 rows at a time
+    write_big_csv(big, 12_000)  # changed records are written 5,000 at a time
     header, *lines = big.read_text(encoding="utf-8").splitlines()
     elsewhere = tmp_path / "one.csv"
     elsewhere.write_text(f"{header}\n{lines[-1]}\n", encoding="utf-8")
@@ -295,6 +297,67 @@ def test_a_conflict_in_a_late_chunk_undoes_the_chunks_before_it(admin: Lhr, tmp_
     assert json.loads(r.stdout)["new"] == 11_999
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6600803'") == 11_999
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6540206'") == 1
+
+    raised = tmp_path / "raised.csv"
+    raised.write_text(big.read_text(encoding="utf-8").replace(",9000,", ",9500,"), encoding="utf-8")
+    r = admin(
+        "--json",
+        "import",
+        "staff",
+        "--org",
+        "6600803",
+        "--skip-invalid",
+        str(raised),
+        input=f"{PASSWORD}\n",
+    )
+    result = json.loads(r.stdout)
+    assert (result["new"], result["changed"], result["unchanged"]) == (0, 11_999, 0)
+    assert admin.scalar("SELECT count(*) FROM staff WHERE salary = 9500") == 11_999
+    changes = admin.scalar("SELECT count(*) FROM staff_history WHERE action = 'changed'")
+    assert changes == 11_999
+    last = admin.scalar(
+        "SELECT changes FROM staff_history WHERE action = 'changed' ORDER BY id DESC LIMIT 1"
+    )
+    assert json.loads(str(last)) == {"salary": [9000.0, 9500.0]}
+
+
+def write_positions_csv(path: Path, people: list[tuple[int, str]]) -> None:
+    """One row per (seed of the ID, position number), all at the same LAO."""
+    from tests.cardsim import make_national_id
+
+    lines = ["เลขประจำตัวประชาชน,คำนำหน้า,ชื่อ,นามสกุล,วันเกิด,ประเภทบุคลากร,ตำแหน่ง,เลขที่ตำแหน่ง,เงินเดือน"]
+    lines += [
+        f"{make_national_id(seed)},นาย,สมชาย,ใจดี,01/01/2520,พนักงานจ้างทั่วไป,คนงาน,{no},9000"
+        for seed, no in people
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.pcsc
+def test_a_position_number_held_in_the_database_is_a_conflict(admin: Lhr, tmp_path: Path) -> None:
+    from tests.cardsim import make_national_id
+
+    def run(people: list[tuple[int, str]]) -> tuple[int, dict[str, object]]:
+        path = tmp_path / "positions.csv"
+        write_positions_csv(path, people)
+        r = admin("--json", "import", "staff", "--org", "6600803", str(path), input=f"{PASSWORD}\n")
+        return r.exit_code, json.loads(r.stdout)
+
+    assert run([(501, "12-3-001")])[0] == 0
+    holder = make_national_id(501)
+
+    code, result = run([(502, "12-3-001")])  # someone else, on the holder's number
+    assert code == 1
+    finding = result["findings"][0]
+    assert (finding["rule"], finding["row"], finding["value"]) == ("LHR403", 2, "12-3-001")
+    assert finding["message"].endswith(f"held by {holder[0]}-xxxx")
+    assert admin.scalar("SELECT count(*) FROM staff") == 1
+
+    code, result = run([(502, "12-3-001"), (501, "12-3-002")])  # the holder moves on
+    assert code == 0, result
+    assert (result["new"], result["changed"]) == (1, 1)
+    where = "SELECT national_id FROM staff WHERE position_no = '12-3-001'"
+    assert admin.scalar(where) == make_national_id(502)
 
 
 @pytest.mark.pcsc
@@ -334,7 +397,7 @@ def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: P
     proc.stdin.close()
     line = proc.stderr.readline()
     assert line.startswith("Signed in"), line  # the file is read; the writing starts now
-    time.sleep(0.3)
+    time.sleep(0.15)  # the writing takes about 0.8 s here: kill it early in its transaction
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL, "the import ended before it could be killed"
     assert admin.scalar("SELECT count(*) FROM staff") == 0

@@ -100,11 +100,14 @@ class Staff(SQLModel, table=True):
     """One person's current ก.พ.7 record at their LAO (canonical fields of DESIGN.md)."""
 
     __tablename__ = "staff"
-    __table_args__ = (Index("ix_staff_org_type", "org_code", "personnel_type"),)
+    __table_args__ = (
+        Index("ix_staff_org_type", "org_code", "personnel_type"),
+        Index("ix_staff_org_position", "org_code", "position_no"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     national_id: str = Field(max_length=13, unique=True)
-    org_code: str = Field(foreign_key="lao.code", max_length=7, index=True)
+    org_code: str = Field(foreign_key="lao.code", max_length=7)
     title: str = Field(max_length=50)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)

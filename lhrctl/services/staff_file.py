@@ -19,9 +19,9 @@ from lhrctl.importers import normalise as norm
 from lhrctl.importers.readers import Row, open_sheets
 from lhrctl.services.rules.catalogue import Finding, FindingCounts
 from lhrctl.services.rules.row import RowContext, check_row
-from lhrctl.staging import Place, SourcedRecord, Stage
+from lhrctl.staging import Place, Stage
 
-__all__ = ["LaoDirectory", "SourcedRecord", "StaffFile", "read_staff_file"]
+__all__ = ["LaoDirectory", "StaffFile", "read_staff_file"]
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 2000

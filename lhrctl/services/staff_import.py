@@ -2,27 +2,43 @@
 
 One file is one transaction: without --skip-invalid a file with any error writes nothing; a
 re-import of the same file changes nothing; a person recorded at another LAO is a conflict
-(LHR104, use a transfer), never a silent move. The file's accepted rows come from its staging
-table a chunk at a time, so memory does not grow with the file.
+(LHR104, use a transfer), never a silent move. The file's accepted rows become a temporary table,
+`incoming`, in the database (SQLite copies them from the attached staging file, PostgreSQL is sent
+them by COPY); the rules and the writes are then set operations on it, so the database does the
+work in bulk and memory does not grow with the file.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, func, literal, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from lhrctl import db
 from lhrctl.errors import Conflict
-from lhrctl.schemas.staff import FIELDS, StaffRecord
+from lhrctl.schemas.staff import FIELDS
 from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
@@ -30,13 +46,25 @@ from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
 from lhrctl.services.registry import display_name
 from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
-from lhrctl.services.staff_file import LaoDirectory, SourcedRecord, StaffFile
+from lhrctl.services.staff_file import LaoDirectory, StaffFile
+from lhrctl.staging import ACCEPTED_COLUMNS, Stage, accepted_query
 
-CHUNK = 5000
+PAGE = 5000  # changed records are read, compared and written this many at a time
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
 _HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
+_STAGED = "staged"  # the schema name a SQLite connection attaches the staging file under
+_INCOMING = Table(
+    "incoming",
+    MetaData(),
+    Column("seq", Integer, primary_key=True),
+    Column("sheet", String),
+    Column("row", Integer),
+    *(Column(f, _STAFF.c[f].type) for f in FIELDS),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
 
 
 @dataclass
@@ -59,100 +87,10 @@ def lao_directory(engine: Engine) -> LaoDirectory:
     return LaoDirectory.build([(c, display_name(t, n), p, pn) for c, t, n, p, pn in rows])
 
 
-def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def _check_access(operator: Operator, orgs: set[str], directory: LaoDirectory) -> None:
     for org in sorted(orgs):
         if not operator.covers_lao(org, directory.provinces.get(org, "")):
             raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
-
-
-def _stored(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The stored records of these people, read once for both the rules and the upsert."""
-    existing: dict[str, dict[str, Any]] = {}
-    postgres = conn.dialect.name == "postgresql"
-    # one parameter for the lot: thousands of IN parameters cost more to bind and plan than
-    # the look-up itself
-    for chunk in _chunks(ids, 50_000):
-        if postgres:
-            wanted = _STAFF.c.national_id == any_(literal(chunk, ARRAY(String)))
-        else:
-            listed = func.json_each(literal(json.dumps(chunk))).table_valued("value")
-            wanted = _STAFF.c.national_id.in_(select(listed.c.value))
-        query = select(*(_STAFF.c[f] for f in FIELDS)).where(wanted)
-        for row in conn.execute(query).mappings():
-            existing[row["national_id"]] = dict(row)
-    return existing
-
-
-class _PositionHolders:
-    """Who holds each position number in the database, per LAO, read once per LAO; and which of
-    them are in the file being imported (they may be changing position)."""
-
-    def __init__(self, conn: Connection, staff_file: StaffFile) -> None:
-        self._conn = conn
-        self._stage = staff_file.stage
-        self._by_org: dict[str, dict[str, str]] = {}
-        self._in_file: dict[str, bool] = {}
-
-    def other_holder(self, record: StaffRecord) -> str | None:
-        org, position_no = record.org_code, record.position_no
-        if position_no is None:
-            return None
-        if org not in self._by_org:
-            query = select(_STAFF.c.position_no, _STAFF.c.national_id).where(
-                _STAFF.c.org_code == org, _STAFF.c.position_no.is_not(None)
-            )
-            self._by_org[org] = {p: n for p, n in self._conn.execute(query)}
-        holder = self._by_org[org].get(position_no)
-        if holder is None or holder == record.national_id:
-            return None
-        if holder not in self._in_file:
-            self._in_file[holder] = self._stage.holds(holder)
-        return None if self._in_file[holder] else holder
-
-
-def _database_findings(
-    records: list[SourcedRecord], existing: dict[str, dict[str, Any]], holders: _PositionHolders
-) -> list[Finding]:
-    """LHR104: the ID is at another LAO. LHR403: the position number is someone else's there."""
-    findings: list[Finding] = []
-    for s in records:
-        nid = s.record.national_id
-        old = existing.get(nid)
-        if old is not None and old["org_code"] != s.record.org_code:
-            detail = f"recorded at {old['org_code']}"
-            findings.append(Finding("LHR104", s.sheet, s.row, "national_id", nid, detail))
-        holder = holders.other_holder(s.record)
-        if holder is not None:
-            detail = f"held by {holder[:1]}-xxxx"
-            findings.append(
-                Finding("LHR403", s.sheet, s.row, "position_no", s.record.position_no, detail)
-            )
-    return findings
-
-
-def _row(record: StaffRecord) -> dict[str, Any]:
-    return record._asdict()
-
-
-def _history(
-    actor: str, action: str, sourced: SourcedRecord, path: str, at: datetime, changes: object
-) -> tuple[object, ...]:
-    """A history row, in _HISTORY_COLUMNS order."""
-    sheet = f" {sourced.sheet}" if sourced.sheet else ""
-    where = f"{path}{sheet} row {sourced.row}"
-    text = (
-        "{}"
-        if not changes
-        else json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
-    )
-    record = sourced.record
-    return (record.national_id, record.org_code, at, actor, action, where[:300], text)
 
 
 def import_staff(
@@ -168,111 +106,173 @@ def import_staff(
     path = str(staff_file.path)
     stage = staff_file.stage
     orgs = stage.orgs() | ({staff_file.org_code} if staff_file.org_code else set())
-    with privileged(engine, operator.national_id, "import_staff", path) as action:
+    with (
+        db.attached(engine, stage.path, _STAGED),
+        privileged(engine, operator.national_id, "import_staff", path) as action,
+    ):
         _check_access(operator, orgs, directory)
         action.details.update(orgs=sorted(orgs), rows=staff_file.rows)
-        if not dry_run:
-            ensure_unlocked(action.session.connection(), orgs, "be imported into it", "นำเข้าข้อมูล")
-        writing = not dry_run and (skip_invalid or not result.errors)
-        # the database's own findings show up chunk by chunk: what was written before one
-        # appears is undone unless --skip-invalid. (The session emits the SAVEPOINT when it
-        # next hands out its connection, so that comes after.)
-        savepoint = action.session.begin_nested() if writing and not skip_invalid else None
         conn = action.session.connection()
-        holders = _PositionHolders(conn, staff_file)
-        now = utcnow()
+        if not dry_run:
+            ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
+        _take_in(conn, stage)
+        found = _database_findings(conn)
+        result.findings += [finding for _, finding in found]
+        action.details.update(errors=result.errors)
+        if result.errors and not skip_invalid:
+            action.outcome = "rejected"  # all or nothing: the file had errors
+            return result
+        bad = [{"seq": seq} for seq, finding in found if finding.severity == ERROR]
+        if bad:
+            conn.execute(delete(_INCOMING).where(_INCOMING.c.seq == bindparam("seq")), bad)
         try:
-            for chunk in stage.records():
-                existing = _stored(conn, [s.record.national_id for s in chunk])
-                found = _database_findings(chunk, existing, holders)
-                result.findings += found
-                bad = {(f.sheet, f.row) for f in found if f.severity == ERROR}
-                writing = writing and (skip_invalid or not bad)
-                accepted = [s for s in chunk if (s.sheet, s.row) not in bad]
-                new, changed = _classify(accepted, existing)
-                result.new += len(new)
-                result.changed += len(changed)
-                result.unchanged += len(accepted) - len(new) - len(changed)
-                if writing:
-                    _write_chunk(conn, operator.national_id, path, new, changed, now)
+            _upsert(conn, result, operator.national_id, path, utcnow(), write=not dry_run)
         except IntegrityError as exc:  # someone imported the same people a moment ago
             raise Conflict(
                 "Another import wrote some of these records at the same time; nothing was "
                 "imported from this file. Run it again.",
                 "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
             ) from exc
-        action.details.update(errors=result.errors)
-        if result.errors and not skip_invalid:
-            if savepoint is not None:
-                savepoint.rollback()
-            result.new = result.changed = result.unchanged = 0
-            action.outcome = "rejected"  # all or nothing: the file had errors
-            return result
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
-        if savepoint is not None:
-            savepoint.commit()
         result.written = not dry_run
         return result
 
 
-Change = tuple[SourcedRecord, dict[str, list[Any]]]
+def _take_in(conn: Connection, stage: Stage) -> None:
+    """The staging file's accepted rows as the temporary table `incoming`."""
+    _INCOMING.drop(conn, checkfirst=True)
+    _INCOMING.create(conn)
+    if conn.dialect.name == "sqlite":
+        names = ", ".join(ACCEPTED_COLUMNS)
+        conn.exec_driver_sql(f"INSERT INTO {_INCOMING.name} ({names}) {accepted_query(_STAGED)}")
+    else:
+        db.insert_rows(conn, _INCOMING, ACCEPTED_COLUMNS, stage.accepted_rows())
 
 
-def _classify(
-    accepted: list[SourcedRecord], existing: dict[str, dict[str, Any]]
-) -> tuple[list[SourcedRecord], list[Change]]:
-    by_id = {s.record.national_id: s for s in accepted}
-    new, changed = [], []
-    for nid, sourced in by_id.items():
-        old = existing.get(nid)
-        if old is None:
-            new.append(sourced)
-            continue
-        diff = {
-            f: [old[f], getattr(sourced.record, f)]
-            for f in _COMPARED
-            if old[f] != getattr(sourced.record, f)
-        }
-        if diff:
-            changed.append((sourced, diff))
-    return new, changed
+def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
+    """LHR104: the ID is at another LAO. LHR403: the position number is someone else's there,
+    someone the file does not bring (they may be changing position); by `incoming` seq."""
+    new = _INCOMING
+    found: list[tuple[int, Finding]] = []
+    elsewhere = (
+        select(new.c.seq, new.c.sheet, new.c.row, new.c.national_id, _STAFF.c.org_code)
+        .join_from(new, _STAFF, _STAFF.c.national_id == new.c.national_id)
+        .where(_STAFF.c.org_code != new.c.org_code)
+    )
+    for seq, sheet, row, nid, org in conn.execute(elsewhere):
+        detail = f"recorded at {org}"
+        found.append((seq, Finding("LHR104", sheet, row, "national_id", nid, detail)))
+    held = (
+        select(new.c.seq, new.c.sheet, new.c.row, new.c.position_no, _STAFF.c.national_id)
+        .join_from(
+            new,
+            _STAFF,
+            (_STAFF.c.org_code == new.c.org_code) & (_STAFF.c.position_no == new.c.position_no),
+        )
+        .where(
+            _STAFF.c.national_id != new.c.national_id,
+            _STAFF.c.national_id.not_in(select(new.c.national_id)),
+        )
+    )
+    for seq, sheet, row, position_no, holder in conn.execute(held):
+        detail = f"held by {holder[:1]}-xxxx"
+        found.append((seq, Finding("LHR403", sheet, row, "position_no", position_no, detail)))
+    found.sort(key=lambda pair: (pair[0], pair[1].rule))
+    return found
 
 
-def _write_chunk(
-    conn: Connection,
-    actor: str,
-    path: str,
-    new: list[SourcedRecord],
-    changed: list[Change],
-    now: datetime,
+def _upsert(
+    conn: Connection, result: ImportResult, actor: str, path: str, now: datetime, *, write: bool
 ) -> None:
-    stamps = (now, now)
-    db.insert_rows(
-        conn,
-        _STAFF,
-        (*FIELDS, "created_at", "updated_at"),
-        (s.record + stamps for s in new),
+    """Count, and unless `write` is off, write: the new records and their history in two
+    statements, then the changed ones a page at a time, each with its differences."""
+    new = _INCOMING
+    fresh = new.c.national_id.not_in(select(_STAFF.c.national_id))
+    total = conn.execute(select(func.count()).select_from(new)).scalar_one()
+    result.new = conn.execute(select(func.count()).where(fresh)).scalar_one()
+    if write and result.new:
+        sheet = case((func.coalesce(new.c.sheet, "") == "", ""), else_=" " + new.c.sheet)
+        source = func.substr(literal(path) + sheet + " row " + cast(new.c.row, String), 1, 300)
+        imported = select(
+            new.c.national_id,
+            new.c.org_code,
+            literal(now, _HISTORY.c.at.type),
+            literal(actor, String),
+            literal("imported", String),
+            source,
+            literal("{}", String),
+        )
+        # the new record itself holds the values: its history row says who, when, from where
+        conn.execute(
+            insert(_HISTORY).from_select(
+                _HISTORY_COLUMNS, imported.where(fresh).order_by(new.c.seq)
+            )
+        )
+        stamp = literal(now, _STAFF.c.created_at.type)
+        records = select(*(new.c[f] for f in FIELDS), stamp, stamp).where(fresh)
+        conn.execute(
+            insert(_STAFF).from_select(
+                (*FIELDS, "created_at", "updated_at"), records.order_by(new.c.seq)
+            )
+        )
+    for page in _changes(conn):
+        result.changed += len(page)
+        if write:
+            _write_changes(conn, page, actor, path, now)
+    result.unchanged = total - result.new - result.changed
+
+
+Change = tuple[dict[str, Any], dict[str, list[Any]]]  # the incoming row, its differences
+
+
+def _changes(conn: Connection) -> Iterator[list[Change]]:
+    """Pages of records already stored at the same LAO whose values differ, in file order."""
+    new = _INCOMING
+    query = (
+        select(new, *(_STAFF.c[f].label(f"old_{f}") for f in _COMPARED))
+        .join_from(new, _STAFF, _STAFF.c.national_id == new.c.national_id)
+        .where(or_(*(new.c[f].is_distinct_from(_STAFF.c[f]) for f in _COMPARED)))
+        .order_by(new.c.seq)
+        .limit(PAGE)
     )
-    # the new record itself holds the values: its history row says who, when, from where
-    db.insert_rows(
-        conn,
-        _HISTORY,
-        _HISTORY_COLUMNS,
-        (_history(actor, "imported", s, path, now, None) for s in new),
-    )
+    last = -1
+    while rows := conn.execute(query.where(new.c.seq > last)).mappings().all():
+        last = rows[-1]["seq"]
+        page: list[Change] = []
+        for row in rows:
+            diff = {f: [row[f"old_{f}"], row[f]] for f in _COMPARED if row[f"old_{f}"] != row[f]}
+            page.append((dict(row), diff))
+        yield page
+
+
+def _write_changes(
+    conn: Connection, page: list[Change], actor: str, path: str, now: datetime
+) -> None:
     statement = (
         update(_STAFF)
         .where(_STAFF.c.national_id == bindparam("key"))
         .values({f: bindparam(f) for f in _COMPARED} | {"updated_at": bindparam("stamp")})
     )
-    for chunk in _chunks(changed):
-        conn.execute(
-            statement,
-            [_row(s.record) | {"key": s.record.national_id, "stamp": now} for s, _ in chunk],
-        )
-        db.insert_rows(
-            conn,
-            _HISTORY,
-            _HISTORY_COLUMNS,
-            [_history(actor, "changed", s, path, now, d) for s, d in chunk],
-        )
+    conn.execute(
+        statement,
+        [
+            {f: row[f] for f in _COMPARED} | {"key": row["national_id"], "stamp": now}
+            for row, _ in page
+        ],
+    )
+    db.insert_rows(
+        conn,
+        _HISTORY,
+        _HISTORY_COLUMNS,
+        [_history(actor, row, path, now, diff) for row, diff in page],
+    )
+
+
+def _history(
+    actor: str, row: dict[str, Any], path: str, at: datetime, changes: object
+) -> tuple[object, ...]:
+    """A `changed` history row, in _HISTORY_COLUMNS order."""
+    sheet = f" {row['sheet']}" if row["sheet"] else ""
+    where = f"{path}{sheet} row {row['row']}"
+    text = json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
+    return (row["national_id"], row["org_code"], at, actor, "changed", where[:300], text)
