@@ -25,6 +25,7 @@ TABLE = "stage"
 # what an import takes: where each row came from, then the record in FIELDS order
 ACCEPTED_COLUMNS = ("seq", "sheet", "row", *FIELDS)
 _BUFFER = 5000
+_PREFIX = "lhrctl-stage-"  # then the process ID, so a killed process's file can be found
 _COLUMNS = ", ".join(_RECORD)
 # the column names are this module's constants, never input
 _CREATE = (
@@ -50,9 +51,10 @@ class Stage:
     """Rows of one file in reading order; `ok` marks those with a record nothing rejected."""
 
     def __init__(self) -> None:
-        fd, name = tempfile.mkstemp(prefix="lhrctl-stage-", suffix=".db")  # honours TMPDIR
+        _sweep()
+        # honours TMPDIR; the file stays until close (or collection): an import attaches it by name
+        fd, name = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}-", suffix=".db")
         os.close(fd)
-        # the file stays until close (or the object is collected): an import attaches it by name
         self.path = Path(name)
         self._db = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
         self._finalizer = weakref.finalize(self, _remove, self._db, self.path)
@@ -138,3 +140,25 @@ class Stage:
 def _remove(connection: sqlite3.Connection, path: Path) -> None:
     connection.close()
     path.unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    """Remove the staging files of processes that were killed before they could."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*.db"):
+        pid = stale.name.removeprefix(_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or (os.name == "posix" and _alive(int(pid))):
+            continue
+        try:
+            stale.unlink()
+        except OSError:  # Windows: still open, so its process is alive
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # POSIX only: on Windows this would end the process
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

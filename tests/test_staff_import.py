@@ -407,6 +407,9 @@ def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: P
     assert r.exit_code == 0, r
     assert json.loads(r.stdout)["new"] == 60_000
     assert admin.scalar("SELECT count(*) FROM staff") == 60_000
+    import tempfile  # the killed process's staging file went with the next import
+
+    assert not list(Path(tempfile.gettempdir()).glob(f"lhrctl-stage-{proc.pid}-*"))
 
 
 @pytest.mark.pcsc

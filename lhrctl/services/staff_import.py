@@ -184,12 +184,17 @@ def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
 def _upsert(
     conn: Connection, result: ImportResult, actor: str, path: str, now: datetime, *, write: bool
 ) -> None:
-    """Count, and unless `write` is off, write: the new records and their history in two
-    statements, then the changed ones a page at a time, each with its differences."""
+    """Count, and unless `write` is off, write: the changed records a page at a time, each with
+    its differences, then the new records and their history in two statements."""
     new = _INCOMING
     fresh = new.c.national_id.not_in(select(_STAFF.c.national_id))
     total = conn.execute(select(func.count()).select_from(new)).scalar_one()
     result.new = conn.execute(select(func.count()).where(fresh)).scalar_one()
+    # the changed ones first: compared while only the stored records match an incoming ID
+    for page in _changes(conn):
+        result.changed += len(page)
+        if write:
+            _write_changes(conn, page, actor, path, now)
     if write and result.new:
         sheet = case((func.coalesce(new.c.sheet, "") == "", ""), else_=" " + new.c.sheet)
         source = func.substr(literal(path) + sheet + " row " + cast(new.c.row, String), 1, 300)
@@ -215,10 +220,6 @@ def _upsert(
                 (*FIELDS, "created_at", "updated_at"), records.order_by(new.c.seq)
             )
         )
-    for page in _changes(conn):
-        result.changed += len(page)
-        if write:
-            _write_changes(conn, page, actor, path, now)
     result.unchanged = total - result.new - result.changed
 
 
