@@ -62,7 +62,6 @@ class Stage:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
-        self.accepted = 0
 
     def add(
         self, sheet: str | None, row: int, national_id: str, record: StaffRecord | None
@@ -120,9 +119,8 @@ class Stage:
         self._db.execute("COMMIT")
 
     def seal(self) -> None:
-        """Reading is over: count what is accepted."""
+        """Reading is over: every row is in the file, where an import attaches it."""
         self._flush()
-        (self.accepted,) = self._db.execute("SELECT count(*) FROM stage WHERE ok").fetchone()
 
     def accepted_rows(self) -> Iterator[tuple[object, ...]]:
         """The accepted rows, ACCEPTED_COLUMNS, in reading order (dates as ISO text)."""
