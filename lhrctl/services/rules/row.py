@@ -30,6 +30,7 @@ class RowContext:
     sheet_type: str | None  # the personnel type the sheet's name gives, if any
     org_code: str | None  # the file's LAO (from --org, the title rows or the file name)
     today: date
+    text_fields: tuple[str, ...] = (*TEXT_FIELDS, "full_name")  # those the sheet has, if known
 
 
 def retirement_date(birth: date) -> date:
@@ -62,10 +63,10 @@ def record_problems(
 
     `gender` is the one the title implies, `stated_gender` the one a gender column gives."""
     problems: list[Problem] = []
-    missing = [
-        f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
-    ]
-    if missing:
+    if not (title and first and last):
+        missing = [
+            f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
+        ]
         problems.append(("LHR201", missing[0], ", ".join(missing)))
     if first and not norm.name_is_plausible(first):
         problems.append(("LHR202", "first_name", None))
@@ -101,8 +102,10 @@ def check_row(
         shown = None if value is None or value == "" else str(value)
         findings.append(Finding(rule, ctx.sheet, row, column, shown, detail))
 
-    for column, value in cells.items():
-        if isinstance(value, str) and value[:1] == "#" and _SPREADSHEET_ERROR.match(value.strip()):
+    marked = [c for c, v in cells.items() if isinstance(v, str) and v[:1] == "#"]
+    for column in marked:
+        value = cells[column]
+        if _SPREADSHEET_ERROR.match(str(value).strip()):
             flag("LHR903", column, value)
             cells[column] = None
 
@@ -112,7 +115,7 @@ def check_row(
 
     text: dict[str, str] = {}
     repaired: list[str] = []
-    for field in (*TEXT_FIELDS, "full_name"):
+    for field in ctx.text_fields:
         if field in cells:
             cleaned = norm.clean_text(cells[field])
             text[field] = cleaned.value
@@ -173,24 +176,24 @@ def check_row(
     if org_raw:
         org_code = org_raw
 
-    if any(RULES[f.rule].severity == ERROR for f in findings) or nid is None or birth is None:
+    if nid is None or birth is None or kind is None or pay is None or org_code is None:
         return None, findings
-    if kind is None or pay is None or org_code is None:
+    if findings and any(RULES[f.rule].severity == ERROR for f in findings):
         return None, findings
-    record = StaffRecord(
-        national_id=nid,
-        title=title,
-        first_name=first,
-        last_name=last,
-        gender=gender,
-        birth_date=birth,
-        personnel_type=kind,
-        position=position,
-        position_no=None if position_no.lower() in _EMPTY_MARKS else position_no,
-        level=None if level.lower() in _EMPTY_MARKS else level,
-        division=None if division.lower() in _EMPTY_MARKS else division,
-        salary=pay,
-        appointed_on=appointed,
-        org_code=org_code,
+    record = StaffRecord(  # positional, in FIELDS order: this runs for every row
+        nid,
+        title,
+        first,
+        last,
+        gender,
+        birth,
+        kind,
+        position,
+        None if position_no.lower() in _EMPTY_MARKS else position_no,
+        None if level.lower() in _EMPTY_MARKS else level,
+        None if division.lower() in _EMPTY_MARKS else division,
+        pay,
+        appointed,
+        org_code,
     )
     return record, findings
