@@ -1,3 +1,4 @@
 from lhrctl.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process imports this module
+    main()

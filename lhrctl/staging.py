@@ -33,8 +33,8 @@ _CREATE = (
     f"national_id TEXT, ok INTEGER NOT NULL, {_COLUMNS})"
 )
 _INSERT = (
-    f"INSERT INTO {TABLE} (sheet, row, national_id, ok, {_COLUMNS}) "  # noqa: S608
-    f"VALUES ({', '.join('?' * (len(_RECORD) + 4))})"
+    f"INSERT INTO {TABLE} (seq, sheet, row, national_id, ok, {_COLUMNS}) "  # noqa: S608
+    f"VALUES ({', '.join('?' * (len(_RECORD) + 5))})"
 )
 
 
@@ -50,10 +50,12 @@ Place = tuple[str | None, int]  # sheet, row
 class Stage:
     """Rows of one file in reading order; `ok` marks those with a record nothing rejected."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: int | None = None) -> None:
+        """`owner`: the process whose file this is, if not this one (a worker's part)."""
         _sweep()
         # honours TMPDIR; the file stays until close (or collection): an import attaches it by name
-        fd, name = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}-", suffix=".db")
+        pid = os.getpid() if owner is None else owner
+        fd, name = tempfile.mkstemp(prefix=f"{_PREFIX}{pid}-", suffix=".db")
         os.close(fd)
         self.path = Path(name)
         self._db = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
@@ -64,18 +66,24 @@ class Stage:
         self._buffer: list[tuple[object, ...]] = []
 
     def add(
-        self, sheet: str | None, row: int, national_id: str, record: StaffRecord | None
+        self,
+        sheet: str | None,
+        row: int,
+        national_id: str,
+        record: StaffRecord | None,
+        seq: int | None = None,
     ) -> None:
-        """A row with a readable ID; `record` is None when its row checks failed."""
+        """A row with a readable ID; `record` is None when its row checks failed. `seq`, its
+        place in reading order, is given when the file is checked in parts."""
         if record is None:
-            self._buffer.append((sheet, row, national_id, 0, *([None] * len(_RECORD))))
+            self._buffer.append((seq, sheet, row, national_id, 0, *([None] * len(_RECORD))))
         else:
             values: list[object] = list(record[1:])  # FIELDS order, less national_id
             for i in _DATE_AT:
                 day = values[i]
                 if isinstance(day, date):
                     values[i] = day.isoformat()
-            self._buffer.append((sheet, row, national_id, 1, *values))
+            self._buffer.append((seq, sheet, row, national_id, 1, *values))
         if len(self._buffer) >= _BUFFER:
             self._flush()
 
@@ -121,6 +129,24 @@ class Stage:
     def seal(self) -> None:
         """Reading is over: every row is in the file, where an import attaches it."""
         self._flush()
+
+    def hand_over(self) -> Path:
+        """A part's file, complete and closed, for the owner to `absorb`: it is no longer
+        removed when this object goes."""
+        self._flush()
+        self._finalizer.detach()
+        self._db.close()
+        return self.path
+
+    def absorb(self, part: Path) -> None:
+        """The rows of a part checked elsewhere (they carry their `seq`); the part is removed."""
+        self._flush()
+        self._db.execute("ATTACH DATABASE ? AS part", (str(part),))
+        try:  # one statement outside a transaction: all of the part or none of it
+            self._db.execute(f"INSERT INTO {TABLE} SELECT * FROM part.{TABLE}")  # noqa: S608
+        finally:
+            self._db.execute("DETACH DATABASE part")
+            part.unlink(missing_ok=True)
 
     def accepted_rows(self) -> Iterator[tuple[object, ...]]:
         """The accepted rows, ACCEPTED_COLUMNS, in reading order (dates as ISO text)."""

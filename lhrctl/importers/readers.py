@@ -18,6 +18,9 @@ from lhrctl.importers.text import not_text, sniff_encoding
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
 Row = tuple[int, list[object]]
+# bytes a staff row takes on disk, about: enough to tell a big file from a small one unopened
+_ROW_BYTES = {".xlsx": 80, ".xlsm": 80, ".xlsb": 60, ".ods": 60, ".xls": 150}
+_CSV_ROW_BYTES = 150  # UTF-8 Thai; cp874 takes less
 
 
 @dataclass
@@ -34,6 +37,15 @@ def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
         hint_en="Open it in the spreadsheet program and save it again as .xlsx or CSV UTF-8.",
         hint_th="เปิดไฟล์ด้วยโปรแกรมตารางคำนวณแล้วบันทึกใหม่เป็น .xlsx หรือ CSV UTF-8",
     )
+
+
+def expected_rows(path: Path) -> int:
+    """About how many rows the file holds, from its size: 0 if it cannot be told."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0
+    return size // _ROW_BYTES.get(path.suffix.lower(), _CSV_ROW_BYTES)
 
 
 def open_sheets(path: Path, only: str | None = None) -> list[Sheet]:

@@ -7,25 +7,29 @@ Needs no database: the LAO registry comes from a `LaoDirectory` (the bundled reg
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 
 from lhrctl.errors import UsageError
 from lhrctl.importers import layout as lay
-from lhrctl.importers import normalise as norm
-from lhrctl.importers.readers import Row, open_sheets
+from lhrctl.importers.readers import Row, Sheet, expected_rows, open_sheets
+from lhrctl.services.row_workers import (
+    BATCH,
+    InProcess,
+    Progress,
+    RowChecks,
+    WorkerPool,
+    worker_count,
+)
 from lhrctl.services.rules.catalogue import Finding, FindingCounts
-from lhrctl.services.rules.row import RowContext, check_row
+from lhrctl.services.rules.row import TEXT_FIELDS, RowContext
+from lhrctl.services.staff_rows import SheetPlan
 from lhrctl.staging import Place, Stage
 
 __all__ = ["LaoDirectory", "StaffFile", "read_staff_file"]
-
-Progress = Callable[[int], None]
-PROGRESS_EVERY = 2000
-_NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
 
 
 @dataclass
@@ -78,21 +82,6 @@ class StaffFile(FindingCounts):
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
 
 
-def _looks_like_id(value: object) -> bool:
-    """Enough digits to be meant as an ID: `รวม 54 คน` in the ID column is a totals line."""
-    if isinstance(value, (int, float)):
-        return True
-    text = str(value or "").translate(norm.ID_NOISE)
-    return (len(text) >= 6 and text.isdigit()) or sum(map(str.isdigit, text)) >= 6
-
-
-def _cell(cells: list[object], index: int | None) -> object:
-    if index is None or index >= len(cells):
-        return None
-    value = cells[index]
-    return None if value == "" else value
-
-
 def read_staff_file(
     path: Path,
     *,
@@ -102,7 +91,10 @@ def read_staff_file(
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> StaffFile:
+    """Read and check every row of `path`, staging them for an import. `workers`: how many
+    processes check the rows (0: this one); by default, as many as the file's size is worth."""
     if org is not None and org not in directory.provinces:
         raise UsageError(
             f"--org {org}: unknown LAO code.",
@@ -113,11 +105,44 @@ def read_staff_file(
     file_org = org or lay.code_in_file_name(path.stem)
     if file_org is not None and file_org not in directory.provinces:
         file_org = None
-    org_from_title: str | None = None
-    done = 0
-    any_header = False
+    if workers is None:
+        workers = worker_count(expected_rows(path))
+    # workers start first: they get ready while the workbook is opened
+    checks: RowChecks = (
+        WorkerPool(result.stage, directory.provinces, progress, workers)
+        if workers
+        else InProcess(result.stage, directory.provinces, progress)
+    )
+    try:
+        sheets = open_sheets(path, sheet)
+        _read_sheets(result, sheets, checks, directory, today, org, file_org, mapping)
+        result.rows, found = checks.finish()
+    finally:
+        checks.close()
+    result.findings += found
+    if not result.layouts and not any(f.rule in ("LHR901", "LHR902") for f in result.findings):
+        result.findings.append(Finding("LHR901", None, None, None, None))
+    elif result.layouts and result.rows == 0 and not result.findings:
+        result.findings.append(Finding("LHR904", None, None, None, None))
+    _reject_duplicates(result)
+    result.stage.seal()
+    return result
 
-    for source in open_sheets(path, sheet):
+
+def _read_sheets(
+    result: StaffFile,
+    sheets: list[Sheet],
+    checks: RowChecks,
+    directory: LaoDirectory,
+    today: date,
+    org: str | None,
+    file_org: str | None,
+    mapping: dict[str, str] | None,
+) -> None:
+    """Find each sheet's header and LAO, and hand its data rows to `checks`."""
+    org_from_title: str | None = None
+    seq = 0
+    for source in sheets:
         head: list[Row] = []
         for row in source.rows:
             head.append(row)
@@ -128,7 +153,6 @@ def read_staff_file(
             if any(any(c not in ("", None) for c in cells) for _, cells in head):
                 result.findings.append(Finding("LHR901", source.name, None, None, None))
             continue
-        any_header = True
         result.layouts[source.name] = layout
         missing = layout.missing()
         sheet_type = None
@@ -165,45 +189,12 @@ def read_staff_file(
             )
             continue
         result.org_code = result.org_code or sheet_org
-        ctx = RowContext(source.name, sheet_type, sheet_org, today)
+        text_fields = tuple(f for f in (*TEXT_FIELDS, "full_name") if f in layout.columns)
+        plan = SheetPlan(layout, RowContext(source.name, sheet_type, sheet_org, today, text_fields))
         rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
-        id_col = layout.columns["national_id"]
-        meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
-        columns = list(layout.columns.items())
-        for number, cells in rows:
-            id_cell = _cell(cells, id_col)
-            if not _looks_like_id(id_cell) and (
-                sum(_cell(cells, i) is not None for i in meaningful) <= 1
-                or lay.is_repeated_header(cells, layout)
-            ):
-                continue  # blank, totals, signature line, or the header again
-            width = len(cells)
-            values = {  # what _cell does, inline: this runs for every row
-                f: None if (v := cells[i] if i < width else None) == "" else v for f, i in columns
-            }
-            record, findings = check_row(values, number, ctx)
-            result.rows += 1
-            result.findings += findings
-            nid = record.national_id if record else norm.national_id(values["national_id"])[0]
-            if record is not None and record.org_code not in directory.provinces:
-                result.findings.append(
-                    Finding("LHR501", source.name, number, "org_code", record.org_code)
-                )
-                record = None
-            if nid:
-                result.stage.add(source.name, number, nid, record)
-            done += 1
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done)
-    if not any_header and not any(f.rule in ("LHR901", "LHR902") for f in result.findings):
-        result.findings.append(Finding("LHR901", None, None, None, None))
-    elif any_header and result.rows == 0 and not result.findings:
-        result.findings.append(Finding("LHR904", None, None, None, None))
-    _reject_duplicates(result)
-    result.stage.seal()
-    if progress:
-        progress(done)
-    return result
+        while batch := list(islice(rows, BATCH)):
+            checks.submit(plan, seq, batch)
+            seq += len(batch)
 
 
 def _reject_duplicates(result: StaffFile) -> None:

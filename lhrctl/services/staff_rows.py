@@ -1,0 +1,84 @@
+"""The rows of one sheet, checked and staged: what `read_staff_file` does for every data row,
+in this process or in a worker (see `row_workers`), so it takes only what pickles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from lhrctl.importers import layout as lay
+from lhrctl.importers import normalise as norm
+from lhrctl.importers.readers import Row
+from lhrctl.services.rules.catalogue import Finding
+from lhrctl.services.rules.row import RowContext, check_row
+from lhrctl.staging import Stage
+
+_NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """How to read a sheet's data rows: its layout, and what the checks know of the sheet."""
+
+    layout: lay.Layout
+    context: RowContext
+
+    @property
+    def sheet(self) -> str | None:
+        return self.context.sheet
+
+
+def _looks_like_id(value: object) -> bool:
+    """Enough digits to be meant as an ID: `รวม 54 คน` in the ID column is a totals line."""
+    if isinstance(value, (int, float)):
+        return True
+    text = str(value or "").translate(norm.ID_NOISE)
+    return (len(text) >= 6 and text.isdigit()) or sum(map(str.isdigit, text)) >= 6
+
+
+def _cell(cells: list[object], index: int | None) -> object:
+    if index is None or index >= len(cells):
+        return None
+    value = cells[index]
+    return None if value == "" else value
+
+
+def check_rows(
+    plan: SheetPlan,
+    rows: Iterable[Row],
+    stage: Stage,
+    provinces: Mapping[str, str],
+    first_seq: int,
+) -> tuple[int, list[Finding]]:
+    """Check `rows`, stage those with a readable ID; the data rows seen and the findings.
+    `first_seq` is the first row's place in the file's reading order: parts checked apart
+    are staged in that order."""
+    layout, ctx = plan.layout, plan.context
+    id_col = layout.columns["national_id"]
+    meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
+    columns = list(layout.columns.items())
+    found: list[Finding] = []
+    seen = 0
+    for seq, (number, cells) in enumerate(rows, first_seq):
+        id_cell = _cell(cells, id_col)
+        if not _looks_like_id(id_cell) and (
+            sum(_cell(cells, i) is not None for i in meaningful) <= 1
+            or lay.is_repeated_header(cells, layout)
+        ):
+            continue  # blank, totals, signature line, or the header again
+        width = len(cells)
+        values = {  # what _cell does, inline: this runs for every row
+            f: None if (v := cells[i] if i < width else None) == "" else v for f, i in columns
+        }
+        record, findings = check_row(values, number, ctx)
+        seen += 1
+        if findings:
+            found += findings
+        nid = record.national_id if record else norm.national_id(values["national_id"])[0]
+        if record is not None and record.org_code not in provinces:
+            found.append(Finding("LHR501", ctx.sheet, number, "org_code", record.org_code))
+            record = None
+        if nid:
+            stage.add(ctx.sheet, number, nid, record, seq)
+    return seen, found
