@@ -12,15 +12,12 @@ import os
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 
 _RECORD = FIELDS[1:]  # national_id has its own column: rows without a record have one too
-_DATES = {"birth_date", "appointed_on"}
-_DATE_AT = [i for i, name in enumerate(_RECORD) if name in _DATES]
 TABLE = "stage"
 # what an import takes: where each row came from, then the record in FIELDS order
 ACCEPTED_COLUMNS = ("seq", "sheet", "row", *FIELDS)
@@ -45,6 +42,7 @@ def accepted_query(schema: str | None = None) -> str:
 
 
 Place = tuple[str | None, int]  # sheet, row
+StagedRow = tuple[int, int, str, StaffRecord | None]  # seq, row number, national ID, record
 
 
 class Stage:
@@ -65,25 +63,14 @@ class Stage:
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
 
-    def add(
-        self,
-        sheet: str | None,
-        row: int,
-        national_id: str,
-        record: StaffRecord | None,
-        seq: int | None = None,
-    ) -> None:
-        """A row with a readable ID; `record` is None when its row checks failed. `seq`, its
-        place in reading order, is given when the file is checked in parts."""
-        if record is None:
-            self._buffer.append((seq, sheet, row, national_id, 0, *([None] * len(_RECORD))))
-        else:
-            values: list[object] = list(record[1:])  # FIELDS order, less national_id
-            for i in _DATE_AT:
-                day = values[i]
-                if isinstance(day, date):
-                    values[i] = day.isoformat()
-            self._buffer.append((seq, sheet, row, national_id, 1, *values))
+    def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
+        """Rows of `sheet` with a readable ID, as (seq, row number, ID, record): `seq` is the
+        row's place in reading order, `record` None when its checks failed."""
+        blank = (0, *([None] * len(_RECORD)))
+        self._buffer += [
+            (seq, sheet, row, nid, *(blank if r is None else _values(r)))
+            for seq, row, nid, r in rows
+        ]
         if len(self._buffer) >= _BUFFER:
             self._flush()
 
@@ -186,3 +173,24 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # someone else's process
         return True
     return True
+
+
+def _values(r: StaffRecord) -> tuple[object, ...]:
+    """`ok`, then the record in _RECORD order, dates as ISO text."""
+    appointed = r.appointed_on.isoformat() if r.appointed_on else None
+    return (
+        1,
+        r.title,
+        r.first_name,
+        r.last_name,
+        r.gender,
+        r.birth_date.isoformat(),
+        r.personnel_type,
+        r.position,
+        r.position_no,
+        r.level,
+        r.division,
+        r.salary,
+        appointed,
+        r.org_code,
+    )

@@ -11,8 +11,8 @@ from lhrctl.importers import layout as lay
 from lhrctl.importers import normalise as norm
 from lhrctl.importers.readers import Row
 from lhrctl.services.rules.catalogue import Finding
-from lhrctl.services.rules.row import RowContext, check_row
-from lhrctl.staging import Stage
+from lhrctl.services.rules.row import RowContext, check_batch
+from lhrctl.staging import Stage, StagedRow
 
 _NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
 
@@ -57,28 +57,28 @@ def check_rows(
     layout, ctx = plan.layout, plan.context
     id_col = layout.columns["national_id"]
     meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
-    columns = list(layout.columns.items())
-    found: list[Finding] = []
-    seen = 0
+    data: list[tuple[int, int, list[object]]] = []  # seq, row number, cells
     for seq, (number, cells) in enumerate(rows, first_seq):
-        id_cell = _cell(cells, id_col)
-        if not _looks_like_id(id_cell) and (
+        if not _looks_like_id(_cell(cells, id_col)) and (
             sum(_cell(cells, i) is not None for i in meaningful) <= 1
             or lay.is_repeated_header(cells, layout)
         ):
             continue  # blank, totals, signature line, or the header again
-        width = len(cells)
-        values = {  # what _cell does, inline: this runs for every row
-            f: None if (v := cells[i] if i < width else None) == "" else v for f, i in columns
-        }
-        record, findings = check_row(values, number, ctx)
-        seen += 1
-        if findings:
-            found += findings
-        nid = record.national_id if record else norm.national_id(values["national_id"])[0]
+        data.append((seq, number, cells))
+    columns = {  # what _cell does, a column at a time
+        f: [None if (v := c[i] if i < len(c) else None) == "" else v for _, _, c in data]
+        for f, i in layout.columns.items()
+    }
+    checked = check_batch(columns, [number for _, number, _ in data], ctx)
+    found = checked.findings
+    staged: list[StagedRow] = []
+    for (seq, number, _), record, nid in zip(
+        data, checked.records, checked.national_ids, strict=True
+    ):
         if record is not None and record.org_code not in provinces:
             found.append(Finding("LHR501", ctx.sheet, number, "org_code", record.org_code))
             record = None
         if nid:
-            stage.add(ctx.sheet, number, nid, record, seq)
-    return seen, found
+            staged.append((seq, number, nid, record))
+    stage.add_rows(ctx.sheet, staged)
+    return len(data), found

@@ -1,4 +1,4 @@
-"""Checks of one spreadsheet row: normalise each value, apply the row rules, build the record."""
+"""Checks of spreadsheet rows: normalise each value, apply the row rules, build the record."""
 
 from __future__ import annotations
 
@@ -91,109 +91,155 @@ def record_problems(
     return problems
 
 
-def check_row(
-    cells: dict[str, object], row: int, ctx: RowContext
-) -> tuple[StaffRecord | None, list[Finding]]:
-    findings: list[Finding] = []
+@dataclass
+class CheckedRows:
+    """The outcome of a batch of rows, by position in the batch."""
+
+    records: list[StaffRecord | None]  # None: the row is rejected (its findings say why)
+    national_ids: list[str | None]  # as read, even for a rejected row, if there are 13 digits
+    findings: list[Finding]  # in row order, each row's in the order the checks run
+
+
+def check_batch(
+    columns: dict[str, list[object]], numbers: list[int], ctx: RowContext
+) -> CheckedRows:
+    """Check a batch of rows given column by column (field -> its cells, `""` read as None).
+
+    Each column is normalised in one pass, through the normalisers' caches (titles, types,
+    positions and dates repeat); the rules that join fields then run row by row."""
+    count = len(numbers)
+    nothing: list[object] = [None] * count
+    by_row: dict[int, list[Finding]] = {}
+    today = ctx.today
 
     def flag(
-        rule: str, column: str | None, value: object = None, detail: str | None = None
+        i: int, rule: str, column: str | None, value: object = None, detail: str | None = None
     ) -> None:
         shown = None if value is None or value == "" else str(value)
-        findings.append(Finding(rule, ctx.sheet, row, column, shown, detail))
+        finding = Finding(rule, ctx.sheet, numbers[i], column, shown, detail)
+        by_row.setdefault(i, []).append(finding)
 
-    marked = [c for c, v in cells.items() if isinstance(v, str) and v[:1] == "#"]
-    for column in marked:
-        value = cells[column]
-        if _SPREADSHEET_ERROR.match(str(value).strip()):
-            flag("LHR903", column, value)
-            cells[column] = None
+    for column, cells in columns.items():
+        for i in [i for i, v in enumerate(cells) if isinstance(v, str) and v[:1] == "#"]:
+            if _SPREADSHEET_ERROR.match(str(cells[i]).strip()):
+                flag(i, "LHR903", column, cells[i])
+                cells[i] = None
 
-    nid, problem = norm.national_id(cells.get("national_id"))
-    if problem:
-        flag(problem, "national_id", cells.get("national_id"))
+    raw_ids = columns.get("national_id", nothing)
+    ids = list(map(norm.national_id, raw_ids))
+    for i in [i for i, (_, problem) in enumerate(ids) if problem]:
+        flag(i, str(ids[i][1]), "national_id", raw_ids[i])
 
-    text: dict[str, str] = {}
-    repaired: list[str] = []
+    text: dict[str, list[str]] = {}
     for field in ctx.text_fields:
-        if field in cells:
-            cleaned = norm.clean_text(cells[field])
-            text[field] = cleaned.value
-            if cleaned.repaired:
-                repaired.append(field)
-    if "full_name" in text and not text.get("first_name"):
-        title, first, last = norm.split_full_name(text["full_name"])
-        text["title"] = text.get("title") or title
-        text["first_name"], text["last_name"] = first, last
-    title = norm.canonical_title(text.get("title", ""))
-    first, last = text.get("first_name", ""), text.get("last_name", "")
-    for field in repaired:
-        flag("LHR204", field, cells.get(field))
+        if field in columns:
+            cleaned = list(map(norm.clean_text, columns[field]))
+            text[field] = [c.value for c in cleaned]
+            for i in [i for i, c in enumerate(cleaned) if c.repaired]:
+                flag(i, "LHR204", field, columns[field][i])
+    empty = [""] * count
+    titles = text.get("title", empty)
+    firsts, lasts = text.get("first_name", empty), text.get("last_name", empty)
+    if "full_name" in text:
+        titles, firsts, lasts = list(titles), list(firsts), list(lasts)
+        for i, full in enumerate(text["full_name"]):
+            if not firsts[i]:
+                title, firsts[i], lasts[i] = norm.split_full_name(full)
+                titles[i] = titles[i] or title
+    titles = list(map(norm.canonical_title, titles))
+    genders = list(map(norm.gender_of_title, titles))
+    stated = [_stated_gender(v) for v in columns.get("gender", nothing)]
 
-    gender = norm.gender_of_title(title)
-    stated = norm.clean_text(cells.get("gender")).value.lower()
-    stated_gender = _GENDERS.get(stated) if stated else None
-
-    dates: dict[str, date | None] = {}
+    dates: dict[str, list[date | None]] = {}
     for field in ("birth_date", "appointed_on"):
-        raw = cells.get(field)
-        parsed = norm.parse_date(raw, ctx.today)
-        if parsed.problem or (parsed.value is None and field == "birth_date"):
-            flag("LHR301", field, raw)
-        elif parsed.be_in_date_cell:
-            flag("LHR302", field, raw)
-        dates[field] = parsed.value
-    birth, appointed = dates["birth_date"], dates["appointed_on"]
+        raw = columns.get(field, nothing)
+        parsed = [norm.parse_date(v, today) for v in raw]
+        for i in [
+            i for i, d in enumerate(parsed) if d.problem or d.be_in_date_cell or d.value is None
+        ]:
+            if parsed[i].problem or (parsed[i].value is None and field == "birth_date"):
+                flag(i, "LHR301", field, raw[i])
+            elif parsed[i].be_in_date_cell:
+                flag(i, "LHR302", field, raw[i])
+        dates[field] = [d.value for d in parsed]
+    births, appointed = dates["birth_date"], dates["appointed_on"]
 
-    type_raw = norm.clean_text(cells.get("personnel_type")).value
-    kind = norm.personnel_type(type_raw) if type_raw else ctx.sheet_type
-    position = text.get("position", "")
-    position_no = text.get("position_no", "")
-    level = text.get("level", "")
-    division = text.get("division", "")
-    pay = norm.salary(cells.get("salary"))
+    raw_types = columns.get("personnel_type", nothing)
+    type_labels = [norm.clean_text(v).value for v in raw_types]
+    kinds = [norm.personnel_type(t) if t else ctx.sheet_type for t in type_labels]
+    positions = text.get("position", empty)
+    position_nos = _or_none(text.get("position_no", empty))
+    levels = _or_none(text.get("level", empty))
+    divisions = _or_none(text.get("division", empty))
+    raw_pay = columns.get("salary", nothing)
+    pays = list(map(norm.salary, raw_pay))
+    orgs = [
+        norm.thai_digits_to_ascii(norm.clean_text(v).value) or ctx.org_code
+        for v in columns.get("org_code", nothing)
+    ]
 
-    problems = record_problems(
-        title, first, last, gender, stated_gender, birth, appointed, kind, position, pay, ctx.today
-    )
-    if problems:
-        shown = {
-            "first_name": first,
-            "last_name": last,
-            "gender": cells.get("gender"),
-            "birth_date": cells.get("birth_date"),
-            "appointed_on": cells.get("appointed_on"),
-            "personnel_type": type_raw or None,
-            "salary": cells.get("salary"),
-        }
-        for rule, where, detail in problems:
-            flag(rule, where, shown.get(where) if where else None, detail)
-    if stated_gender and not gender:
-        gender = stated_gender
+    records: list[StaffRecord | None] = []
+    for i in range(count):
+        nid, title, first, last, birth, kind, pay = (
+            ids[i][0],
+            titles[i],
+            firsts[i],
+            lasts[i],
+            births[i],
+            kinds[i],
+            pays[i],
+        )
+        gender, said = genders[i], stated[i]
+        problems = record_problems(
+            title, first, last, gender, said, birth, appointed[i], kind, positions[i], pay, today
+        )
+        if problems:
+            shown = {
+                "first_name": first,
+                "last_name": last,
+                "gender": columns.get("gender", nothing)[i],
+                "birth_date": columns.get("birth_date", nothing)[i],
+                "appointed_on": columns.get("appointed_on", nothing)[i],
+                "personnel_type": type_labels[i] or None,
+                "salary": raw_pay[i],
+            }
+            for rule, where, detail in problems:
+                flag(i, rule, where, shown.get(where) if where else None, detail)
+        org = orgs[i]
+        if nid is None or birth is None or kind is None or pay is None or org is None:
+            records.append(None)
+            continue
+        found = by_row.get(i)
+        if found and any(RULES[f.rule].severity == ERROR for f in found):
+            records.append(None)
+            continue
+        records.append(
+            StaffRecord(  # positional, in FIELDS order
+                nid,
+                title,
+                first,
+                last,
+                gender or said,
+                birth,
+                kind,
+                positions[i],
+                position_nos[i],
+                levels[i],
+                divisions[i],
+                pay,
+                appointed[i],
+                org,
+            )
+        )
+    findings = [f for i in sorted(by_row) for f in by_row[i]]
+    return CheckedRows(records, [nid for nid, _ in ids], findings)
 
-    org_code = ctx.org_code
-    org_raw = norm.thai_digits_to_ascii(norm.clean_text(cells.get("org_code")).value)
-    if org_raw:
-        org_code = org_raw
 
-    if nid is None or birth is None or kind is None or pay is None or org_code is None:
-        return None, findings
-    if findings and any(RULES[f.rule].severity == ERROR for f in findings):
-        return None, findings
-    record = StaffRecord(  # positional, in FIELDS order: this runs for every row
-        nid,
-        title,
-        first,
-        last,
-        gender,
-        birth,
-        kind,
-        position,
-        None if position_no.lower() in _EMPTY_MARKS else position_no,
-        None if level.lower() in _EMPTY_MARKS else level,
-        None if division.lower() in _EMPTY_MARKS else division,
-        pay,
-        appointed,
-        org_code,
-    )
-    return record, findings
+def _stated_gender(raw: object) -> str | None:
+    stated = norm.clean_text(raw).value.lower()
+    return _GENDERS.get(stated) if stated else None
+
+
+def _or_none(values: list[str]) -> list[str | None]:
+    """`-`, `n/a` and the like mean no value."""
+    return [None if v.lower() in _EMPTY_MARKS else v for v in values]
