@@ -49,7 +49,8 @@ class RowChecks(Protocol):
 
 def worker_count(expected_rows: int) -> int:
     """How many workers a file of about `expected_rows` rows gets: 0 means check in-process."""
-    cores = os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1  # the cores this process may use, not the machine's
     if cores < 2 or expected_rows < MIN_ROWS:
         return 0
     return min(cores, MAX_WORKERS)
