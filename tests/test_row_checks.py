@@ -1,0 +1,92 @@
+"""`check_batch`: a batch of rows given column by column, each row's record and findings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lhrctl.schemas.staff import StaffRecord
+from lhrctl.services.rules.row import RowContext, check_batch
+from tests.cardsim import make_national_id
+
+TODAY = date(2026, 11, 23)
+CONTEXT = RowContext("พนักงาน", None, "6540206", TODAY)
+IDS = [make_national_id(n) for n in range(6)]
+
+# one row per column entry: a clean row with every value written the legacy way, a full name,
+# a row with one of each kind of problem, a title that says no gender, a title and a gender
+# that disagree, and a Buddhist-Era year typed into a real date cell
+BATCH: dict[str, list[object]] = {
+    "national_id": [IDS[0], IDS[1], "#REF!", IDS[3], IDS[4], float(IDS[5])],
+    "full_name": [None, "นายสมชาย  ใจดี", None, None, None, None],
+    "title": ["น.ส.", None, "นาย", "ดร.", "นาย", "นาง"],
+    "first_name": ["สุดา", None, "สม\u200bศรี", "ปรีชา", "สมหญิง", "มาลี"],
+    "last_name": ["ทองคำ", None, "มีสุข", "ฉลาด", "ใจดี", "ศรีสุข"],
+    "gender": ["หญิง", "ชาย", None, "F", "หญิง", None],
+    "birth_date": ["15 มี.ค. 2520", "๑/๑/๒๕", "31/02/2520", 28000, "01/01/2530", date(2520, 3, 15)],
+    "personnel_type": ["ข้าราชการ", "ครู", "ข้าราชการ", "ข้าราชการ", "ข้าราชการ", "ข้าราชการ"],
+    "position": ["นักวิชาการ", "ครู", "นักวิชาการ", "นักวิชาการ", "คนงาน", "คนงาน"],
+    "position_no": ["-", "12-3-001", None, None, None, None],
+    "level": ["n/a", "ชำนาญการ", None, None, None, None],
+    "salary": ["๑๕,๐๖๐", 30000, "abc", "15,060.-", 9000, "9,500.00"],
+    "appointed_on": ["01/10/2545", None, None, None, None, None],
+    "org_code": ["๖๕๔๐๒๐๖", None, None, "6600803", None, None],
+}
+
+
+def test_a_batch_gives_each_row_its_record_and_its_findings_in_check_order() -> None:
+    checked = check_batch({k: list(v) for k, v in BATCH.items()}, [2, 3, 4, 5, 6, 7], CONTEXT)
+
+    assert checked.records[0] == StaffRecord(
+        IDS[0],
+        "นางสาว",
+        "สุดา",
+        "ทองคำ",
+        "female",
+        date(1977, 3, 15),
+        "civil_servant",
+        "นักวิชาการ",
+        None,  # `-`
+        None,  # `n/a`
+        None,
+        15060.0,
+        date(2002, 10, 1),
+        "6540206",  # Thai digits in the LAO code column
+    )
+    second = checked.records[1]
+    assert second is not None
+    assert (second.title, second.first_name, second.last_name, second.gender) == (
+        "นาย",
+        "สมชาย",
+        "ใจดี",
+        "male",
+    )
+    assert (second.birth_date, second.personnel_type, second.org_code) == (
+        date(1982, 1, 1),  # a two-digit BE year
+        "teacher",
+        "6540206",  # the file's LAO
+    )
+    assert checked.records[2] is None
+    fourth = checked.records[3]
+    assert fourth is not None
+    assert (fourth.gender, fourth.birth_date, fourth.salary, fourth.org_code) == (
+        "female",  # ดร. says nothing: the gender column does
+        date(1976, 8, 28),  # an Excel serial
+        15060.0,
+        "6600803",
+    )
+    assert checked.records[4] is None
+    sixth = checked.records[5]
+    assert sixth is not None and sixth.birth_date == date(1977, 3, 15)
+    assert checked.national_ids == [IDS[0], IDS[1], None, IDS[3], IDS[4], IDS[5]]
+
+    found = [(f.row, f.rule, f.column, f.value) for f in checked.findings]
+    assert found == [
+        (4, "LHR903", "national_id", "#REF!"),  # the error cell, then what it leaves
+        (4, "LHR102", "national_id", None),
+        (4, "LHR204", "first_name", "สม\u200bศรี"),
+        (4, "LHR301", "birth_date", "31/02/2520"),
+        (4, "LHR404", "salary", "abc"),
+        (6, "LHR203", "gender", "หญิง"),
+        (7, "LHR302", "birth_date", "2520-03-15"),
+    ]
+    assert checked.findings[5].detail == "นาย / female"
