@@ -24,10 +24,6 @@ class SheetPlan:
     layout: lay.Layout
     context: RowContext
 
-    @property
-    def sheet(self) -> str | None:
-        return self.context.sheet
-
 
 def _looks_like_id(value: object) -> bool:
     """Enough digits to be meant as an ID: `รวม 54 คน` in the ID column is a totals line."""
