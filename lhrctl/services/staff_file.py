@@ -25,7 +25,7 @@ from lhrctl.services.row_workers import (
     worker_count,
 )
 from lhrctl.services.rules.catalogue import Finding, FindingCounts
-from lhrctl.services.rules.row import TEXT_FIELDS, RowContext
+from lhrctl.services.rules.row import RowContext
 from lhrctl.services.staff_rows import SheetPlan
 from lhrctl.staging import Place, Stage
 
@@ -189,8 +189,7 @@ def _read_sheets(
             )
             continue
         result.org_code = result.org_code or sheet_org
-        text_fields = tuple(f for f in (*TEXT_FIELDS, "full_name") if f in layout.columns)
-        plan = SheetPlan(layout, RowContext(source.name, sheet_type, sheet_org, today, text_fields))
+        plan = SheetPlan(layout, RowContext(source.name, sheet_type, sheet_org, today))
         rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
         while batch := list(islice(rows, BATCH)):
             checks.submit(plan, seq, batch)

@@ -30,7 +30,6 @@ class RowContext:
     sheet_type: str | None  # the personnel type the sheet's name gives, if any
     org_code: str | None  # the file's LAO (from --org, the title rows or the file name)
     today: date
-    text_fields: tuple[str, ...] = (*TEXT_FIELDS, "full_name")  # those the sheet has, if known
 
 
 def retirement_date(birth: date) -> date:
@@ -131,7 +130,7 @@ def check_batch(
         flag(i, str(ids[i][1]), "national_id", raw_ids[i])
 
     text: dict[str, list[str]] = {}
-    for field in ctx.text_fields:
+    for field in (*TEXT_FIELDS, "full_name"):
         if field in columns:
             cleaned = list(map(norm.clean_text, columns[field]))
             text[field] = [c.value for c in cleaned]
@@ -148,7 +147,9 @@ def check_batch(
                 titles[i] = titles[i] or title
     titles = list(map(norm.canonical_title, titles))
     genders = list(map(norm.gender_of_title, titles))
-    stated = [_stated_gender(v) for v in columns.get("gender", nothing)]
+    stated: list[str | None] = (
+        [_stated_gender(v) for v in columns["gender"]] if "gender" in columns else [None] * count
+    )
 
     dates: dict[str, list[date | None]] = {}
     for field in ("birth_date", "appointed_on"):
@@ -164,8 +165,8 @@ def check_batch(
         dates[field] = [d.value for d in parsed]
     births, appointed = dates["birth_date"], dates["appointed_on"]
 
-    raw_types = columns.get("personnel_type", nothing)
-    type_labels = [norm.clean_text(v).value for v in raw_types]
+    raw_types = columns.get("personnel_type")
+    type_labels = [norm.clean_text(v).value for v in raw_types] if raw_types else empty
     kinds = [norm.personnel_type(t) if t else ctx.sheet_type for t in type_labels]
     positions = text.get("position", empty)
     position_nos = _or_none(text.get("position_no", empty))
@@ -173,10 +174,11 @@ def check_batch(
     divisions = _or_none(text.get("division", empty))
     raw_pay = columns.get("salary", nothing)
     pays = list(map(norm.salary, raw_pay))
-    orgs = [
-        norm.thai_digits_to_ascii(norm.clean_text(v).value) or ctx.org_code
-        for v in columns.get("org_code", nothing)
-    ]
+    orgs = (
+        [norm.thai_digits_to_ascii(norm.clean_text(v).value) or ctx.org_code for v in raw_orgs]
+        if (raw_orgs := columns.get("org_code"))
+        else [ctx.org_code] * count
+    )
 
     records: list[StaffRecord | None] = []
     for i in range(count):
