@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, Lhr
+from tests.conftest import PASSWORD, Lhr, Run
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
 TRUTH = {entry["file"]: entry for entry in json.loads((LEGACY / "truth.json").read_text())}
@@ -283,16 +283,11 @@ def test_a_conflict_on_the_last_row_writes_nothing_then_pages_of_changes(
     assert admin.scalar("SELECT count(*) FROM staff") == 1
     assert admin.scalar("SELECT count(*) FROM staff_history") == 1
 
-    r = admin(
-        "--json",
-        "import",
-        "staff",
-        "--org",
-        "6600803",
-        "--skip-invalid",
-        str(big),
-        input=f"{PASSWORD}\n",
-    )
+    def import_skipping(path: Path) -> Run:
+        args = ("--json", "import", "staff", "--org", "6600803", "--skip-invalid", str(path))
+        return admin(*args, input=f"{PASSWORD}\n")
+
+    r = import_skipping(big)
     assert r.exit_code == 1  # the conflict is still reported
     assert json.loads(r.stdout)["new"] == 11_999
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6600803'") == 11_999
@@ -300,16 +295,7 @@ def test_a_conflict_on_the_last_row_writes_nothing_then_pages_of_changes(
 
     raised = tmp_path / "raised.csv"
     raised.write_text(big.read_text(encoding="utf-8").replace(",9000,", ",9500,"), encoding="utf-8")
-    r = admin(
-        "--json",
-        "import",
-        "staff",
-        "--org",
-        "6600803",
-        "--skip-invalid",
-        str(raised),
-        input=f"{PASSWORD}\n",
-    )
+    r = import_skipping(raised)
     result = json.loads(r.stdout)
     assert (result["new"], result["changed"], result["unchanged"]) == (0, 11_999, 0)
     assert admin.scalar("SELECT count(*) FROM staff WHERE salary = 9500") == 11_999
