@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from lhrctl.importers.layout import find_layout
 from lhrctl.schemas.staff import StaffRecord
 from lhrctl.services.rules.row import RowContext, check_batch
+from lhrctl.services.staff_rows import SheetPlan, check_rows
+from lhrctl.staging import Stage
 from tests.cardsim import make_national_id
 
 TODAY = date(2026, 11, 23)
@@ -90,3 +93,27 @@ def test_a_batch_gives_each_row_its_record_and_its_findings_in_check_order() -> 
         (7, "LHR302", "birth_date", "2520-03-15"),
     ]
     assert checked.findings[5].detail == "นาย / female"
+
+
+def test_a_short_row_reads_blank_past_its_end_and_a_long_row_keeps_its_mapped_cells() -> None:
+    header = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+    layout = find_layout([(1, header)], None)
+    assert layout is not None
+    full = [IDS[0], "นาย", "สมชาย", "ใจดี", "01/01/2530", "คนงาน", "9,000"]
+    rows = [
+        (2, full),
+        (3, [IDS[1], "นาง", "มาลี", "ศรีสุข", "01/01/2530", "คนงาน"]),  # CSV: no salary cell
+        (4, [IDS[2], *full[1:], "หมายเหตุ", "", "เกิน"]),  # cells beyond the header
+    ]
+    plan = SheetPlan(layout, RowContext(None, "civil_servant", "6540206", TODAY))
+    stage = Stage()
+    try:
+        seen, found = check_rows(plan, rows, stage, {"6540206": "65"}, 0)
+        stage.seal()
+        staged = [(r[2], r[3], r[14]) for r in stage.accepted_rows()]
+    finally:
+        stage.close()
+
+    assert seen == 3
+    assert [(f.row, f.rule, f.column, f.value) for f in found] == [(3, "LHR404", "salary", None)]
+    assert staged == [(2, IDS[0], 9000.0), (4, IDS[2], 9000.0)]

@@ -15,6 +15,7 @@ from lhrctl.services.rules.row import RowContext, check_batch
 from lhrctl.staging import Stage, StagedRow
 
 _NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
+_BLANK = {"": None}.get
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,12 @@ def check_rows(
         ):
             continue  # blank, totals, signature line, or the header again
         data.append((seq, number, cells))
-    columns = {  # what _cell does, a column at a time
-        f: [None if (v := c[i] if i < len(c) else None) == "" else v for _, _, c in data]
+    width = max(layout.columns.values()) + 1  # short rows are padded; cells past it unread
+    padded = (c if len(c) >= width else [*c, *[None] * (width - len(c))] for _, _, c in data)
+    by_index = list(zip(*padded, strict=False))
+    # what _cell does, a column at a time: `_BLANK(v, v)` is None for "", else v
+    columns: dict[str, list[object]] = {
+        f: list(map(_BLANK, by_index[i], by_index[i])) if by_index else []
         for f, i in layout.columns.items()
     }
     checked = check_batch(columns, [number for _, number, _ in data], ctx)
