@@ -181,4 +181,4 @@ def test_unreadable_registry_files(admin: Lhr, tmp_path: Path) -> None:
     binary.write_bytes(bytes(range(256)) * 4)
     r = admin("import", "orgs", str(binary))
     assert r.exit_code == 7, r
-    assert "is not a text file in UTF-8 or Thai Windows-874" in r.message
+    assert "is not a text file in UTF-8, UTF-16 or Thai Windows-874" in r.message

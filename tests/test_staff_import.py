@@ -155,6 +155,45 @@ def test_validate_limits_and_formats(tmp_path: Path) -> None:
     )
 
 
+def resave(text: str, delimiter: str) -> str:
+    """`text`, a CSV, as a spreadsheet program saves it with another delimiter."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(
+        csv.reader(io.StringIO(text))
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter"),
+    [
+        ("unicode-text.txt", "utf-16", "\t"),  # Excel: Save as "Unicode Text"
+        ("tab-delimited.txt", "cp874", "\t"),  # Excel: Save as "Text (Tab delimited)"
+        ("semicolons.csv", "utf-8-sig", ";"),  # Excel where the decimal mark is a comma
+    ],
+)
+def test_a_text_file_saved_another_way_reads_as_the_csv(
+    tmp_path: Path, name: str, encoding: str, delimiter: str
+) -> None:
+    from tests.conftest import run_cli
+
+    source = LEGACY / "06_F_6600803.csv"
+    copy = tmp_path / name
+    copy.write_bytes(resave(source.read_bytes().decode("cp874"), delimiter).encode(encoding))
+
+    def report(path: Path) -> dict[str, object]:
+        r = run_cli("validate", "--org", "6600803", "--format", "json", str(path))
+        assert r.exit_code == 1, r  # the file has rows to fix
+        return json.loads(r.stdout)
+
+    original, saved = report(source), report(copy)
+    assert saved == original
+    assert original["stats"]["rows"] == 69
+
+
 def make_hostile(tmp_path: Path, kind: str) -> Path:
     good = (LEGACY / "01_A_6540206.xlsx").read_bytes()
     if kind == "truncated":
@@ -166,10 +205,10 @@ def make_hostile(tmp_path: Path, kind: str) -> Path:
     elif kind == "empty":
         path = tmp_path / "empty.csv"
         path.write_bytes(b"")
-    elif kind == "utf16":
+    elif kind == "utf16_no_bom":  # with its BOM, UTF-16 is Excel's "Unicode Text"
         path = tmp_path / "utf16.csv"
         path.write_bytes(
-            (LEGACY / "06_F_6600803.csv").read_bytes().decode("cp874").encode("utf-16")
+            (LEGACY / "06_F_6600803.csv").read_bytes().decode("cp874").encode("utf-16-le")
         )
     elif kind == "million_empty_rows":
         from openpyxl import Workbook
@@ -211,7 +250,7 @@ def make_hostile(tmp_path: Path, kind: str) -> Path:
         ("truncated", 7, "not a readable workbook"),
         ("random", 7, "not a readable workbook"),
         ("empty", 7, "the file is empty"),
-        ("utf16", 7, "not a text file in UTF-8 or Thai Windows-874"),
+        ("utf16_no_bom", 7, "not a text file in UTF-8, UTF-16 or Thai Windows-874"),
         ("million_empty_rows", 1, "No staff rows under the header"),
         # openpyxl stores no cached values: formula cells read as empty, as Excel would show
         # a workbook that was never calculated
@@ -232,7 +271,7 @@ def test_hostile_files_are_one_clear_line(
 
 @pytest.mark.pcsc
 def test_hostile_files_leave_the_database_unchanged(admin: Lhr, tmp_path: Path) -> None:
-    for kind in ("truncated", "random", "empty", "utf16", "formulas"):
+    for kind in ("truncated", "random", "empty", "utf16_no_bom", "formulas"):
         path = make_hostile(tmp_path, kind)
         r = admin(
             "import",

@@ -1,6 +1,6 @@
 """Readers of staff files: `.xlsx`/`.xlsm`/`.xls`/`.ods` through python-calamine (Rust, several
-times faster than openpyxl; formula cells give their cached values), `.csv` streamed through the
-csv module in UTF-8 (with or without BOM) or cp874, detected.
+times faster than openpyxl; formula cells give their cached values), `.csv` and `.txt` streamed through
+the csv module: UTF-8 (with or without BOM), cp874 or UTF-16, and the delimiter, detected.
 
 A sheet is a name and an iterator of (row number as Excel shows it, cells).
 """
@@ -21,6 +21,7 @@ Row = tuple[int, list[object]]
 # bytes a staff row takes on disk, about: enough to tell a big file from a small one unopened
 _ROW_BYTES = {".xlsx": 80, ".xlsm": 80, ".xlsb": 60, ".ods": 60, ".xls": 150}
 _CSV_ROW_BYTES = 150  # UTF-8 Thai; cp874 takes less
+_SNIFF_CHARS = 1 << 16  # the sample the CSV delimiter is told from
 
 
 @dataclass
@@ -119,8 +120,20 @@ def _csv_rows(path: Path) -> Iterator[Row]:
     if encoding is None:
         raise not_text(path.name)
     with path.open(encoding=encoding, newline="") as f:
+        delimiter = _delimiter(f.read(_SNIFF_CHARS))
+        f.seek(0)
         try:
-            for number, cells in enumerate(csv.reader(f), start=1):
+            for number, cells in enumerate(csv.reader(f, delimiter=delimiter), start=1):
                 yield number, list(cells)
         except csv.Error as exc:
             raise _unreadable(path, f"malformed CSV ({exc}).", f"ไฟล์ CSV ไม่ถูกต้อง ({exc})") from exc
+
+
+def _delimiter(sample: str) -> str:
+    """Comma, or what the file's first lines are separated by: a tab (Excel's "Unicode Text",
+    "Text (Tab delimited)"), a semicolon (Excel where the decimal mark is a comma), a bar."""
+    lines = sample[: sample.rfind("\n") + 1] or sample  # whole lines only
+    try:
+        return csv.Sniffer().sniff(lines, delimiters=",\t;|").delimiter
+    except csv.Error:  # a single column, or nothing to tell by
+        return ","
