@@ -511,6 +511,29 @@ def test_the_template_reads_back_clean(tmp_path: Path) -> None:
     assert report["stats"]["rows"] == 1 and report["valid"] is True
 
 
+def test_an_id_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from tests.conftest import run_cli
+
+    path = tmp_path / "two-sheets.xlsx"
+    wb = Workbook()
+    header = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+    for ws, name in ((wb.active, "ข้าราชการ"), (wb.create_sheet(), "พนักงานจ้างทั่วไป")):
+        ws.title = name
+        ws.append(header)
+        ws.append(["1100400012348", "นาย", "สมชาย", "ใจดี", "15/03/2520", "คนงาน", 9000])
+    wb.save(path)
+    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 1, r
+    found = [(f["sheet"], f["row"], f["message"]) for f in json.loads(r.stdout)["findings"]]
+    twice = "National ID appears more than once in the file: also on row"
+    assert found == [
+        ("ข้าราชการ", 2, f"{twice} พนักงานจ้างทั่วไป!2"),
+        ("พนักงานจ้างทั่วไป", 2, f"{twice} ข้าราชการ!2"),
+    ]
+
+
 def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
@@ -523,7 +546,7 @@ def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert header[-1] == "Problems found"
     note = ws.cell(row=31, column=len(header)).value
-    assert note.startswith("LHR103 National ID appears more than once in the file")
+    assert note == "LHR103 National ID appears more than once in the file: also on row Sheet1!41"
     id_cell = ws.cell(row=31, column=2)
     assert id_cell.fill.fgColor.rgb.endswith("FFC7CE")  # the ID cell, in red
     assert ws.cell(row=30, column=len(header)).value in (None, "")  # a good row: no note

@@ -202,7 +202,9 @@ def _reject_duplicates(result: StaffFile) -> None:
     bad: set[Place] = set()
     for nid, places in result.stage.duplicate_ids():
         for sheet, row in places:
-            others = ", ".join(f"{s or ''}:{r}".lstrip(":") for s, r in places if r != row)
+            others = ", ".join(
+                f"{s}!{r}" if s else str(r) for s, r in places if (s, r) != (sheet, row)
+            )
             result.findings.append(
                 Finding("LHR103", sheet, row, "national_id", nid, f"also on row {others}")
             )
