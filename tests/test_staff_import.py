@@ -124,6 +124,8 @@ def test_a_person_at_another_lao_is_a_conflict(admin: Lhr, tmp_path: Path) -> No
     result = json.loads(r.stdout)
     assert result["new"] == 0
     assert {f["rule"] for f in result["findings"] if f["severity"] == "error"} >= {"LHR104"}
+    elsewhere = next(f for f in result["findings"] if f["rule"] == "LHR104")
+    assert elsewhere["message"].endswith(": recorded at 6600803")
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6540206'") == 0
 
 
@@ -532,6 +534,9 @@ def test_an_id_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
         ("ข้าราชการ", 2, f"{twice} พนักงานจ้างทั่วไป!2"),
         ("พนักงานจ้างทั่วไป", 2, f"{twice} ข้าราชการ!2"),
     ]
+    r = run_cli("--json", "--lang", "th", "validate", "--org", "6540206", str(path))
+    messages = [f["message"] for f in json.loads(r.stdout)["findings"]]
+    assert messages[0] == "เลขประจำตัวประชาชนซ้ำกันในไฟล์: พบอีกที่แถว พนักงานจ้างทั่วไป!2"
 
 
 def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:

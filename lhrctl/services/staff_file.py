@@ -177,16 +177,8 @@ def _read_sheets(
             org_from_title = directory.find(*named) or org_from_title
         sheet_org = org or org_from_title or file_org
         if sheet_org is None and "org_code" not in layout.columns:
-            result.findings.append(
-                Finding(
-                    "LHR501",
-                    source.name,
-                    None,
-                    None,
-                    None,
-                    "the file names no LAO: pass --org CODE",
-                )
-            )
+            # the detail is the option to pass: "the file names no LAO: pass --org CODE"
+            result.findings.append(Finding("LHR501", source.name, None, None, None, "--org"))
             continue
         result.org_code = result.org_code or sheet_org
         plan = SheetPlan(layout, RowContext(source.name, sheet_type, sheet_org, today))
@@ -205,9 +197,7 @@ def _reject_duplicates(result: StaffFile) -> None:
             others = ", ".join(
                 f"{s}!{r}" if s else str(r) for s, r in places if (s, r) != (sheet, row)
             )
-            result.findings.append(
-                Finding("LHR103", sheet, row, "national_id", nid, f"also on row {others}")
-            )
+            result.findings.append(Finding("LHR103", sheet, row, "national_id", nid, others))
             bad.add((sheet, row))
     for sheet, row, position_no in result.stage.duplicate_positions():
         if (sheet, row) not in bad:

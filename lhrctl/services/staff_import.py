@@ -160,8 +160,7 @@ def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
         .where(_STAFF.c.org_code != new.c.org_code)
     )
     for seq, sheet, row, nid, org in conn.execute(elsewhere):
-        detail = f"recorded at {org}"
-        found.append((seq, Finding("LHR104", sheet, row, "national_id", nid, detail)))
+        found.append((seq, Finding("LHR104", sheet, row, "national_id", nid, org)))
     held = (
         select(new.c.seq, new.c.sheet, new.c.row, new.c.position_no, _STAFF.c.national_id)
         .join_from(
@@ -175,8 +174,8 @@ def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
         )
     )
     for seq, sheet, row, position_no, holder in conn.execute(held):
-        detail = f"held by {holder[:1]}-xxxx"
-        found.append((seq, Finding("LHR403", sheet, row, "position_no", position_no, detail)))
+        holder_shown = f"{holder[:1]}-xxxx"  # someone else's record: only a hint of the ID
+        found.append((seq, Finding("LHR403", sheet, row, "position_no", position_no, holder_shown)))
     found.sort(key=lambda pair: (pair[0], pair[1].rule))
     return found
 

@@ -45,6 +45,16 @@ RULES: dict[str, Rule] = {
 }  # fmt: skip
 
 
+# The words around a finding's detail, for the rules whose detail is a place, a code or a
+# person, by language; `{}` is the detail. Other details (field names) stand alone.
+PHRASES: dict[str, dict[str, str]] = {
+    "LHR103": {"en": "also on row {}", "th": "พบอีกที่แถว {}"},
+    "LHR104": {"en": "recorded at {}", "th": "บันทึกไว้ที่ อปท. {}"},
+    "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
+    "LHR501": {"en": "the file names no LAO: pass {} CODE", "th": "ไฟล์ไม่ได้ระบุ อปท.: ใส่ {} ตามด้วยรหัส อปท."},
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -52,7 +62,7 @@ class Finding:
     row: int | None  # the row number a person sees in the spreadsheet
     column: str | None  # canonical field name
     value: str | None
-    detail: str | None = None  # what exactly, when the rule's text is not enough
+    detail: str | None = None  # what exactly, when the rule's text is not enough (see PHRASES)
     national_id: str | None = None  # for findings on stored records (sheet is then the LAO code)
 
     @property
@@ -62,7 +72,10 @@ class Finding:
     def message(self, lang: str) -> str:
         rule = RULES[self.rule]
         text = rule.th if lang == "th" else rule.en
-        return f"{text}: {self.detail}" if self.detail else text
+        if not self.detail:
+            return text
+        phrase = PHRASES.get(self.rule, {}).get("th" if lang == "th" else "en", "{}")
+        return f"{text}: {phrase.format(self.detail)}"
 
     def as_dict(self, lang: str) -> dict[str, object]:
         extra = {"national_id": self.national_id} if self.national_id else {}
