@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from lhrctl.commands._context import AppState
+from lhrctl.services.rules.catalogue import field_label
 
 if TYPE_CHECKING:
     from lhrctl.services.rules.catalogue import Finding
@@ -48,7 +49,7 @@ def findings_table(
                 f.rule,
                 ui.t(f.severity, "ผิดพลาด" if f.severity == "error" else "คำเตือน"),
                 where(f),
-                f.column,
+                field_label(f.column, state.lang) if f.column else None,
                 (f.value or "")[:40] or None,
                 f.message(state.lang),
             )

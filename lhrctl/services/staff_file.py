@@ -159,7 +159,7 @@ def _read_sheets(
         if "personnel_type" not in layout.columns:
             sheet_type = lay.sheet_personnel_type(source.name)
             if sheet_type is None:
-                missing.append("personnel_type (a column, or the sheet's name)")
+                missing.append("personnel_type (a column or the sheet's name)")
         if missing:
             result.findings.append(
                 Finding("LHR902", source.name, layout.header_row, None, None, ", ".join(missing))

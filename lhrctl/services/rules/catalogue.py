@@ -55,6 +55,35 @@ PHRASES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+# How Thai text names a field: the header of `lhrctl staff template`. English text uses the
+# field's own name, which is also what a --mapping file takes.
+FIELD_LABELS_TH: dict[str, str] = {
+    "national_id": "เลขประจำตัวประชาชน",
+    "title": "คำนำหน้า",
+    "first_name": "ชื่อ",
+    "last_name": "นามสกุล",
+    "full_name": "ชื่อ-สกุล",
+    "gender": "เพศ",
+    "birth_date": "วันเกิด",
+    "personnel_type": "ประเภทบุคลากร",
+    "position": "ตำแหน่ง",
+    "position_no": "เลขที่ตำแหน่ง",
+    "level": "ระดับ",
+    "division": "ส่วนราชการ",
+    "salary": "เงินเดือน",
+    "appointed_on": "วันบรรจุ",
+    "org_code": "รหัส อปท.",
+    # what LHR902 names when a sheet lacks one of two ways to give a value
+    "full_name or first_name + last_name": "ชื่อ-สกุล หรือ ชื่อ + นามสกุล",
+    "personnel_type (a column or the sheet's name)": "ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)",
+}
+_FIELD_LISTS = ("LHR201", "LHR902")  # rules whose detail is fields, separated by ", "
+
+
+def field_label(field: str, lang: str) -> str:
+    return FIELD_LABELS_TH.get(field, field) if lang == "th" else field
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -74,8 +103,11 @@ class Finding:
         text = rule.th if lang == "th" else rule.en
         if not self.detail:
             return text
+        detail = self.detail
+        if self.rule in _FIELD_LISTS:
+            detail = ", ".join(field_label(f, lang) for f in detail.split(", "))
         phrase = PHRASES.get(self.rule, {}).get("th" if lang == "th" else "en", "{}")
-        return f"{text}: {phrase.format(self.detail)}"
+        return f"{text}: {phrase.format(detail)}"
 
     def as_dict(self, lang: str) -> dict[str, object]:
         extra = {"national_id": self.national_id} if self.national_id else {}
