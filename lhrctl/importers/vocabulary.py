@@ -14,7 +14,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "seq"),
     "national_id": (
         "เลขประจำตัวประชาชน", "เลขบัตรประชาชน", "เลขบัตรประจำตัวประชาชน", "เลขที่บัตรประชาชน",
-        "รหัสประจำตัวประชาชน", "citizen id", "national id", "id card", "pid", "national_id",
+        "รหัสประจำตัวประชาชน", "หมายเลขบัตรประชาชน", "หมายเลขประจำตัวประชาชน",
+        "เลขที่บัตรประจำตัวประชาชน", "เลขประจำตัวประชาชน 13 หลัก", "เลขบัตรประชาชน 13 หลัก",
+        "เลข ปชช.", "เลขบัตร ปชช.", "เลขที่บัตร ปชช.",
+        "citizen id", "national id", "id card", "id number", "pid", "national_id",
     ),
     "full_name": ("ชื่อ-สกุล", "ชื่อ - นามสกุล", "ชื่อ-นามสกุล", "ชื่อสกุล", "ชื่อ นามสกุล", "full name", "name"),
     "title": ("คำนำหน้า", "คำนำหน้าชื่อ", "คำนำหน้านาม", "title", "prefix"),
@@ -23,16 +26,32 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "gender": ("เพศ", "gender", "sex"),
     "birth_date": (
         "วันเดือนปีเกิด", "วัน เดือน ปีเกิด", "วันเกิด", "วัน/เดือน/ปีเกิด", "ว.ด.ป.เกิด",
+        "วันที่เกิด", "วันเดือนปีที่เกิด",
         "birth date", "date of birth", "dob", "birth_date",
     ),
-    "personnel_type": ("ประเภทบุคลากร", "ประเภท", "ประเภทพนักงาน", "type", "personnel type", "personnel_type"),
+    "personnel_type": (
+        "ประเภทบุคลากร", "ประเภท", "ประเภทพนักงาน", "ประเภทการจ้าง",
+        "type", "personnel type", "personnel_type",
+    ),
     "position": ("ตำแหน่ง", "ชื่อตำแหน่ง", "position", "position name"),
-    "position_no": ("เลขที่ตำแหน่ง", "เลขตำแหน่ง", "position no", "position no.", "position number", "position_no"),
+    "position_no": (
+        "เลขที่ตำแหน่ง", "ตำแหน่งเลขที่", "เลขตำแหน่ง",
+        "position no", "position no.", "position number", "position_no",
+    ),
     "level": ("ระดับ", "ประเภท/ระดับ", "ระดับตำแหน่ง", "level"),
-    "division": ("ส่วนราชการ", "สังกัด", "กอง/สำนัก", "หน่วยงาน", "division", "department"),
-    "salary": ("เงินเดือน", "เงินเดือน (บาท)", "อัตราเงินเดือน", "ค่าจ้าง", "salary", "salary (baht)"),
+    "division": (
+        "ส่วนราชการ", "สังกัด", "กอง/สำนัก", "สำนัก/กอง", "ส่วนราชการ/กอง", "กอง", "หน่วยงาน",
+        "division", "department",
+    ),
+    "salary": (  # contract employees are paid ค่าตอบแทน, daily workers ค่าจ้าง
+        "เงินเดือน", "เงินเดือน (บาท)", "อัตราเงินเดือน", "เงินเดือนปัจจุบัน", "อัตราเงินเดือนปัจจุบัน",
+        "เงินเดือน/ค่าจ้าง", "ค่าจ้าง", "อัตราค่าจ้าง", "ค่าตอบแทน", "อัตราค่าตอบแทน",
+        "salary", "salary (baht)",
+    ),
     "appointed_on": (
-        "วันบรรจุ", "วันที่บรรจุ", "วันบรรจุแต่งตั้ง", "วันที่ได้รับการบรรจุ", "วันเริ่มจ้าง",
+        "วันบรรจุ", "วันที่บรรจุ", "วันบรรจุแต่งตั้ง", "วันที่บรรจุแต่งตั้ง", "วันที่ได้รับการบรรจุ",
+        "วันเริ่มจ้าง", "วันที่เริ่มจ้าง", "วันเริ่มปฏิบัติงาน", "วันที่เริ่มปฏิบัติงาน",
+        "วันเข้ารับราชการ", "วันที่เข้ารับราชการ",
         "appointment date", "appointed on", "date appointed", "appointed_on",
     ),
     "org_code": ("รหัส อปท.", "รหัสอปท", "รหัสองค์กรปกครองส่วนท้องถิ่น", "lao code", "org code", "org_code"),
@@ -91,7 +110,7 @@ for _number, _names in enumerate(
     for _name in _names:
         THAI_MONTHS[_name.replace(".", "")] = _number % 12 + 1
 
-_PUNCT = re.compile(r"[\s\-_./:()\[\]]+")
+_PUNCT = re.compile(r"[\s\-\u2013\u2014_./:()\[\]]+")  # dashes: hyphen, en, em
 
 
 def label_key(text: str) -> str:

@@ -1,0 +1,62 @@
+"""Header detection: the labels of real LAO forms find their fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lhrctl.importers.layout import find_layout
+
+
+def test_the_labels_of_a_dla_form_map_every_column() -> None:
+    header = [
+        "ลำดับที่",
+        "เลขประจำตัวประชาชน 13 หลัก",
+        "ชื่อ – สกุล",  # an en dash, as Word and Excel autocorrect a hyphen
+        "วันที่เกิด",
+        "ประเภทการจ้าง",
+        "ตำแหน่ง",
+        "ตำแหน่งเลขที่",
+        "กอง",
+        "ค่าตอบแทน",  # what a contract employee is paid
+        "วันที่เริ่มปฏิบัติงาน",
+    ]
+    layout = find_layout([(1, ["บัญชีรายชื่อพนักงานจ้าง"]), (2, header)], None)
+
+    assert layout is not None and layout.header_row == 2
+    assert layout.columns == {
+        "seq": 0,
+        "national_id": 1,
+        "full_name": 2,
+        "birth_date": 3,
+        "personnel_type": 4,
+        "position": 5,
+        "position_no": 6,
+        "division": 7,
+        "salary": 8,
+        "appointed_on": 9,
+    }
+
+
+def test_an_id_column_named_the_short_way_is_found() -> None:
+    layout = find_layout([(1, ["ที่", "เลข ปชช.", "ชื่อ", "นามสกุล", "ตำแหน่ง"])], None)
+    assert layout is not None and layout.columns["national_id"] == 1
+
+
+def test_a_missing_column_is_named_as_the_officer_reads_it(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    path = tmp_path / "staff.csv"
+    path.write_text("เลขประจำตัวประชาชน,ชื่อ,นามสกุล,เงินเดือน\n1100400012348,สมชาย,ใจดี,9000\n")
+
+    def message(*lang: str) -> str:
+        r = run_cli("--json", *lang, "validate", "--org", "6540206", str(path))
+        assert r.exit_code == 1, r
+        [finding] = json.loads(r.stdout)["findings"]
+        assert (finding["rule"], finding["row"]) == ("LHR902", 1)
+        return str(finding["message"])
+
+    assert message("--lang", "en") == (
+        "A required column is missing: position, personnel_type (a column or the sheet's name)"
+    )
+    assert message("--lang", "th") == ("ไม่มีคอลัมน์ที่จำเป็น: ตำแหน่ง, ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)")
