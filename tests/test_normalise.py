@@ -138,3 +138,11 @@ def test_full_names_and_titles() -> None:
 def test_retirement_is_the_end_of_the_fiscal_year_at_60() -> None:
     assert retirement_date(date(1966, 9, 30)) == date(2026, 9, 30)
     assert retirement_date(date(1966, 10, 2)) == date(2027, 9, 30)
+
+
+def test_personnel_type_labels_with_their_qualifiers() -> None:
+    assert norm.personnel_type("พนักงานจ้างตามภารกิจ (ผู้มีคุณวุฒิ)") == "contract_mission"
+    assert norm.personnel_type("พนักงานจ้างตามภารกิจ(ผู้มีทักษะ)") == "contract_mission"
+    assert norm.personnel_type("ลูกจ้าง (ประจำ)") == "permanent_employee"  # brackets read away
+    assert norm.personnel_type("พนักงานครูเทศบาล") == "teacher"
+    assert norm.personnel_type("ผู้รับจ้าง (รายวัน)") is None

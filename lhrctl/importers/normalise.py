@@ -225,7 +225,14 @@ def split_full_name(full: str) -> tuple[str, str, str]:
 
 @lru_cache(maxsize=1 << 10)
 def personnel_type(raw: str) -> str | None:
-    return TYPE_INDEX.get(label_key(raw)) if raw else None
+    """The canonical type of a label; `พนักงานจ้างตามภารกิจ (ผู้มีทักษะ)` is its part before the
+    bracket, when the whole is not a label of its own."""
+    if not raw:
+        return None
+    found = TYPE_INDEX.get(label_key(raw))
+    if found is None and "(" in raw:
+        found = TYPE_INDEX.get(label_key(raw.partition("(")[0]))
+    return found
 
 
 # Characters a Thai (or romanised) personal name may hold.

@@ -38,7 +38,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "เลขที่ตำแหน่ง", "ตำแหน่งเลขที่", "เลขตำแหน่ง",
         "position no", "position no.", "position number", "position_no",
     ),
-    "level": ("ระดับ", "ประเภท/ระดับ", "ระดับตำแหน่ง", "level"),
+    "level": (
+        "ระดับ", "ประเภท/ระดับ", "ระดับ/ประเภท", "ระดับตำแหน่ง", "ประเภทตำแหน่ง",
+        "ประเภท/ระดับตำแหน่ง", "level",
+    ),
     "division": (
         "ส่วนราชการ", "สังกัด", "กอง/สำนัก", "สำนัก/กอง", "ส่วนราชการ/กอง", "กอง", "หน่วยงาน",
         "division", "department",
@@ -80,6 +83,9 @@ PERSONNEL_TYPES: dict[str, str] = {
     "พนักงานเมืองพัทยา": "civil_servant",
     "ข้าราชการครู": "teacher",
     "ครู": "teacher",
+    "พนักงานครู": "teacher",
+    "พนักงานครูเทศบาล": "teacher",  # a municipality's teachers
+    "พนักงานครูเมืองพัทยา": "teacher",
     "ข้าราชการครูและบุคลากรทางการศึกษา": "teacher",
     "ลูกจ้างประจำ": "permanent_employee",
     "พนักงานจ้างตามภารกิจ": "contract_mission",
