@@ -135,6 +135,15 @@ def test_full_names_and_titles() -> None:
     assert norm.gender_of_title("นาย") == "male"
 
 
+def test_ranks_open_names_in_full_and_abbreviated() -> None:
+    assert norm.split_full_name("จ่าสิบเอกสมชาย ใจดี") == ("จ่าสิบเอก", "สมชาย", "ใจดี")
+    assert norm.split_full_name("ส.ต.ต. ประยุทธ์ ทองดี") == ("ส.ต.ต.", "ประยุทธ์", "ทองดี")
+    assert norm.split_full_name("ดาบตำรวจวิชัย รักดี") == ("ดาบตำรวจ", "วิชัย", "รักดี")
+    title, first, _ = norm.split_full_name("จ.ส.อ.หญิงสมศรี มีสุข")
+    assert (title, first, norm.gender_of_title(title)) == ("จ.ส.อ.หญิง", "สมศรี", "female")
+    assert norm.gender_of_title("พ.จ.อ.") == "male"
+
+
 def test_retirement_is_the_end_of_the_fiscal_year_at_60() -> None:
     assert retirement_date(date(1966, 9, 30)) == date(2026, 9, 30)
     assert retirement_date(date(1966, 10, 2)) == date(2027, 9, 30)
