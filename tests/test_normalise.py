@@ -27,6 +27,20 @@ MONTHS_SHORT = [
     "พ.ย.",
     "ธ.ค.",
 ]
+ENGLISH_MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 MONTHS_LONG = [
     "มกราคม",
     "กุมภาพันธ์",
@@ -76,7 +90,7 @@ def test_lost_digits_are_lhr102() -> None:
     assert norm.national_id(None) == (None, "LHR102")
 
 
-@given(st.dates(min_value=date(1930, 1, 1), max_value=date(2026, 11, 22)), st.integers(0, 5))
+@given(st.dates(min_value=date(1930, 1, 1), max_value=date(2026, 11, 22)), st.integers(0, 9))
 def test_a_date_in_any_thai_spelling(day: date, style: int) -> None:
     be = day.year + 543
     written: object = [
@@ -86,6 +100,10 @@ def test_a_date_in_any_thai_spelling(day: date, style: int) -> None:
         f"{day.day}/{day.month}/{be}".translate(THAI),
         day.replace(year=be) if not (day.month == 2 and day.day == 29) else day,
         day,
+        f"{day.day}-{MONTHS_SHORT[day.month - 1]}-{be}",
+        f"วันที่ {day.day} {MONTHS_LONG[day.month - 1]} พ.ศ. {be}",
+        f"{be}/{day.month:02d}/{day.day:02d}",
+        f"{day.day}-{ENGLISH_MONTHS[day.month - 1]}-{day.year % 100:02d}",  # Excel's d-mmm-yy
     ][style]
     parsed = norm.parse_date(written, TODAY)
     assert parsed.value == day and parsed.problem is None

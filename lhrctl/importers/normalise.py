@@ -104,10 +104,12 @@ def national_id(raw: object) -> tuple[str | None, str | None]:
 # ----------------------------------------------------------------------------- dates
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
+# `15 มี.ค. 2520`, `15 มีนาคม พ.ศ. 2520`, `15-Mar-77` (Excel's d-mmm-yy written out as text)
 _DAY_MONTH_YEAR = re.compile(
-    r"^(\d{1,2})\s*([^\d\s]+?)\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$"
+    r"^(\d{1,2})\s*[-/]?\s*([^\d\s/\-]+?)\s*[-/]?\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$"
 )
+_DATE_WORD = re.compile(r"^วันที่\s*")  # `วันที่ 15 มีนาคม พ.ศ. 2520`
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def parse_date(raw: object, today: date) -> DateValue:
         if 1 <= raw < 2958466:  # an Excel serial day number
             return DateValue(EXCEL_EPOCH + timedelta(days=int(raw)))
         return DateValue(None, "LHR301")
-    text = thai_digits_to_ascii(clean_text(raw).value)
+    text = _DATE_WORD.sub("", thai_digits_to_ascii(clean_text(raw).value))
     try:
         if match := _DMY.match(text):
             day, month, year_text = match.groups()
@@ -156,7 +158,10 @@ def parse_date(raw: object, today: date) -> DateValue:
             day, month_name, year_text = match.groups()
             month = THAI_MONTHS.get(month_name.replace(".", "").replace(" ", "").lower())
             if month is not None:
-                year = _year(int(year_text), len(year_text) == 2, today)
+                if len(year_text) == 2 and month_name.isascii():  # English: Excel's 19xx/20xx
+                    year = int(year_text) + (2000 if int(year_text) < 30 else 1900)
+                else:
+                    year = _year(int(year_text), len(year_text) == 2, today)
                 return DateValue(date(year, month, int(day)))
     except ValueError:
         pass
