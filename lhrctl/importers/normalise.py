@@ -170,7 +170,9 @@ def parse_date(raw: object, today: date) -> DateValue:
 
 # ----------------------------------------------------------------------------- money
 
-_MONEY_JUNK = re.compile(r"(บาท|baht|thb|฿|,|\s)", re.IGNORECASE)
+_MONEY_JUNK = re.compile(
+    r"(ต่อเดือน|/\s*เดือน|บาท|baht|thb|฿|,|\s)", re.IGNORECASE
+)  # a month is meant
 
 
 @lru_cache(maxsize=1 << 14)
