@@ -66,14 +66,22 @@ def national_ids(draw: st.DrawFn) -> str:
     return first12 + str(check)
 
 
-@given(national_ids(), st.sampled_from(["plain", "dashes", "spaces", "thai", "number"]))
+@given(
+    national_ids(),
+    st.sampled_from(
+        ["plain", "dashes", "en_dashes", "spaces", "thai", "number", "quoted", "formula"]
+    ),
+)
 def test_national_id_in_any_spelling(nid: str, style: str) -> None:
     written: object = {
         "plain": nid,
         "dashes": f"{nid[0]}-{nid[1:5]}-{nid[5:10]}-{nid[10:12]}-{nid[12]}",
+        "en_dashes": f"{nid[0]}\u2013{nid[1:5]}\u2013{nid[5:10]}\u2013{nid[10:12]}\u2013{nid[12]}",
         "spaces": f"{nid[0]} {nid[1:5]} {nid[5:10]} {nid[10:12]} {nid[12]}",
         "thai": nid.translate(THAI),
         "number": float(nid),
+        "quoted": f"'{nid}",  # typed so that the spreadsheet keeps it as text
+        "formula": f'="{nid}"',  # the same, the way exported CSV files do it
     }[style]
     assert norm.national_id(written) == (nid, None)
 

@@ -26,12 +26,13 @@ from lhrctl.importers.vocabulary import (
 
 BE_OFFSET = 543
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-# what an ID cell may carry around its digits: separators, and the invisible and odd spaces
-# clean_text removes (IDs are all different, so they skip its cache and take this one pass)
+# what an ID cell may carry around its digits: separators (en and em dashes from autocorrect),
+# the quote or ="…" that keeps a spreadsheet from reading the ID as a number, and the invisible
+# and odd spaces clean_text removes (IDs are all different, so they skip its cache: one pass)
 ID_NOISE = str.maketrans(
     "๐๑๒๓๔๕๖๗๘๙",
     "0123456789",
-    " -.\t\r\n\u00a0\u2007\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad",
+    " -.\u2013\u2014'\"=\t\r\n\u00a0\u2007\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad",
 )
 _HAS_THAI_DIGIT = re.compile("[๐-๙]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
