@@ -60,3 +60,42 @@ def test_a_missing_column_is_named_as_the_officer_reads_it(tmp_path: Path) -> No
         "A required column is missing: position, personnel_type (a column or the sheet's name)"
     )
     assert message("--lang", "th") == ("ไม่มีคอลัมน์ที่จำเป็น: ตำแหน่ง, ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)")
+
+
+def test_a_cell_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    from tests.cardsim import make_national_id
+
+    path = tmp_path / "merged.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ที่", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ประเภทบุคลากร", "ตำแหน่ง", "ส่วนราชการ",
+               "วันเกิด", "เงินเดือน"])  # fmt: skip
+    people = [("นายสมชาย ใจดี", "คนงาน"), ("นางมาลี ศรีสุข", "ภารโรง"), ("นายปรีชา ฉลาด", "ยาม")]
+    for n, (name, position) in enumerate(people, start=1):
+        ws.append([n, make_national_id(n), name, None, position, None, "01/01/2530", 9000])
+    ws["D2"], ws["F2"] = "พนักงานจ้างทั่วไป", "กองช่าง"
+    ws.merge_cells("D2:D4")  # the type, once for the group
+    ws.merge_cells("F2:F3")  # the division, for the first two
+    ws.append(["รวม 3 คน"])
+    ws.merge_cells("A5:H5")  # a totals line across the table
+    wb.save(path)
+
+    checked = read_staff_file(
+        path, directory=LaoDirectory.bundled(), today=date(2026, 11, 23), org="6540206"
+    )
+    try:
+        staged = [(r[2], r[9], r[13]) for r in checked.stage.accepted_rows()]
+    finally:
+        checked.stage.close()
+
+    assert checked.findings == [] and checked.rows == 3
+    assert staged == [  # row, personnel type, division
+        (2, "contract_general", "กองช่าง"),
+        (3, "contract_general", "กองช่าง"),
+        (4, "contract_general", None),
+    ]

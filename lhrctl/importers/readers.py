@@ -99,14 +99,38 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
                 path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
             ) from exc
         merged = list(getattr(data, "merged_cell_ranges", None) or [])
-        sheets.append(Sheet(name, _sheet_rows(data), merged))
+        sheets.append(Sheet(name, _sheet_rows(data, merged), merged))
     return sheets
 
 
-def _sheet_rows(data: object) -> Iterator[Row]:
-    first_row = data.start[0] if data.start else 0  # type: ignore[attr-defined]
+def _sheet_rows(
+    data: object, merged: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> Iterator[Row]:
+    """The sheet's rows. A cell merged down over several rows (a division or a personnel type
+    written once for its group of people) gives its value to each of them; merges across
+    columns (titles, totals lines) are left as they are."""
+    first_row, first_col = data.start or (0, 0)  # type: ignore[attr-defined]
+    downward = sorted(  # (top row, last row, column), by top row
+        (top, bottom, col - first_col)
+        for (top, col), (bottom, last_col) in merged
+        if bottom > top and col == last_col
+    )
+    pending = iter(downward)
+    upcoming = next(pending, None)
+    active: list[tuple[int, int, object]] = []  # (last row, column, value) of merges under way
     for offset, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
-        yield first_row + offset + 1, cells
+        row = first_row + offset
+        if active or upcoming:
+            active = [merge for merge in active if merge[0] >= row]
+            for _, col, value in active:
+                if 0 <= col < len(cells) and cells[col] in ("", None):
+                    cells[col] = value
+            while upcoming is not None and upcoming[0] <= row:
+                top, bottom, col = upcoming
+                if top == row and 0 <= col < len(cells):
+                    active.append((bottom, col, cells[col]))
+                upcoming = next(pending, None)
+        yield row + 1, cells
 
 
 def _file_chunks(path: Path) -> Iterator[bytes]:
