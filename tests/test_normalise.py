@@ -122,6 +122,8 @@ def test_two_digit_be_years_and_serials() -> None:
     assert norm.parse_date("15/03/20", TODAY).value == date(1977, 3, 15)
     assert norm.parse_date("15/03/68", TODAY).value == date(2025, 3, 15)
     assert norm.parse_date(44927.0, TODAY).value == date(2023, 1, 1)
+    assert norm.parse_date("28199", TODAY).value == date(1977, 3, 15)  # a serial in a CSV file
+    assert norm.parse_date("2520", TODAY).problem == "LHR301"  # a year alone is no date
     assert norm.parse_date("29/02/2543", TODAY).value == date(2000, 2, 29)
     assert norm.parse_date("ไม่ทราบ", TODAY).problem == "LHR301"
     assert norm.parse_date("31/02/2540", TODAY).problem == "LHR301"

@@ -147,6 +147,10 @@ def parse_date(raw: object, today: date) -> DateValue:
             return DateValue(EXCEL_EPOCH + timedelta(days=int(raw)))
         return DateValue(None, "LHR301")
     text = _DATE_WORD.sub("", thai_digits_to_ascii(clean_text(raw).value))
+    if (
+        len(text) == 5 and text.isascii() and text.isdigit()
+    ):  # a date cell's serial, saved to CSV as General
+        return DateValue(EXCEL_EPOCH + timedelta(days=int(text)))
     try:
         if match := _DMY.match(text):
             day, month, year_text = match.groups()
