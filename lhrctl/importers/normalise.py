@@ -147,9 +147,7 @@ def parse_date(raw: object, today: date) -> DateValue:
             return DateValue(EXCEL_EPOCH + timedelta(days=int(raw)))
         return DateValue(None, "LHR301")
     text = _DATE_WORD.sub("", thai_digits_to_ascii(clean_text(raw).value))
-    if (
-        len(text) == 5 and text.isascii() and text.isdigit()
-    ):  # a date cell's serial, saved to CSV as General
+    if len(text) == 5 and text.isascii() and text.isdigit():  # a serial saved to CSV as text
         return DateValue(EXCEL_EPOCH + timedelta(days=int(text)))
     try:
         if match := _DMY.match(text):
@@ -175,9 +173,8 @@ def parse_date(raw: object, today: date) -> DateValue:
 
 # ----------------------------------------------------------------------------- money
 
-_MONEY_JUNK = re.compile(
-    r"(ต่อเดือน|/\s*เดือน|บาท|baht|thb|฿|,|\s)", re.IGNORECASE
-)  # a month is meant
+# what may surround an amount: the currency, thousands separators, and "a month" (บาท/เดือน)
+_MONEY_JUNK = re.compile(r"(ต่อเดือน|/\s*เดือน|บาท|baht|thb|฿|,|\s)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 14)

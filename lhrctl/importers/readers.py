@@ -1,6 +1,6 @@
 """Readers of staff files: `.xlsx`/`.xlsm`/`.xls`/`.ods` through python-calamine (Rust, several
-times faster than openpyxl; formula cells give their cached values), `.csv` and `.txt` streamed through
-the csv module: UTF-8 (with or without BOM), cp874 or UTF-16, and the delimiter, detected.
+times faster than openpyxl; formula cells give their cached values), `.csv` and `.txt` streamed
+through the csv module: UTF-8 (with or without BOM), cp874 or UTF-16, and the delimiter, detected.
 
 A sheet is a name and an iterator of (row number as Excel shows it, cells).
 """
