@@ -27,8 +27,7 @@ _SNIFF_CHARS = 1 << 16  # the sample the CSV delimiter is told from
 @dataclass
 class Sheet:
     name: str | None  # None for a CSV file
-    rows: Iterator[Row]
-    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # ((row, col), (row, col)), 0-based
+    rows: Iterator[Row]  # cells merged down a column repeated on each row (see _sheet_rows)
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -58,7 +57,7 @@ def open_sheets(path: Path, only: str | None = None) -> list[Sheet]:
         raise _unreadable(path, "the file is empty.", "ไฟล์ว่างเปล่า")
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [Sheet(None, _csv_rows(path), [])]
+        return [Sheet(None, _csv_rows(path))]
     if suffix in WORKBOOK_SUFFIXES:
         return _workbook_sheets(path, only)
     raise _unreadable(
@@ -99,7 +98,7 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
                 path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
             ) from exc
         merged = list(getattr(data, "merged_cell_ranges", None) or [])
-        sheets.append(Sheet(name, _sheet_rows(data, merged), merged))
+        sheets.append(Sheet(name, _sheet_rows(data, merged)))
     return sheets
 
 
