@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
-from lhrctl.importers.layout import find_layout
+from lhrctl.importers.layout import find_layout, section_personnel_type
+from lhrctl.staging import ACCEPTED_COLUMNS
 
 
 def test_the_labels_of_a_dla_form_map_every_column() -> None:
@@ -98,4 +100,50 @@ def test_a_cell_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
         (2, "contract_general", "กองช่าง"),
         (3, "contract_general", "กองช่าง"),
         (4, "contract_general", None),
+    ]
+
+
+def test_a_section_row_names_the_type_of_the_people_under_it() -> None:
+    assert section_personnel_type(["ข้าราชการส่วนท้องถิ่น", "", None]) == "civil_servant"
+    assert section_personnel_type(["", "2. พนักงานจ้างตามภารกิจ (5 คน)"]) == "contract_mission"
+    assert section_personnel_type(["๓) ลูกจ้างประจำ จำนวน ๓ ราย"]) == "permanent_employee"
+    assert section_personnel_type(["ประเภท: ครู"]) == "teacher"
+    assert section_personnel_type(["ข้าราชการ", "รวม 5 คน"]) is None  # not alone on its row
+    assert section_personnel_type(["กองคลัง"]) is None
+
+
+def test_one_table_of_all_types_takes_each_type_from_its_section_row(tmp_path: Path) -> None:
+    import openpyxl
+
+    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    from tests.cardsim import make_national_id
+
+    ids = [make_national_id(seed) for seed in range(4)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "บัญชีรายชื่อ"  # the sheet's name gives no type, and no column does
+    ws.append(["บัญชีรายชื่อบุคลากร อบต.เกาะรัง จังหวัดลพบุรี"])
+    ws.append(["ที่", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"])
+    ws.append([1, ids[0], "นายสมชาย ใจดี", "15/03/2520", "ช่างไฟฟ้า", "15,000"])  # no section yet
+    ws.append(["1. ข้าราชการส่วนท้องถิ่น"])
+    ws.merge_cells("A4:F4")
+    ws.append([1, ids[1], "นางสาวมาลี ดีใจ", "15/03/2525", "นักจัดการงานทั่วไป", "25,000"])
+    ws.append(["2. พนักงานจ้างตามภารกิจ (1 คน)"])
+    ws.merge_cells("A6:F6")
+    ws.append([1, ids[2], "นายสมศักดิ์ รักงาน", "15/03/2535", "ผู้ช่วยเจ้าพนักงานธุรการ", "12,000"])
+    ws.append([2, ids[3], "นายสมปอง รักงาน", "15/03/2536", "พนักงานขับรถยนต์", "11,000"])
+    path = tmp_path / "staff.xlsx"
+    wb.save(path)
+
+    checked = read_staff_file(
+        path, directory=LaoDirectory.bundled(), today=date(2026, 11, 23), workers=0
+    )
+
+    assert [(f.rule, f.row) for f in checked.findings] == [("LHR401", 3)]
+    assert checked.rows == 4  # the section rows are not people
+    type_at = ACCEPTED_COLUMNS.index("personnel_type")
+    assert [(r[2], r[type_at]) for r in checked.stage.accepted_rows()] == [
+        (5, "civil_servant"),
+        (7, "contract_mission"),
+        (8, "contract_mission"),
     ]

@@ -102,6 +102,21 @@ def sheet_personnel_type(sheet_name: str | None) -> str | None:
     return personnel_type(sheet_name) if sheet_name else None
 
 
+# `1.`, `๒)`, `ก.`, `ประเภท:` before a section's name; `จำนวน 5 คน` after it
+_SECTION_LEAD = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[ก-ฮ][.)]|ประเภท\s*:?)\s*")
+_SECTION_COUNT = re.compile(r"\s*(?:จำนวน)?\s*[0-9๐-๙,]+\s*(?:คน|ราย|อัตรา)\s*$")
+
+
+def section_personnel_type(cells: list[object]) -> str | None:
+    """The personnel type a section row names: one table for all types, a row such as
+    `2. พนักงานจ้างตามภารกิจ (5 คน)` alone above each type's people."""
+    filled = [c for c in cells if c not in ("", None)]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    text = _SECTION_LEAD.sub("", clean_text(filled[0]).value)
+    return personnel_type(_SECTION_COUNT.sub("", text))
+
+
 _LAO_IN_TITLE = re.compile(r"(อบจ\.|อบต\.|เทศบาลนคร|เทศบาลเมือง|เทศบาลตำบล)\s*(\S+)|(เมืองพัทยา)")
 _PROVINCE_IN_TITLE = re.compile(r"จังหวัด\s*(\S+)")
 _CODE_IN_NAME = re.compile(r"(?<!\d)(\d{7})(?!\d)")

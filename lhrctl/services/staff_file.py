@@ -156,9 +156,13 @@ def _read_sheets(
         result.layouts[source.name] = layout
         missing = layout.missing()
         sheet_type = None
+        sectioned = False  # the types come from section rows within the table
         if "personnel_type" not in layout.columns:
             sheet_type = lay.sheet_personnel_type(source.name)
-            if sheet_type is None:
+            sectioned = sheet_type is None and any(
+                lay.section_personnel_type(cells) for n, cells in head if n > layout.header_row
+            )
+            if sheet_type is None and not sectioned:
                 missing.append("personnel_type (a column or the sheet's name)")
         if missing:
             result.findings.append(
@@ -181,11 +185,34 @@ def _read_sheets(
             result.findings.append(Finding("LHR501", source.name, None, None, None, "--org"))
             continue
         result.org_code = result.org_code or sheet_org
-        plan = SheetPlan(layout, RowContext(source.name, sheet_type, sheet_org, today))
         rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
-        while batch := list(islice(rows, BATCH)):
+        batches = _by_section(rows) if sectioned else _batches(rows, sheet_type)
+        for kind, batch in batches:
+            plan = SheetPlan(layout, RowContext(source.name, kind, sheet_org, today))
             checks.submit(plan, seq, batch)
             seq += len(batch)
+
+
+def _batches(rows: Iterator[Row], kind: str | None) -> Iterator[tuple[str | None, list[Row]]]:
+    while batch := list(islice(rows, BATCH)):
+        yield kind, batch
+
+
+def _by_section(rows: Iterator[Row]) -> Iterator[tuple[str | None, list[Row]]]:
+    """Batches that each lie within one section, with the personnel type the section names
+    (None above the first section row)."""
+    kind: str | None = None
+    batch: list[Row] = []
+    for row in rows:
+        named = lay.section_personnel_type(row[1])
+        if named is None:
+            batch.append(row)
+        if batch and (named is not None or len(batch) >= BATCH):
+            yield kind, batch
+            batch = []
+        kind = named or kind
+    if batch:
+        yield kind, batch
 
 
 def _reject_duplicates(result: StaffFile) -> None:
