@@ -40,6 +40,29 @@ def test_the_labels_of_a_dla_form_map_every_column() -> None:
     }
 
 
+def test_a_two_row_header_reads_each_child_with_its_parent_where_it_must() -> None:
+    parents = ["ที่", "เลขประจำตัวประชาชน", "ชื่อ - สกุล", "", "", "วัน เดือน ปี", ""]
+    parents += ["ตำแหน่ง", "", "", "อัตราเงินเดือน"]
+    children = ["", "", "คำนำหน้า", "ชื่อ", "สกุล", "เกิด", "บรรจุ"]
+    children += ["ชื่อตำแหน่ง", "เลขที่", "ประเภท", "บาท"]
+    layout = find_layout([(3, parents), (4, children)], None)
+
+    assert layout is not None and layout.header_row == 4
+    assert layout.columns == {
+        "seq": 0,
+        "national_id": 1,
+        "title": 2,
+        "first_name": 3,
+        "last_name": 4,
+        "birth_date": 5,  # วัน เดือน ปี + เกิด
+        "appointed_on": 6,  # วัน เดือน ปี + บรรจุ
+        "position": 7,
+        "position_no": 8,  # ตำแหน่ง + เลขที่
+        "level": 9,  # ตำแหน่ง + ประเภท: the position's class, not the personnel type
+        "salary": 10,  # บาท is the unit of its parent's column
+    }
+
+
 def test_an_id_column_named_the_short_way_is_found() -> None:
     layout = find_layout([(1, ["ที่", "เลข ปชช.", "ชื่อ", "นามสกุล", "ตำแหน่ง"])], None)
     assert layout is not None and layout.columns["national_id"] == 1

@@ -74,7 +74,8 @@ def find_layout(
             for j in range(max(len(labels), len(child))):
                 parent = (labels[j] if j < len(labels) else "") or parent  # merged cells repeat
                 below = child[j] if j < len(child) else ""
-                merged.append(below or parent)
+                alone = j + 1 >= len(labels) or bool(labels[j + 1])  # the parent spans j only
+                merged.append(_under(parent, below, alone))
             candidates.append(merged)
         for k, candidate in enumerate(candidates):
             columns = _map(candidate)
@@ -87,6 +88,20 @@ def find_layout(
             if best is None or _score(columns) > _score(best.columns):
                 best = layout
     return best
+
+
+def _under(parent: str, child: str, alone: bool) -> str:
+    """The label of a column under a parent header cell: `วัน เดือน ปี` over `เกิด` reads as
+    one label, `ชื่อ - สกุล` over `ชื่อ` is the child's own, and under a parent of this column
+    only, a child that names nothing (`บาท`) is a unit or a note."""
+    if not (parent and child):
+        return child or parent
+    joined = f"{parent} {child}"
+    if header_field(joined):
+        return joined
+    if alone and not header_field(child):
+        return parent
+    return child
 
 
 def _header_key(labels: list[str]) -> tuple[str | None, ...]:
