@@ -148,6 +148,13 @@ def test_salary_that_is_not_an_amount() -> None:
     assert norm.salary("15060\u00a0บาท") == 15060.0
 
 
+def test_a_comma_reads_as_a_thousands_separator_only_where_one_goes() -> None:
+    assert norm.salary("15.060,00") == 15060.0  # from Excel set to a European locale
+    assert norm.salary("1.234.567,5") == 1234567.5
+    for typo in ("150,60", "15,060,00", "1,5060", "15060,5"):  # 15,060? 150.60? nobody knows
+        assert norm.salary(typo) is None, typo
+
+
 @given(st.text(alphabet="กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาิีึืุูเแโใไ่้๊๋ ็์ำ", min_size=1, max_size=20))
 def test_clean_text_is_idempotent_and_normal(text: str) -> None:
     noisy = "\u200b" + text.replace("ำ", "\u0e4d\u0e32") + "\xa0"

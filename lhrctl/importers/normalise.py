@@ -173,8 +173,22 @@ def parse_date(raw: object, today: date) -> DateValue:
 
 # ----------------------------------------------------------------------------- money
 
-# what may surround an amount: the currency, thousands separators, and "a month" (บาท/เดือน)
-_MONEY_JUNK = re.compile(r"(ต่อเดือน|/\s*เดือน|บาท|baht|thb|฿|,|\s)", re.IGNORECASE)
+# what may surround an amount: the currency, spaces, and "a month" (บาท/เดือน)
+_MONEY_JUNK = re.compile(r"(ต่อเดือน|/\s*เดือน|บาท|baht|thb|฿|\s)", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+_DECIMAL_COMMA = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d{1,2}$")  # 15.060,00 from a European Excel
+
+
+def _without_commas(text: str) -> str:
+    """`15,060.00` → `15060.00`, `15.060,00` → `15060.00`; a comma anywhere else (`150,60`)
+    is a typo nobody can read back, so the text is left unreadable."""
+    if "," not in text:
+        return text
+    if _THOUSANDS.match(text):
+        return text.replace(",", "")
+    if _DECIMAL_COMMA.match(text):
+        return text.replace(".", "").replace(",", ".")
+    return "?"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -187,14 +201,14 @@ def salary(raw: object) -> float | None:
     else:
         text = str(raw)
         try:  # most are plain `15060.00` or `15,060.00`
-            value = float(text.replace(",", "")) if text.isascii() else math.nan
+            value = float(_without_commas(text)) if text.isascii() else math.nan
         except ValueError:
             value = math.nan
         if math.isnan(value):
             text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(raw).value))
             text = text.removesuffix(".-").removesuffix("-")
             try:
-                value = float(text)
+                value = float(_without_commas(text))
             except ValueError:
                 return None
     return value if math.isfinite(value) and value >= 0 else None  # not `inf`, not negative
