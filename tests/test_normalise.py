@@ -129,6 +129,12 @@ def test_two_digit_be_years_and_serials() -> None:
     assert norm.parse_date("31/02/2540", TODAY).problem == "LHR301"
 
 
+def test_a_time_of_day_or_a_full_stop_after_a_date_is_no_part_of_it() -> None:
+    for text in ("15/03/2520 00:00:00", "15/03/2520 8:30 น.", "15 มี.ค. 2520.", "๑๕/๐๓/๒๕๒๐ ๐:๐๐"):
+        assert norm.parse_date(text, TODAY) == norm.DateValue(date(1977, 3, 15)), text
+    assert norm.parse_date("15 มี.ค.", TODAY).problem == "LHR301"  # no year is still no date
+
+
 @given(
     st.integers(0, 300_000),
     st.sampled_from(

@@ -111,6 +111,7 @@ _DAY_MONTH_YEAR = re.compile(
     r"^(\d{1,2})\s*[-/]?\s*([^\d\s/\-]+?)\s*[-/]?\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$"
 )
 _DATE_WORD = re.compile(r"^วันที่\s*")  # `วันที่ 15 มีนาคม พ.ศ. 2520`
+_TIME_AFTER = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*น\.?)?$")  # `15/03/2520 00:00:00`
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def parse_date(raw: object, today: date) -> DateValue:
             return DateValue(EXCEL_EPOCH + timedelta(days=int(raw)))
         return DateValue(None, "LHR301")
     text = _DATE_WORD.sub("", thai_digits_to_ascii(clean_text(raw).value))
+    text = _TIME_AFTER.sub("", text).rstrip(".")  # a time of day, a full stop: no part of it
     if len(text) == 5 and text.isascii() and text.isdigit():  # a serial saved to CSV as text
         return DateValue(EXCEL_EPOCH + timedelta(days=int(text)))
     try:
