@@ -198,3 +198,14 @@ def test_personnel_type_labels_with_their_qualifiers() -> None:
     assert norm.personnel_type("ลูกจ้าง (ประจำ)") == "permanent_employee"  # brackets read away
     assert norm.personnel_type("พนักงานครูเทศบาล") == "teacher"
     assert norm.personnel_type("ผู้รับจ้าง (รายวัน)") is None
+
+
+def test_personnel_types_written_short_or_as_two_names_of_one_type() -> None:
+    assert norm.personnel_type("ขรก.") == "civil_servant"
+    assert norm.personnel_type("ขรก.ครู") == "teacher"
+    assert norm.personnel_type("พนง.จ้างตามภารกิจ") == "contract_mission"
+    assert norm.personnel_type("ลจ.ประจำ") == "permanent_employee"
+    assert norm.personnel_type("พนักงานจ้างฯ ทั่วไป") == "contract_general"
+    assert norm.personnel_type("ข้าราชการ/พนักงานส่วนตำบล") == "civil_servant"
+    assert norm.personnel_type("ข้าราชการ/ลูกจ้างประจำ") is None  # two types: which one?
+    assert norm.personnel_type("พนักงานจ้าง") is None  # by mission or general?

@@ -257,7 +257,20 @@ def personnel_type(raw: str) -> str | None:
     found = TYPE_INDEX.get(label_key(raw))
     if found is None and "(" in raw:
         found = TYPE_INDEX.get(label_key(raw.partition("(")[0]))
+    if found is None:  # `ขรก.`, `พนง.จ้างตามภารกิจ`, `ลจ.ประจำ`, `พนักงานจ้างฯ ทั่วไป`
+        found = TYPE_INDEX.get(_TYPE_SHORT.sub(_unabbreviate, label_key(raw)).replace("ฯ", ""))
+    if found is None and "/" in raw:  # `ข้าราชการ/พนักงานส่วนตำบล`: both the same type
+        kinds = {personnel_type(part) for part in raw.split("/")}
+        found = kinds.pop() if len(kinds) == 1 else None
     return found
+
+
+_TYPE_ABBREVIATIONS = {"ขรก": "ข้าราชการ", "พนง": "พนักงาน", "ลจ": "ลูกจ้าง"}
+_TYPE_SHORT = re.compile(r"^(ขรก|พนง|ลจ)")
+
+
+def _unabbreviate(match: re.Match[str]) -> str:
+    return _TYPE_ABBREVIATIONS[match.group(1)]
 
 
 # Characters a Thai (or romanised) personal name may hold.
