@@ -117,3 +117,21 @@ def test_a_short_row_reads_blank_past_its_end_and_a_long_row_keeps_its_mapped_ce
     assert seen == 3
     assert [(f.row, f.rule, f.column, f.value) for f in found] == [(3, "LHR404", "salary", None)]
     assert staged == [(2, IDS[0], 9000.0), (4, IDS[2], 9000.0)]
+
+
+def test_a_gender_written_as_the_short_box_of_a_thai_form_is_read() -> None:
+    columns: dict[str, list[object]] = {
+        "national_id": IDS[:3],
+        "title": ["ดร.", "ดร.", "นาย"],
+        "first_name": ["สุดา", "ปรีชา", "สมชาย"],
+        "last_name": ["ทองคำ", "ฉลาด", "ใจดี"],
+        "gender": ["ญ", "ช", "ญ"],
+        "birth_date": ["01/01/2530"] * 3,
+        "personnel_type": ["ข้าราชการ"] * 3,
+        "position": ["นักวิชาการ"] * 3,
+        "salary": [9000] * 3,
+    }
+    checked = check_batch(columns, [2, 3, 4], CONTEXT)
+
+    assert [r.gender if r else None for r in checked.records] == ["female", "male", None]
+    assert [(f.row, f.rule, f.detail) for f in checked.findings] == [(4, "LHR203", "นาย / female")]

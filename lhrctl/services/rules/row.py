@@ -15,6 +15,10 @@ _SPREADSHEET_ERROR = re.compile(r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SP
 _GENDERS = {
     "ชาย": "male",
     "หญิง": "female",
+    "ช": "male",  # the short forms of Thai forms' ช/ญ boxes
+    "ญ": "female",
+    "เพศชาย": "male",
+    "เพศหญิง": "female",
     "m": "male",
     "f": "female",
     "male": "male",
