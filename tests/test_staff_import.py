@@ -539,6 +539,36 @@ def test_an_id_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
     assert messages[0] == "เลขประจำตัวประชาชนซ้ำกันในไฟล์: พบอีกที่แถว พนักงานจ้างทั่วไป!2"
 
 
+def test_a_summary_sheet_next_to_the_staff_is_said_not_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from tests.conftest import run_cli
+
+    path = tmp_path / "with-summary.xlsx"
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "สรุป"
+    for line in (["สรุปจำนวนบุคลากร"], ["ประเภท", "จำนวน (คน)"], ["ข้าราชการ", 1], ["รวม", 1]):
+        summary.append(line)
+    wb.save(path)
+    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 1, r  # no staff table anywhere: the file is not what it should be
+    found = [(f["rule"], f["sheet"]) for f in json.loads(r.stdout)["findings"]]
+    assert found == [("LHR901", "สรุป")]
+
+    staff = wb.create_sheet("ข้าราชการ")
+    staff.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"])
+    staff.append(["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "คนงาน", 9000])
+    wb.save(path)
+    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 0, r
+    report = json.loads(r.stdout)
+    assert report["stats"] == {"rows": 1, "errors": 0, "warnings": 1, "truncated": False}
+    [finding] = report["findings"]
+    assert (finding["rule"], finding["sheet"], finding["severity"]) == ("LHR905", "สรุป", "warning")
+    assert finding["message"] == "Sheet holds no staff table (not read)"
+
+
 def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

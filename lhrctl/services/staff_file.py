@@ -115,14 +115,17 @@ def read_staff_file(
     )
     try:
         sheets = open_sheets(path, sheet)
-        _read_sheets(result, sheets, checks, directory, today, org, file_org, mapping)
+        tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, mapping)
         result.rows, found = checks.finish()
     finally:
         checks.close()
     result.findings += found
+    # next to a staff table, a sheet without one is a summary or a note: said, not an error
+    no_table = "LHR905" if result.layouts else "LHR901"
+    result.findings += [Finding(no_table, name, None, None, None) for name in tableless]
     if not result.layouts and not any(f.rule in ("LHR901", "LHR902") for f in result.findings):
         result.findings.append(Finding("LHR901", None, None, None, None))
-    elif result.layouts and result.rows == 0 and not result.findings:
+    elif result.layouts and result.rows == 0 and not result.errors:
         result.findings.append(Finding("LHR904", None, None, None, None))
     _reject_duplicates(result)
     result.stage.seal()
@@ -138,8 +141,10 @@ def _read_sheets(
     org: str | None,
     file_org: str | None,
     mapping: dict[str, str] | None,
-) -> None:
-    """Find each sheet's header and LAO, and hand its data rows to `checks`."""
+) -> list[str | None]:
+    """Find each sheet's header and LAO, and hand its data rows to `checks`. The sheets that
+    hold something other than a staff table are returned."""
+    tableless: list[str | None] = []
     org_from_title: str | None = None
     seq = 0
     for source in sheets:
@@ -151,7 +156,7 @@ def _read_sheets(
         layout = lay.find_layout(head, mapping)
         if layout is None:
             if any(any(c not in ("", None) for c in cells) for _, cells in head):
-                result.findings.append(Finding("LHR901", source.name, None, None, None))
+                tableless.append(source.name)
             continue
         result.layouts[source.name] = layout
         missing = layout.missing()
@@ -191,6 +196,7 @@ def _read_sheets(
             plan = SheetPlan(layout, RowContext(source.name, kind, sheet_org, today))
             checks.submit(plan, seq, batch)
             seq += len(batch)
+    return tableless
 
 
 def _batches(rows: Iterator[Row], kind: str | None) -> Iterator[tuple[str | None, list[Row]]]:

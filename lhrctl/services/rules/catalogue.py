@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("LHR902", ERROR, "A required column is missing", "ไม่มีคอลัมน์ที่จำเป็น"),
         Rule("LHR903", ERROR, "Cell holds a spreadsheet error (#REF!, #VALUE!, …)", "ช่องข้อมูลเป็นค่าผิดพลาดของสเปรดชีต (#REF! ฯลฯ)"),
         Rule("LHR904", ERROR, "No staff rows under the header", "ไม่มีแถวข้อมูลบุคลากรใต้หัวตาราง"),
+        Rule("LHR905", WARNING, "Sheet holds no staff table (not read)", "ชีตนี้ไม่มีตารางรายชื่อบุคลากร (ไม่ได้อ่าน)"),
     )
 }  # fmt: skip
 
