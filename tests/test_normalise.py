@@ -69,7 +69,10 @@ def national_ids(draw: st.DrawFn) -> str:
 @given(
     national_ids(),
     st.sampled_from(
-        ["plain", "dashes", "en_dashes", "spaces", "thai", "number", "quoted", "formula"]
+        [
+            *("plain", "dashes", "en_dashes", "spaces", "thai", "number", "quoted", "formula"),
+            *("number_as_text", "exponent_as_text"),
+        ]
     ),
 )
 def test_national_id_in_any_spelling(nid: str, style: str) -> None:
@@ -82,6 +85,8 @@ def test_national_id_in_any_spelling(nid: str, style: str) -> None:
         "number": float(nid),
         "quoted": f"'{nid}",  # typed so that the spreadsheet keeps it as text
         "formula": f'="{nid}"',  # the same, the way exported CSV files do it
+        "number_as_text": f"{nid}.0",  # a number cell written out by another program
+        "exponent_as_text": f"{nid[0]}.{nid[1:]}E+12",  # the same, every digit kept
     }[style]
     assert norm.national_id(written) == (nid, None)
 

@@ -83,6 +83,10 @@ def thai_digits_to_ascii(text: str) -> str:
 # ----------------------------------------------------------------------------- national ID
 
 
+# a number cell saved as text with all 13 digits: `1100400012348.0`, `1.100400012348E+12`
+_ID_AS_NUMBER_TEXT = re.compile(r"^\s*(?:(\d{13})\.0*|(\d)\.(\d{12})[eE]\+?12)\s*$")
+
+
 def national_id(raw: object) -> tuple[str | None, str | None]:
     """`1-2345-67890-12-1`, spaces, Thai digits, a number cell → 13 digits; else the rule broken."""
     if raw is None or raw == "":
@@ -95,6 +99,8 @@ def national_id(raw: object) -> tuple[str | None, str | None]:
         text = str(raw)
     else:
         text = str(raw).translate(ID_NOISE)
+        if len(text) != 13 and (whole := _ID_AS_NUMBER_TEXT.match(str(raw))):
+            text = "".join(part for part in whole.groups() if part)
     if len(text) != 13 or not text.isdigit():
         return None, "LHR102"  # 1.23457E+12 lands here too: its digits are gone
     if pin.calc_check_digit(text[:12]) != text[12]:  # stdnum's rule, without its re-cleaning
