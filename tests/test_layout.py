@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from lhrctl.importers.layout import find_layout, section_personnel_type
+from lhrctl.importers.layout import find_layout, lao_named_in, section_personnel_type
 from lhrctl.staging import ACCEPTED_COLUMNS
 
 
@@ -170,3 +170,22 @@ def test_one_table_of_all_types_takes_each_type_from_its_section_row(tmp_path: P
         (7, "contract_mission"),
         (8, "contract_mission"),
     ]
+
+
+def test_the_title_row_names_the_lao_the_long_way_or_the_short_way() -> None:
+    from lhrctl.services.staff_file import LaoDirectory
+
+    directory = LaoDirectory.bundled()
+
+    def lao(title: str) -> str | None:
+        named = lao_named_in([title])
+        return directory.find(*named) if named else None
+
+    assert lao("บัญชีรายชื่อบุคลากร อบต.เกาะรัง จังหวัดลพบุรี") == "6160402"
+    long_way = "บัญชีรายชื่อพนักงานส่วนตำบล องค์การบริหารส่วนตำบลเกาะรัง อำเภอชัยบาดาล จังหวัดลพบุรี"
+    assert lao(long_way) == "6160402"
+    # two เทศบาลตำบลดอนเจดีย์: the province written short tells them apart
+    assert lao("บัญชีรายชื่อ ทต.ดอนเจดีย์ อ.พนมทวน จ.กาญจนบุรี") == "5710909"
+    assert lao("บัญชีรายชื่อ ทต.ดอนเจดีย์ จ.สุพรรณบุรี") == "5720601"
+    assert lao("เทศบาลตำบลดอนเจดีย์") is None  # and without it, nothing does
+    assert lao("องค์การบริหารส่วนจังหวัดลพบุรี") == lao("อบจ.ลพบุรี") == "2160101"

@@ -133,14 +133,25 @@ def section_personnel_type(cells: list[object]) -> str | None:
 
 
 _LAO_IN_TITLE = re.compile(r"(อบจ\.|อบต\.|เทศบาลนคร|เทศบาลเมือง|เทศบาลตำบล)\s*(\S+)|(เมืองพัทยา)")
-_PROVINCE_IN_TITLE = re.compile(r"จังหวัด\s*(\S+)")
+_PROVINCE_IN_TITLE = re.compile(r"(?:จังหวัด|(?<!อบ)จ\.)\s*(\S+)")
+# the long names and the short ones, as the registry writes the kinds of LAO
+_LAO_KIND_SPELLINGS = {
+    "องค์การบริหารส่วนจังหวัด": "อบจ.",
+    "องค์การบริหารส่วนตำบล": "อบต.",
+    "ทน.": "เทศบาลนคร",
+    "ทม.": "เทศบาลเมือง",
+    "ทต.": "เทศบาลตำบล",
+}
+_LAO_KIND = re.compile("|".join(map(re.escape, _LAO_KIND_SPELLINGS)))
 _CODE_IN_NAME = re.compile(r"(?<!\d)(\d{7})(?!\d)")
 
 
 def lao_named_in(texts: list[str]) -> tuple[str, str | None] | None:
     """(display name, province name) of the LAO a title row names, e.g. บัญชีรายชื่อบุคลากร
-    อบต.เกาะรัง จังหวัดลพบุรี → ('อบต.เกาะรัง', 'ลพบุรี')."""
+    อบต.เกาะรัง จังหวัดลพบุรี → ('อบต.เกาะรัง', 'ลพบุรี'); so do องค์การบริหารส่วนตำบลเกาะรัง
+    and ทต.ดอนเจดีย์ จ.กาญจนบุรี."""
     for text in texts:
+        text = _LAO_KIND.sub(lambda kind: _LAO_KIND_SPELLINGS[kind.group()], text)
         lao = _LAO_IN_TITLE.search(text)
         if lao:
             name = lao.group(3) or f"{lao.group(1)}{lao.group(2)}"
