@@ -135,3 +135,25 @@ def test_a_gender_written_as_the_short_box_of_a_thai_form_is_read() -> None:
 
     assert [r.gender if r else None for r in checked.records] == ["female", "male", None]
     assert [(f.row, f.rule, f.detail) for f in checked.findings] == [(4, "LHR203", "นาย / female")]
+
+
+def test_a_vacant_post_of_a_staffing_list_is_no_person() -> None:
+    header = ["ที่", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+    layout = find_layout([(1, header)], None)
+    assert layout is not None
+    rows: list[tuple[int, list[object]]] = [
+        (2, [1, IDS[0], "นายสมชาย ใจดี", "01/01/2530", "ปลัด", "45,000"]),
+        (3, [2, "", "ว่าง", "", "นักจัดการงานทั่วไป", "25,000"]),
+        (4, [3, "-", "(ว่าง) เดิม นายสมศักดิ์ รักงาน", "", "นิติกร", ""]),
+        (5, [4, "", "- ว่าง -", "", "นักพัฒนาชุมชน", "15,000"]),
+        (6, [5, "", "นายว่าง ใจดี", "01/01/2530", "คนงาน", "9,000"]),  # a person: no ID is LHR102
+    ]
+    plan = SheetPlan(layout, RowContext(None, "civil_servant", "6540206", TODAY))
+    stage = Stage()
+    try:
+        seen, found = check_rows(plan, rows, stage, {"6540206": "65"}, 0)
+    finally:
+        stage.close()
+
+    assert seen == 2
+    assert [(f.row, f.rule) for f in found] == [(6, "LHR102")]

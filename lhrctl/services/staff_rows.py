@@ -4,6 +4,7 @@ in this process or in a worker (see `row_workers`), so it takes only what pickle
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from lhrctl.staging import Stage, StagedRow
 
 _NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
 _BLANK = {"": None}.get
+_VACANT = re.compile(r"^\W*(?:ตำแหน่ง\s*)?ว่าง")  # `ว่าง`, `(ว่าง) เดิม นายสมศักดิ์`, `- ว่าง -`
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ def _looks_like_id(value: object) -> bool:
         return True
     text = str(value or "").translate(norm.ID_NOISE)
     return (len(text) >= 6 and text.isdigit()) or sum(map(str.isdigit, text)) >= 6
+
+
+def _is_vacancy(name: object) -> bool:
+    """A staffing list's row for a position nobody holds: the name cell says ว่าง."""
+    return isinstance(name, str) and bool(_VACANT.match(name))
 
 
 def _cell(cells: list[object], index: int | None) -> object:
@@ -54,13 +61,15 @@ def check_rows(
     layout, ctx = plan.layout, plan.context
     id_col = layout.columns["national_id"]
     meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
+    name_col = layout.columns.get("full_name", layout.columns.get("first_name"))
     data: list[tuple[int, int, list[object]]] = []  # seq, row number, cells
     for seq, (number, cells) in enumerate(rows, first_seq):
         if not _looks_like_id(_cell(cells, id_col)) and (
             sum(_cell(cells, i) is not None for i in meaningful) <= 1
             or lay.is_repeated_header(cells, layout)
+            or _is_vacancy(_cell(cells, name_col))
         ):
-            continue  # blank, totals, signature line, or the header again
+            continue  # blank, totals, signature line, the header again, or a vacant post
         data.append((seq, number, cells))
     width = max(layout.columns.values()) + 1  # short rows are padded; cells past it unread
     padded = (c if len(c) >= width else [*c, *[None] * (width - len(c))] for _, _, c in data)
