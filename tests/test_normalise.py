@@ -214,3 +214,13 @@ def test_personnel_types_written_short_or_as_two_names_of_one_type() -> None:
     assert norm.personnel_type("ข้าราชการ/พนักงานส่วนตำบล") == "civil_servant"
     assert norm.personnel_type("ข้าราชการ/ลูกจ้างประจำ") is None  # two types: which one?
     assert norm.personnel_type("พนักงานจ้าง") is None  # by mission or general?
+
+
+def test_doctors_and_royal_descent_open_names_too() -> None:
+    assert norm.split_full_name("นพ.สมชาย ใจดี") == ("นายแพทย์", "สมชาย", "ใจดี")
+    assert norm.split_full_name("ทพญ. มาลี ศรีสุข") == ("ทันตแพทย์หญิง", "มาลี", "ศรีสุข")
+    assert norm.gender_of_title("ทันตแพทย์หญิง") == "female"
+    assert norm.gender_of_title(norm.canonical_title("ภก.")) == "male"
+    title, first, _ = norm.split_full_name("ม.ล.สุดา ทองคำ")
+    assert (title, first, norm.gender_of_title(title)) == ("ม.ล.", "สุดา", None)  # either
+    assert norm.split_full_name("นพดล ใจดี") == ("", "นพดล", "ใจดี")  # a name, not นพ.

@@ -81,10 +81,20 @@ _RANKS = (
 TITLES: dict[str, str | None] = {
     "นางสาว": "female", "น.ส.": "female", "นาง": "female", "นาย": "male",
     "ดร.": None, "Mr.": "male", "Mrs.": "female", "Ms.": "female", "Miss": "female",
+    # the health centres LAOs took over bring doctors, dentists and pharmacists
+    "นายแพทย์": "male", "นพ.": "male", "แพทย์หญิง": "female", "พญ.": "female",
+    "ทันตแพทย์": "male", "ทพ.": "male", "ทันตแพทย์หญิง": "female", "ทพญ.": "female",
+    "เภสัชกร": "male", "ภก.": "male", "เภสัชกรหญิง": "female", "ภญ.": "female",
+    # royal descent: either gender
+    "ม.ร.ว.": None, "ม.ล.": None, "หม่อมราชวงศ์": None, "หม่อมหลวง": None,
     **{rank: "male" for rank in _RANKS},
     **{rank + "หญิง": "female" for rank in _RANKS},
 }  # fmt: skip
-TITLE_ALIASES = {"น.ส.": "นางสาว", "ว่าที่ ร.ต.": "ว่าที่ร้อยตรี", "ว่าที่ร.ต.": "ว่าที่ร้อยตรี"}
+TITLE_ALIASES = {
+    "น.ส.": "นางสาว", "ว่าที่ ร.ต.": "ว่าที่ร้อยตรี", "ว่าที่ร.ต.": "ว่าที่ร้อยตรี",
+    "นพ.": "นายแพทย์", "พญ.": "แพทย์หญิง", "ทพ.": "ทันตแพทย์", "ทพญ.": "ทันตแพทย์หญิง",
+    "ภก.": "เภสัชกร", "ภญ.": "เภสัชกรหญิง",
+}  # fmt: skip
 
 PERSONNEL_TYPES: dict[str, str] = {
     "ข้าราชการ": "civil_servant",
