@@ -500,10 +500,9 @@ def test_the_template_reads_back_clean(tmp_path: Path) -> None:
     wb = load_workbook(path)
     ws = wb["บุคลากร"]
     assert [c.value for c in ws[2]][:4] == ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล"]
-    assert {str(dv.sqref).split(":")[0] for dv in ws.data_validations.dataValidation} >= {
-        "F3",
-        "B3",
-    }
+    checks = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+    assert checks["F3"].showErrorMessage and checks["F3"].errorStyle == "stop"  # types: enforced
+    assert checks["B3"].showErrorMessage and checks["B3"].errorStyle == "warning"  # titles: asked
     ws.append(["1100400012348", "นาย", "สมชาย", "ใจดี", date(1977, 3, 15), "พนักงานส่วนตำบล",
                "นักจัดการงานทั่วไป", "54-3-01-1234-001", "ปฏิบัติการ", "สำนักปลัด", 15060, date(2000, 10, 1)])  # fmt: skip
     wb.save(path)

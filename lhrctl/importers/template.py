@@ -23,6 +23,8 @@ COLUMNS = (  # header, width, format
 )
 TITLES = ("นาย", "นาง", "นางสาว", "ว่าที่ร้อยตรี", "ว่าที่ร้อยตรีหญิง", "ดร.")
 ROWS = 2000
+TYPE_NOT_LISTED = "เลือกประเภทบุคลากรจากรายการ / Choose a personnel type from the list."
+TITLE_NOT_LISTED = "คำนำหน้านี้ไม่อยู่ในรายการ ใช้ต่อหรือไม่ / This title is not in the list: keep it?"
 
 
 def write_template(path: Path, org_title: str | None = None) -> None:
@@ -53,11 +55,16 @@ def write_template(path: Path, org_title: str | None = None) -> None:
         lists.cell(row=i, column=2, value=title)
     lists.sheet_state = "hidden"
     last = ROWS + 2
-    for column, source in (
-        ("F", f"=รายการ!$A$1:$A${len(PERSONNEL_TYPES)}"),
-        ("B", f"=รายการ!$B$1:$B${len(TITLES)}"),
+    # a type not in the list is LHR401, so Excel refuses it; any title or rank may open a
+    # name, so the list of titles only asks
+    for column, source, style, error in (
+        ("F", f"=รายการ!$A$1:$A${len(PERSONNEL_TYPES)}", "stop", TYPE_NOT_LISTED),
+        ("B", f"=รายการ!$B$1:$B${len(TITLES)}", "warning", TITLE_NOT_LISTED),
     ):
-        rule = DataValidation(type="list", formula1=source, allow_blank=True)
+        rule = DataValidation(
+            type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+            errorStyle=style, error=error,
+        )  # fmt: skip
         rule.add(f"{column}3:{column}{last}")
         ws.add_data_validation(rule)
     dates = DataValidation(type="date", operator="greaterThan", formula1="1")
