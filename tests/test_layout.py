@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from lhrctl.importers.layout import find_layout, lao_named_in, section_personnel_type
+from lhrctl.importers.layout import Section, find_layout, lao_named_in, section_row
 from lhrctl.staging import ACCEPTED_COLUMNS
 
 
@@ -126,22 +126,27 @@ def test_a_cell_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
     ]
 
 
-def test_a_section_row_names_the_type_of_the_people_under_it() -> None:
-    assert section_personnel_type(["ข้าราชการส่วนท้องถิ่น", "", None]) == "civil_servant"
-    assert section_personnel_type(["", "2. พนักงานจ้างตามภารกิจ (5 คน)"]) == "contract_mission"
-    assert section_personnel_type(["๓) ลูกจ้างประจำ จำนวน ๓ ราย"]) == "permanent_employee"
-    assert section_personnel_type(["ประเภท: ครู"]) == "teacher"
-    assert section_personnel_type(["ข้าราชการ", "รวม 5 คน"]) is None  # not alone on its row
-    assert section_personnel_type(["กองคลัง"]) is None
+def test_a_section_row_names_the_type_or_the_division_of_the_people_under_it() -> None:
+    assert section_row(["ข้าราชการส่วนท้องถิ่น", "", None]) == Section("civil_servant")
+    assert section_row(["", "2. พนักงานจ้างตามภารกิจ (5 คน)"]) == Section("contract_mission")
+    assert section_row(["๓) ลูกจ้างประจำ จำนวน ๓ ราย"]) == Section("permanent_employee")
+    assert section_row(["ประเภท: ครู"]) == Section("teacher")
+    assert section_row(["กองคลัง (4 คน)"]) == Section(division="กองคลัง")
+    assert section_row(["1. สำนักปลัด"]) == Section(division="สำนักปลัด")
+    assert section_row(["ข้าราชการ", "รวม 5 คน"]) is None  # not alone on its row
+    assert section_row(["ลงชื่อ ผู้อำนวยการกองคลัง"]) is None  # a signature line
+    assert section_row(["รวม 54 คน"]) is None
 
 
-def test_one_table_of_all_types_takes_each_type_from_its_section_row(tmp_path: Path) -> None:
+def test_one_table_of_all_types_takes_each_type_and_division_from_its_section_rows(
+    tmp_path: Path,
+) -> None:
     import openpyxl
 
     from lhrctl.services.staff_file import LaoDirectory, read_staff_file
     from tests.cardsim import make_national_id
 
-    ids = [make_national_id(seed) for seed in range(4)]
+    ids = [make_national_id(seed) for seed in range(5)]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "บัญชีรายชื่อ"  # the sheet's name gives no type, and no column does
@@ -150,9 +155,12 @@ def test_one_table_of_all_types_takes_each_type_from_its_section_row(tmp_path: P
     ws.append([1, ids[0], "นายสมชาย ใจดี", "15/03/2520", "ช่างไฟฟ้า", "15,000"])  # no section yet
     ws.append(["1. ข้าราชการส่วนท้องถิ่น"])
     ws.merge_cells("A4:F4")
+    ws.append(["สำนักปลัด"])
     ws.append([1, ids[1], "นางสาวมาลี ดีใจ", "15/03/2525", "นักจัดการงานทั่วไป", "25,000"])
-    ws.append(["2. พนักงานจ้างตามภารกิจ (1 คน)"])
-    ws.merge_cells("A6:F6")
+    ws.append(["กองคลัง (1 คน)"])
+    ws.append([2, ids[4], "นางสุดา ทองคำ", "15/03/2526", "นักวิชาการเงินและบัญชี", "26,000"])
+    ws.append(["2. พนักงานจ้างตามภารกิจ (2 คน)"])  # the division goes on: กองคลัง
+    ws.merge_cells("A9:F9")
     ws.append([1, ids[2], "นายสมศักดิ์ รักงาน", "15/03/2535", "ผู้ช่วยเจ้าพนักงานธุรการ", "12,000"])
     ws.append([2, ids[3], "นายสมปอง รักงาน", "15/03/2536", "พนักงานขับรถยนต์", "11,000"])
     path = tmp_path / "staff.xlsx"
@@ -163,12 +171,13 @@ def test_one_table_of_all_types_takes_each_type_from_its_section_row(tmp_path: P
     )
 
     assert [(f.rule, f.row) for f in checked.findings] == [("LHR401", 3)]
-    assert checked.rows == 4  # the section rows are not people
-    type_at = ACCEPTED_COLUMNS.index("personnel_type")
-    assert [(r[2], r[type_at]) for r in checked.stage.accepted_rows()] == [
-        (5, "civil_servant"),
-        (7, "contract_mission"),
-        (8, "contract_mission"),
+    assert checked.rows == 5  # the section rows are not people
+    type_at, division_at = (ACCEPTED_COLUMNS.index(f) for f in ("personnel_type", "division"))
+    assert [(r[2], r[type_at], r[division_at]) for r in checked.stage.accepted_rows()] == [
+        (6, "civil_servant", "สำนักปลัด"),
+        (8, "civil_servant", "กองคลัง"),
+        (10, "contract_mission", "กองคลัง"),
+        (11, "contract_mission", "กองคลัง"),
     ]
 
 

@@ -117,19 +117,31 @@ def sheet_personnel_type(sheet_name: str | None) -> str | None:
     return personnel_type(sheet_name) if sheet_name else None
 
 
-# `1.`, `๒)`, `ก.`, `ประเภท:` before a section's name; `จำนวน 5 คน` after it
+# `1.`, `๒)`, `ก.`, `ประเภท:` before a section's name; `จำนวน 5 คน`, `(5 คน)` after it
 _SECTION_LEAD = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[ก-ฮ][.)]|ประเภท\s*:?)\s*")
-_SECTION_COUNT = re.compile(r"\s*(?:จำนวน)?\s*[0-9๐-๙,]+\s*(?:คน|ราย|อัตรา)\s*$")
+_SECTION_COUNT = re.compile(r"\s*\(?\s*(?:จำนวน)?\s*[0-9๐-๙,]+\s*(?:คน|ราย|อัตรา)\s*\)?\s*$")
+_DIVISION = re.compile(r"^(?:สำนัก|กอง|ส่วน|ฝ่าย)\S")  # สำนักปลัด, กองคลัง, ส่วนโยธา, ฝ่ายปกครอง
 
 
-def section_personnel_type(cells: list[object]) -> str | None:
-    """The personnel type a section row names: one table for all types, a row such as
-    `2. พนักงานจ้างตามภารกิจ (5 คน)` alone above each type's people."""
+@dataclass(frozen=True)
+class Section:
+    """What a section row says of the people under it, up to the next one."""
+
+    personnel_type: str | None = None
+    division: str | None = None
+
+
+def section_row(cells: list[object]) -> Section | None:
+    """A row that heads a group within one table: a personnel type (`2. พนักงานจ้างตามภารกิจ
+    (5 คน)`) or a division (`กองคลัง`), alone on its row."""
     filled = [c for c in cells if c not in ("", None)]
     if len(filled) != 1 or not isinstance(filled[0], str):
         return None
-    text = _SECTION_LEAD.sub("", clean_text(filled[0]).value)
-    return personnel_type(_SECTION_COUNT.sub("", text))
+    text = _SECTION_COUNT.sub("", _SECTION_LEAD.sub("", clean_text(filled[0]).value))
+    kind = personnel_type(text)
+    if kind is not None:
+        return Section(personnel_type=kind)
+    return Section(division=text) if _DIVISION.match(text) else None
 
 
 _LAO_IN_TITLE = re.compile(r"(อบจ\.|อบต\.|เทศบาลนคร|เทศบาลเมือง|เทศบาลตำบล)\s*(\S+)|(เมืองพัทยา)")

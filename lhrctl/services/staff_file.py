@@ -161,14 +161,16 @@ def _read_sheets(
         result.layouts[source.name] = layout
         missing = layout.missing()
         sheet_type = None
-        sectioned = False  # the types come from section rows within the table
         if "personnel_type" not in layout.columns:
             sheet_type = lay.sheet_personnel_type(source.name)
-            sectioned = sheet_type is None and any(
-                lay.section_personnel_type(cells) for n, cells in head if n > layout.header_row
-            )
-            if sheet_type is None and not sectioned:
-                missing.append("personnel_type (a column or the sheet's name)")
+        sections = [s for n, c in head if n > layout.header_row and (s := lay.section_row(c))]
+        typed = sheet_type is not None or "personnel_type" in layout.columns
+        if not typed and not any(s.personnel_type for s in sections):
+            missing.append("personnel_type (a column or the sheet's name)")
+        # section rows are looked for only where they give what no column does
+        sectioned = (not typed and any(s.personnel_type for s in sections)) or (
+            "division" not in layout.columns and any(s.division for s in sections)
+        )
         if missing:
             result.findings.append(
                 Finding("LHR902", source.name, layout.header_row, None, None, ", ".join(missing))
@@ -191,34 +193,41 @@ def _read_sheets(
             continue
         result.org_code = result.org_code or sheet_org
         rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
-        batches = _by_section(rows) if sectioned else _batches(rows, sheet_type)
-        for kind, batch in batches:
-            plan = SheetPlan(layout, RowContext(source.name, kind, sheet_org, today))
-            checks.submit(plan, seq, batch)
+        first = lay.Section(sheet_type)
+        batches = _by_section(rows, first) if sectioned else _batches(rows, first)
+        for section, batch in batches:
+            context = RowContext(
+                source.name, section.personnel_type, sheet_org, today, section.division
+            )
+            checks.submit(SheetPlan(layout, context), seq, batch)
             seq += len(batch)
     return tableless
 
 
-def _batches(rows: Iterator[Row], kind: str | None) -> Iterator[tuple[str | None, list[Row]]]:
+def _batches(rows: Iterator[Row], section: lay.Section) -> Iterator[tuple[lay.Section, list[Row]]]:
     while batch := list(islice(rows, BATCH)):
-        yield kind, batch
+        yield section, batch
 
 
-def _by_section(rows: Iterator[Row]) -> Iterator[tuple[str | None, list[Row]]]:
-    """Batches that each lie within one section, with the personnel type the section names
-    (None above the first section row)."""
-    kind: str | None = None
+def _by_section(
+    rows: Iterator[Row], section: lay.Section
+) -> Iterator[tuple[lay.Section, list[Row]]]:
+    """Batches that each lie within one section, with what its section rows say. A type's
+    section row keeps the division, a division's keeps the type."""
     batch: list[Row] = []
     for row in rows:
-        named = lay.section_personnel_type(row[1])
-        if named is None:
+        heads = lay.section_row(row[1])
+        if heads is None:
             batch.append(row)
-        if batch and (named is not None or len(batch) >= BATCH):
-            yield kind, batch
+        if batch and (heads is not None or len(batch) >= BATCH):
+            yield section, batch
             batch = []
-        kind = named or kind
+        if heads is not None:
+            section = lay.Section(
+                heads.personnel_type or section.personnel_type, heads.division or section.division
+            )
     if batch:
-        yield kind, batch
+        yield section, batch
 
 
 def _reject_duplicates(result: StaffFile) -> None:

@@ -34,6 +34,7 @@ class RowContext:
     sheet_type: str | None  # the personnel type the sheet's name gives, if any
     org_code: str | None  # the file's LAO (from --org, the title rows or the file name)
     today: date
+    division: str | None = None  # the one a section row above names, if any
 
 
 def retirement_date(birth: date) -> date:
@@ -178,6 +179,8 @@ def check_batch(
     position_nos = _or_none(text.get("position_no", empty))
     levels = _or_none(text.get("level", empty))
     divisions = _or_none(text.get("division", empty))
+    if ctx.division is not None:  # under a section row: a blank cell is the section's
+        divisions = [d or ctx.division for d in divisions]
     raw_pay = columns.get("salary", nothing)
     pays = list(map(norm.salary, raw_pay))
     orgs = (
