@@ -136,6 +136,7 @@ def test_a_section_row_names_the_type_or_the_division_of_the_people_under_it() -
     assert section_row(["ข้าราชการ", "รวม 5 คน"]) is None  # not alone on its row
     assert section_row(["ลงชื่อ ผู้อำนวยการกองคลัง"]) is None  # a signature line
     assert section_row(["รวม 54 คน"]) is None
+    assert section_row(["ส่วนที่ 2 ลูกจ้าง"]) is None  # a part of the form, not a division
 
 
 def test_one_table_of_all_types_takes_each_type_and_division_from_its_section_rows(

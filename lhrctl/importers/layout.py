@@ -120,7 +120,8 @@ def sheet_personnel_type(sheet_name: str | None) -> str | None:
 # `1.`, `๒)`, `ก.`, `ประเภท:` before a section's name; `จำนวน 5 คน`, `(5 คน)` after it
 _SECTION_LEAD = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[ก-ฮ][.)]|ประเภท\s*:?)\s*")
 _SECTION_COUNT = re.compile(r"\s*\(?\s*(?:จำนวน)?\s*[0-9๐-๙,]+\s*(?:คน|ราย|อัตรา)\s*\)?\s*$")
-_DIVISION = re.compile(r"^(?:สำนัก|กอง|ส่วน|ฝ่าย)\S")  # สำนักปลัด, กองคลัง, ส่วนโยธา, ฝ่ายปกครอง
+# สำนักปลัด, กองคลัง, ส่วนโยธา, ฝ่ายปกครอง; not ส่วนที่ 2 (part two) or the word ส่วนราชการ
+_DIVISION = re.compile(r"^(?:สำนัก|กอง|ส่วน(?!ที่|ราชการ)|ฝ่าย)\S")
 
 
 @dataclass(frozen=True)
