@@ -97,6 +97,10 @@ def test_a_wrong_check_digit_is_lhr101(nid: str, delta: int) -> None:
     assert norm.national_id(wrong) == (wrong, "LHR101")
 
 
+def test_an_id_written_out_as_a_number_in_thai_digits_reads_in_ascii_ones() -> None:
+    assert norm.national_id("๑๑๐๐๔๐๐๐๑๒๓๔๘.๐") == ("1100400012348", None)
+
+
 def test_lost_digits_are_lhr102() -> None:
     assert norm.national_id("1.23457E+12") == (None, "LHR102")
     assert norm.national_id("33373703415") == (None, "LHR102")

@@ -84,7 +84,7 @@ def thai_digits_to_ascii(text: str) -> str:
 
 
 # a number cell saved as text with all 13 digits: `1100400012348.0`, `1.100400012348E+12`
-_ID_AS_NUMBER_TEXT = re.compile(r"^\s*(?:(\d{13})\.0*|(\d)\.(\d{12})[eE]\+?12)\s*$")
+_ID_AS_NUMBER_TEXT = re.compile(r"^\s*(?:(\d{13})\.0*|(\d)\.(\d{12})[eE]\+?12)\s*$", re.ASCII)
 
 
 def national_id(raw: object) -> tuple[str | None, str | None]:
@@ -99,7 +99,8 @@ def national_id(raw: object) -> tuple[str | None, str | None]:
         text = str(raw)
     else:
         text = str(raw).translate(ID_NOISE)
-        if len(text) != 13 and (whole := _ID_AS_NUMBER_TEXT.match(str(raw))):
+        as_number = _ID_AS_NUMBER_TEXT.match
+        if len(text) != 13 and (whole := as_number(thai_digits_to_ascii(str(raw)))):
             text = "".join(part for part in whole.groups() if part)
     if len(text) != 13 or not text.isdigit():
         return None, "LHR102"  # 1.23457E+12 lands here too: its digits are gone
