@@ -175,6 +175,7 @@ def resave(text: str, delimiter: str) -> str:
         ("unicode-text.txt", "utf-16", "\t"),  # Excel: Save as "Unicode Text"
         ("tab-delimited.txt", "cp874", "\t"),  # Excel: Save as "Text (Tab delimited)"
         ("semicolons.csv", "utf-8-sig", ";"),  # Excel where the decimal mark is a comma
+        ("web-export.xls", "utf-8", "\t"),  # a web system's "Excel" button: text named .xls
     ],
 )
 def test_a_text_file_saved_another_way_reads_as_the_csv(
@@ -196,6 +197,53 @@ def test_a_text_file_saved_another_way_reads_as_the_csv(
     assert original["stats"]["rows"] == 69
 
 
+def test_a_web_page_of_tables_named_xls_reads_as_the_csv(tmp_path: Path) -> None:
+    """What many web systems export as Excel: an HTML table, here in Thai Windows-874, under
+    a layout table of the page, with a title across the columns."""
+    import csv
+    import html
+    import io
+
+    from tests.conftest import run_cli
+
+    source = LEGACY / "06_F_6600803.csv"
+    rows = list(csv.reader(io.StringIO(source.read_bytes().decode("cp874"))))
+    width = max(map(len, rows))
+
+    def tr(cells: list[str]) -> str:
+        return "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>\n"
+
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-874">'
+        "</head><body><table><tr><td>ระบบสารสนเทศ</td><td>ออกจากระบบ</td></tr></table>\n"
+        f"<table border=1>{tr(rows[0])}".replace(  # the title row: one cell across the table
+            "<td>", f'<td colspan="{width}">', 1
+        )
+        + "".join(tr(r) for r in rows[1:])
+        + "</table></body></html>"
+    )
+    web = tmp_path / "export.xls"
+    web.write_bytes(page.encode("cp874"))
+
+    def report(path: Path) -> dict[str, object]:
+        r = run_cli("validate", "--org", "6600803", "--format", "json", str(path))
+        assert r.exit_code == 1, r  # the file has rows to fix
+        return json.loads(r.stdout)
+
+    original, saved = report(source), report(web)
+
+    def found(run: dict[str, object], sheet: str | None) -> list[tuple[object, ...]]:
+        return [
+            (f["rule"], f["row"], f["column"], f["value"])
+            for f in run["findings"]  # type: ignore[attr-defined]
+            if f["sheet"] == sheet
+        ]
+
+    assert found(saved, "Table2") == found(original, None)  # the table: every finding the same
+    assert found(saved, "Table1") == [("LHR905", None, None, None)]  # the page's layout table
+    assert saved["stats"]["rows"] == original["stats"]["rows"] == 69  # type: ignore[index]
+
+
 def make_hostile(tmp_path: Path, kind: str) -> Path:
     good = (LEGACY / "01_A_6540206.xlsx").read_bytes()
     if kind == "truncated":
@@ -204,6 +252,9 @@ def make_hostile(tmp_path: Path, kind: str) -> Path:
     elif kind == "random":
         path = tmp_path / "random.xlsx"
         path.write_bytes(bytes((i * 7919) % 256 for i in range(5000)))
+    elif kind == "password":  # Excel wraps a protected .xlsx in a compound file, as .xls is
+        path = tmp_path / "protected.xlsx"
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
     elif kind == "empty":
         path = tmp_path / "empty.csv"
         path.write_bytes(b"")
@@ -251,6 +302,7 @@ def make_hostile(tmp_path: Path, kind: str) -> Path:
     [
         ("truncated", 7, "not a readable workbook"),
         ("random", 7, "not a readable workbook"),
+        ("password", 7, "the workbook is password-protected (or an old .xls renamed)"),
         ("empty", 7, "the file is empty"),
         ("utf16_no_bom", 7, "not a text file in UTF-8, UTF-16 or Thai Windows-874"),
         ("million_empty_rows", 1, "No staff rows under the header"),

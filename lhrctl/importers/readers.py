@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
-from lhrctl.importers.text import not_text, sniff_encoding
+from lhrctl.importers.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -59,12 +59,70 @@ def open_sheets(path: Path, only: str | None = None) -> list[Sheet]:
     if suffix in CSV_SUFFIXES:
         return [Sheet(None, _csv_rows(path))]
     if suffix in WORKBOOK_SUFFIXES:
+        kind = _content_kind(path)
+        if kind == "html":
+            return _html_sheets(path, only)
+        if kind == "text":  # a tab-separated export named .xls
+            return [Sheet(None, _csv_rows(path))]
+        if kind == "sealed" and suffix != ".xls":
+            raise _unreadable(
+                path,
+                "the workbook is password-protected (or an old .xls renamed).",
+                "ไฟล์ถูกตั้งรหัสผ่านไว้ (หรือเป็นไฟล์ .xls ที่เปลี่ยนชื่อ)",
+            )
         return _workbook_sheets(path, only)
     raise _unreadable(
         path,
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
         "ไม่รองรับไฟล์ชนิดนี้",
     )
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and the wrapper of an encrypted .xlsx
+_ZIP = b"PK\x03\x04"  # .xlsx, .xlsm, .xlsb, .ods
+
+
+def _content_kind(path: Path) -> str:
+    """What a file named as a workbook holds: "workbook", "sealed" (a compound file, which is
+    what an .xls is and what Excel wraps a password-protected .xlsx in), "html" or "text"."""
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if head.startswith(_ZIP):
+        return "workbook"
+    if head.startswith(_OLE):
+        return "sealed"
+    text = head.decode("utf-16") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else None
+    if text is None and b"\x00" not in head:
+        text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text is None:
+        return "workbook"  # let the workbook reader say what is wrong with it
+    opening = text.lstrip().lower()
+    if opening.startswith("<") and ("<table" in opening or "<html" in opening):
+        return "html"
+    return "text"
+
+
+def _html_sheets(path: Path, only: str | None) -> list[Sheet]:
+    from lhrctl.importers.html_table import html_tables
+
+    tables = html_tables(decode_text(path.read_bytes(), path.name))
+    names: list[str | None] = (
+        [None] if len(tables) == 1 else [f"Table{i}" for i in range(1, len(tables) + 1)]
+    )
+    if only is not None:
+        if only not in names:
+            raise InputUnreadable(
+                f"{path.name} is a web page, and has no table {only!r}.",
+                f"{path.name} เป็นหน้าเว็บ และไม่มีตาราง {only!r}",
+            )
+        tables, names = [tables[names.index(only)]], [only]
+    return [Sheet(name, _table_rows(table)) for name, table in zip(names, tables, strict=True)]
+
+
+def _table_rows(table: list[list[str]]) -> Iterator[Row]:
+    for number, cells in enumerate(table, start=1):
+        row: list[object] = [*cells]
+        yield number, row
 
 
 def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
