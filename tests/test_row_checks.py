@@ -157,3 +157,28 @@ def test_a_vacant_post_of_a_staffing_list_is_no_person() -> None:
 
     assert seen == 2
     assert [(f.row, f.rule) for f in found] == [(6, "LHR102")]
+
+
+def test_the_row_that_numbers_the_columns_of_a_form_is_no_person() -> None:
+    header = ["ที่", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+    layout = find_layout([(1, header)], None)
+    assert layout is not None
+    person: list[object] = [1, IDS[0], "นายสมชาย ใจดี", "01/01/2530", "ปลัด", "45,000"]
+    rows: list[tuple[int, list[object]]] = [
+        (2, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]),
+        (3, person),
+        (40, [*header]),  # the header again on the next printed page, and its numbers
+        (41, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
+        (42, ["๑", "๒", "๓", "๔", "๕", "๖"]),
+        (43, [2, 1, 1, 1, 1, 1]),  # not rising: a row of data, however bad
+    ]
+    plan = SheetPlan(layout, RowContext(None, "civil_servant", "6540206", TODAY))
+    stage = Stage()
+    try:
+        seen, found = check_rows(plan, rows, stage, {"6540206": "65"}, 0)
+    finally:
+        stage.close()
+
+    assert seen == 2
+    assert {(f.row, f.rule) for f in found} >= {(43, "LHR102")}
+    assert {f.row for f in found} == {43}

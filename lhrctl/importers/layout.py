@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from lhrctl.importers.normalise import clean_text, personnel_type
 from lhrctl.importers.vocabulary import HEADER_INDEX, label_key
@@ -111,6 +112,25 @@ def _header_key(labels: list[str]) -> tuple[str | None, ...]:
 def is_repeated_header(cells: list[object], layout: Layout) -> bool:
     labels = [clean_text(c).value if isinstance(c, str) else "" for c in cells]
     return _header_key(labels)[: len(layout.header_key)] == layout.header_key
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?\s*([0-9๐-๙]{1,3})\s*\)?$")
+
+
+def is_column_numbers(cells: list[object]) -> bool:
+    """The row of official forms that numbers the columns under the header: `(1) (2) (3) …`
+    or `1 2 3 …`, rising."""
+    numbers: list[float] = []
+    for cell in cells:
+        if cell in ("", None):
+            continue
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            numbers.append(cell)
+        elif isinstance(cell, str) and (found := _COLUMN_NUMBER.match(cell.strip())):
+            numbers.append(int(found.group(1)))  # int() reads Thai digits as well
+        else:
+            return False
+    return len(numbers) >= 3 and all(a < b for a, b in pairwise(numbers))
 
 
 def sheet_personnel_type(sheet_name: str | None) -> str | None:

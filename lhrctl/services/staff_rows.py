@@ -64,12 +64,17 @@ def check_rows(
     name_col = layout.columns.get("full_name", layout.columns.get("first_name"))
     data: list[tuple[int, int, list[object]]] = []  # seq, row number, cells
     for seq, (number, cells) in enumerate(rows, first_seq):
-        if not _looks_like_id(_cell(cells, id_col)) and (
-            sum(_cell(cells, i) is not None for i in meaningful) <= 1
-            or lay.is_repeated_header(cells, layout)
-            or _is_vacancy(_cell(cells, name_col))
-        ):
-            continue  # blank, totals, signature line, the header again, or a vacant post
+        nid = _cell(cells, id_col)
+        if not _looks_like_id(nid):
+            if (
+                sum(_cell(cells, i) is not None for i in meaningful) <= 1
+                or lay.is_repeated_header(cells, layout)
+                or _is_vacancy(_cell(cells, name_col))
+                or lay.is_column_numbers(cells)
+            ):
+                continue  # blank, totals, signature line, the header again, or a vacant post
+        elif isinstance(nid, (int, float)) and nid < 1000 and lay.is_column_numbers(cells):
+            continue  # the numbers of the columns, under the header
         data.append((seq, number, cells))
     width = max(layout.columns.values()) + 1  # short rows are padded; cells past it unread
     padded = (c if len(c) >= width else [*c, *[None] * (width - len(c))] for _, _, c in data)
