@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from lhrctl.importers.html_table import html_tables
 
 
@@ -33,3 +36,23 @@ def test_a_bogus_span_is_one_cell() -> None:
     assert html_tables("<table><tr><td rowspan=x colspan=-3>a</td><td>b</td></tr>") == [
         [["a", "b"]]
     ]
+
+
+def test_a_utf16_page_reads_wherever_its_first_4_kb_end(tmp_path: Path) -> None:
+    """The content is told from the first 4 KB: cutting a character in two there must not
+    make the file unreadable."""
+    from tests.conftest import run_cli
+
+    title = "<tr><td>" + "ก" * 2025 + "😀" * 50 + "</td></tr>"  # the cut lands inside a 😀
+    header = "".join(f"<td>{h}</td>" for h in ("เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด"))
+    person = "".join(f"<td>{v}</td>" for v in ("1100400012348", "นายสมชาย ใจดี", "15/03/2520"))
+    more = "".join(f"<td>{v}</td>" for v in ("ข้าราชการ", "ปลัด", "45,000"))
+    header += "<td>ประเภท</td><td>ตำแหน่ง</td><td>เงินเดือน</td>"
+    page = f"<html><table>{title}<tr>{header}</tr><tr>{person}{more}</tr></table></html>"
+    path = tmp_path / "export.xls"
+    path.write_bytes(page.encode("utf-16"))
+    assert len("<html><table><tr><td>") + 2025 == 2046  # + the BOM: 😀 starts at byte 4094
+
+    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["stats"]["rows"] == 1

@@ -91,7 +91,9 @@ def _content_kind(path: Path) -> str:
         return "workbook"
     if head.startswith(_OLE):
         return "sealed"
-    text = head.decode("utf-16") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else None
+    text = (
+        head.decode("utf-16", errors="replace") if head[:2] in (b"\xff\xfe", b"\xfe\xff") else None
+    )
     if text is None and b"\x00" not in head:
         text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     if text is None:
