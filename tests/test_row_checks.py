@@ -6,6 +6,7 @@ from datetime import date
 
 from lhrctl.importers.layout import find_layout
 from lhrctl.schemas.staff import StaffRecord
+from lhrctl.services.rules.catalogue import Finding
 from lhrctl.services.rules.row import RowContext, check_batch
 from lhrctl.services.staff_rows import SheetPlan, check_rows
 from lhrctl.staging import Stage
@@ -95,24 +96,33 @@ def test_a_batch_gives_each_row_its_record_and_its_findings_in_check_order() -> 
     assert checked.findings[5].detail == "นาย / female"
 
 
-def test_a_short_row_reads_blank_past_its_end_and_a_long_row_keeps_its_mapped_cells() -> None:
-    header = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+def check_sheet(
+    header: list[str], rows: list[tuple[int, list[object]]]
+) -> tuple[int, list[Finding], list[tuple[object, ...]]]:
+    """`check_rows` over `rows` under `header`, as a civil servants' sheet of LAO 6540206:
+    the data rows seen, the findings, and the accepted rows staged."""
     layout = find_layout([(1, header)], None)
     assert layout is not None
-    full = [IDS[0], "นาย", "สมชาย", "ใจดี", "01/01/2530", "คนงาน", "9,000"]
-    rows = [
-        (2, full),
-        (3, [IDS[1], "นาง", "มาลี", "ศรีสุข", "01/01/2530", "คนงาน"]),  # CSV: no salary cell
-        (4, [IDS[2], *full[1:], "หมายเหตุ", "", "เกิน"]),  # cells beyond the header
-    ]
     plan = SheetPlan(layout, RowContext(None, "civil_servant", "6540206", TODAY))
     stage = Stage()
     try:
         seen, found = check_rows(plan, rows, stage, {"6540206": "65"}, 0)
         stage.seal()
-        staged = [(r[2], r[3], r[14]) for r in stage.accepted_rows()]
+        return seen, found, list(stage.accepted_rows())
     finally:
         stage.close()
+
+
+def test_a_short_row_reads_blank_past_its_end_and_a_long_row_keeps_its_mapped_cells() -> None:
+    header = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+    full: list[object] = [IDS[0], "นาย", "สมชาย", "ใจดี", "01/01/2530", "คนงาน", "9,000"]
+    rows: list[tuple[int, list[object]]] = [
+        (2, full),
+        (3, [IDS[1], "นาง", "มาลี", "ศรีสุข", "01/01/2530", "คนงาน"]),  # CSV: no salary cell
+        (4, [IDS[2], *full[1:], "หมายเหตุ", "", "เกิน"]),  # cells beyond the header
+    ]
+    seen, found, accepted = check_sheet(header, rows)
+    staged = [(r[2], r[3], r[14]) for r in accepted]
 
     assert seen == 3
     assert [(f.row, f.rule, f.column, f.value) for f in found] == [(3, "LHR404", "salary", None)]
@@ -139,8 +149,6 @@ def test_a_gender_written_as_the_short_box_of_a_thai_form_is_read() -> None:
 
 def test_a_vacant_post_of_a_staffing_list_is_no_person() -> None:
     header = ["ที่", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
-    layout = find_layout([(1, header)], None)
-    assert layout is not None
     rows: list[tuple[int, list[object]]] = [
         (2, [1, IDS[0], "นายสมชาย ใจดี", "01/01/2530", "ปลัด", "45,000"]),
         (3, [2, "", "ว่าง", "", "นักจัดการงานทั่วไป", "25,000"]),
@@ -148,12 +156,7 @@ def test_a_vacant_post_of_a_staffing_list_is_no_person() -> None:
         (5, [4, "", "- ว่าง -", "", "นักพัฒนาชุมชน", "15,000"]),
         (6, [5, "", "นายว่าง ใจดี", "01/01/2530", "คนงาน", "9,000"]),  # a person: no ID is LHR102
     ]
-    plan = SheetPlan(layout, RowContext(None, "civil_servant", "6540206", TODAY))
-    stage = Stage()
-    try:
-        seen, found = check_rows(plan, rows, stage, {"6540206": "65"}, 0)
-    finally:
-        stage.close()
+    seen, found, _ = check_sheet(header, rows)
 
     assert seen == 2
     assert [(f.row, f.rule) for f in found] == [(6, "LHR102")]
@@ -161,8 +164,6 @@ def test_a_vacant_post_of_a_staffing_list_is_no_person() -> None:
 
 def test_the_row_that_numbers_the_columns_of_a_form_is_no_person() -> None:
     header = ["ที่", "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
-    layout = find_layout([(1, header)], None)
-    assert layout is not None
     person: list[object] = [1, IDS[0], "นายสมชาย ใจดี", "01/01/2530", "ปลัด", "45,000"]
     rows: list[tuple[int, list[object]]] = [
         (2, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]),
@@ -172,12 +173,7 @@ def test_the_row_that_numbers_the_columns_of_a_form_is_no_person() -> None:
         (42, ["๑", "๒", "๓", "๔", "๕", "๖"]),
         (43, [2, 1, 1, 1, 1, 1]),  # not rising: a row of data, however bad
     ]
-    plan = SheetPlan(layout, RowContext(None, "civil_servant", "6540206", TODAY))
-    stage = Stage()
-    try:
-        seen, found = check_rows(plan, rows, stage, {"6540206": "65"}, 0)
-    finally:
-        stage.close()
+    seen, found, _ = check_sheet(header, rows)
 
     assert seen == 2
     assert {(f.row, f.rule) for f in found} >= {(43, "LHR102")}
