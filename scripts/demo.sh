@@ -6,6 +6,11 @@ VENV=${VENV:-.venv}
 LHR="$VENV/bin/lhrctl"
 PASSWORD="demo password 2569"   # the demo officer's; a real officer types theirs at a hidden prompt
 export LHR_ALLOW_VIRTUAL_READER=1
+# The demo's own database, never the officer's default one; made afresh so the demo runs again.
+DEMO_DIR="$(pwd)/.demo"
+mkdir -p "$DEMO_DIR"
+rm -f "$DEMO_DIR"/lhr.db "$DEMO_DIR"/lhr.db-wal "$DEMO_DIR"/lhr.db-shm
+export LHR_DATABASE_URL="sqlite:///$DEMO_DIR/lhr.db"
 
 if [ ! -S /run/pcscd/pcscd.comm ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -24,6 +29,8 @@ trap 'kill $CARD 2>/dev/null || true' EXIT
 if [ -t 2 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
 step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain" >&2; }
 
+printf '%sThe demo database is %s (your default database is not touched).%s\n' \
+  "$bold" "$DEMO_DIR/lhr.db" "$plain" >&2
 step lhrctl card readers
 "$LHR" card readers
 step lhrctl init

@@ -13,6 +13,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
@@ -21,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.cardsim import VPCD_PORTS, ThaiIdCardModel, make_national_id
+from tests.helpers import LocalSlot
 
 REPO = Path(__file__).resolve().parent.parent
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
@@ -57,33 +59,120 @@ def _backends() -> list[str]:
     return ["sqlite", "postgresql"] if (_postgres_base() or IN_CI) else ["sqlite"]
 
 
-@pytest.fixture(params=_backends())
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database for one test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'lhr.db'}"
-        return
+def _postgres_admin() -> tuple[object, object]:
+    """The server's URL and an AUTOCOMMIT engine on it (CREATE/DROP DATABASE)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
     base = _postgres_base()
     if not base:
         missing("LHR_TEST_DATABASE_URL is not set")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    url = make_url(str(base).replace("postgresql://", "postgresql+psycopg://", 1))
+    return url, create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
 
-    url = make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
+
+@contextmanager
+def _postgres_database(template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database (a copy of `template` if given), dropped afterwards."""
+    from sqlalchemy import text
+
+    url, server = _postgres_admin()
     name = f"lhr_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        with server.connect() as conn:  # type: ignore[attr-defined]
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     except Exception as exc:  # the server is down: a skip locally, a failure in CI
-        admin.dispose()
-        missing(f"PostgreSQL at {url.render_as_string()} is not reachable: {exc}")
+        server.dispose()  # type: ignore[attr-defined]
+        missing(f"PostgreSQL at {url.render_as_string()} is not reachable: {exc}")  # type: ignore[attr-defined]
     try:
-        yield url.set(database=name).render_as_string(hide_password=False)
+        yield url.set(database=name).render_as_string(hide_password=False)  # type: ignore[attr-defined]
     finally:
-        with admin.connect() as conn:
+        with server.connect() as conn:  # type: ignore[attr-defined]
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        server.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(params=_backends())
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'lhr.db'}"
+        return
+    with _postgres_database() as url:
+        yield url
+
+
+class Templates:
+    """One database per backend after `lhrctl init` (ADMIN enrolled) and `import orgs`, made once
+    per session; each test gets its own copy (a file copy, or CREATE DATABASE … TEMPLATE)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: dict[str, str] = {}
+        self._cleanup = ExitStack()
+
+    def _make(self, backend: str) -> str:
+        if backend == "sqlite":
+            url = f"sqlite:///{self.root / 'template.db'}"
+        else:
+            url = self._cleanup.enter_context(_postgres_database())
+        slot = LocalSlot()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("lhrctl.auth.card.open_card", slot.open_card)
+            slot.insert(ADMIN)
+            lhr = Lhr(url)
+            r = lhr("init", input=f"{PASSWORD}\n{PASSWORD}\n")
+            assert r.exit_code == 0, r
+            r = lhr("import", "orgs", input=f"{PASSWORD}\n")
+            assert r.exit_code == 0, r
+        return url
+
+    @contextmanager
+    def copy(self, backend: str, tmp_path: Path) -> Iterator[str]:
+        if backend not in self.made:
+            self.made[backend] = self._make(backend)
+        template = self.made[backend]
+        if backend == "sqlite":
+            source = Path(template.split(":///", 1)[1])
+            target = tmp_path / "lhr.db"
+            for suffix in ("", "-wal"):  # every connection is closed: the WAL is normally gone
+                if Path(f"{source}{suffix}").exists():
+                    shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+            yield f"sqlite:///{target}"
+            return
+        from sqlalchemy.engine import make_url
+
+        with _postgres_database(template=make_url(template).database) as url:
+            yield url
+
+    def close(self) -> None:
+        self._cleanup.close()
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    made = Templates(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_passwords() -> Iterator[None]:
+    """argon2 at its lowest cost inside the test process only; the hashes still verify anywhere."""
+    from argon2 import PasswordHasher
+
+    from lhrctl.auth import passwords
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
 
 
 # ----------------------------------------------------------------------------- PC/SC
@@ -187,8 +276,17 @@ class CardSlot:
         raise AssertionError(f"pcscd never saw the card {'inserted' if present else 'removed'}")
 
 
-@pytest.fixture
-def slot(pcscd: None) -> Iterator[CardSlot]:
+@pytest.fixture(autouse=True)
+def slot(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[CardSlot]:
+    """The reader a test puts cards into: through the real pcscd for tests marked `pcsc`,
+    else in-process (`LocalSlot`), which answers lhrctl's card adapter from the same card model.
+    Every test has one, so no unmarked test reaches whatever card a real reader holds."""
+    if request.node.get_closest_marker("pcsc") is None:
+        local = LocalSlot()
+        monkeypatch.setattr("lhrctl.auth.card.open_card", local.open_card)
+        yield local  # type: ignore[misc]
+        return
+    request.getfixturevalue("pcscd")
     card_slot = CardSlot()
     yield card_slot
     card_slot.remove()
@@ -273,14 +371,12 @@ def lhr(db_url: str) -> Lhr:
 
 
 @pytest.fixture
-def admin(lhr: Lhr, slot: CardSlot) -> Lhr:
-    """A database after `lhrctl init` (the ADMIN card enrolled) and `import orgs`."""
-    slot.insert(ADMIN)
-    r = lhr("init", input=f"{PASSWORD}\n{PASSWORD}\n")
-    assert r.exit_code == 0, r
-    r = lhr("import", "orgs", input=f"{PASSWORD}\n")
-    assert r.exit_code == 0, r
-    return lhr
+def admin(backend: str, tmp_path: Path, templates: Templates, slot: CardSlot) -> Iterator[Lhr]:
+    """A database after `lhrctl init` (the ADMIN card enrolled) and `import orgs`, ADMIN's card in
+    the reader: a copy of the session's template."""
+    with templates.copy(backend, tmp_path) as url:
+        slot.insert(ADMIN)
+        yield Lhr(url)
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:

@@ -10,7 +10,6 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import PASSWORD, Lhr
 
-pytestmark = pytest.mark.pcsc
 
 
 def drop_guard(lhr: Lhr) -> None:

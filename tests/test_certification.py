@@ -11,7 +11,6 @@ import pytest
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol
 
-pytestmark = pytest.mark.pcsc
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
 ORG = "6540206"  # อบต. in Phrae (54)
@@ -62,6 +61,7 @@ def audit_outcomes(lhr: Lhr, action: str) -> list[str]:
         return [r[0] for r in rows]
 
 
+@pytest.mark.pcsc  # end to end: every card through the real pcscd
 def test_a_whole_round_of_seed_000(office: Lhr, slot: CardSlot, tmp_path: Path) -> None:
     lhr = office
     r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))

@@ -56,7 +56,6 @@ def test_all_six_legacy_files_import_as_truth_says(admin: Lhr) -> None:
     assert again["unchanged"] == result["new"]
 
 
-@pytest.mark.pcsc
 def test_a_file_with_errors_writes_nothing_without_skip_invalid(admin: Lhr) -> None:
     r = admin("import", "staff", str(LEGACY / "01_A_6540206.xlsx"), input=f"{PASSWORD}\n")
     assert r.exit_code == 1, r
@@ -67,7 +66,6 @@ def test_a_file_with_errors_writes_nothing_without_skip_invalid(admin: Lhr) -> N
     assert outcome == "rejected"
 
 
-@pytest.mark.pcsc
 def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
     source = LEGACY / "06_F_6600803.csv"
     assert (
@@ -102,7 +100,6 @@ def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
     assert admin.scalar("SELECT count(*) FROM audit_log WHERE action = 'staff_list'") == 1
 
 
-@pytest.mark.pcsc
 def test_a_person_at_another_lao_is_a_conflict(admin: Lhr, tmp_path: Path) -> None:
     source = LEGACY / "06_F_6600803.csv"
     assert (
@@ -323,7 +320,6 @@ def test_hostile_files_are_one_clear_line(
     assert "Traceback" not in r.stderr
 
 
-@pytest.mark.pcsc
 def test_hostile_files_leave_the_database_unchanged(admin: Lhr, tmp_path: Path) -> None:
     for kind in ("truncated", "random", "empty", "utf16_no_bom", "formulas"):
         path = make_hostile(tmp_path, kind)
@@ -356,7 +352,6 @@ def write_big_csv(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@pytest.mark.pcsc
 def test_a_conflict_on_the_last_row_writes_nothing_then_pages_of_changes(
     admin: Lhr, tmp_path: Path
 ) -> None:
@@ -412,7 +407,6 @@ def write_positions_csv(path: Path, people: list[tuple[int, str]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@pytest.mark.pcsc
 def test_a_position_number_held_in_the_database_is_a_conflict(admin: Lhr, tmp_path: Path) -> None:
     from tests.cardsim import make_national_id
 
@@ -439,7 +433,7 @@ def test_a_position_number_held_in_the_database_is_a_conflict(admin: Lhr, tmp_pa
     assert admin.scalar(where) == make_national_id(502)
 
 
-@pytest.mark.pcsc
+@pytest.mark.pcsc  # a separate lhrctl process signs in: the card goes through pcscd
 def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: Path) -> None:
     import os
     import signal
@@ -491,7 +485,6 @@ def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: P
     assert not list(Path(tempfile.gettempdir()).glob(f"lhrctl-stage-{proc.pid}-*"))
 
 
-@pytest.mark.pcsc
 def test_validate_stored_records_finds_changes_behind_the_tools_back(admin: Lhr) -> None:
     from sqlalchemy import text
 
@@ -664,7 +657,6 @@ def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "unknown field(s) birthday" in r.message
 
 
-@pytest.mark.pcsc
 def test_nightly_check_runs_with_a_read_only_role(admin: Lhr) -> None:
     from sqlalchemy import text
     from sqlalchemy.engine import make_url

@@ -14,19 +14,7 @@ from lhrctl.auth.thaiid import (
     get_response_p2,
 )
 from tests.cardsim import ATR_NEW, ATR_OLD, ThaiIdCardModel
-
-
-class ScriptedConnection:
-    """Answers APDUs from the card model and keeps every APDU sent."""
-
-    def __init__(self, card: ThaiIdCardModel) -> None:
-        self.card = card
-        self.sent: list[list[int]] = []
-
-    def transmit(self, apdu: list[int]) -> tuple[list[int], int, int]:
-        self.sent.append(apdu)
-        reply = self.card.respond(bytes(apdu))
-        return list(reply[:-2]), reply[-2], reply[-1]
+from tests.helpers import ScriptedConnection
 
 
 def read(card: ThaiIdCardModel) -> tuple[object, ScriptedConnection]:

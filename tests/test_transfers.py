@@ -11,7 +11,6 @@ from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import add_user, enrol
 from tests.test_certification import as_user
 
-pytestmark = pytest.mark.pcsc
 
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
 ORIGIN = "6540206"  # Phrae (54)
@@ -58,6 +57,7 @@ def create(lhr: Lhr, slot: CardSlot, nid: str, to: str = DESTINATION) -> int:
     return int(order["id"])
 
 
+@pytest.mark.pcsc  # end to end: every card through the real pcscd
 def test_create_approve_receive_across_provinces(laos: Lhr, slot: CardSlot) -> None:
     lhr = laos
     (nid,) = people(lhr, 1)
@@ -90,6 +90,10 @@ def test_create_approve_receive_across_provinces(laos: Lhr, slot: CardSlot) -> N
         n=nid,
     )
     assert json.loads(str(letter))["letter_date"] == "2026-11-15"
+    # the record of service reads back, the transfer's facts included (it once crashed, exit 70)
+    r = as_user(lhr, slot, DESTINATION_OFFICER, "staff", "show", nid)
+    assert r.exit_code == 0, r
+    assert "letter_no: พร 0023.2/ว 873" in r.stdout and "transfer_received" in r.stdout
     for org in (ORIGIN, DESTINATION):
         r = lhr("--json", "validate", "--org", org)
         assert json.loads(r.stdout)["stats"]["errors"] == 0, r

@@ -144,12 +144,23 @@ def show(
                 ui.datetime(h.at),
                 h.action,
                 h.source,
-                ", ".join(f"{k}: {old} → {new}" for k, (old, new) in h.changes.items()) or None,
+                _describe_changes(h.changes) or None,
             )
             for h in history
         ],
         title=ui.t("History", "ประวัติ"),
     )
+
+
+def _describe_changes(changes: dict[str, object]) -> str:
+    """An edit's `field: old → new`; a transfer's or a certification's facts as `key: value`."""
+
+    def one(key: str, value: object) -> str:
+        if isinstance(value, (list, tuple)) and len(value) == 2:
+            return f"{key}: {value[0]} → {value[1]}"
+        return f"{key}: {value}"
+
+    return ", ".join(one(k, v) for k, v in changes.items())
 
 
 @app.command("template")
