@@ -9,7 +9,6 @@ import pytest
 from tests.cardsim import ThaiIdCardModel
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 
-
 NEW_PASSWORD = "another secret 7"
 
 

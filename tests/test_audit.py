@@ -11,7 +11,6 @@ from sqlalchemy.exc import DBAPIError
 from tests.conftest import PASSWORD, Lhr
 
 
-
 def drop_guard(lhr: Lhr) -> None:
     """What someone with direct database access would do before tampering."""
     with lhr.engine().begin() as conn:

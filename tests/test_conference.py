@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr
 
-
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from tests.conftest import PASSWORD, Lhr
 
-
 BUNDLED = (resources.files("lhrctl") / "data" / "lao-registry.csv").read_text(encoding="utf-8")
 ROWS = list(csv.DictReader(io.StringIO(BUNDLED)))
 

@@ -11,7 +11,6 @@ from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import add_user, enrol
 from tests.test_certification import as_user
 
-
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
 ORIGIN = "6540206"  # Phrae (54)
 DESTINATION = "6600803"  # Trang (66)
