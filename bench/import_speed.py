@@ -34,14 +34,14 @@ if step == "calamine_read":
     from python_calamine import CalamineWorkbook
     rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
 elif step in ("validate", "import_sqlite", "import_postgres"):
-    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
     checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
     rows = checked.rows
     if step in ("import_sqlite", "import_postgres"):
         from lhrctl import db as lhrdb
-        from lhrctl.importers.registry import read_registry
+        from lhrctl.registry_file import read_registry
         from lhrctl.services.access import Operator
-        from lhrctl.services.registry import import_registry
+        from lhrctl.services.laos import import_registry
         from lhrctl.services.staff_import import import_staff, lao_directory
         setup = time.perf_counter()  # the empty database and its registry are not timed
         engine = lhrdb.make_engine(db)
@@ -99,8 +99,8 @@ imported = step in ("import_sqlite", "import_postgres")
 elapsed = elapsed if imported else time.perf_counter() - start
 extra = extra if imported else {}
 if step in ("validate", "import_sqlite", "import_postgres"):  # row-check workers: the largest
-    from lhrctl.importers.readers import expected_rows
-    from lhrctl.services.row_workers import worker_count
+    from lhrctl.staff_files.readers import expected_rows
+    from lhrctl.staff_files.workers import worker_count
     extra["workers"] = worker_count(expected_rows(path))
     extra["worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"rows": rows, "seconds": elapsed,

@@ -35,10 +35,10 @@ def build(url: str, staff: int) -> None:
     from stdnum.th import pin
 
     from lhrctl import db
-    from lhrctl.importers.registry import read_registry
+    from lhrctl.registry_file import read_registry
     from lhrctl.schemas.tables import Certification, Lao, Round, Staff
     from lhrctl.services.access import Operator
-    from lhrctl.services.registry import import_registry
+    from lhrctl.services.laos import import_registry
 
     engine = db.make_engine(url)
     db.upgrade(engine)

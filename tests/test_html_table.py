@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lhrctl.importers.html_table import html_tables
+from lhrctl.staff_files.html_table import html_tables
 
 
 def test_spans_are_laid_out_as_merged_cells_are_read() -> None:

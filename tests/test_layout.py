@@ -6,8 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from lhrctl.importers.layout import Section, find_layout, lao_named_in, section_row
-from lhrctl.staging import ACCEPTED_COLUMNS
+from lhrctl.staff_files.layout import Section, find_layout, lao_named_in, section_row
+from lhrctl.staff_files.staging import ACCEPTED_COLUMNS
 
 
 def test_the_labels_of_a_dla_form_map_every_column() -> None:
@@ -92,7 +92,7 @@ def test_a_cell_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
 
     from openpyxl import Workbook
 
-    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
     from tests.cardsim import make_national_id
 
     path = tmp_path / "merged.xlsx"
@@ -144,7 +144,7 @@ def test_one_table_of_all_types_takes_each_type_and_division_from_its_section_ro
 ) -> None:
     import openpyxl
 
-    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
     from tests.cardsim import make_national_id
 
     ids = [make_national_id(seed) for seed in range(5)]
@@ -183,7 +183,7 @@ def test_one_table_of_all_types_takes_each_type_and_division_from_its_section_ro
 
 
 def test_the_title_row_names_the_lao_the_long_way_or_the_short_way() -> None:
-    from lhrctl.services.staff_file import LaoDirectory
+    from lhrctl.staff_files.reading import LaoDirectory
 
     directory = LaoDirectory.bundled()
 

@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lhrctl.importers import normalise as norm
-from lhrctl.services.rules.row import retirement_date
+from lhrctl.staff_files import normalise as norm
+from lhrctl.staff_files.checks import retirement_date
 
 TODAY = date(2026, 11, 22)
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

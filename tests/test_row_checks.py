@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from lhrctl.importers.layout import find_layout
 from lhrctl.schemas.staff import StaffRecord
-from lhrctl.services.rules.catalogue import Finding
-from lhrctl.services.rules.row import RowContext, check_batch
-from lhrctl.services.staff_rows import SheetPlan, check_rows
-from lhrctl.staging import Stage
+from lhrctl.staff_files.checks import RowContext, check_batch
+from lhrctl.staff_files.layout import find_layout
+from lhrctl.staff_files.rows import SheetPlan, check_rows
+from lhrctl.staff_files.rules import Finding
+from lhrctl.staff_files.staging import Stage
 from tests.cardsim import make_national_id
 
 TODAY = date(2026, 11, 23)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from lhrctl.services.row_workers import WorkerFailed, WorkerPool
-from lhrctl.services.staff_file import LaoDirectory, StaffFile, read_staff_file
-from lhrctl.staging import Stage
+from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
+from lhrctl.staff_files.staging import Stage
+from lhrctl.staff_files.workers import WorkerFailed, WorkerPool
 from tests.conftest import REPO
 from tests.test_staff_import import LEGACY, write_big_csv
 

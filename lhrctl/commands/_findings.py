@@ -8,17 +8,17 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from lhrctl.commands._context import AppState
-from lhrctl.services.rules.catalogue import field_label
+from lhrctl.staff_files.rules import field_label
 
 if TYPE_CHECKING:
-    from lhrctl.services.rules.catalogue import Finding
-    from lhrctl.services.staff_file import Progress
+    from lhrctl.staff_files.reading import Progress
+    from lhrctl.staff_files.rules import Finding
 
 
 def where(finding: Finding) -> str:
     """`Sheet1!16` in a file; `6540206 1-2345-xxxxx-xx-1` for a stored record."""
     if finding.national_id:
-        from lhrctl.ids import mask_national_id
+        from lhrctl.national_id import mask_national_id
 
         return f"{finding.sheet} {mask_national_id(finding.national_id)}"
     row = (

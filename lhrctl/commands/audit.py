@@ -26,7 +26,7 @@ def log(
     from datetime import datetime
 
     from lhrctl.dates import parse_date_arg
-    from lhrctl.ids import mask_national_id, parse_national_id
+    from lhrctl.national_id import mask_national_id, parse_national_id
     from lhrctl.services import audit as audit_service
     from lhrctl.services.access import DLA_ADMIN, require_role
     from lhrctl.services.actions import privileged

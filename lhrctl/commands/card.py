@@ -53,7 +53,7 @@ def read(
 ) -> None:
     """Read the Thai ID card in the reader and show its fields (the national ID masked)."""
     from lhrctl.auth.thaiid import be_date
-    from lhrctl.ids import format_national_id, mask_national_id
+    from lhrctl.national_id import format_national_id, mask_national_id
     from lhrctl.services.clock import today
 
     st = state(ctx)

@@ -209,7 +209,7 @@ def _certify_province(
 
 
 def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: int) -> None:
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import certification
     from lhrctl.services.clock import today
 
@@ -403,7 +403,7 @@ def history(
 @app.command("verify")
 def verify(ctx: typer.Context, org: Org) -> None:
     """Recompute the certified digest and name every record changed since (exit 1 if any)."""
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import certification
 
     st = state(ctx)

@@ -152,8 +152,8 @@ def form(
     output: Annotated[Path, typer.Option("-o", "--output", help="The form (.xlsx).")],
 ) -> None:
     """Write the request form to print, sign and send to the IT centre."""
-    from lhrctl.importers.booking_form import write_booking_form
     from lhrctl.services import conference
+    from lhrctl.writers.booking_form import write_booking_form
 
     st = state(ctx)
     (b,) = conference.bookings(st.ready_engine(), booking_id=booking_id)

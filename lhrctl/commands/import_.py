@@ -31,9 +31,9 @@ def orgs(
     """Load DLA's registry of LAOs. Renamed, upgraded or merged LAOs get new effective dates;
     none is deleted. Importing the same registry twice changes nothing. Needs a DLA admin."""
     from lhrctl.dates import parse_date_arg
-    from lhrctl.importers.registry import read_registry
-    from lhrctl.services import registry
+    from lhrctl.registry_file import read_registry
     from lhrctl.services.clock import today
+    from lhrctl.services.laos import import_registry
 
     st = state(ctx)
     ui = st.ui
@@ -41,7 +41,7 @@ def orgs(
     entries = read_registry(file)  # a bad file fails here, before anyone taps a card
     source = str(file) if file else "bundled:lao-registry.csv"
     operator = sign_in(st, "import_orgs")
-    changes = registry.import_registry(st.engine, operator, entries, source, effective)
+    changes = import_registry(st.engine, operator, entries, source, effective)
     if st.json:
         ui.emit_json(
             {
@@ -97,11 +97,11 @@ def staff(
     """Import staff records (upserted by national ID). A file with errors writes nothing unless
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
     from lhrctl.commands._findings import findings_table, row_progress
-    from lhrctl.importers.mapping import read_mapping
-    from lhrctl.importers.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES
     from lhrctl.services.clock import today
-    from lhrctl.services.staff_file import read_staff_file
     from lhrctl.services.staff_import import import_staff, lao_directory
+    from lhrctl.staff_files.mapping import read_mapping
+    from lhrctl.staff_files.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+    from lhrctl.staff_files.reading import read_staff_file
 
     st = state(ctx)
     ui = st.ui
@@ -131,7 +131,7 @@ def staff(
                 )
             )
     if report is not None:
-        from lhrctl.importers.report import write_findings_workbook
+        from lhrctl.writers.findings import write_findings_workbook
 
         for f in checked:
             out = (

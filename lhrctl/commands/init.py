@@ -15,7 +15,7 @@ def init(ctx: typer.Context) -> None:
     Prompts (one line each from stdin when it is not a terminal): new password, repeat.
     """
     from lhrctl import db
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)

@@ -10,7 +10,7 @@ import typer
 from lhrctl.commands._context import state
 
 if TYPE_CHECKING:
-    from lhrctl.services.registry import LaoView
+    from lhrctl.services.laos import LaoView
 
 app = typer.Typer(help="LAOs of the DLA registry.", no_args_is_help=True)
 
@@ -32,13 +32,11 @@ def list_(
     ] = False,
 ) -> None:
     """List LAOs, optionally of one province and one type."""
-    from lhrctl.services import registry
+    from lhrctl.services.laos import list_laos, parse_lao_type
 
     st = state(ctx)
-    kind = registry.parse_lao_type(lao_type) if lao_type else None
-    laos = registry.list_laos(
-        st.ready_engine(), province=province, lao_type=kind, include_retired=all_
-    )
+    kind = parse_lao_type(lao_type) if lao_type else None
+    laos = list_laos(st.ready_engine(), province=province, lao_type=kind, include_retired=all_)
     if st.json:
         st.ui.emit_json([_record(lao) for lao in laos])
         return
@@ -68,10 +66,10 @@ def show(
     ctx: typer.Context, code: Annotated[str, typer.Argument(help="7-digit LAO code.")]
 ) -> None:
     """Show one LAO and the history of its registry entry."""
-    from lhrctl.services import registry
+    from lhrctl.services.laos import get_lao
 
     st = state(ctx)
-    lao, versions = registry.get_lao(st.ready_engine(), code)
+    lao, versions = get_lao(st.ready_engine(), code)
     if st.json:
         record = _record(lao)
         record["history"] = [asdict(v) for v in versions]

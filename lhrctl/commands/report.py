@@ -141,7 +141,7 @@ def progress(
         st.ready_engine(), today=today(), round_name=round_name, province=province
     )
     if output is not None:
-        from lhrctl.importers.progress_workbook import write_progress_workbook
+        from lhrctl.writers.progress import write_progress_workbook
 
         write_progress_workbook(report, output, st.lang)
         st.ui.info(f"Report written to {output}.", f"บันทึกรายงานที่ {output}")

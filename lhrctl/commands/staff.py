@@ -62,7 +62,7 @@ def list_(
     province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
 ) -> None:
     """List staff records (IDs masked; needs sign-in: it is personal data)."""
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services.staff import export_staff
 
     st = state(ctx)
@@ -103,7 +103,7 @@ def show(
     national_id: Annotated[str, typer.Argument(help="The person's national ID.")],
 ) -> None:
     """One person's record and its history (needs sign-in: it is personal data)."""
-    from lhrctl.ids import format_national_id, parse_national_id
+    from lhrctl.national_id import format_national_id, parse_national_id
     from lhrctl.services.staff import show_staff
 
     st = state(ctx)
@@ -169,7 +169,7 @@ def template(
     output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],
 ) -> None:
     """Write an empty staff workbook: canonical Thai headers, drop-down lists, date formats."""
-    from lhrctl.importers.template import write_template
+    from lhrctl.writers.template import write_template
 
     st = state(ctx)
     write_template(output)

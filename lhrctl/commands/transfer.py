@@ -37,7 +37,7 @@ def order_json(order: TransferOrder) -> dict[str, object]:
 
 
 def _show(st: AppState, order: TransferOrder) -> None:
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
 
     ui = st.ui
     if st.json:
@@ -77,7 +77,7 @@ def create(
 ) -> None:
     """Create a draft transfer order at the person's LAO; shows the name to check."""
     from lhrctl.dates import parse_date_arg
-    from lhrctl.ids import parse_national_id
+    from lhrctl.national_id import parse_national_id
     from lhrctl.services import transfers
 
     st = state(ctx)
@@ -169,7 +169,7 @@ def list_(
     ] = None,
 ) -> None:
     """Transfer orders you can see: your LAO's (both directions) or your province's."""
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import transfers
 
     st = state(ctx)

@@ -26,7 +26,7 @@ def _account_json(view: AccountView) -> dict[str, object]:
 
 
 def _account_rows(st: AppState, views: list[AccountView]) -> list[tuple[object, ...]]:
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
 
     ui = st.ui
     rows = []
@@ -61,7 +61,7 @@ def add(
     """Register an operator and print their one-time enrolment code.
 
     The new user runs `lhrctl passwd` with their own card and this code to set a password."""
-    from lhrctl.ids import mask_national_id, parse_national_id
+    from lhrctl.national_id import mask_national_id, parse_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)
@@ -119,7 +119,7 @@ def list_(ctx: typer.Context) -> None:
 @app.command("disable")
 def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> None:
     """Disable an account: its card and password no longer sign in."""
-    from lhrctl.ids import mask_national_id, parse_national_id
+    from lhrctl.national_id import mask_national_id, parse_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)
@@ -152,7 +152,7 @@ def unlock(
     ] = False,
 ) -> None:
     """Lift a password lock-out (and re-enable); --reenrol after a lost password or a new card."""
-    from lhrctl.ids import mask_national_id, parse_national_id
+    from lhrctl.national_id import mask_national_id, parse_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)
@@ -196,7 +196,7 @@ def passwd(ctx: typer.Context) -> None:
 
 def whoami(ctx: typer.Context) -> None:
     """Tap a card: whose it is, and the role and scope of their account."""
-    from lhrctl.ids import mask_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)

@@ -11,8 +11,8 @@ from lhrctl.commands._context import state
 from lhrctl.commands._options import MappingOption, SheetOption
 
 if TYPE_CHECKING:
-    from lhrctl.services.staff_file import StaffFile
     from lhrctl.services.staff_validate import StoredCheck
+    from lhrctl.staff_files.reading import StaffFile
 from lhrctl.commands._findings import findings_table, row_progress
 
 
@@ -55,9 +55,9 @@ def validate(
     import json
 
     from lhrctl.errors import UsageError
-    from lhrctl.importers.mapping import read_mapping
     from lhrctl.services.clock import today
-    from lhrctl.services.staff_file import LaoDirectory, read_staff_file
+    from lhrctl.staff_files.mapping import read_mapping
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
 
     st = state(ctx)
     if output_format not in ("table", "json", "csv", "xlsx"):
@@ -117,7 +117,7 @@ def validate(
     }
     fmt = "json" if st.json else output_format
     if output_format == "xlsx" and file_check is not None and output is not None:
-        from lhrctl.importers.report import write_findings_workbook
+        from lhrctl.writers.findings import write_findings_workbook
 
         write_findings_workbook(file_check, output, st.lang)
         fmt = "json" if st.json else "table"
@@ -158,7 +158,7 @@ def validate(
 
 def rules(ctx: typer.Context) -> None:
     """List the validation rules: stable codes, levels, what each checks."""
-    from lhrctl.services.rules.catalogue import RULES
+    from lhrctl.staff_files.rules import RULES
 
     st = state(ctx)
     if st.json:

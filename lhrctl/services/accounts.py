@@ -14,9 +14,9 @@ from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.auth.thaiid import ThaiIdCard
 from lhrctl.errors import Conflict, SignInFailed, UsageError
-from lhrctl.ids import mask_national_id
+from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account, Lao
-from lhrctl.services import registry
+from lhrctl.services import laos
 from lhrctl.services.access import (
     DLA_ADMIN,
     LAO_ROLES,
@@ -149,7 +149,7 @@ def _check_grant(session: Session, operator: Operator, role: str, scope: str | N
             f"บทบาท {role} ต้องระบุ --scope",
         )
     if role == PROVINCE_OFFICER:
-        registry.require_province(session, scope)
+        laos.require_province(session, scope)
         require_role(
             operator,
             DLA_ADMIN,
@@ -157,7 +157,7 @@ def _check_grant(session: Session, operator: Operator, role: str, scope: str | N
             action_th="สร้างบัญชีเจ้าหน้าที่ สถจ.",
         )
         return scope
-    lao = registry.require_lao(session, scope)
+    lao = laos.require_lao(session, scope)
     if lao.valid_to is not None:
         raise UsageError(
             f"LAO {scope} left the registry on {lao.valid_to.isoformat()}.",

@@ -31,7 +31,7 @@ from lhrctl.schemas.tables import (
     Round,
     Staff,
 )
-from lhrctl.services import registry
+from lhrctl.services import laos
 from lhrctl.services.access import (
     DLA_ADMIN,
     LAO_REGISTRAR,
@@ -42,8 +42,8 @@ from lhrctl.services.access import (
 )
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
-from lhrctl.services.rules.catalogue import Finding
 from lhrctl.services.staff_validate import check_stored
+from lhrctl.staff_files.rules import Finding
 
 RECORDING = "recording"
 LAO_CERTIFIED = "lao_certified"
@@ -371,7 +371,7 @@ def _status(conn: Connection, org: str, current: RoundInfo | None) -> Status:
 
 def status(engine: Engine, org: str, round_name: str | None = None) -> Status:
     with db.session(engine) as session:
-        registry.require_lao(session, org)
+        laos.require_lao(session, org)
         conn = session.connection()
         current = find_round(conn, round_name) if round_name else open_round_of(conn)
         return _status(conn, org, current)
@@ -410,7 +410,7 @@ def review(
     """What the officer sees before certifying: counts, open findings, and for the province a
     reproducible random sample of records (the spot check). Refused outside their scope."""
     with privileged(engine, operator.national_id, f"certify_{level}_review", org) as action:
-        lao = registry.require_lao(action.session, org)
+        lao = laos.require_lao(action.session, org)
         _may_act(operator, level, org, lao.province_code)
         conn = action.session.connection()
         current = open_round_of(conn)
@@ -664,7 +664,7 @@ def return_lao(engine: Engine, operator: Operator, org: str, reason: str) -> Sta
 def verify(engine: Engine, org: str) -> Verification:
     """Recompute the digests and name every record changed since the LAO certified."""
     with db.session(engine) as session:
-        registry.require_lao(session, org)
+        laos.require_lao(session, org)
         conn = session.connection()
         current = open_round_of(conn)
         if current is None:

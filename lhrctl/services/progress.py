@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from lhrctl import db
 from lhrctl.schemas.tables import Certification, Lao, Province, Staff
-from lhrctl.services import registry
+from lhrctl.services import laos
 from lhrctl.services.certification import (
     GROUP_OF,
     GROUPS,
@@ -81,10 +81,10 @@ def progress_report(
 ) -> ProgressReport:
     with db.session(engine) as session:
         if province is not None:
-            registry.require_province(session, province)
+            laos.require_province(session, province)
         conn = session.connection()
         current = find_round(conn, round_name)
-        laos = (
+        lao_rows = (
             select(_LAO.c.code, _LAO.c.type, _LAO.c.name, _LAO.c.province_code, _CERT.c.state)
             .outerjoin(_CERT, (_CERT.c.org_code == _LAO.c.code) & (_CERT.c.round_id == current.id))
             .where(_LAO.c.valid_to.is_(None))
@@ -93,7 +93,7 @@ def progress_report(
             _STAFF.c.org_code, _STAFF.c.personnel_type
         )
         if province is not None:
-            laos = laos.where(_LAO.c.province_code == province)
+            lao_rows = lao_rows.where(_LAO.c.province_code == province)
             people = people.where(
                 _STAFF.c.org_code.in_(select(_LAO.c.code).where(_LAO.c.province_code == province))
             )
@@ -103,13 +103,13 @@ def progress_report(
         rows = [
             LaoProgress(
                 code,
-                registry.display_name(kind, name),
+                laos.display_name(kind, name),
                 pcode,
                 state or RECORDING,
                 is_late(state or RECORDING, current, today),
                 counts[code],
             )
-            for code, kind, name, pcode, state in conn.execute(laos)
+            for code, kind, name, pcode, state in conn.execute(lao_rows)
         ]
         names = {c: n for c, n in conn.execute(select(_PROVINCE.c.code, _PROVINCE.c.name))}
     by_province: dict[str, ProvinceProgress] = {}

@@ -14,9 +14,9 @@ from sqlmodel import Session
 from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.errors import Conflict, UsageError
-from lhrctl.ids import mask_national_id
+from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account, Lao, Registration, Staff
-from lhrctl.services import registry
+from lhrctl.services import laos
 from lhrctl.services.access import (
     DLA_ADMIN,
     LAO_OFFICER,
@@ -29,7 +29,7 @@ from lhrctl.services.access import (
 from lhrctl.services.accounts import ENROLMENT_DAYS
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
-from lhrctl.services.rules.row import retirement_date
+from lhrctl.staff_files.checks import retirement_date
 
 ROLES = {"registrar": LAO_REGISTRAR, "officer": LAO_OFFICER}
 CHIEF = "ปลัด"  # the registrar is the LAO's chief administrator: ปลัดเทศบาล, ปลัด อบต., …
@@ -89,7 +89,7 @@ def _plan(
     allow_same: bool,
 ) -> Plan:
     """The operator may register this LAO's people, and these two are on its staff."""
-    lao = registry.require_lao(session, org)
+    lao = laos.require_lao(session, org)
     _may_set(operator, org, lao.province_code)
     conn = session.connection()
     if registrar == officer and not allow_same:
@@ -259,10 +259,10 @@ def holders(
     """Every role of these LAOs: who holds it, since when, and whether it has gone stale."""
     with db.session(engine) as session:
         if org is not None or province is None:
-            registry.require_lao(session, org or "")
+            laos.require_lao(session, org or "")
             codes = [org or ""]
         else:
-            registry.require_province(session, province)
+            laos.require_province(session, province)
             codes = list(
                 session.connection()
                 .execute(

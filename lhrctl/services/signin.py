@@ -16,7 +16,7 @@ from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.auth.thaiid import ThaiIdCard
 from lhrctl.errors import Conflict, SignInFailed
-from lhrctl.ids import mask_national_id
+from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account
 from lhrctl.services.access import Operator
 from lhrctl.services.actions import record

@@ -13,10 +13,10 @@ from sqlmodel import col
 from sqlmodel import select as sqlmodel_select
 
 from lhrctl.errors import UsageError
-from lhrctl.ids import mask_national_id
+from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.staff import FIELDS
 from lhrctl.schemas.tables import Lao, Staff, StaffHistory
-from lhrctl.services import registry
+from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 
@@ -38,12 +38,12 @@ def export_staff(
         session = action.session
         query = select(*(_STAFF.c[f] for f in FIELDS)).order_by(_STAFF.c.org_code, _STAFF.c.id)
         if org is not None:
-            lao = registry.require_lao(session, org)
+            lao = laos.require_lao(session, org)
             if not operator.covers_lao(lao.code, lao.province_code):
                 raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
             query = query.where(_STAFF.c.org_code == org)
         elif province is not None:
-            registry.require_province(session, province)
+            laos.require_province(session, province)
             if not operator.covers_province(province):
                 raise out_of_scope(operator, f"Province {province}", f"จังหวัด {province}")
             query = query.join(_LAO, _LAO.c.code == _STAFF.c.org_code).where(
@@ -88,7 +88,7 @@ def show_staff(
                 f"{mask_national_id(national_id)} is not in the staff records.",
                 f"ไม่พบ {mask_national_id(national_id)} ในทะเบียนบุคลากร",
             )
-        lao = registry.require_lao(session, row["org_code"])
+        lao = laos.require_lao(session, row["org_code"])
         if not operator.covers_lao(lao.code, lao.province_code):
             raise out_of_scope(
                 operator, f"The record of {mask_national_id(national_id)}", "ระเบียนนี้"

@@ -44,10 +44,10 @@ from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
-from lhrctl.services.registry import display_name
-from lhrctl.services.rules.catalogue import ERROR, Finding, FindingCounts
-from lhrctl.services.staff_file import LaoDirectory, StaffFile
-from lhrctl.staging import ACCEPTED_COLUMNS, Stage, accepted_query
+from lhrctl.services.laos import display_name
+from lhrctl.staff_files.reading import LaoDirectory, StaffFile
+from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.staff_files.staging import ACCEPTED_COLUMNS, Stage, accepted_query
 
 PAGE = 5000  # changed records are read, compared and written this many at a time
 _STAFF = Staff.__table__  # type: ignore[attr-defined]

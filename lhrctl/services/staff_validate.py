@@ -15,11 +15,11 @@ from sqlalchemy.engine import Connection, Engine
 from stdnum.th import pin
 
 from lhrctl import db
-from lhrctl.importers.normalise import gender_of_title
 from lhrctl.schemas.tables import Lao, Staff
-from lhrctl.services import registry
-from lhrctl.services.rules.catalogue import Finding, FindingCounts
-from lhrctl.services.rules.row import record_problems
+from lhrctl.services import laos
+from lhrctl.staff_files.checks import record_problems
+from lhrctl.staff_files.normalise import gender_of_title
+from lhrctl.staff_files.rules import Finding, FindingCounts
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
@@ -43,9 +43,9 @@ def validate_stored(
 ) -> StoredCheck:
     with db.session(engine) as session:
         if org is not None:
-            registry.require_lao(session, org)
+            laos.require_lao(session, org)
         elif province is not None:
-            registry.require_province(session, province)
+            laos.require_province(session, province)
         return check_stored(
             session.connection(), today=today, org=org, province=province, progress=progress
         )

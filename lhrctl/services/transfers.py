@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lhrctl.errors import Conflict, NotAllowed, UsageError
 from lhrctl.schemas.tables import Account, Lao, Staff, StaffHistory, Transfer
-from lhrctl.services import registry
+from lhrctl.services import laos
 from lhrctl.services.access import (
     DLA_ADMIN,
     LAO_OFFICER,
@@ -160,7 +160,7 @@ def create_transfer(
 ) -> TransferOrder:
     with privileged(engine, operator.national_id, "transfer_create", national_id) as action:
         session = action.session
-        registry.require_lao(session, to_org)
+        laos.require_lao(session, to_org)
         conn = session.connection()
         person = conn.execute(select(_STAFF).where(_STAFF.c.national_id == national_id)).first()
         origin = operator.scope if operator.role in (LAO_OFFICER, LAO_REGISTRAR) else None
@@ -366,7 +366,7 @@ def list_transfers(
         provinces = {c: p for c, p in conn.execute(select(_LAO.c.code, _LAO.c.province_code))}
         query = select(_TRANSFER).order_by(_TRANSFER.c.id)
         if org is not None:
-            registry.require_lao(action.session, org)
+            laos.require_lao(action.session, org)
             query = query.where(or_(_TRANSFER.c.from_org == org, _TRANSFER.c.to_org == org))
         if status is not None:
             query = query.where(_TRANSFER.c.status == status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lhrctl.importers.vocabulary import PERSONNEL_TYPES
+from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
 
 COLUMNS = (  # header, width, format
     ("เลขประจำตัวประชาชน", 18, "@"),

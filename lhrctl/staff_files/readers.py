@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
-from lhrctl.importers.text import decode_text, not_text, sniff_encoding
+from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -105,7 +105,7 @@ def _content_kind(path: Path) -> str:
 
 
 def _html_sheets(path: Path, only: str | None) -> list[Sheet]:
-    from lhrctl.importers.html_table import html_tables
+    from lhrctl.staff_files.html_table import html_tables
 
     tables = html_tables(decode_text(path.read_bytes(), path.name))
     names: list[str | None] = (

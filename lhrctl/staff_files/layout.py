@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from lhrctl.importers.normalise import clean_text, personnel_type
-from lhrctl.importers.vocabulary import HEADER_INDEX, label_key
+from lhrctl.staff_files.normalise import clean_text, personnel_type
+from lhrctl.staff_files.vocabulary import HEADER_INDEX, label_key
 
 HEADER_SCAN_ROWS = 30
 REQUIRED = ("national_id", "position")

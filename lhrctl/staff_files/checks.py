@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from lhrctl.importers import normalise as norm
-from lhrctl.importers.vocabulary import CANONICAL_TYPES
 from lhrctl.schemas.staff import StaffRecord
-from lhrctl.services.rules.catalogue import ERROR, RULES, Finding
+from lhrctl.staff_files import normalise as norm
+from lhrctl.staff_files.rules import ERROR, RULES, Finding
+from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
 
 _SPREADSHEET_ERROR = re.compile(r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
 _GENDERS = {

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from lhrctl import db
 from lhrctl.errors import UsageError
-from lhrctl.importers.registry import LAO_TYPES, TYPE_PREFIX, LaoEntry
+from lhrctl.registry_file import LAO_TYPES, TYPE_PREFIX, LaoEntry
 from lhrctl.schemas.tables import Lao, LaoVersion, Province
 from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.actions import privileged

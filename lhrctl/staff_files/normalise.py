@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from stdnum.th import pin
 
-from lhrctl.importers.vocabulary import (
+from lhrctl.staff_files.vocabulary import (
     THAI_MONTHS,
     TITLE_ALIASES,
     TITLES,

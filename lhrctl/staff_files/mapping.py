@@ -12,8 +12,8 @@ import tomllib
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable, UsageError
-from lhrctl.importers.normalise import clean_text
-from lhrctl.importers.vocabulary import HEADER_SYNONYMS
+from lhrctl.staff_files.normalise import clean_text
+from lhrctl.staff_files.vocabulary import HEADER_SYNONYMS
 
 
 def read_mapping(path: Path) -> dict[str, str]:

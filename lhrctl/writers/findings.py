@@ -7,11 +7,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lhrctl.importers.readers import open_sheets
+from lhrctl.staff_files.readers import open_sheets
 
 if TYPE_CHECKING:
-    from lhrctl.services.rules.catalogue import Finding
-    from lhrctl.services.staff_file import StaffFile
+    from lhrctl.staff_files.reading import StaffFile
+    from lhrctl.staff_files.rules import Finding
 
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"

@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from lhrctl.importers import layout as lay
-from lhrctl.importers import normalise as norm
-from lhrctl.importers.readers import Row
-from lhrctl.services.rules.catalogue import Finding
-from lhrctl.services.rules.row import RowContext, check_batch
-from lhrctl.staging import Stage, StagedRow
+from lhrctl.staff_files import layout as lay
+from lhrctl.staff_files import normalise as norm
+from lhrctl.staff_files.checks import RowContext, check_batch
+from lhrctl.staff_files.readers import Row
+from lhrctl.staff_files.rules import Finding
+from lhrctl.staff_files.staging import Stage, StagedRow
 
 _NAME_AND_DATA = ("full_name", "first_name", "last_name", "position", "salary", "birth_date")
 _BLANK = {"": None}.get

@@ -25,10 +25,10 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
-from lhrctl.importers.readers import Row
-from lhrctl.services.rules.catalogue import Finding
-from lhrctl.services.staff_rows import SheetPlan, check_rows
-from lhrctl.staging import Stage
+from lhrctl.staff_files.readers import Row
+from lhrctl.staff_files.rows import SheetPlan, check_rows
+from lhrctl.staff_files.rules import Finding
+from lhrctl.staff_files.staging import Stage
 
 BATCH = 2000  # rows handed out at a time
 MIN_ROWS = 20_000  # below this, starting workers costs more than they save

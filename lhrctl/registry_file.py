@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
-from lhrctl.importers.text import decode_text, read_bytes
+from lhrctl.staff_files.text import decode_text, read_bytes
 
 # canonical field -> DLA's column header
 COLUMNS = {

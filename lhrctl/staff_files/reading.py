@@ -14,9 +14,13 @@ from itertools import chain, islice
 from pathlib import Path
 
 from lhrctl.errors import UsageError
-from lhrctl.importers import layout as lay
-from lhrctl.importers.readers import Row, Sheet, expected_rows, open_sheets
-from lhrctl.services.row_workers import (
+from lhrctl.staff_files import layout as lay
+from lhrctl.staff_files.checks import RowContext
+from lhrctl.staff_files.readers import Row, Sheet, expected_rows, open_sheets
+from lhrctl.staff_files.rows import SheetPlan
+from lhrctl.staff_files.rules import Finding, FindingCounts
+from lhrctl.staff_files.staging import Place, Stage
+from lhrctl.staff_files.workers import (
     BATCH,
     InProcess,
     Progress,
@@ -24,10 +28,6 @@ from lhrctl.services.row_workers import (
     WorkerPool,
     worker_count,
 )
-from lhrctl.services.rules.catalogue import Finding, FindingCounts
-from lhrctl.services.rules.row import RowContext
-from lhrctl.services.staff_rows import SheetPlan
-from lhrctl.staging import Place, Stage
 
 __all__ = ["LaoDirectory", "StaffFile", "read_staff_file"]
 
@@ -54,7 +54,7 @@ class LaoDirectory:
 
     @classmethod
     def bundled(cls) -> LaoDirectory:
-        from lhrctl.importers.registry import TYPE_PREFIX, read_registry
+        from lhrctl.registry_file import TYPE_PREFIX, read_registry
 
         return cls.build(
             [

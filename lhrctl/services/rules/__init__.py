@@ -1,1 +1,0 @@
-"""Validation rules: the catalogue (stable codes), row checks, and findings."""
