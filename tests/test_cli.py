@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from lhrctl.cli import app, hoist_global_options
-from lhrctl.dates import parse_date_arg
+from lhrctl.commands._arguments import parse_date_arg, parse_national_id
 from lhrctl.errors import UsageError
-from lhrctl.national_id import mask_national_id, parse_national_id
+from lhrctl.national_id import mask_national_id
 from tests.conftest import REPO, Lhr, run_cli
 
 

@@ -10,7 +10,7 @@ from lhrctl.auth.thaiid import (
     CardReadError,
     NotThaiIdCard,
     ThaiIdReader,
-    be_date,
+    card_date,
     get_response_p2,
 )
 from tests.cardsim import ATR_NEW, ATR_OLD, ThaiIdCardModel
@@ -90,7 +90,7 @@ def test_binding_depends_on_chip_data_not_printed() -> None:
     ],
 )
 def test_be_date(raw: str, expected: date | None) -> None:
-    assert be_date(raw) == expected
+    assert card_date(raw) == expected
 
 
 def test_expiry() -> None:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from lhrctl.errors import SignInFailed
+from lhrctl.thai import ce_year
 
 THAI_ID_APPLET = [0xA0, 0x00, 0x00, 0x00, 0x54, 0x48, 0x00, 0x01]
 SELECT = [0x00, 0xA4, 0x04, 0x00, len(THAI_ID_APPLET)]
@@ -83,18 +84,18 @@ class ThaiIdCard:
     @property
     def expiry_date(self) -> date | None:
         """The expiry as a Gregorian date; None for a card valid for life."""
-        return be_date(self.expiry_date_be)
+        return card_date(self.expiry_date_be)
 
     def is_expired(self, today: date) -> bool:
         expiry = self.expiry_date
         return expiry is not None and expiry < today
 
 
-def be_date(raw: str) -> date | None:
+def card_date(raw: str) -> date | None:
     """A card date (BE YYYYMMDD) as a Gregorian date; None when unknown or 'for life' (9999…)."""
     if len(raw) != 8 or not raw.isdigit() or raw.startswith("9999"):
         return None
-    year, month, day = int(raw[:4]) - 543, int(raw[4:6]), int(raw[6:])
+    year, month, day = ce_year(int(raw[:4])), int(raw[4:6]), int(raw[6:])
     if month == 0 or day == 0:
         return None
     try:

@@ -17,30 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lhrctl.errors import LhrError
-
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
-
-
-def be_date(value: date | None, lang: str = "th") -> str:
-    """15 มี.ค. 2520 (Thai) or 15/03/2520 BE (English)."""
-    if value is None:
-        return "-"
-    if lang == "th":
-        return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + 543}"
-    return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
-
-
-def be_datetime(value: datetime | None, lang: str = "th") -> str:
-    """A stored naive-UTC time, shown in local time with a BE date."""
-    if value is None:
-        return "-"
-    from datetime import UTC
-
-    local = value.replace(tzinfo=UTC).astimezone()
-    return f"{be_date(local.date(), lang)} {local:%H:%M}"
+from lhrctl.thai import be_date, be_datetime
 
 
 def _json_default(value: object) -> object:

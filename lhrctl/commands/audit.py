@@ -25,8 +25,8 @@ def log(
     """Show audit rows (DLA admin): when, who, what, on what, and the outcome."""
     from datetime import datetime
 
-    from lhrctl.dates import parse_date_arg
-    from lhrctl.national_id import mask_national_id, parse_national_id
+    from lhrctl.commands._arguments import parse_date_arg, parse_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import audit as audit_service
     from lhrctl.services.access import DLA_ADMIN, require_role
     from lhrctl.services.actions import privileged

@@ -52,7 +52,7 @@ def read(
     ] = False,
 ) -> None:
     """Read the Thai ID card in the reader and show its fields (the national ID masked)."""
-    from lhrctl.auth.thaiid import be_date
+    from lhrctl.auth.thaiid import card_date
     from lhrctl.national_id import format_national_id, mask_national_id
     from lhrctl.services.clock import today
 
@@ -79,13 +79,13 @@ def read(
             (ui.t("Name (English)", "ชื่อภาษาอังกฤษ"), card.name_en),
             (
                 ui.t("Date of birth", "วันเกิด"),
-                ui.date(be_date(card.birth_date_be))
-                if be_date(card.birth_date_be)
+                ui.date(card_date(card.birth_date_be))
+                if card_date(card.birth_date_be)
                 else card.birth_date_be,
             ),
             (ui.t("Gender", "เพศ"), card.gender),
             (ui.t("Issued by", "ออกโดย"), card.issuer),
-            (ui.t("Issued", "วันออกบัตร"), ui.date(be_date(card.issue_date_be))),
+            (ui.t("Issued", "วันออกบัตร"), ui.date(card_date(card.issue_date_be))),
             (ui.t("Expires", "วันหมดอายุ"), ui.date(expiry) if expiry else ui.t("never", "ตลอดชีพ")),
             (ui.t("Address", "ที่อยู่"), card.address),
             ("ATR", card.atr),

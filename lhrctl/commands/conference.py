@@ -95,7 +95,7 @@ def room_list(ctx: typer.Context) -> None:
 def _at(day: str, clock: str, option: str) -> datetime:
     from datetime import datetime
 
-    from lhrctl.dates import parse_date_arg
+    from lhrctl.commands._arguments import parse_date_arg
     from lhrctl.errors import UsageError
 
     try:
@@ -210,7 +210,7 @@ def list_(
     ] = False,
 ) -> None:
     """A day's schedule per room."""
-    from lhrctl.dates import parse_date_arg
+    from lhrctl.commands._arguments import parse_date_arg
     from lhrctl.services import conference
 
     st = state(ctx)

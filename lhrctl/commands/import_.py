@@ -30,7 +30,7 @@ def orgs(
 ) -> None:
     """Load DLA's registry of LAOs. Renamed, upgraded or merged LAOs get new effective dates;
     none is deleted. Importing the same registry twice changes nothing. Needs a DLA admin."""
-    from lhrctl.dates import parse_date_arg
+    from lhrctl.commands._arguments import parse_date_arg
     from lhrctl.registry_file import read_registry
     from lhrctl.services.clock import today
     from lhrctl.services.laos import import_registry

@@ -33,7 +33,8 @@ def set_(
 ) -> None:
     """Register the LAO's registrar and registry officer, found among its staff; prints a
     one-time enrolment code for each person who must enrol, and disables whom they replace."""
-    from lhrctl.national_id import mask_national_id, parse_national_id
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import registrars
 
     st = state(ctx)

@@ -58,7 +58,7 @@ def open_(
     ],
 ) -> None:
     """Open a certification round (DLA admin). One round is open at a time."""
-    from lhrctl.dates import parse_date_arg
+    from lhrctl.commands._arguments import parse_date_arg
     from lhrctl.services import certification
 
     st = state(ctx)

@@ -103,7 +103,8 @@ def show(
     national_id: Annotated[str, typer.Argument(help="The person's national ID.")],
 ) -> None:
     """One person's record and its history (needs sign-in: it is personal data)."""
-    from lhrctl.national_id import format_national_id, parse_national_id
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.national_id import format_national_id
     from lhrctl.services.staff import show_staff
 
     st = state(ctx)

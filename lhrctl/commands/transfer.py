@@ -76,8 +76,7 @@ def create(
     ] = None,
 ) -> None:
     """Create a draft transfer order at the person's LAO; shows the name to check."""
-    from lhrctl.dates import parse_date_arg
-    from lhrctl.national_id import parse_national_id
+    from lhrctl.commands._arguments import parse_date_arg, parse_national_id
     from lhrctl.services import transfers
 
     st = state(ctx)
@@ -104,7 +103,7 @@ def approve(
     yes: Yes = False,
 ) -> None:
     """Save and approve (the origin's registrar): the record moves to the destination."""
-    from lhrctl.dates import parse_date_arg
+    from lhrctl.commands._arguments import parse_date_arg
     from lhrctl.services import transfers
 
     st = state(ctx)

@@ -61,7 +61,8 @@ def add(
     """Register an operator and print their one-time enrolment code.
 
     The new user runs `lhrctl passwd` with their own card and this code to set a password."""
-    from lhrctl.national_id import mask_national_id, parse_national_id
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)
@@ -119,7 +120,8 @@ def list_(ctx: typer.Context) -> None:
 @app.command("disable")
 def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> None:
     """Disable an account: its card and password no longer sign in."""
-    from lhrctl.national_id import mask_national_id, parse_national_id
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)
@@ -152,7 +154,8 @@ def unlock(
     ] = False,
 ) -> None:
     """Lift a password lock-out (and re-enable); --reenrol after a lost password or a new card."""
-    from lhrctl.national_id import mask_national_id, parse_national_id
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)

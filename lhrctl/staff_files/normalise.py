@@ -17,20 +17,19 @@ from functools import lru_cache
 from stdnum.th import pin
 
 from lhrctl.staff_files.vocabulary import (
-    THAI_MONTHS,
+    MONTH_NUMBERS,
     TITLE_ALIASES,
     TITLES,
     TYPE_INDEX,
     label_key,
 )
+from lhrctl.thai import THAI_DIGITS, ascii_digits, be_year, ce_year
 
-BE_OFFSET = 543
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # what an ID cell may carry around its digits: separators (en and em dashes from autocorrect),
 # the quote or ="…" that keeps a spreadsheet from reading the ID as a number, and the invisible
 # and odd spaces clean_text removes (IDs are all different, so they skip its cache: one pass)
 ID_NOISE = str.maketrans(
-    "๐๑๒๓๔๕๖๗๘๙",
+    THAI_DIGITS,
     "0123456789",
     " -.\u2013\u2014'\"=\t\r\n\u00a0\u2007\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad",
 )
@@ -77,7 +76,7 @@ def _plain(value: object) -> str:
 
 
 def thai_digits_to_ascii(text: str) -> str:
-    return text.translate(THAI_DIGITS) if _HAS_THAI_DIGIT.search(text) else text
+    return ascii_digits(text) if _HAS_THAI_DIGIT.search(text) else text
 
 
 # ----------------------------------------------------------------------------- national ID
@@ -130,11 +129,9 @@ class DateValue:
 
 def _year(year: int, two_digit: bool, today: date) -> int:
     if two_digit:  # two-digit years on Thai sheets are BE: 20 is 2520, 68 is 2568
-        be_now = today.year + BE_OFFSET
+        be_now = be_year(today.year)
         year += 2500 if 2500 + year <= be_now else 2400
-    if year > 2400:
-        year -= BE_OFFSET
-    return year
+    return ce_year(year) if year > 2400 else year
 
 
 @lru_cache(maxsize=1 << 16)
@@ -146,7 +143,7 @@ def parse_date(raw: object, today: date) -> DateValue:
     if isinstance(raw, date):
         if raw.year > 2400:  # a BE year typed into a real date cell
             try:
-                return DateValue(raw.replace(year=raw.year - BE_OFFSET), be_in_date_cell=True)
+                return DateValue(raw.replace(year=ce_year(raw.year)), be_in_date_cell=True)
             except ValueError:  # 29 Feb of a BE year that is not leap in CE
                 return DateValue(None, "LHR301")
         return DateValue(raw)
@@ -168,7 +165,7 @@ def parse_date(raw: object, today: date) -> DateValue:
             return DateValue(date(_year(year_i, False, today), month_i, day_i))
         if match := _DAY_MONTH_YEAR.match(text):
             day, month_name, year_text = match.groups()
-            month = THAI_MONTHS.get(month_name.replace(".", "").replace(" ", "").lower())
+            month = MONTH_NUMBERS.get(month_name.replace(".", "").replace(" ", "").lower())
             if month is not None:
                 if len(year_text) == 2 and month_name.isascii():  # English: Excel's 19xx/20xx
                     year = int(year_text) + (2000 if int(year_text) < 30 else 1900)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from lhrctl.thai import MONTHS, MONTHS_SHORT
+
 # canonical field -> header labels seen in the wild (Thai and English)
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "seq"),
@@ -124,20 +126,18 @@ CANONICAL_TYPES = (
     "contract_expert",
 )
 
-THAI_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        ("มกราคม", "ม.ค.", "มค"), ("กุมภาพันธ์", "ก.พ.", "กพ"), ("มีนาคม", "มี.ค.", "มีค"),
-        ("เมษายน", "เม.ย.", "เมย"), ("พฤษภาคม", "พ.ค.", "พค"), ("มิถุนายน", "มิ.ย.", "มิย"),
-        ("กรกฎาคม", "ก.ค.", "กค"), ("สิงหาคม", "ส.ค.", "สค"), ("กันยายน", "ก.ย.", "กย"),
-        ("ตุลาคม", "ต.ค.", "ตค"), ("พฤศจิกายน", "พ.ย.", "พย"), ("ธันวาคม", "ธ.ค.", "ธค"),
-        ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-        ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "september", "sept"),
-        ("oct", "october"), ("nov", "november"), ("dec", "december"),
-    ]
-):  # fmt: skip
-    for _name in _names:
-        THAI_MONTHS[_name.replace(".", "")] = _number % 12 + 1
+# a month as written on a sheet, without its dots: Thai in full or short (with or without dots),
+# English in full or short; key: lower case, no dots
+_ENGLISH_MONTHS: list[tuple[str, ...]] = [
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "september", "sept"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december"),
+]  # fmt: skip
+MONTH_NUMBERS: dict[str, int] = {
+    name.replace(".", ""): number
+    for number, names in enumerate(zip(MONTHS, MONTHS_SHORT, _ENGLISH_MONTHS, strict=True), 1)
+    for name in (names[0], names[1], *names[2])
+}
 
 _PUNCT = re.compile(r"[\s\-\u2013\u2014_./:()\[\]]+")  # dashes: hyphen, en, em
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lhrctl.thai import be_numeric
+
 if TYPE_CHECKING:
-    from datetime import date
-
     from lhrctl.services.conference import BookingView
-
-
-def _be(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
 
 
 def write_booking_form(b: BookingView, out: Path) -> None:
@@ -30,7 +26,7 @@ def write_booking_form(b: BookingView, out: Path) -> None:
         ("ผู้จอง (Booker)", b.booker),
         ("หน่วยงาน (Unit)", b.unit or "กรมส่งเสริมการปกครองท้องถิ่น"),
         ("ห้อง (Room)", f"{b.room} {b.room_name}"),
-        ("วันที่ (Date, BE)", _be(b.starts_at.date())),
+        ("วันที่ (Date, BE)", be_numeric(b.starts_at.date())),
         ("เวลา (Time)", f"{b.starts_at:%H:%M}–{b.ends_at:%H:%M}"),
         ("จำนวนผู้เข้าร่วม (Participants)", b.participants),
         ("เรื่อง (Purpose)", b.title),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lhrctl.thai import be_numeric
+
 if TYPE_CHECKING:
     from lhrctl.services.progress import ProgressReport
 
@@ -29,9 +31,7 @@ LAO_HEADERS_EN = [
 def _be(value: object) -> str:
     from datetime import date
 
-    if isinstance(value, date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
-    return str(value)
+    return be_numeric(value) if isinstance(value, date) else str(value)
 
 
 def write_progress_workbook(report: ProgressReport, out: Path, lang: str) -> None:
