@@ -66,33 +66,59 @@ def record_problems(
     """The rules on canonical values, shared by file checks and checks of stored records.
 
     `gender` is the one the title implies, `stated_gender` the one a gender column gives."""
+    return [
+        *_name_problems(title, first, last, gender, stated_gender),
+        *_date_problems(birth, appointed, today),
+        *_post_problems(kind, position, salary),
+    ]
+
+
+def _name_problems(
+    title: str, first: str, last: str, gender: str | None, stated_gender: str | None
+) -> list[Problem]:
     problems: list[Problem] = []
-    if not (title and first and last):
-        missing = [
-            f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
-        ]
+    missing = [
+        f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
+    ]
+    if missing:
         problems.append(("LHR201", missing[0], ", ".join(missing)))
-    if first and not norm.name_is_plausible(first):
-        problems.append(("LHR202", "first_name", None))
-    if last and not norm.name_is_plausible(last):
-        problems.append(("LHR202", "last_name", None))
+    problems += [
+        ("LHR202", field, None)
+        for field, name in (("first_name", first), ("last_name", last))
+        if name and not norm.name_is_plausible(name)
+    ]
     if gender and stated_gender and stated_gender != gender:
         problems.append(("LHR203", "gender", f"{title} / {stated_gender}"))
-    if birth is not None and birth > today:
-        problems.append(("LHR305", "birth_date", None))
-    if appointed is not None and appointed > today:
-        problems.append(("LHR305", "appointed_on", None))
-    if birth and appointed and appointed >= birth and _years_between(birth, appointed) < 18:
+    return problems
+
+
+def _date_problems(birth: date | None, appointed: date | None, today: date) -> list[Problem]:
+    problems: list[Problem] = [
+        ("LHR305", field, None)
+        for field, day in (("birth_date", birth), ("appointed_on", appointed))
+        if day is not None and day > today
+    ]
+    if birth and appointed and _appointed_under_18(birth, appointed):
         problems.append(("LHR304", "appointed_on", None))
     if birth and birth <= today and retirement_date(birth) < today:
         problems.append(("LHR303", "birth_date", None))
-    if kind not in CANONICAL_TYPES:
-        problems.append(("LHR401", "personnel_type", None))
-    if not position:
-        problems.append(("LHR402", "position", None))
-    if salary is None:
-        problems.append(("LHR404", "salary", None))
     return problems
+
+
+def _appointed_under_18(birth: date, appointed: date) -> bool:
+    return appointed >= birth and _years_between(birth, appointed) < 18
+
+
+def _post_problems(kind: str | None, position: str, salary: float | None) -> list[Problem]:
+    return [
+        (rule, field, None)
+        for rule, field, broken in (
+            ("LHR401", "personnel_type", kind not in CANONICAL_TYPES),
+            ("LHR402", "position", not position),
+            ("LHR404", "salary", salary is None),
+        )
+        if broken
+    ]
 
 
 @dataclass
@@ -111,139 +137,185 @@ def check_batch(
 
     Each column is normalised in one pass, through the normalisers' caches (titles, types,
     positions and dates repeat); the rules that join fields then run row by row."""
-    count = len(numbers)
-    nothing: list[object] = [None] * count
-    by_row: dict[int, list[Finding]] = {}
-    today = ctx.today
+    batch = _Batch(columns, numbers, ctx)
+    batch.clear_spreadsheet_errors()
+    ids = batch.national_ids()
+    batch.clean_texts()
+    titles, firsts, lasts, genders, stated = batch.names()
+    births, appointed = batch.dates()
+    type_labels, kinds = batch.kinds()
+    positions, position_nos, levels, divisions = batch.posts()
+    columns_read = _Columns(
+        [nid for nid, _ in ids], titles, firsts, lasts, genders, stated, births, appointed,
+        type_labels, kinds, positions, position_nos, levels, divisions,
+        list(map(norm.salary, batch.column("salary"))), batch.orgs(),
+    )  # fmt: skip
+    records = [batch.record(i, columns_read) for i in range(len(numbers))]
+    findings = [f for i in sorted(batch.by_row) for f in batch.by_row[i]]
+    return CheckedRows(records, columns_read.ids, findings)
+
+
+@dataclass
+class _Columns:
+    """A batch's columns, each normalised: what a row's record is made of."""
+
+    ids: list[str | None]
+    titles: list[str]
+    firsts: list[str]
+    lasts: list[str]
+    genders: list[str | None]
+    stated: list[str | None]
+    births: list[date | None]
+    appointed: list[date | None]
+    type_labels: list[str]
+    kinds: list[str | None]
+    positions: list[str]
+    position_nos: list[str | None]
+    levels: list[str | None]
+    divisions: list[str | None]
+    salaries: list[float | None]
+    orgs: list[str | None]
+
+
+class _Batch:
+    """One batch on its way through the column steps, collecting findings by row."""
+
+    def __init__(self, columns: dict[str, list[object]], numbers: list[int], ctx: RowContext):
+        self.columns = columns
+        self.numbers = numbers
+        self.ctx = ctx
+        self.count = len(numbers)
+        self.by_row: dict[int, list[Finding]] = {}
+        self.text: dict[str, list[str]] = {}
+
+    def column(self, field: str) -> list[object]:
+        return self.columns.get(field) or [None] * self.count
+
+    def text_column(self, field: str) -> list[str]:
+        return self.text.get(field) or [""] * self.count
 
     def flag(
-        i: int, rule: str, column: str | None, value: object = None, detail: str | None = None
+        self, i: int, rule: str, column: str | None, value: object = None, detail: str | None = None
     ) -> None:
         shown = None if value is None or value == "" else str(value)
-        finding = Finding(rule, ctx.sheet, numbers[i], column, shown, detail)
-        by_row.setdefault(i, []).append(finding)
+        finding = Finding(rule, self.ctx.sheet, self.numbers[i], column, shown, detail)
+        self.by_row.setdefault(i, []).append(finding)
 
-    for column, cells in columns.items():
-        if "#" not in "".join(map(str, cells)):  # the usual case, without a loop in Python
-            continue
-        for i in [i for i, v in enumerate(cells) if isinstance(v, str) and v[:1] == "#"]:
-            if _SPREADSHEET_ERROR.match(str(cells[i]).strip()):
-                flag(i, "LHR903", column, cells[i])
-                cells[i] = None
+    def clear_spreadsheet_errors(self) -> None:
+        """`#REF!`, `#N/A`… are flagged and read as empty."""
+        for column, cells in self.columns.items():
+            if "#" not in "".join(map(str, cells)):  # the usual case, without a loop in Python
+                continue
+            for i in [i for i, v in enumerate(cells) if isinstance(v, str) and v[:1] == "#"]:
+                if _SPREADSHEET_ERROR.match(str(cells[i]).strip()):
+                    self.flag(i, "LHR903", column, cells[i])
+                    cells[i] = None
 
-    raw_ids = columns.get("national_id", nothing)
-    ids = list(map(norm.national_id, raw_ids))
-    for i in [i for i, (_, problem) in enumerate(ids) if problem]:
-        flag(i, str(ids[i][1]), "national_id", raw_ids[i])
+    def national_ids(self) -> list[tuple[str | None, str | None]]:
+        raw_ids = self.column("national_id")
+        ids = list(map(norm.national_id, raw_ids))
+        for i in [i for i, (_, problem) in enumerate(ids) if problem]:
+            self.flag(i, str(ids[i][1]), "national_id", raw_ids[i])
+        return ids
 
-    text: dict[str, list[str]] = {}
-    for field in (*TEXT_FIELDS, "full_name"):
-        if field in columns:
-            cleaned = list(map(norm.clean_text, columns[field]))
-            text[field] = [c.value for c in cleaned]
-            for i in [i for i, c in enumerate(cleaned) if c.repaired]:
-                flag(i, "LHR204", field, columns[field][i])
-    empty = [""] * count
-    titles = text.get("title", empty)
-    firsts, lasts = text.get("first_name", empty), text.get("last_name", empty)
-    if "full_name" in text:
-        titles, firsts, lasts = list(titles), list(firsts), list(lasts)
-        for i, full in enumerate(text["full_name"]):
+    def clean_texts(self) -> None:
+        """Text columns cleaned (NFC, odd spaces); a repair worth telling is flagged."""
+        for field in (*TEXT_FIELDS, "full_name"):
+            if field in self.columns:
+                cleaned = list(map(norm.clean_text, self.columns[field]))
+                self.text[field] = [c.value for c in cleaned]
+                for i in [i for i, c in enumerate(cleaned) if c.repaired]:
+                    self.flag(i, "LHR204", field, self.columns[field][i])
+
+    def names(
+        self,
+    ) -> tuple[list[str], list[str], list[str], list[str | None], list[str | None]]:
+        """Title, first and last name (split from a full-name column where they are missing);
+        the gender a title implies and the one a gender column states."""
+        titles = list(self.text_column("title"))
+        firsts, lasts = list(self.text_column("first_name")), list(self.text_column("last_name"))
+        for i, full in enumerate(self.text.get("full_name", [])):
             if not firsts[i]:
                 title, firsts[i], lasts[i] = norm.split_full_name(full)
                 titles[i] = titles[i] or title
-    titles = list(map(norm.canonical_title, titles))
-    genders = list(map(norm.gender_of_title, titles))
-    stated: list[str | None] = (
-        [_stated_gender(v) for v in columns["gender"]] if "gender" in columns else [None] * count
-    )
+        titles = list(map(norm.canonical_title, titles))
+        stated = list(map(_stated_gender, self.column("gender")))
+        genders = list(map(norm.gender_of_title, titles))
+        return titles, firsts, lasts, genders, stated
 
-    dates: dict[str, list[date | None]] = {}
-    for field in ("birth_date", "appointed_on"):
-        raw = columns.get(field, nothing)
-        parsed = [norm.parse_date(v, today) for v in raw]
-        for i in [
-            i for i, d in enumerate(parsed) if d.problem or d.be_in_date_cell or d.value is None
-        ]:
-            if parsed[i].problem or (parsed[i].value is None and field == "birth_date"):
-                flag(i, "LHR301", field, raw[i])
-            elif parsed[i].be_in_date_cell:
-                flag(i, "LHR302", field, raw[i])
-        dates[field] = [d.value for d in parsed]
-    births, appointed = dates["birth_date"], dates["appointed_on"]
+    def dates(self) -> tuple[list[date | None], list[date | None]]:
+        """Birth and appointment dates; an unreadable one flagged (a birth date must be there)."""
+        found: list[list[date | None]] = []
+        for field in ("birth_date", "appointed_on"):
+            raw = self.column(field)
+            parsed = [norm.parse_date(v, self.ctx.today) for v in raw]
+            for i, d in enumerate(parsed):
+                if d.problem or (d.value is None and field == "birth_date"):
+                    self.flag(i, "LHR301", field, raw[i])
+                elif d.be_in_date_cell:
+                    self.flag(i, "LHR302", field, raw[i])
+            found.append([d.value for d in parsed])
+        return found[0], found[1]
 
-    raw_types = columns.get("personnel_type")
-    type_labels = [norm.clean_text(v).value for v in raw_types] if raw_types else empty
-    kinds = [norm.personnel_type(t) if t else ctx.sheet_type for t in type_labels]
-    positions = text.get("position", empty)
-    position_nos = _or_none(text.get("position_no", empty))
-    levels = _or_none(text.get("level", empty))
-    divisions = _or_none(text.get("division", empty))
-    if ctx.division is not None:  # under a section row: a blank cell is the section's
-        divisions = [d or ctx.division for d in divisions]
-    raw_pay = columns.get("salary", nothing)
-    pays = list(map(norm.salary, raw_pay))
-    orgs = (
-        [norm.thai_digits_to_ascii(norm.clean_text(v).value) or ctx.org_code for v in raw_orgs]
-        if (raw_orgs := columns.get("org_code"))
-        else [ctx.org_code] * count
-    )
+    def kinds(self) -> tuple[list[str], list[str | None]]:
+        """The personnel type a row names, else the one its sheet's name gives."""
+        labels = [norm.clean_text(v).value for v in self.column("personnel_type")]
+        sheet_type = self.ctx.sheet_type
+        kinds = [norm.personnel_type(t) if t else sheet_type for t in labels]
+        return labels, kinds
 
-    records: list[StaffRecord | None] = []
-    for i in range(count):
-        nid, title, first, last, birth, kind, pay = (
-            ids[i][0],
-            titles[i],
-            firsts[i],
-            lasts[i],
-            births[i],
-            kinds[i],
-            pays[i],
+    def posts(self) -> tuple[list[str], list[str | None], list[str | None], list[str | None]]:
+        divisions = _or_none(self.text_column("division"))
+        if self.ctx.division is not None:  # under a section row: a blank cell is the section's
+            divisions = [d or self.ctx.division for d in divisions]
+        position_nos = _or_none(self.text_column("position_no"))
+        return (
+            self.text_column("position"),
+            position_nos,
+            _or_none(self.text_column("level")),
+            divisions,
         )
-        gender, said = genders[i], stated[i]
+
+    def orgs(self) -> list[str | None]:
+        """A row's LAO column, else the file's LAO."""
+        if "org_code" not in self.columns:
+            return [self.ctx.org_code] * self.count
+        cleaned = (
+            norm.thai_digits_to_ascii(norm.clean_text(v).value) for v in self.columns["org_code"]
+        )
+        return [code or self.ctx.org_code for code in cleaned]
+
+    def record(self, i: int, c: _Columns) -> StaffRecord | None:
+        """Row i's record after the rules that join fields; None when it is rejected."""
         problems = record_problems(
-            title, first, last, gender, said, birth, appointed[i], kind, positions[i], pay, today
-        )
+            c.titles[i], c.firsts[i], c.lasts[i], c.genders[i], c.stated[i], c.births[i],
+            c.appointed[i], c.kinds[i], c.positions[i], c.salaries[i], self.ctx.today,
+        )  # fmt: skip
         if problems:
-            shown = {
-                "first_name": first,
-                "last_name": last,
-                "gender": columns.get("gender", nothing)[i],
-                "birth_date": columns.get("birth_date", nothing)[i],
-                "appointed_on": columns.get("appointed_on", nothing)[i],
-                "personnel_type": type_labels[i] or None,
-                "salary": raw_pay[i],
-            }
-            for rule, where, detail in problems:
-                flag(i, rule, where, shown.get(where) if where else None, detail)
-        org = orgs[i]
+            self._flag_problems(i, c, problems)
+        nid, birth, kind, pay, org = c.ids[i], c.births[i], c.kinds[i], c.salaries[i], c.orgs[i]
         if nid is None or birth is None or kind is None or pay is None or org is None:
-            records.append(None)
-            continue
-        found = by_row.get(i)
-        if found and any(RULES[f.rule].severity == ERROR for f in found):
-            records.append(None)
-            continue
-        records.append(
-            StaffRecord(  # positional, in FIELDS order
-                nid,
-                title,
-                first,
-                last,
-                gender or said,
-                birth,
-                kind,
-                positions[i],
-                position_nos[i],
-                levels[i],
-                divisions[i],
-                pay,
-                appointed[i],
-                org,
-            )
-        )
-    findings = [f for i in sorted(by_row) for f in by_row[i]]
-    return CheckedRows(records, [nid for nid, _ in ids], findings)
+            return None
+        if any(RULES[f.rule].severity == ERROR for f in self.by_row.get(i, ())):
+            return None
+        return StaffRecord(  # positional, in FIELDS order
+            nid, c.titles[i], c.firsts[i], c.lasts[i], c.genders[i] or c.stated[i], birth, kind,
+            c.positions[i], c.position_nos[i], c.levels[i], c.divisions[i], pay, c.appointed[i],
+            org,
+        )  # fmt: skip
+
+    def _flag_problems(self, i: int, c: _Columns, problems: list[Problem]) -> None:
+        shown = {
+            "first_name": c.firsts[i],
+            "last_name": c.lasts[i],
+            "gender": self.column("gender")[i],
+            "birth_date": self.column("birth_date")[i],
+            "appointed_on": self.column("appointed_on")[i],
+            "personnel_type": c.type_labels[i] or None,
+            "salary": self.column("salary")[i],
+        }
+        for rule, where, detail in problems:
+            self.flag(i, rule, where, shown.get(where) if where else None, detail)
 
 
 def _stated_gender(raw: object) -> str | None:

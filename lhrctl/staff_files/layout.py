@@ -64,31 +64,52 @@ def find_layout(
 ) -> Layout | None:
     """The best header among the first rows: one row, or a parent row over a child row."""
     best: Layout | None = None
-    for i, (number, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
-        labels = [clean_text(c).value if isinstance(c, str) else "" for c in cells]
-        if sum(1 for label in labels if label) < 3:
-            continue
-        candidates = [labels]
-        if i + 1 < len(rows):
-            child = [clean_text(c).value if isinstance(c, str) else "" for c in rows[i + 1][1]]
-            parent, merged = "", []
-            for j in range(max(len(labels), len(child))):
-                parent = (labels[j] if j < len(labels) else "") or parent  # merged cells repeat
-                below = child[j] if j < len(child) else ""
-                alone = j + 1 >= len(labels) or bool(labels[j + 1])  # the parent spans j only
-                merged.append(_under(parent, below, alone))
-            candidates.append(merged)
-        for k, candidate in enumerate(candidates):
-            columns = _map(candidate)
-            for label, target in (overrides or {}).items():
-                if label in candidate:
-                    columns[target] = candidate.index(label)
-            if "national_id" not in columns or len(columns) < 3:
-                continue
-            layout = Layout(number + k, columns, candidate, _header_key(candidate))
-            if best is None or _score(columns) > _score(best.columns):
+    for i in range(min(len(rows), HEADER_SCAN_ROWS)):
+        for layout in _candidates(rows, i, overrides or {}):
+            if best is None or _score(layout.columns) > _score(best.columns):
                 best = layout
     return best
+
+
+def _candidates(
+    rows: list[tuple[int, list[object]]], i: int, overrides: dict[str, str]
+) -> list[Layout]:
+    """Row i read as the header, alone and over the row below it."""
+    number, cells = rows[i]
+    labels = _labels(cells)
+    if sum(1 for label in labels if label) < 3:
+        return []
+    candidates = [labels]
+    if i + 1 < len(rows):
+        candidates.append(_merged(labels, _labels(rows[i + 1][1])))
+    found = (_layout(number + k, candidate, overrides) for k, candidate in enumerate(candidates))
+    return [layout for layout in found if layout]
+
+
+def _labels(cells: list[object]) -> list[str]:
+    return [clean_text(c).value if isinstance(c, str) else "" for c in cells]
+
+
+def _merged(labels: list[str], child: list[str]) -> list[str]:
+    """A parent header row over a child row, read as one row of labels."""
+    parent, merged = "", []
+    for j in range(max(len(labels), len(child))):
+        parent = (labels[j] if j < len(labels) else "") or parent  # merged cells repeat
+        below = child[j] if j < len(child) else ""
+        alone = j + 1 >= len(labels) or bool(labels[j + 1])  # the parent spans j only
+        merged.append(_under(parent, below, alone))
+    return merged
+
+
+def _layout(row: int, labels: list[str], overrides: dict[str, str]) -> Layout | None:
+    """The layout if `labels` (header row `row`) name an ID column and two more."""
+    columns = _map(labels)
+    for label, target in overrides.items():
+        if label in labels:
+            columns[target] = labels.index(label)
+    if "national_id" not in columns or len(columns) < 3:
+        return None
+    return Layout(row, columns, labels, _header_key(labels))
 
 
 def _under(parent: str, child: str, alone: bool) -> str:

@@ -88,24 +88,26 @@ _ID_AS_NUMBER_TEXT = re.compile(r"^\s*(?:(\d{13})\.0*|(\d)\.(\d{12})[eE]\+?12)\s
 
 def national_id(raw: object) -> tuple[str | None, str | None]:
     """`1-2345-67890-12-1`, spaces, Thai digits, a number cell → 13 digits; else the rule broken."""
-    if raw is None or raw == "":
-        return None, "LHR102"
-    if isinstance(raw, float):
-        if not raw.is_integer():
-            return None, "LHR102"
-        text = str(int(raw))
-    elif isinstance(raw, int):
-        text = str(raw)
-    else:
-        text = str(raw).translate(ID_NOISE)
-        as_number = _ID_AS_NUMBER_TEXT.match
-        if len(text) != 13 and (whole := as_number(thai_digits_to_ascii(str(raw)))):
-            text = "".join(part for part in whole.groups() if part)
+    text = _id_digits(raw)
     if len(text) != 13 or not text.isdigit():
         return None, "LHR102"  # 1.23457E+12 lands here too: its digits are gone
     if pin.calc_check_digit(text[:12]) != text[12]:  # stdnum's rule, without its re-cleaning
         return text, "LHR101"
     return text, None
+
+
+def _id_digits(raw: object) -> str:
+    """The digits an ID cell holds, its noise gone ("" when there is nothing to read)."""
+    if raw is None or raw == "":
+        return ""
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else ""
+    if isinstance(raw, int):
+        return str(raw)
+    text = str(raw).translate(ID_NOISE)
+    if len(text) != 13 and (whole := _ID_AS_NUMBER_TEXT.match(thai_digits_to_ascii(str(raw)))):
+        text = "".join(part for part in whole.groups() if part)
+    return text
 
 
 # ----------------------------------------------------------------------------- dates
@@ -141,40 +143,61 @@ def parse_date(raw: object, today: date) -> DateValue:
     if isinstance(raw, datetime):
         raw = raw.date()
     if isinstance(raw, date):
-        if raw.year > 2400:  # a BE year typed into a real date cell
-            try:
-                return DateValue(raw.replace(year=ce_year(raw.year)), be_in_date_cell=True)
-            except ValueError:  # 29 Feb of a BE year that is not leap in CE
-                return DateValue(None, "LHR301")
-        return DateValue(raw)
+        return _date_cell(raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if 1 <= raw < 2958466:  # an Excel serial day number
-            return DateValue(EXCEL_EPOCH + timedelta(days=int(raw)))
-        return DateValue(None, "LHR301")
+        return _serial_date(raw)
+    return _written_date(raw, today)
+
+
+def _written_date(raw: object, today: date) -> DateValue:
+    """A date written as text, in any of the ways Thai sheets write one."""
     text = _DATE_WORD.sub("", thai_digits_to_ascii(clean_text(raw).value))
     text = _TIME_AFTER.sub("", text).rstrip(".")  # a time of day, a full stop: no part of it
     if len(text) == 5 and text.isascii() and text.isdigit():  # a serial saved to CSV as text
-        return DateValue(EXCEL_EPOCH + timedelta(days=int(text)))
+        return _serial_date(int(text))
     try:
-        if match := _DMY.match(text):
-            day, month, year_text = match.groups()
-            year = _year(int(year_text), len(year_text) == 2, today)
-            return DateValue(date(year, int(month), int(day)))
-        if match := _YMD.match(text):
-            year_i, month_i, day_i = (int(g) for g in match.groups())
-            return DateValue(date(_year(year_i, False, today), month_i, day_i))
-        if match := _DAY_MONTH_YEAR.match(text):
-            day, month_name, year_text = match.groups()
-            month = MONTH_NUMBERS.get(month_name.replace(".", "").replace(" ", "").lower())
-            if month is not None:
-                if len(year_text) == 2 and month_name.isascii():  # English: Excel's 19xx/20xx
-                    year = int(year_text) + (2000 if int(year_text) < 30 else 1900)
-                else:
-                    year = _year(int(year_text), len(year_text) == 2, today)
-                return DateValue(date(year, month, int(day)))
-    except ValueError:
-        pass
+        found = _text_date(text, today)
+    except ValueError:  # 31/02, month 13
+        found = None
+    return DateValue(found) if found else DateValue(None, "LHR301")
+
+
+def _serial_date(serial: float) -> DateValue:
+    """Excel's serial day number."""
+    if 1 <= serial < 2958466:
+        return DateValue(EXCEL_EPOCH + timedelta(days=int(serial)))
     return DateValue(None, "LHR301")
+
+
+def _date_cell(raw: date) -> DateValue:
+    """A real date cell; a BE year typed into one is read back and flagged."""
+    if raw.year <= 2400:
+        return DateValue(raw)
+    try:
+        return DateValue(raw.replace(year=ce_year(raw.year)), be_in_date_cell=True)
+    except ValueError:  # 29 Feb of a BE year that is not leap in CE
+        return DateValue(None, "LHR301")
+
+
+def _text_date(text: str, today: date) -> date | None:
+    """`15/03/2520`, `2520-03-15`, `15 มี.ค. 20`, `15-Mar-77`; None when it is none of them."""
+    if match := _DMY.match(text):
+        day, month, year_text = match.groups()
+        return date(_year(int(year_text), len(year_text) == 2, today), int(month), int(day))
+    if match := _YMD.match(text):
+        year_i, month_i, day_i = (int(g) for g in match.groups())
+        return date(_year(year_i, False, today), month_i, day_i)
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, month_name, year_text = match.groups()
+        month = MONTH_NUMBERS.get(month_name.replace(".", "").replace(" ", "").lower())
+        if month is None:
+            return None
+        if len(year_text) == 2 and month_name.isascii():  # English: Excel's 19xx/20xx
+            year = int(year_text) + (2000 if int(year_text) < 30 else 1900)
+        else:
+            year = _year(int(year_text), len(year_text) == 2, today)
+        return date(year, month, int(day))
+    return None
 
 
 # ----------------------------------------------------------------------------- money
@@ -202,22 +225,24 @@ def salary(raw: object) -> float | None:
     """`15,060.00`, `๑๕,๐๖๐`, `15,060.-`, `15060 บาท` → 15060.0; None when not a number."""
     if raw is None or raw == "" or isinstance(raw, bool):
         return None
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        text = str(raw)
-        try:  # most are plain `15060.00` or `15,060.00`
-            value = float(_without_commas(text)) if text.isascii() else math.nan
-        except ValueError:
-            value = math.nan
-        if math.isnan(value):
-            text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(raw).value))
-            text = text.removesuffix(".-").removesuffix("-")
-            try:
-                value = float(_without_commas(text))
-            except ValueError:
-                return None
+    value = float(raw) if isinstance(raw, (int, float)) else _amount(str(raw))
     return value if math.isfinite(value) and value >= 0 else None  # not `inf`, not negative
+
+
+def _amount(text: str) -> float:
+    """The amount a text cell holds; NaN when it holds none."""
+    try:  # most are plain `15060.00` or `15,060.00`
+        value = float(_without_commas(text)) if text.isascii() else math.nan
+    except ValueError:
+        value = math.nan
+    if math.isnan(value):
+        text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(text).value))
+        text = text.removesuffix(".-").removesuffix("-")
+        try:
+            value = float(_without_commas(text))
+        except ValueError:
+            return math.nan
+    return value
 
 
 # ----------------------------------------------------------------------------- names

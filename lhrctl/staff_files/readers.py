@@ -49,33 +49,42 @@ def expected_rows(path: Path) -> int:
 
 
 def open_sheets(path: Path, only: str | None = None) -> list[Sheet]:
+    _require_file(path)
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return [Sheet(None, _csv_rows(path))]
+    if suffix in WORKBOOK_SUFFIXES:
+        return _named_workbook_sheets(path, suffix, only)
+    raise _unreadable(
+        path,
+        f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
+        "ไม่รองรับไฟล์ชนิดนี้",
+    )
+
+
+def _require_file(path: Path) -> None:
     if not path.exists():
         raise InputUnreadable(f"{path}: no such file.", f"{path}: ไม่พบไฟล์")
     if path.is_dir():
         raise InputUnreadable(f"{path} is a folder, not a file.", f"{path} เป็นโฟลเดอร์")
     if path.stat().st_size == 0:
         raise _unreadable(path, "the file is empty.", "ไฟล์ว่างเปล่า")
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
+
+
+def _named_workbook_sheets(path: Path, suffix: str, only: str | None) -> list[Sheet]:
+    """A file named as a workbook: a workbook, or a web page or text export named like one."""
+    kind = _content_kind(path)
+    if kind == "html":
+        return _html_sheets(path, only)
+    if kind == "text":  # a tab-separated export named .xls
         return [Sheet(None, _csv_rows(path))]
-    if suffix in WORKBOOK_SUFFIXES:
-        kind = _content_kind(path)
-        if kind == "html":
-            return _html_sheets(path, only)
-        if kind == "text":  # a tab-separated export named .xls
-            return [Sheet(None, _csv_rows(path))]
-        if kind == "sealed" and suffix != ".xls":
-            raise _unreadable(
-                path,
-                "the workbook is password-protected (or an old .xls renamed).",
-                "ไฟล์ถูกตั้งรหัสผ่านไว้ (หรือเป็นไฟล์ .xls ที่เปลี่ยนชื่อ)",
-            )
-        return _workbook_sheets(path, only)
-    raise _unreadable(
-        path,
-        f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
-        "ไม่รองรับไฟล์ชนิดนี้",
-    )
+    if kind == "sealed" and suffix != ".xls":
+        raise _unreadable(
+            path,
+            "the workbook is password-protected (or an old .xls renamed).",
+            "ไฟล์ถูกตั้งรหัสผ่านไว้ (หรือเป็นไฟล์ .xls ที่เปลี่ยนชื่อ)",
+        )
+    return _workbook_sheets(path, only)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and the wrapper of an encrypted .xlsx
@@ -140,17 +149,8 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
-    if only is not None:
-        if only not in names:
-            raise InputUnreadable(
-                f"{path.name} has no sheet {only!r}; its sheets: {', '.join(names)}.",
-                f"{path.name} ไม่มีชีต {only!r} (มี: {', '.join(names)})",
-            )
-        names = [only]
-    else:
-        names = [n for n in names if n not in hidden]  # lookup lists, scratch sheets
     sheets = []
-    for name in names:
+    for name in _chosen_sheets(path, names, hidden, only):
         try:
             data = workbook.get_sheet_by_name(name)
         except Exception as exc:
@@ -162,6 +162,18 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
     return sheets
 
 
+def _chosen_sheets(path: Path, names: list[str], hidden: set[str], only: str | None) -> list[str]:
+    """--sheet's sheet, else every visible one (hidden ones are lookup lists, scratch sheets)."""
+    if only is None:
+        return [n for n in names if n not in hidden]
+    if only not in names:
+        raise InputUnreadable(
+            f"{path.name} has no sheet {only!r}; its sheets: {', '.join(names)}.",
+            f"{path.name} ไม่มีชีต {only!r} (มี: {', '.join(names)})",
+        )
+    return [only]
+
+
 def _sheet_rows(
     data: object, merged: list[tuple[tuple[int, int], tuple[int, int]]]
 ) -> Iterator[Row]:
@@ -169,27 +181,42 @@ def _sheet_rows(
     written once for its group of people) gives its value to each of them; merges across
     columns (titles, totals lines) are left as they are."""
     first_row, first_col = data.start or (0, 0)  # type: ignore[attr-defined]
-    downward = sorted(  # (top row, last row, column), by top row
-        (top, bottom, col - first_col)
-        for (top, col), (bottom, last_col) in merged
-        if bottom > top and col == last_col
-    )
-    pending = iter(downward)
-    upcoming = next(pending, None)
-    active: list[tuple[int, int, object]] = []  # (last row, column, value) of merges under way
+    merges = _DownwardMerges(merged, first_col)
     for offset, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
         row = first_row + offset
-        if active or upcoming:
-            active = [merge for merge in active if merge[0] >= row]
-            for _, col, value in active:
-                if 0 <= col < len(cells) and cells[col] in ("", None):
-                    cells[col] = value
-            while upcoming is not None and upcoming[0] <= row:
-                top, bottom, col = upcoming
-                if top == row and 0 <= col < len(cells):
-                    active.append((bottom, col, cells[col]))
-                upcoming = next(pending, None)
+        merges.fill(row, cells)
         yield row + 1, cells
+
+
+class _DownwardMerges:
+    """The merges of a sheet that run down a column, filled in row by row."""
+
+    def __init__(self, merged: list[tuple[tuple[int, int], tuple[int, int]]], first_col: int):
+        downward = sorted(  # (top row, last row, column), by top row
+            (top, bottom, col - first_col)
+            for (top, col), (bottom, last_col) in merged
+            if bottom > top and col == last_col
+        )
+        self._pending = iter(downward)
+        self._upcoming = next(self._pending, None)
+        self._active: list[tuple[int, int, object]] = []  # (last row, column, value) under way
+
+    def fill(self, row: int, cells: list[object]) -> None:
+        if not (self._active or self._upcoming):
+            return
+        self._active = [merge for merge in self._active if merge[0] >= row]
+        for _, col, value in self._active:
+            if 0 <= col < len(cells) and cells[col] in ("", None):
+                cells[col] = value
+        self._start(row, cells)
+
+    def _start(self, row: int, cells: list[object]) -> None:
+        """The merges whose top is this row start with its value."""
+        while self._upcoming is not None and self._upcoming[0] <= row:
+            top, bottom, col = self._upcoming
+            if top == row and 0 <= col < len(cells):
+                self._active.append((bottom, col, cells[col]))
+            self._upcoming = next(self._pending, None)
 
 
 def _file_chunks(path: Path) -> Iterator[bytes]:

@@ -103,7 +103,7 @@ def read_staff_file(
         )
     result = StaffFile(path, org)
     file_org = org or lay.code_in_file_name(path.stem)
-    if file_org is not None and file_org not in directory.provinces:
+    if file_org not in directory.provinces:
         file_org = None
     if workers is None:
         workers = worker_count(expected_rows(path))
@@ -120,6 +120,14 @@ def read_staff_file(
     finally:
         checks.close()
     result.findings += found
+    _file_findings(result, tableless)
+    _reject_duplicates(result)
+    result.stage.seal()
+    return result
+
+
+def _file_findings(result: StaffFile, tableless: list[str | None]) -> None:
+    """What is said of the file as a whole: no staff table in it, or a table without rows."""
     # next to a staff table, a sheet without one is a summary or a note: said, not an error
     no_table = "LHR905" if result.layouts else "LHR901"
     result.findings += [Finding(no_table, name, None, None, None) for name in tableless]
@@ -127,9 +135,6 @@ def read_staff_file(
         result.findings.append(Finding("LHR901", None, None, None, None))
     elif result.layouts and result.rows == 0 and not result.errors:
         result.findings.append(Finding("LHR904", None, None, None, None))
-    _reject_duplicates(result)
-    result.stage.seal()
-    return result
 
 
 def _read_sheets(
@@ -144,38 +149,79 @@ def _read_sheets(
 ) -> list[str | None]:
     """Find each sheet's header and LAO, and hand its data rows to `checks`. The sheets that
     hold something other than a staff table are returned."""
-    tableless: list[str | None] = []
-    org_from_title: str | None = None
-    seq = 0
+    reading = _SheetReading(result, checks, directory, today, org, file_org, mapping)
     for source in sheets:
-        head: list[Row] = []
-        for row in source.rows:
-            head.append(row)
-            if len(head) >= lay.HEADER_SCAN_ROWS:
-                break
-        layout = lay.find_layout(head, mapping)
+        reading.read(source)
+    return reading.tableless
+
+
+@dataclass
+class _SheetReading:
+    """The sheets of one file read in turn: what one sheet tells the next (the LAO a title
+    names, the place in the file's reading order) and the sheets without a staff table."""
+
+    result: StaffFile
+    checks: RowChecks
+    directory: LaoDirectory
+    today: date
+    org: str | None  # --org
+    file_org: str | None  # the one the file's name gives
+    mapping: dict[str, str] | None
+    org_from_title: str | None = None
+    seq: int = 0
+    tableless: list[str | None] = field(default_factory=list)
+
+    def read(self, source: Sheet) -> None:
+        head = list(islice(source.rows, lay.HEADER_SCAN_ROWS))
+        layout = self._layout(source.name, head)
         if layout is None:
-            if any(any(c not in ("", None) for c in cells) for _, cells in head):
-                tableless.append(source.name)
-            continue
-        result.layouts[source.name] = layout
-        missing = layout.missing()
-        sheet_type = None
-        if "personnel_type" not in layout.columns:
-            sheet_type = lay.sheet_personnel_type(source.name)
-        sections = [s for n, c in head if n > layout.header_row and (s := lay.section_row(c))]
-        typed = sheet_type is not None or "personnel_type" in layout.columns
-        if not typed and not any(s.personnel_type for s in sections):
-            missing.append("personnel_type (a column or the sheet's name)")
-        # section rows are looked for only where they give what no column does
-        sectioned = (not typed and any(s.personnel_type for s in sections)) or (
-            "division" not in layout.columns and any(s.division for s in sections)
-        )
+            return
+        sheet_type = _sheet_type(source.name, layout)
+        sections = _sections(head, layout)
+        missing = _missing_columns(layout, sheet_type, sections)
         if missing:
-            result.findings.append(
-                Finding("LHR902", source.name, layout.header_row, None, None, ", ".join(missing))
+            self._flag("LHR902", source.name, layout.header_row, ", ".join(missing))
+            return
+        sheet_org = self._sheet_org(head, layout)
+        if sheet_org is None and "org_code" not in layout.columns:
+            self._flag("LHR501", source.name, None, "--org")  # the option to pass
+            return
+        self.result.org_code = self.result.org_code or sheet_org
+        rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
+        first = lay.Section(sheet_type)
+        sectioned = _needs_sections(layout, sheet_type, sections)
+        batches = _by_section(rows, first) if sectioned else _batches(rows, first)
+        self._submit(source.name, layout, sheet_org, batches)
+
+    def _submit(
+        self,
+        sheet: str | None,
+        layout: lay.Layout,
+        sheet_org: str | None,
+        batches: Iterator[tuple[lay.Section, list[Row]]],
+    ) -> None:
+        for section, batch in batches:
+            context = RowContext(
+                sheet, section.personnel_type, sheet_org, self.today, section.division
             )
-            continue
+            self.checks.submit(SheetPlan(layout, context), self.seq, batch)
+            self.seq += len(batch)
+
+    def _layout(self, sheet: str | None, head: list[Row]) -> lay.Layout | None:
+        """The sheet's staff table; a sheet with something else on it is noted as tableless."""
+        layout = lay.find_layout(head, self.mapping)
+        if layout is not None:
+            self.result.layouts[sheet] = layout
+        elif any(any(c not in ("", None) for c in cells) for _, cells in head):
+            self.tableless.append(sheet)
+        return layout
+
+    def _flag(self, rule: str, sheet: str | None, row: int | None, detail: str) -> None:
+        self.result.findings.append(Finding(rule, sheet, row, None, None, detail))
+
+    def _sheet_org(self, head: list[Row], layout: lay.Layout) -> str | None:
+        """--org, else the LAO a title row above the header names (this sheet's or an earlier
+        one's), else the file name's."""
         titles = [
             str(c)
             for n, cells in head
@@ -184,24 +230,41 @@ def _read_sheets(
             if isinstance(c, str)
         ]
         named = lay.lao_named_in(titles)
-        if named and org is None:
-            org_from_title = directory.find(*named) or org_from_title
-        sheet_org = org or org_from_title or file_org
-        if sheet_org is None and "org_code" not in layout.columns:
-            # the detail is the option to pass: "the file names no LAO: pass --org CODE"
-            result.findings.append(Finding("LHR501", source.name, None, None, None, "--org"))
-            continue
-        result.org_code = result.org_code or sheet_org
-        rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
-        first = lay.Section(sheet_type)
-        batches = _by_section(rows, first) if sectioned else _batches(rows, first)
-        for section, batch in batches:
-            context = RowContext(
-                source.name, section.personnel_type, sheet_org, today, section.division
-            )
-            checks.submit(SheetPlan(layout, context), seq, batch)
-            seq += len(batch)
-    return tableless
+        if named and self.org is None:
+            self.org_from_title = self.directory.find(*named) or self.org_from_title
+        return self.org or self.org_from_title or self.file_org
+
+
+def _sections(head: list[Row], layout: lay.Layout) -> list[lay.Section]:
+    """The section rows (`ข้าราชการ`, `กองคลัง`) among the first rows under the header."""
+    return [s for n, c in head if n > layout.header_row and (s := lay.section_row(c))]
+
+
+def _sheet_type(sheet: str | None, layout: lay.Layout) -> str | None:
+    """The personnel type a sheet's name gives, where no column gives one."""
+    if "personnel_type" in layout.columns:
+        return None
+    return lay.sheet_personnel_type(sheet)
+
+
+def _missing_columns(
+    layout: lay.Layout, sheet_type: str | None, sections: list[lay.Section]
+) -> list[str]:
+    missing = layout.missing()
+    typed = sheet_type is not None or "personnel_type" in layout.columns
+    if not typed and not any(s.personnel_type for s in sections):
+        missing.append("personnel_type (a column or the sheet's name)")
+    return missing
+
+
+def _needs_sections(
+    layout: lay.Layout, sheet_type: str | None, sections: list[lay.Section]
+) -> bool:
+    """Section rows are looked for only where they give what no column does."""
+    typed = sheet_type is not None or "personnel_type" in layout.columns
+    if not typed and any(s.personnel_type for s in sections):
+        return True
+    return "division" not in layout.columns and any(s.division for s in sections)
 
 
 def _batches(rows: Iterator[Row], section: lay.Section) -> Iterator[tuple[lay.Section, list[Row]]]:
@@ -230,15 +293,17 @@ def _by_section(
         yield section, batch
 
 
+def _place(sheet: str | None, row: int) -> str:
+    return f"{sheet}!{row}" if sheet else str(row)
+
+
 def _reject_duplicates(result: StaffFile) -> None:
     """An ID on two rows, or a position number twice in one LAO: every such row is rejected,
     since nothing tells which one is right."""
     bad: set[Place] = set()
     for nid, places in result.stage.duplicate_ids():
         for sheet, row in places:
-            others = ", ".join(
-                f"{s}!{r}" if s else str(r) for s, r in places if (s, r) != (sheet, row)
-            )
+            others = ", ".join(_place(s, r) for s, r in places if (s, r) != (sheet, row))
             result.findings.append(Finding("LHR103", sheet, row, "national_id", nid, others))
             bad.add((sheet, row))
     for sheet, row, position_no in result.stage.duplicate_positions():

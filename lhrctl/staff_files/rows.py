@@ -59,32 +59,12 @@ def check_rows(
     `first_seq` is the first row's place in the file's reading order: parts checked apart
     are staged in that order."""
     layout, ctx = plan.layout, plan.context
-    id_col = layout.columns["national_id"]
-    meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
-    name_col = layout.columns.get("full_name", layout.columns.get("first_name"))
-    data: list[tuple[int, int, list[object]]] = []  # seq, row number, cells
-    for seq, (number, cells) in enumerate(rows, first_seq):
-        nid = _cell(cells, id_col)
-        if not _looks_like_id(nid):
-            if (
-                sum(_cell(cells, i) is not None for i in meaningful) <= 1
-                or lay.is_repeated_header(cells, layout)
-                or _is_vacancy(_cell(cells, name_col))
-                or lay.is_column_numbers(cells)
-            ):
-                continue  # blank, totals, signature line, the header again, or a vacant post
-        elif isinstance(nid, (int, float)) and nid < 1000 and lay.is_column_numbers(cells):
-            continue  # the numbers of the columns, under the header
-        data.append((seq, number, cells))
-    width = max(layout.columns.values()) + 1  # short rows are padded; cells past it unread
-    padded = (c if len(c) >= width else [*c, *[None] * (width - len(c))] for _, _, c in data)
-    by_index = list(zip(*padded, strict=False))
-    # what _cell does, a column at a time: `_BLANK(v, v)` is None for "", else v
-    columns: dict[str, list[object]] = {
-        f: list(map(_BLANK, by_index[i], by_index[i])) if by_index else []
-        for f, i in layout.columns.items()
-    }
-    checked = check_batch(columns, [number for _, number, _ in data], ctx)
+    data = [
+        (seq, number, cells)
+        for seq, (number, cells) in enumerate(rows, first_seq)
+        if _is_data_row(cells, layout)
+    ]
+    checked = check_batch(_by_column(layout, [c for _, _, c in data]), [n for _, n, _ in data], ctx)
     found = checked.findings
     staged: list[StagedRow] = []
     for (seq, number, _), record, nid in zip(
@@ -97,3 +77,31 @@ def check_rows(
             staged.append((seq, number, nid, record))
     stage.add_rows(ctx.sheet, staged)
     return len(data), found
+
+
+def _is_data_row(cells: list[object], layout: lay.Layout) -> bool:
+    """Not a blank, totals or signature line, the header again, a vacant post, or the numbers of
+    the columns under the header."""
+    nid = _cell(cells, layout.columns["national_id"])
+    if _looks_like_id(nid):
+        return not (isinstance(nid, (int, float)) and nid < 1000 and lay.is_column_numbers(cells))
+    meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
+    name_col = layout.columns.get("full_name", layout.columns.get("first_name"))
+    return not (
+        sum(_cell(cells, i) is not None for i in meaningful) <= 1
+        or lay.is_repeated_header(cells, layout)
+        or _is_vacancy(_cell(cells, name_col))
+        or lay.is_column_numbers(cells)
+    )
+
+
+def _by_column(layout: lay.Layout, rows: list[list[object]]) -> dict[str, list[object]]:
+    """The rows' cells a column at a time (field -> cells), short rows padded, `""` as None."""
+    width = max(layout.columns.values()) + 1  # cells past it are unread
+    padded = (c if len(c) >= width else [*c, *[None] * (width - len(c))] for c in rows)
+    by_index = list(zip(*padded, strict=False))
+    # what _cell does, a column at a time: `_BLANK(v, v)` is None for "", else v
+    return {
+        f: list(map(_BLANK, by_index[i], by_index[i])) if by_index else []
+        for f, i in layout.columns.items()
+    }
