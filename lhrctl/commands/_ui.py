@@ -6,11 +6,11 @@ Gregorian dates and prints nothing but the JSON document on stdout.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -18,12 +18,6 @@ from rich.table import Table
 
 from lhrctl.errors import LhrError
 from lhrctl.thai import be_date, be_datetime
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 class Ui:
@@ -76,8 +70,16 @@ class Ui:
 
     # data (stdout)
     def emit_json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
-        sys.stdout.write("\n")
+        from lhrctl.writers.records import json_text
+
+        sys.stdout.write(json_text(data))
+
+    def data(self, text: str, output: Path | None = None) -> None:
+        """Data already rendered (JSON, CSV): into the file given, else on stdout."""
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
 
     def table(
         self, columns: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lhrctl.commands._context import state
+from lhrctl.commands._context import AppState, state
 from lhrctl.commands._options import MappingOption, SheetOption
 from lhrctl.commands._signin import sign_in
+
+if TYPE_CHECKING:
+    from lhrctl.staff_files.reading import StaffFile
 
 app = typer.Typer(help="Import the LAO registry and staff records.", no_args_is_help=True)
 
@@ -96,86 +99,42 @@ def staff(
 ) -> None:
     """Import staff records (upserted by national ID). A file with errors writes nothing unless
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
+    from functools import partial
+
     from lhrctl.commands._findings import findings_table, row_progress
+    from lhrctl.errors import Findings
     from lhrctl.services.clock import today
-    from lhrctl.services.staff_import import import_staff, lao_directory
+    from lhrctl.services.staff_import import check_staff_files, import_staff_files
     from lhrctl.staff_files.mapping import read_mapping
-    from lhrctl.staff_files.readers import CSV_SUFFIXES, WORKBOOK_SUFFIXES
-    from lhrctl.staff_files.reading import read_staff_file
 
     st = state(ctx)
     ui = st.ui
-    paths: list[Path] = []
-    for item in files:
-        if item.is_dir():
-            paths += sorted(
-                p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES + CSV_SUFFIXES
-            )
-        else:
-            paths.append(item)
-    columns = read_mapping(mapping) if mapping else None
     engine = st.ready_engine()
-    directory = lao_directory(engine)
-    checked = []
-    for path in paths:  # every file is read and checked before anyone taps a card
-        with row_progress(st, path.name) as progress:
-            checked.append(
-                read_staff_file(
-                    path,
-                    directory=directory,
-                    today=today(),
-                    org=org,
-                    sheet=sheet,
-                    mapping=columns,
-                    progress=progress,
-                )
-            )
+    directory, checked = check_staff_files(  # every file is checked before anyone taps a card
+        engine,
+        files,
+        today=today(),
+        org=org,
+        sheet=sheet,
+        mapping=read_mapping(mapping) if mapping else None,
+        progress=partial(row_progress, st),
+    )
     if report is not None:
-        from lhrctl.writers.findings import write_findings_workbook
-
-        for f in checked:
-            out = (
-                report
-                if len(checked) == 1
-                else report.with_name(f"{report.stem}-{f.path.stem}.xlsx")
-            )
-            write_findings_workbook(f, out, st.lang)
-            ui.info(
-                f"Findings of {f.path.name} marked up in {out}.",
-                f"ผลการตรวจ {f.path.name} อยู่ที่ {out}",
-            )
+        _write_reports(st, checked, report)
     operator = sign_in(st, "import_staff")
-    results = [
-        import_staff(engine, operator, f, directory, skip_invalid=skip_invalid, dry_run=dry_run)
-        for f in checked
-    ]
-    findings = [f for r in results for f in r.findings]
+    done = import_staff_files(
+        engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
+    )
     if st.json:
-        ui.emit_json(
-            {
-                "new": sum(r.new for r in results),
-                "changed": sum(r.changed for r in results),
-                "unchanged": sum(r.unchanged for r in results),
-                "rejected": sum(r.rejected for r in results),
-                "findings": [f.as_dict(st.lang) for f in findings],
-                "files": [
-                    {
-                        "file": str(r.file.path),
-                        "org_code": r.file.org_code,
-                        "rows": r.file.rows,
-                        "new": r.new,
-                        "changed": r.changed,
-                        "unchanged": r.unchanged,
-                        "rejected": r.rejected,
-                        "written": r.written,
-                    }
-                    for r in results
-                ],
-            }
-        )
+        ui.emit_json(done.as_dict(st.lang))
     else:
-        if findings:
-            findings_table(st, findings, max_findings)
+        if done.findings:
+            findings_table(st, done.findings, max_findings)
+        outcomes = {
+            "written": ui.t("written", "บันทึกแล้ว"),
+            "dry_run": ui.t("dry run", "ทดลอง"),
+            "rejected": ui.t("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
+        }
         ui.table(
             [
                 ui.t("File", "ไฟล์"),
@@ -196,21 +155,33 @@ def staff(
                     r.changed,
                     r.unchanged,
                     r.rejected,
-                    ui.t("written", "บันทึกแล้ว")
-                    if r.written
-                    else ui.t("dry run", "ทดลอง")
-                    if dry_run and not (r.errors and not skip_invalid)
-                    else ui.t("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
+                    outcomes[r.outcome],
                 )
-                for r in results
+                for r in done.results
             ],
         )
-        if any(r.errors and not skip_invalid for r in results):
+        if done.held_back:
             ui.info(
                 "A file with errors is imported all or nothing: fix the rows above, or pass "
                 "--skip-invalid to import its valid rows.",
                 "ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกนำเข้าเลย แก้ไขแถวข้างต้น หรือใช้ --skip-invalid "
                 "เพื่อนำเข้าเฉพาะแถวที่ถูกต้อง",
             )
-    if any(r.errors for r in results):
-        raise typer.Exit(1)
+    if done.has_errors:
+        raise Findings(
+            f"{sum(r.errors for r in done.results)} error(s) in the files.",
+            f"พบข้อผิดพลาด {sum(r.errors for r in done.results)} รายการในไฟล์",
+        )
+
+
+def _write_reports(st: AppState, checked: list[StaffFile], report: Path) -> None:
+    """Each file's findings marked up in a copy (`REPORT-<file>.xlsx` for several files)."""
+    from lhrctl.writers.findings import write_findings_workbook
+
+    for f in checked:
+        out = report if len(checked) == 1 else report.with_name(f"{report.stem}-{f.path.stem}.xlsx")
+        write_findings_workbook(f, out, st.lang)
+        st.ui.info(
+            f"Findings of {f.path.name} marked up in {out}.",
+            f"ผลการตรวจ {f.path.name} อยู่ที่ {out}",
+        )

@@ -18,41 +18,38 @@ def export(
     ctx: typer.Context,
     org: Annotated[str | None, typer.Option("--org", help="Only this LAO.")] = None,
     province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    output_format: Annotated[
+        str, typer.Option("--format", help="json, csv or xlsx (xlsx: with -o).")
+    ] = "json",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")
     ] = None,
 ) -> None:
     """Export staff records with the canonical field names; IDs in full (needs sign-in)."""
-    import csv
-    import io
-    import json
-
     from lhrctl.errors import UsageError
     from lhrctl.schemas.staff import FIELDS
     from lhrctl.services.staff import export_staff
+    from lhrctl.writers.records import FORMATS, csv_text, json_text, write_xlsx
 
     st = state(ctx)
-    if output_format not in ("json", "csv"):
-        raise UsageError(f"--format {output_format}: use json or csv.", "--format ใช้ json หรือ csv")
+    if output_format not in FORMATS or (output_format == "xlsx" and output is None):
+        raise UsageError(
+            f"--format {output_format}: use json or csv (or xlsx with -o FILE).",
+            "--format ใช้ json หรือ csv (หรือ xlsx พร้อม -o ไฟล์)",
+        )
     operator = sign_in(st, "staff_export")
     records = export_staff(st.engine, operator, org=org, province=province)
-    if output_format == "json" or st.json:
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if output_format == "xlsx" and output is not None and not st.json:
+        write_xlsx(records, FIELDS, output)
+    elif output_format == "json" or st.json:
+        st.ui.data(json_text(records), output)
     else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(FIELDS))
-        writer.writeheader()
-        writer.writerows(records)
-        text = buffer.getvalue()
+        st.ui.data(csv_text(records, FIELDS), output)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
         st.ui.success(
             f"{len(records)} record(s) written to {output}.",
             f"บันทึก {len(records)} รายการที่ {output}",
         )
-    else:
-        typer.echo(text, nl=False)
 
 
 @app.command("list")

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import state
+from lhrctl.commands._findings import findings_table, row_progress
 from lhrctl.commands._options import MappingOption, SheetOption
 
 if TYPE_CHECKING:
-    from lhrctl.services.staff_validate import StoredCheck
+    from lhrctl.commands._context import AppState
+    from lhrctl.services.staff_validate import StoredCheck, ValidationReport
     from lhrctl.staff_files.reading import StaffFile
-from lhrctl.commands._findings import findings_table, row_progress
 
 
 def validate(
@@ -50,16 +51,47 @@ def validate(
 ) -> None:
     """Check a staff file (no database, no sign-in), or the stored records of an LAO, a province
     or the whole country (read-only, no card: for nightly scripts); exit 1 on findings."""
-    import csv
-    import io
-    import json
-
-    from lhrctl.errors import UsageError
-    from lhrctl.services.clock import today
-    from lhrctl.staff_files.mapping import read_mapping
-    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
+    from lhrctl.errors import Findings
+    from lhrctl.services.staff_validate import validation_report
 
     st = state(ctx)
+    _check_options(file, org, province, all_, output_format, output, fail_on)
+    if file is not None:
+        checked = _check_file(st, file, org, sheet, mapping)
+        name, org_code = file.name, checked.org_code
+        rows = checked.rows
+    else:
+        stored = _check_stored(st, org, province)
+        name, org_code, rows = stored.scope, None, stored.rows
+    report = validation_report(
+        checked if file is not None else stored, name, org_code,
+        rows=rows, limit=max_findings, fail_on=fail_on,
+    )  # fmt: skip
+    if output_format == "xlsx" and file is not None and output is not None:
+        from lhrctl.writers.findings import write_findings_workbook
+
+        write_findings_workbook(checked, output, st.lang)
+        output_format, output = "table", None
+    _render(st, report, "json" if st.json else output_format, output)
+    if report.failing:
+        raise Findings(
+            f"{name}: {report.failing} finding(s) at --fail-on {fail_on} or worse.",
+            f"{name}: พบ {report.failing} รายการในระดับ --fail-on {fail_on} ขึ้นไป",
+        )
+
+
+def _check_options(
+    file: Path | None,
+    org: str | None,
+    province: str | None,
+    all_: bool,
+    output_format: str,
+    output: Path | None,
+    fail_on: str,
+) -> None:
+    from lhrctl.errors import UsageError
+    from lhrctl.services.staff_validate import FAIL_ON
+
     if output_format not in ("table", "json", "csv", "xlsx"):
         raise UsageError(
             f"--format {output_format}: use table, json, csv or xlsx.",
@@ -70,7 +102,7 @@ def validate(
             "--format xlsx marks up a copy of FILE: give FILE and -o OUT.xlsx.",
             "--format xlsx ต้องระบุไฟล์และ -o OUT.xlsx",
         )
-    if fail_on not in ("error", "warning"):
+    if fail_on not in FAIL_ON:
         raise UsageError(
             f"--fail-on {fail_on}: use error or warning.", "--fail-on ใช้ error หรือ warning"
         )
@@ -79,81 +111,59 @@ def validate(
             "Give a FILE to check, or --org CODE, --province NN or --all for stored records.",
             "ระบุไฟล์ที่จะตรวจ หรือ --org, --province, --all เพื่อตรวจข้อมูลในฐานข้อมูล",
         )
-    checked: StaffFile | StoredCheck
-    file_check: StaffFile | None = None
-    if file is not None:
-        with row_progress(st, file.name) as progress:
-            checked = file_check = read_staff_file(
-                file,
-                directory=LaoDirectory.bundled(),
-                today=today(),
-                org=org,
-                sheet=sheet,
-                mapping=read_mapping(mapping) if mapping else None,
-                progress=progress,
-            )
-        name, org_code = file.name, checked.org_code
-    else:
-        from lhrctl.services.staff_validate import validate_stored
 
-        with row_progress(st, st.ui.t("stored records", "ข้อมูลในฐานข้อมูล")) as progress:
-            checked = validate_stored(
-                st.ready_engine(), today=today(), org=org, province=province, progress=progress
-            )
-        name, org_code = checked.scope, None
-    rows = checked.rows
-    findings = checked.findings
-    truncated = len(findings) > max_findings
-    failing = checked.errors if fail_on == "error" else len(findings)
-    report = {
-        "valid": failing == 0,
-        "stats": {
-            "rows": rows,
-            "errors": checked.errors,
-            "warnings": checked.warnings,
-            "truncated": truncated,
-        },
-        "findings": [f.as_dict(st.lang) for f in findings[:max_findings]],
-    }
-    fmt = "json" if st.json else output_format
-    if output_format == "xlsx" and file_check is not None and output is not None:
-        from lhrctl.writers.findings import write_findings_workbook
 
-        write_findings_workbook(file_check, output, st.lang)
-        fmt = "json" if st.json else "table"
-        output = None if fmt == "table" else output
-    if fmt == "json":
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=["rule", "severity", "sheet", "row", "column", "value", "message"]
+def _check_file(
+    st: AppState, file: Path, org: str | None, sheet: str | None, mapping: Path | None
+) -> StaffFile:
+    from lhrctl.services.clock import today
+    from lhrctl.staff_files.mapping import read_mapping
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
+
+    with row_progress(st, file.name) as progress:
+        return read_staff_file(
+            file,
+            directory=LaoDirectory.bundled(),
+            today=today(),
+            org=org,
+            sheet=sheet,
+            mapping=read_mapping(mapping) if mapping else None,
+            progress=progress,
         )
-        writer.writeheader()
-        writer.writerows(report["findings"])  # type: ignore[arg-type]
-        text = buffer.getvalue()
-    else:
-        text = ""
-    if text and output is not None:
-        output.write_text(text, encoding="utf-8")
-    elif text:
-        typer.echo(text, nl=False)
-    elif findings:
-        findings_table(st, findings, max_findings)
-    ui = st.ui
-    ui.info(
-        f"{name}: {rows} row(s), {checked.errors} error(s), {checked.warnings} warning(s)"
-        f"{', LAO ' + org_code if org_code else ''}.",
-        f"{name}: {rows} แถว ผิดพลาด {checked.errors} คำเตือน {checked.warnings}"
-        f"{' อปท. ' + org_code if org_code else ''}",
+
+
+def _check_stored(st: AppState, org: str | None, province: str | None) -> StoredCheck:
+    from lhrctl.services.clock import today
+    from lhrctl.services.staff_validate import validate_stored
+
+    with row_progress(st, st.ui.t("stored records", "ข้อมูลในฐานข้อมูล")) as progress:
+        return validate_stored(
+            st.ready_engine(), today=today(), org=org, province=province, progress=progress
+        )
+
+
+def _render(st: AppState, report: ValidationReport, fmt: str, output: Path | None) -> None:
+    """The report as JSON or CSV (on stdout or into -o), or as a table; then the summary line."""
+    from lhrctl.writers.records import FINDING_FIELDS, csv_text, json_text
+
+    data = report.as_dict(st.lang)
+    if fmt in ("json", "csv"):
+        text = json_text(data) if fmt == "json" else csv_text(data["findings"], FINDING_FIELDS)
+        st.ui.data(text, output)
+    elif report.findings:
+        findings_table(st, report.findings, report.limit)
+    where = f", LAO {report.org_code}" if report.org_code else ""
+    st.ui.info(
+        f"{report.name}: {report.rows} row(s), {report.errors} error(s), "
+        f"{report.warnings} warning(s){where}.",
+        f"{report.name}: {report.rows} แถว ผิดพลาด {report.errors} คำเตือน {report.warnings}"
+        f"{' อปท. ' + report.org_code if report.org_code else ''}",
     )
-    if truncated and fmt != "table":  # the table says so itself, under its last row
-        ui.warn(
-            f"Only the first {max_findings} of {len(findings)} findings are reported.",
-            f"รายงานเพียง {max_findings} จาก {len(findings)} รายการ",
+    if report.truncated and fmt != "table":  # the table says so itself, under its last row
+        st.ui.warn(
+            f"Only the first {report.limit} of {len(report.findings)} findings are reported.",
+            f"รายงานเพียง {report.limit} จาก {len(report.findings)} รายการ",
         )
-    if failing:
-        raise typer.Exit(1)
 
 
 def rules(ctx: typer.Context) -> None:

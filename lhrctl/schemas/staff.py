@@ -5,26 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-FIELDS = (
-    "national_id",
-    "title",
-    "first_name",
-    "last_name",
-    "gender",
-    "birth_date",
-    "personnel_type",
-    "position",
-    "position_no",
-    "level",
-    "division",
-    "salary",
-    "appointed_on",
-    "org_code",
-)
-
 
 class StaffRecord(NamedTuple):
-    """One person's record, its values in FIELDS order: a tuple, because an import makes one
+    """One person's record, its values in the canonical order: a tuple, because an import makes one
     per row and hands them to the database as they are."""
 
     national_id: str
@@ -41,3 +24,6 @@ class StaffRecord(NamedTuple):
     salary: float
     appointed_on: date | None
     org_code: str
+
+
+FIELDS: tuple[str, ...] = StaffRecord._fields  # the canonical order, written once

@@ -11,9 +11,11 @@ work in bulk and memory does not grow with the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -45,9 +47,10 @@ from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
 from lhrctl.services.laos import display_name
-from lhrctl.staff_files.reading import LaoDirectory, StaffFile
+from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file, staff_file_paths
 from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
 from lhrctl.staff_files.staging import ACCEPTED_COLUMNS, Stage, accepted_query
+from lhrctl.staff_files.workers import Progress
 
 PAGE = 5000  # changed records are read, compared and written this many at a time
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
@@ -75,6 +78,99 @@ class ImportResult(FindingCounts):
     unchanged: int = 0
     written: bool = False  # False: a dry run, or errors without --skip-invalid
     findings: list[Finding] = field(default_factory=list)  # the file's and the database's
+    outcome: str = "rejected"  # written, dry_run, or rejected (errors without --skip-invalid)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.file.path),
+            "org_code": self.file.org_code,
+            "rows": self.file.rows,
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "written": self.written,
+        }
+
+
+@dataclass
+class StaffImport:
+    """The files of one `import staff`, each imported (or not) in its own transaction."""
+
+    results: list[ImportResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.errors for r in self.results)
+
+    @property
+    def held_back(self) -> bool:
+        """A file was not written because of its errors (no --skip-invalid)."""
+        return any(r.outcome == "rejected" for r in self.results)
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "new": sum(r.new for r in self.results),
+            "changed": sum(r.changed for r in self.results),
+            "unchanged": sum(r.unchanged for r in self.results),
+            "rejected": sum(r.rejected for r in self.results),
+            "findings": [f.as_dict(lang) for f in self.findings],
+            "files": [r.as_dict() for r in self.results],
+        }
+
+
+ProgressFor = Callable[[str], AbstractContextManager[Progress | None]]
+
+
+def check_staff_files(
+    engine: Engine,
+    items: list[Path],
+    *,
+    today: date,
+    org: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    progress: ProgressFor | None = None,
+) -> tuple[LaoDirectory, list[StaffFile]]:
+    """Read and check every file (a folder: its staff files) against the stored registry, before
+    anyone is asked for a card; `progress(name)` gives each file its progress counter."""
+    directory = lao_directory(engine)
+    checked = []
+    for path in staff_file_paths(items):
+        with progress(path.name) if progress else nullcontext() as advance:
+            checked.append(
+                read_staff_file(
+                    path,
+                    directory=directory,
+                    today=today,
+                    org=org,
+                    sheet=sheet,
+                    mapping=mapping,
+                    progress=advance,
+                )
+            )
+    return directory, checked
+
+
+def import_staff_files(
+    engine: Engine,
+    operator: Operator,
+    files: list[StaffFile],
+    directory: LaoDirectory,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> StaffImport:
+    return StaffImport(
+        [
+            import_staff(engine, operator, f, directory, skip_invalid=skip_invalid, dry_run=dry_run)
+            for f in files
+        ]
+    )
 
 
 def lao_directory(engine: Engine) -> LaoDirectory:
@@ -122,6 +218,7 @@ def import_staff(
         if result.errors and not skip_invalid:
             action.outcome = "rejected"  # all or nothing: the file had errors
             return result
+        result.outcome = "dry_run" if dry_run else "written"
         bad = [{"seq": seq} for seq, finding in found if finding.severity == ERROR]
         if bad:
             conn.execute(delete(_INCOMING).where(_INCOMING.c.seq == bindparam("seq")), bad)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection, Engine
 from stdnum.th import pin
 
 from lhrctl import db
+from lhrctl.schemas.staff import FIELDS, StaffRecord
 from lhrctl.schemas.tables import Lao, Staff
 from lhrctl.services import laos
 from lhrctl.staff_files.checks import record_problems
@@ -61,14 +63,7 @@ def check_stored(
 ) -> StoredCheck:
     """The checks, on a connection of the caller's (certification runs them in its own
     transaction, so what it certifies is what was checked)."""
-    columns = [
-        _STAFF.c[name]
-        for name in (
-            "national_id", "org_code", "title", "first_name", "last_name", "gender",
-            "birth_date", "appointed_on", "personnel_type", "position", "salary",
-        )
-    ]  # fmt: skip
-    query = select(*columns)
+    query = select(*(_STAFF.c[f] for f in FIELDS))
     duplicates = select(_STAFF.c.org_code, _STAFF.c.position_no).where(
         _STAFF.c.position_no.is_not(None)
     )
@@ -82,19 +77,38 @@ def check_stored(
     result = StoredCheck(org or (f"province {province}" if province else "all"))
     # options on the statement: on the connection they would stay set for the caller's writes
     rows = conn.execute(query.execution_options(stream_results=True, yield_per=STREAM_ROWS))
-    for nid, code, title, first, last, gender, birth, appointed, kind, position, pay in rows:
+    for row in rows:
         result.rows += 1
-        if len(nid) != 13 or not nid.isdigit():
-            result.findings.append(Finding("LHR102", code, None, "national_id", nid, None, nid))
-        elif pin.calc_check_digit(nid[:12]) != nid[12]:
-            result.findings.append(Finding("LHR101", code, None, "national_id", nid, None, nid))
-        for rule, column, detail in record_problems(
-            title, first, last, gender_of_title(title), gender, birth, appointed, kind,
-            position, pay, today,
-        ):  # fmt: skip
-            result.findings.append(Finding(rule, code, None, column, None, detail, nid))
+        result.findings += _record_findings(StaffRecord(*row), today)
         if progress and result.rows % STREAM_ROWS == 0:
             progress(result.rows)
+    result.findings += _doubled_positions(conn, duplicates)
+    if progress:
+        progress(result.rows)
+    return result
+
+
+def _record_findings(record: StaffRecord, today: date) -> list[Finding]:
+    """The row rules on one stored record (it is named by its LAO and its ID, not a row)."""
+    nid, code = record.national_id, record.org_code
+    found = []
+    if len(nid) != 13 or not nid.isdigit():
+        found.append(Finding("LHR102", code, None, "national_id", nid, None, nid))
+    elif pin.calc_check_digit(nid[:12]) != nid[12]:
+        found.append(Finding("LHR101", code, None, "national_id", nid, None, nid))
+    problems = record_problems(
+        record.title, record.first_name, record.last_name, gender_of_title(record.title),
+        record.gender, record.birth_date, record.appointed_on, record.personnel_type,
+        record.position, record.salary, today,
+    )  # fmt: skip
+    found += [
+        Finding(rule, code, None, column, None, detail, nid) for rule, column, detail in problems
+    ]
+    return found
+
+
+def _doubled_positions(conn: Connection, duplicates: Select[Any]) -> list[Finding]:
+    """A position number held by two people of one LAO: each holder."""
     doubled = (
         duplicates.group_by(_STAFF.c.org_code, _STAFF.c.position_no)
         .having(func.count() > 1)
@@ -104,8 +118,49 @@ def check_stored(
         doubled,
         (doubled.c.org_code == _STAFF.c.org_code) & (doubled.c.position_no == _STAFF.c.position_no),
     )
-    for code, position_no, nid in conn.execute(holders):
-        result.findings.append(Finding("LHR403", code, None, "position_no", position_no, None, nid))
-    if progress:
-        progress(result.rows)
-    return result
+    return [
+        Finding("LHR403", code, None, "position_no", position_no, None, nid)
+        for code, position_no, nid in conn.execute(holders)
+    ]
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `lhrctl validate` reports of a checked file or of stored records."""
+
+    name: str  # the file's name, or the scope of stored records
+    org_code: str | None
+    rows: int
+    errors: int
+    warnings: int
+    findings: list[Finding]  # all of them
+    limit: int  # how many are reported
+    failing: int  # the findings at or above --fail-on
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.findings) > self.limit
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "valid": self.failing == 0,
+            "stats": {
+                "rows": self.rows,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "truncated": self.truncated,
+            },
+            "findings": [f.as_dict(lang) for f in self.findings[: self.limit]],
+        }
+
+
+FAIL_ON = ("error", "warning")
+
+
+def validation_report(
+    checked: FindingCounts, name: str, org_code: str | None, *, rows: int, limit: int, fail_on: str
+) -> ValidationReport:
+    failing = checked.errors if fail_on == "error" else len(checked.findings)
+    return ValidationReport(
+        name, org_code, rows, checked.errors, checked.warnings, checked.findings, limit, failing
+    )

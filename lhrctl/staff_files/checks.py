@@ -187,12 +187,14 @@ class _Batch:
         self.count = len(numbers)
         self.by_row: dict[int, list[Finding]] = {}
         self.text: dict[str, list[str]] = {}
+        self._nothing: list[object] = [None] * self.count  # a column the file does not have
+        self._empty = [""] * self.count
 
     def column(self, field: str) -> list[object]:
-        return self.columns.get(field) or [None] * self.count
+        return self.columns.get(field) or self._nothing
 
     def text_column(self, field: str) -> list[str]:
-        return self.text.get(field) or [""] * self.count
+        return self.text.get(field) or self._empty
 
     def flag(
         self, i: int, rule: str, column: str | None, value: object = None, detail: str | None = None

@@ -16,7 +16,14 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
-from lhrctl.staff_files.readers import Row, Sheet, expected_rows, open_sheets
+from lhrctl.staff_files.readers import (
+    CSV_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    Row,
+    Sheet,
+    expected_rows,
+    open_sheets,
+)
 from lhrctl.staff_files.rows import SheetPlan
 from lhrctl.staff_files.rules import Finding, FindingCounts
 from lhrctl.staff_files.staging import Place, Stage
@@ -80,6 +87,19 @@ class StaffFile(FindingCounts):
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
+
+
+def staff_file_paths(items: list[Path]) -> list[Path]:
+    """The files named, a folder standing for the staff files in it (by name)."""
+    paths: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            paths += sorted(
+                p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES + CSV_SUFFIXES
+            )
+        else:
+            paths.append(item)
+    return paths
 
 
 def read_staff_file(
