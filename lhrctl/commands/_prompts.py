@@ -51,4 +51,4 @@ def confirm(state: AppState, en: str, th: str, *, yes: bool) -> None:
             hint_th="เพิ่ม --yes เพื่อยืนยันในสคริปต์",
         )
     if not typer.confirm(state.ui.t(en, th), err=True):
-        raise typer.Exit(2)
+        raise UsageError("Cancelled: nothing was changed.", "ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลง")

@@ -27,9 +27,7 @@ def log(
 
     from lhrctl.commands._arguments import parse_date_arg, parse_national_id
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import audit as audit_service
-    from lhrctl.services.access import DLA_ADMIN, require_role
-    from lhrctl.services.actions import privileged
+    from lhrctl.services.audit import read_log
 
     st = state(ctx)
     start = (
@@ -37,13 +35,7 @@ def log(
     )
     who = parse_national_id(actor) if actor else None
     operator = sign_in(st, "audit_log")
-    with privileged(st.engine, operator.national_id, "audit_log") as act:
-        require_role(
-            operator, DLA_ADMIN, action_en="read the audit log", action_th="ดูบันทึกการตรวจสอบ"
-        )
-        rows = audit_service.entries(
-            act.session, since=start, actor=who, action=action, limit=limit
-        )
+    rows = read_log(st.engine, operator, since=start, actor=who, action=action, limit=limit)
     if st.json:
         from dataclasses import asdict
 
@@ -80,6 +72,7 @@ def verify(ctx: typer.Context) -> None:
     """Check the hash chain: exit 1 and the first broken row when a row was edited, deleted or
     inserted out of order. Read-only; needs no card (for nightly scripts)."""
     from lhrctl import db
+    from lhrctl.errors import Findings
     from lhrctl.services import audit as audit_service
 
     st = state(ctx)
@@ -98,12 +91,8 @@ def verify(ctx: typer.Context) -> None:
         st.ui.success(
             f"Audit log intact: {verdict.rows} row(s).", f"บันทึกการตรวจสอบครบถ้วน {verdict.rows} แถว"
         )
-    else:
-        st.ui.err.print(
-            st.ui.t(
-                f"[bold red]Audit log broken at row {verdict.broken_at}:[/] {verdict.reason}.",
-                f"[bold red]บันทึกการตรวจสอบถูกแก้ไขที่แถว {verdict.broken_at}:[/] {verdict.reason}",
-            )
-        )
     if not verdict.ok:
-        raise typer.Exit(1)
+        raise Findings(
+            f"Audit log broken at row {verdict.broken_at}: {verdict.reason}.",
+            f"บันทึกการตรวจสอบถูกแก้ไขที่แถว {verdict.broken_at}: {verdict.reason}",
+        )

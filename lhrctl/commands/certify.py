@@ -13,7 +13,7 @@ from lhrctl.commands._signin import sign_in
 
 if TYPE_CHECKING:
     from lhrctl.services.access import Operator
-    from lhrctl.services.certification import Review, Status
+    from lhrctl.services.certification import ProvinceOutcome, Review, Status
 
 app = typer.Typer(
     help="Certify an LAO's data (LAO level, then province level), send it back, check it.",
@@ -164,48 +164,39 @@ def _certify_province(
     seed: int | None,
     yes: bool,
 ) -> None:
-    from lhrctl.errors import LhrError, UsageError
+    from lhrctl.errors import UsageError
     from lhrctl.services import certification
 
     if all_ready and orgs:
         raise UsageError("Give --org or --all-ready, not both.", "ระบุ --org หรือ --all-ready")
     operator = sign_in(st, "certify_province")
-    if all_ready:
-        province = province or (operator.scope if operator.role == "province_officer" else None)
-        if province is None:
-            raise UsageError(
-                "--all-ready needs --province NN for a DLA admin.",
-                "--all-ready ต้องระบุ --province สำหรับผู้ดูแลระบบ สถ.",
-            )
-        orgs = certification.ready_laos(st.engine, province)
-        if not orgs:
-            st.ui.info(
-                f"No LAO of province {province} is waiting for province certification.",
-                f"ไม่มี อปท. ในจังหวัด {province} ที่รอรับรองระดับจังหวัด",
-            )
-            return
+    orgs = certification.laos_to_certify(
+        st.engine, operator, orgs, all_ready=all_ready, province=province
+    )
+    if not orgs:
+        st.ui.info(
+            f"No LAO of province {province or operator.scope} is waiting for province "
+            "certification.",
+            f"ไม่มี อปท. ในจังหวัด {province or operator.scope} ที่รอรับรองระดับจังหวัด",
+        )
+        return
     seed = seed if seed is not None else secrets.randbelow(1_000_000)
-    results: list[tuple[str, str, LhrError | None]] = []
-    for org in orgs:
-        try:
-            _spot_check(st, operator, org, sample, seed)
-            if not all_ready:
-                confirm(
-                    st,
-                    f"Certify LAO {org} at province level?",
-                    f"รับรองข้อมูลของ อปท. {org} ระดับจังหวัดหรือไม่",
-                    yes=yes,
-                )
-            done = certification.certify_province(st.engine, operator, org)
-            results.append((org, done.state, None))
-        except LhrError as error:
-            if len(orgs) == 1:
-                raise
-            results.append((org, "", error))
-    if len(orgs) == 1 and results[0][2] is None:
+
+    def check_then_ask(org: str) -> None:
+        _spot_check(st, operator, org, sample, seed)
+        if not all_ready:
+            confirm(
+                st,
+                f"Certify LAO {org} at province level?",
+                f"รับรองข้อมูลของ อปท. {org} ระดับจังหวัดหรือไม่",
+                yes=yes,
+            )
+
+    outcomes = certification.certify_provinces(st.engine, operator, orgs, check_then_ask)
+    if len(orgs) == 1:
         _report(st, certification.status(st.engine, orgs[0]), "province")
         return
-    _summary(st, results)
+    _summary(st, outcomes)
 
 
 def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: int) -> None:
@@ -245,19 +236,16 @@ def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: i
     )
 
 
-def _summary(st: AppState, results: list[tuple[str, str, object]]) -> None:
-    from lhrctl.errors import LhrError
-
-    failed = [e for _, _, e in results if isinstance(e, LhrError)]
+def _summary(st: AppState, outcomes: list[ProvinceOutcome]) -> None:
     if st.json:
         st.ui.emit_json(
             [
                 {
-                    "org_code": org,
-                    "state": state or None,
-                    "error": e.message(st.lang) if isinstance(e, LhrError) else None,
+                    "org_code": o.org_code,
+                    "state": o.state,
+                    "error": o.error.message(st.lang) if o.error else None,
                 }
-                for org, state, e in results
+                for o in outcomes
             ]
         )
     else:
@@ -265,16 +253,14 @@ def _summary(st: AppState, results: list[tuple[str, str, object]]) -> None:
         ui.table(
             [ui.t("LAO", "อปท."), ui.t("Result", "ผล")],
             [
-                (
-                    org,
-                    e.message(st.lang) if isinstance(e, LhrError) else state_label(st, state),
-                )
-                for org, state, e in results
+                (o.org_code, o.error.message(st.lang) if o.error else state_label(st, o.state))
+                for o in outcomes
             ],
             title=ui.t("Province certification", "การรับรองระดับจังหวัด"),
         )
+    failed = [o.error for o in outcomes if o.error]
     if failed:
-        raise typer.Exit(failed[0].exit_code)
+        raise failed[0]
 
 
 @app.callback()
@@ -403,6 +389,7 @@ def history(
 @app.command("verify")
 def verify(ctx: typer.Context, org: Org) -> None:
     """Recompute the certified digest and name every record changed since (exit 1 if any)."""
+    from lhrctl.errors import Findings
     from lhrctl.national_id import mask_national_id
     from lhrctl.services import certification
 
@@ -438,4 +425,9 @@ def verify(ctx: typer.Context, org: Org) -> None:
             ),
         )
     if not checked.intact:
-        raise typer.Exit(1)
+        raise Findings(
+            f"LAO {org}: {len(checked.changed) + len(checked.added) + len(checked.removed)} "
+            "record(s) differ from what was certified.",
+            f"อปท. {org}: ข้อมูล {len(checked.changed) + len(checked.added) + len(checked.removed)} "
+            "รายการไม่ตรงกับที่รับรองไว้",
+        )

@@ -10,7 +10,7 @@ from lhrctl.commands._context import AppState, state
 from lhrctl.commands._signin import sign_in
 
 if TYPE_CHECKING:
-    from lhrctl.services.certification import RoundInfo
+    from lhrctl.services.rounds import RoundInfo
 
 app = typer.Typer(help="Certification rounds.", no_args_is_help=True)
 
@@ -59,13 +59,13 @@ def open_(
 ) -> None:
     """Open a certification round (DLA admin). One round is open at a time."""
     from lhrctl.commands._arguments import parse_date_arg
-    from lhrctl.services import certification
+    from lhrctl.services import rounds as round_service
 
     st = state(ctx)
     lao_day = parse_date_arg(lao_deadline, "--lao-deadline")
     province_day = parse_date_arg(province_deadline, "--province-deadline")
     operator = sign_in(st, "round_open")
-    opened = certification.open_round(st.engine, operator, name, lao_day, province_day)
+    opened = round_service.open_round(st.engine, operator, name, lao_day, province_day)
     if st.json:
         st.ui.emit_json(_round_json(opened))
         return
@@ -80,10 +80,10 @@ def open_(
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """The rounds, oldest first."""
-    from lhrctl.services import certification
+    from lhrctl.services import rounds as round_service
 
     st = state(ctx)
-    rounds = certification.list_rounds(st.ready_engine())
+    rounds = round_service.list_rounds(st.ready_engine())
     if st.json:
         st.ui.emit_json([_round_json(r) for r in rounds])
     else:
@@ -94,11 +94,11 @@ def list_(ctx: typer.Context) -> None:
 def close(ctx: typer.Context) -> None:
     """Close the open round (DLA admin). Certified LAOs stay certified in it; nothing is locked
     once it is closed."""
-    from lhrctl.services import certification
+    from lhrctl.services import rounds as round_service
 
     st = state(ctx)
     operator = sign_in(st, "round_close")
-    closed = certification.close_round(st.ready_engine(), operator)
+    closed = round_service.close_round(st.ready_engine(), operator)
     if st.json:
         st.ui.emit_json(_round_json(closed))
         return

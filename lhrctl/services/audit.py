@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from lhrctl.schemas.tables import AuditEntry, AuditHead
+from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.clock import utcnow
 
 GENESIS = "0" * 64
@@ -138,3 +140,22 @@ def entries(
         for e in session.exec(query)
     ]
     return rows[::-1]
+
+
+def read_log(
+    engine: Engine,
+    operator: Operator,
+    *,
+    since: datetime | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    limit: int = 100,
+) -> list[AuditRow]:
+    """`entries` for a DLA admin; reading the log is itself a privileged, audited action."""
+    from lhrctl.services.actions import privileged  # actions append through this module
+
+    with privileged(engine, operator.national_id, "audit_log") as act:
+        require_role(
+            operator, DLA_ADMIN, action_en="read the audit log", action_th="ดูบันทึกการตรวจสอบ"
+        )
+        return entries(act.session, since=since, actor=actor, action=action, limit=limit)

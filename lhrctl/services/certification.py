@@ -11,16 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
 
 from lhrctl import db
-from lhrctl.errors import Conflict, Findings, NotAllowed, UsageError
+from lhrctl.errors import Conflict, Findings, LhrError, NotAllowed, UsageError
 from lhrctl.schemas.staff import FIELDS
 from lhrctl.schemas.tables import (
     Account,
@@ -28,7 +28,6 @@ from lhrctl.schemas.tables import (
     CertificationEvent,
     CertifiedRecord,
     Lao,
-    Round,
     Staff,
 )
 from lhrctl.services import laos
@@ -42,6 +41,7 @@ from lhrctl.services.access import (
 )
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
+from lhrctl.services.rounds import RoundInfo, find_round, no_round, open_round_of
 from lhrctl.services.staff_validate import check_stored
 from lhrctl.staff_files.rules import Finding
 
@@ -62,20 +62,10 @@ GROUP_OF = {
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
-_ROUND = Round.__table__  # type: ignore[attr-defined]
 _CERT = Certification.__table__  # type: ignore[attr-defined]
 _EVENT = CertificationEvent.__table__  # type: ignore[attr-defined]
 _CERTIFIED = CertifiedRecord.__table__  # type: ignore[attr-defined]
 _ACCOUNT = Account.__table__  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class RoundInfo:
-    id: int
-    name: str
-    lao_deadline: date
-    province_deadline: date
-    open: bool
 
 
 @dataclass(frozen=True)
@@ -141,109 +131,6 @@ class Verification:
     @property
     def intact(self) -> bool:
         return not (self.changed or self.added or self.removed)
-
-
-# ----------------------------------------------------------------------------- rounds
-
-
-def _round_info(row: Any) -> RoundInfo:
-    return RoundInfo(row.id, row.name, row.lao_deadline, row.province_deadline, bool(row.is_open))
-
-
-def _no_round() -> Conflict:
-    return Conflict(
-        "No certification round is open.",
-        "ยังไม่มีรอบการรับรองข้อมูลที่เปิดอยู่",
-        hint_en="A DLA admin opens one with `lhrctl round open NAME --lao-deadline DATE "
-        "--province-deadline DATE`.",
-        hint_th="ผู้ดูแลระบบ สถ. เปิดรอบด้วย `lhrctl round open`",
-    )
-
-
-def open_round_of(conn: Connection) -> RoundInfo | None:
-    row = conn.execute(select(_ROUND).where(_ROUND.c.is_open.is_(True))).first()
-    return _round_info(row) if row else None
-
-
-def find_round(conn: Connection, name: str | None) -> RoundInfo:
-    """The named round, or the open one, or the latest one."""
-    query = select(_ROUND)
-    if name is not None:
-        row = conn.execute(query.where(_ROUND.c.name == name)).first()
-        if row is None:
-            raise UsageError(f"No round named {name!r}.", f"ไม่พบรอบ {name!r}")
-        return _round_info(row)
-    row = conn.execute(
-        query.order_by(_ROUND.c.is_open.is_(True).desc(), _ROUND.c.id.desc()).limit(1)
-    ).first()
-    if row is None:
-        raise _no_round()
-    return _round_info(row)
-
-
-def open_round(
-    engine: Engine, operator: Operator, name: str, lao_deadline: date, province_deadline: date
-) -> RoundInfo:
-    if province_deadline < lao_deadline:
-        raise UsageError(
-            "The province deadline comes before the LAO deadline.",
-            "กำหนดส่งของจังหวัดต้องไม่ก่อนกำหนดส่งของ อปท.",
-        )
-    with privileged(engine, operator.national_id, "round_open", name) as action:
-        require_role(operator, DLA_ADMIN, action_en="open a round", action_th="เปิดรอบการรับรอง")
-        conn = action.session.connection()
-        current = open_round_of(conn)
-        if current is not None:
-            raise Conflict(
-                f"Round {current.name!r} is still open; close it first.",
-                f"รอบ {current.name!r} ยังเปิดอยู่ กรุณาปิดก่อน",
-                hint_en="`lhrctl round close`",
-            )
-        if conn.execute(select(_ROUND.c.id).where(_ROUND.c.name == name)).first():
-            raise Conflict(f"A round named {name!r} exists already.", f"มีรอบชื่อ {name!r} แล้ว")
-        try:
-            created = conn.execute(
-                insert(_ROUND).values(
-                    name=name,
-                    lao_deadline=lao_deadline,
-                    province_deadline=province_deadline,
-                    is_open=True,
-                    opened_at=utcnow(),
-                    opened_by=operator.national_id,
-                )
-            )
-        except IntegrityError as exc:  # another admin opened one at the same moment
-            raise Conflict(
-                "Another round was opened at the same time.", "มีการเปิดรอบอื่นพร้อมกัน"
-            ) from exc
-        action.details.update(
-            lao_deadline=lao_deadline.isoformat(), province_deadline=province_deadline.isoformat()
-        )
-        (round_id,) = created.inserted_primary_key or (0,)
-        return RoundInfo(round_id, name, lao_deadline, province_deadline, True)
-
-
-def close_round(engine: Engine, operator: Operator) -> RoundInfo:
-    with privileged(engine, operator.national_id, "round_close") as action:
-        require_role(operator, DLA_ADMIN, action_en="close a round", action_th="ปิดรอบการรับรอง")
-        conn = action.session.connection()
-        current = open_round_of(conn)
-        if current is None:
-            raise _no_round()
-        action.target = current.name
-        conn.execute(
-            update(_ROUND)
-            .where(_ROUND.c.id == current.id)
-            .values(is_open=None, closed_at=utcnow(), closed_by=operator.national_id)
-        )
-        return RoundInfo(
-            current.id, current.name, current.lao_deadline, current.province_deadline, False
-        )
-
-
-def list_rounds(engine: Engine) -> list[RoundInfo]:
-    with db.connect(engine) as conn:
-        return [_round_info(r) for r in conn.execute(select(_ROUND).order_by(_ROUND.c.id))]
 
 
 # ----------------------------------------------------------------------------- snapshot
@@ -415,7 +302,7 @@ def review(
         conn = action.session.connection()
         current = open_round_of(conn)
         if current is None:
-            raise _no_round()
+            raise no_round()
         checked = check_stored(conn, today=today, org=org)
         result = Review(_status(conn, org, current), checked.findings)
         if sample:
@@ -481,7 +368,7 @@ def _begin_transition(conn: Connection, org: str) -> tuple[Any, RoundInfo, Any]:
     lao = _lock_lao(conn, org)
     current = open_round_of(conn)
     if current is None:
-        raise _no_round()
+        raise no_round()
     return lao, current, _state(conn, current.id, org)
 
 
@@ -613,12 +500,56 @@ def certify_province(engine: Engine, operator: Operator, org: str) -> Status:
         return _status(conn, org, current)
 
 
+@dataclass(frozen=True)
+class ProvinceOutcome:
+    """One LAO of a province certification of several: its new state, or why not."""
+
+    org_code: str
+    state: str | None
+    error: LhrError | None = None
+
+
+def laos_to_certify(
+    engine: Engine, operator: Operator, orgs: list[str], *, all_ready: bool, province: str | None
+) -> list[str]:
+    """The LAOs named, or with `all_ready` every LAO of the province waiting for it (a province
+    officer's own province unless another is named)."""
+    if not all_ready:
+        return orgs
+    if province is None and operator.role == PROVINCE_OFFICER:
+        province = operator.scope
+    if province is None:
+        raise UsageError(
+            "--all-ready needs --province NN for a DLA admin.",
+            "--all-ready ต้องระบุ --province สำหรับผู้ดูแลระบบ สถ.",
+        )
+    return ready_laos(engine, province)
+
+
+def certify_provinces(
+    engine: Engine, operator: Operator, orgs: list[str], before: Callable[[str], None]
+) -> list[ProvinceOutcome]:
+    """Certify each LAO at province level, each in its own transaction; `before(org)` runs first
+    (the spot check, a confirmation) and may refuse by raising. With one LAO its error is raised;
+    with several, each failure is kept with its LAO and the others go on."""
+    outcomes = []
+    for org in orgs:
+        try:
+            before(org)
+            outcomes.append(ProvinceOutcome(org, certify_province(engine, operator, org).state))
+        except LhrError as error:
+            if len(orgs) == 1:
+                raise
+            outcomes.append(ProvinceOutcome(org, None, error))
+    return outcomes
+
+
 def ready_laos(engine: Engine, province: str) -> list[str]:
     """The LAOs of a province certified at LAO level in the open round, waiting for the province."""
     with db.connect(engine) as conn:
         current = open_round_of(conn)
         if current is None:
-            raise _no_round()
+            raise no_round()
         query = (
             select(_CERT.c.org_code)
             .join(_LAO, _LAO.c.code == _CERT.c.org_code)
@@ -668,7 +599,7 @@ def verify(engine: Engine, org: str) -> Verification:
         conn = session.connection()
         current = open_round_of(conn)
         if current is None:
-            raise _no_round()
+            raise no_round()
         row = _state(conn, current.id, org)
         if row is None or row.state not in LOCKED:
             raise Conflict(

@@ -21,9 +21,8 @@ from lhrctl.services.certification import (
     PROVINCE_CERTIFIED,
     RECORDING,
     RETURNED,
-    RoundInfo,
-    find_round,
 )
+from lhrctl.services.rounds import RoundInfo, find_round
 
 STATES = (RECORDING, RETURNED, LAO_CERTIFIED, PROVINCE_CERTIFIED)
 _LAO = Lao.__table__  # type: ignore[attr-defined]
