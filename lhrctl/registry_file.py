@@ -81,6 +81,31 @@ def _parse(rows: Iterator[list[str]], source: str) -> list[LaoEntry]:
     header = next(rows, None)
     if not header:
         raise InputUnreadable(f"{source} is empty.", f"{source} ไม่มีข้อมูล")
+    index = _column_index(header, source)
+    entries: list[LaoEntry] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            problems.append(f"line {line}: {len(row)} fields, expected {len(header)}")
+        else:
+            value = {field: row[i].strip() for field, i in index.items()}
+            problem = _row_problem(value, seen)
+            if problem:
+                problems.append(f"line {line}: {problem}")
+            else:
+                seen.add(value["code"])
+                entries.append(_entry(value))
+        if len(problems) >= MAX_REPORTED:
+            break
+    _require_clean(source, problems, entries)
+    return entries
+
+
+def _column_index(header: list[str], source: str) -> dict[str, int]:
+    """Where each field's column is; every column DLA publishes must be there."""
     position = {_key(h): i for i, h in enumerate(header)}
     missing = [h for h in COLUMNS.values() if _key(h) not in position]
     if missing:
@@ -90,42 +115,36 @@ def _parse(rows: Iterator[list[str]], source: str) -> list[LaoEntry]:
             hint_en="Use the CSV of DLA's data set 'names and locations of LAOs' (dlads_05_01).",
             hint_th="ใช้ไฟล์ CSV ชุดข้อมูล 'รายชื่อและที่ตั้ง อปท.' ของ สถ. (dlads_05_01)",
         )
-    index = {field: position[_key(h)] for field, h in COLUMNS.items()}
-    entries: list[LaoEntry] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < len(header):
-            problems.append(f"line {line}: {len(row)} fields, expected {len(header)}")
-            continue
-        value = {field: row[i].strip() for field, i in index.items()}
-        code, pcode = value["code"], value["province_code"]
-        if len(code) != 7 or not code.isdigit():
-            problems.append(f"line {line}: LAO code {code!r} is not 7 digits")
-        elif len(pcode) != 2 or not pcode.isdigit() or code[1:3] != pcode:
-            problems.append(f"line {line}: province code {pcode!r} does not match LAO {code}")
-        elif value["type_label"] not in LAO_TYPES:
-            problems.append(f"line {line}: unknown LAO type {value['type_label']!r}")
-        elif not value["name"]:
-            problems.append(f"line {line}: LAO {code} has no name")
-        elif code in seen:
-            problems.append(f"line {line}: LAO {code} appears twice")
-        else:
-            seen.add(code)
-            entries.append(
-                LaoEntry(
-                    code=code,
-                    type=LAO_TYPES[value["type_label"]],
-                    name=value["name"],
-                    district=value["district"],
-                    province_code=pcode,
-                    province_name=value["province_name"],
-                )
-            )
-        if len(problems) >= MAX_REPORTED:
-            break
+    return {field: position[_key(h)] for field, h in COLUMNS.items()}
+
+
+def _row_problem(value: dict[str, str], seen: set[str]) -> str | None:
+    code, pcode = value["code"], value["province_code"]
+    if len(code) != 7 or not code.isdigit():
+        return f"LAO code {code!r} is not 7 digits"
+    if len(pcode) != 2 or not pcode.isdigit() or code[1:3] != pcode:
+        return f"province code {pcode!r} does not match LAO {code}"
+    if value["type_label"] not in LAO_TYPES:
+        return f"unknown LAO type {value['type_label']!r}"
+    if not value["name"]:
+        return f"LAO {code} has no name"
+    if code in seen:
+        return f"LAO {code} appears twice"
+    return None
+
+
+def _entry(value: dict[str, str]) -> LaoEntry:
+    return LaoEntry(
+        code=value["code"],
+        type=LAO_TYPES[value["type_label"]],
+        name=value["name"],
+        district=value["district"],
+        province_code=value["province_code"],
+        province_name=value["province_name"],
+    )
+
+
+def _require_clean(source: str, problems: list[str], entries: list[LaoEntry]) -> None:
     if problems:
         listed = "; ".join(problems)
         raise InputUnreadable(
@@ -136,4 +155,3 @@ def _parse(rows: Iterator[list[str]], source: str) -> list[LaoEntry]:
         )
     if not entries:
         raise InputUnreadable(f"{source} lists no LAO.", f"{source} ไม่มีรายชื่อ อปท.")
-    return entries

@@ -115,19 +115,8 @@ def choose_readers(wanted: str | None) -> list[object]:
             hint_en="Plug in the USB card reader (it needs the libccid driver) and try again.",
             hint_th="เสียบเครื่องอ่านบัตรแบบ USB (ต้องมีไดรเวอร์ libccid) แล้วลองใหม่",
         )
-    names = [str(r) for r in found]
     if wanted:
-        matches = [r for r in found if str(r) == wanted] or [
-            r for r in found if wanted.lower() in str(r).lower()
-        ]
-        if not matches:
-            raise ReaderUnavailable(
-                f"There is no reader named {wanted!r}. Readers: {', '.join(names)}.",
-                f"ไม่มีเครื่องอ่านชื่อ {wanted!r} เครื่องอ่านที่พบ: {', '.join(names)}",
-                hint_en="Run `lhrctl card readers` and pass one of the names to --reader.",
-                hint_th="ดูชื่อด้วย `lhrctl card readers` แล้วระบุด้วย --reader",
-            )
-        found = matches[:1]
+        found = [_named_reader(found, wanted)]
     usable = [r for r in found if virtual_allowed() or not is_virtual(str(r))]
     if not usable:
         raise ReaderUnavailable(
@@ -137,6 +126,22 @@ def choose_readers(wanted: str | None) -> list[object]:
             hint_th="ใช้เครื่องอ่านบัตรจริง (เครื่องทดสอบตั้งค่า LHR_ALLOW_VIRTUAL_READER=1)",
         )
     return usable
+
+
+def _named_reader(found: list[object], wanted: str) -> object:
+    """The reader of that exact name, else the first whose name contains it."""
+    matches = [r for r in found if str(r) == wanted] or [
+        r for r in found if wanted.lower() in str(r).lower()
+    ]
+    if not matches:
+        names = ", ".join(str(r) for r in found)
+        raise ReaderUnavailable(
+            f"There is no reader named {wanted!r}. Readers: {names}.",
+            f"ไม่มีเครื่องอ่านชื่อ {wanted!r} เครื่องอ่านที่พบ: {names}",
+            hint_en="Run `lhrctl card readers` and pass one of the names to --reader.",
+            hint_th="ดูชื่อด้วย `lhrctl card readers` แล้วระบุด้วย --reader",
+        )
+    return matches[0]
 
 
 @contextmanager

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from lhrctl.thai import be_numeric
 
-if TYPE_CHECKING:
-    from lhrctl.services.conference import BookingView
 
-
-def write_booking_form(b: BookingView, out: Path) -> None:
+def write_booking_form(b: Any, out: Path) -> None:
+    """`b` is a booking (`services.conference.BookingView`): its room, time, booker, purpose."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

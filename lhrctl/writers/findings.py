@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files.readers import open_sheets
 
 if TYPE_CHECKING:
+    from lhrctl.staff_files.layout import Layout
     from lhrctl.staff_files.reading import StaffFile
     from lhrctl.staff_files.rules import Finding
 
@@ -19,8 +20,7 @@ WARNING_FILL = "FFEB9C"
 
 def write_findings_workbook(checked: StaffFile, out: Path, lang: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
 
     fills = {
         "error": PatternFill("solid", fgColor=ERROR_FILL),
@@ -36,24 +36,45 @@ def write_findings_workbook(checked: StaffFile, out: Path, lang: str) -> None:
         layout = checked.layouts.get(source.name)
         header = layout.header_row if layout else 0
         for number, cells in source.rows:
-            row: list[object] = []
             found = by_row.get((source.name, number), [])
-            marked = {
-                layout.columns[f.column]: fills[f.severity]
-                for f in sorted(found, key=lambda f: f.severity == "error")
-                if layout and f.column in layout.columns
-            }
-            for index, value in enumerate(cells):
-                cell = WriteOnlyCell(ws, value=value)
-                if index in marked:
-                    cell.fill = marked[index]
-                row.append(cell)
-            if number == header:
-                note = WriteOnlyCell(ws, value="ปัญหาที่พบ" if lang == "th" else "Problems found")
-                note.font = Font(bold=True)
-                row.append(note)
-            elif found:
-                text = "; ".join(f"{f.rule} {f.message(lang)}" for f in found)
-                row.append(WriteOnlyCell(ws, value=text))
-            ws.append(row)
+            row = _marked_cells(ws, cells, _fills(found, layout, fills))
+            note = _note(ws, found, lang, header=number == header)
+            ws.append(row if note is None else [*row, note])
     wb.save(out)
+
+
+def _fills(found: list[Finding], layout: Layout | None, fills: dict[str, Any]) -> dict[int, Any]:
+    """The fill of each bad cell, by column index: an error's over a warning's."""
+    if layout is None:
+        return {}
+    return {
+        layout.columns[f.column]: fills[f.severity]
+        for f in sorted(found, key=lambda f: f.severity == "error")
+        if f.column in layout.columns
+    }
+
+
+def _marked_cells(ws: Any, cells: list[object], marked: dict[int, Any]) -> list[object]:
+    from openpyxl.cell import WriteOnlyCell
+
+    row: list[object] = []
+    for index, value in enumerate(cells):
+        cell = WriteOnlyCell(ws, value=value)
+        if index in marked:
+            cell.fill = marked[index]
+        row.append(cell)
+    return row
+
+
+def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object | None:
+    """The last column: its title on the header row, the row's findings on a row that has any."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    if header:
+        note = WriteOnlyCell(ws, value="ปัญหาที่พบ" if lang == "th" else "Problems found")
+        note.font = Font(bold=True)
+        return note
+    if found:
+        return WriteOnlyCell(ws, value="; ".join(f"{f.rule} {f.message(lang)}" for f in found))
+    return None

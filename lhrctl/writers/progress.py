@@ -4,12 +4,9 @@ province) and a sheet of LAOs, late rows highlighted."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from lhrctl.thai import be_numeric
-
-if TYPE_CHECKING:
-    from lhrctl.services.progress import ProgressReport
 
 LATE_FILL = "FFC7CE"
 PROVINCE_HEADERS_TH = [
@@ -28,72 +25,84 @@ LAO_HEADERS_EN = [
 ]  # fmt: skip
 
 
+WORDS = {  # (English, Thai)
+    "round": ("Round", "รอบ"),
+    "lao_deadline": ("LAO deadline", "กำหนด อปท."),
+    "province_deadline": ("Province deadline", "กำหนดจังหวัด"),
+    "as_of": ("As of", "ข้อมูล ณ"),
+    "summary": ("Summary", "สรุป"),
+    "laos": ("LAOs", "อปท."),
+    "late": ("late", "ล่าช้า"),
+}
+
+
 def _be(value: object) -> str:
     from datetime import date
 
     return be_numeric(value) if isinstance(value, date) else str(value)
 
 
-def write_progress_workbook(report: ProgressReport, out: Path, lang: str) -> None:
+def write_progress_workbook(report: Any, out: Path, lang: str) -> None:
+    """`report` is a progress report (`services.progress.ProgressReport`): its round, date,
+    provinces and LAOs, each with its states and people counted."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
 
     th = lang == "th"
-    late_fill = PatternFill("solid", fgColor=LATE_FILL)
-    bold = Font(bold=True)
+
+    def word(key: str) -> str:
+        return WORDS[key][1 if th else 0]
+
     wb = Workbook()
     summary = wb.active
-    summary.title = "สรุป" if th else "Summary"
+    summary.title = word("summary")
     summary.append(
         [
-            f"{'รอบ' if th else 'Round'} {report.round.name}",
-            f"{'กำหนด อปท.' if th else 'LAO deadline'} {_be(report.round.lao_deadline)}",
-            f"{'กำหนดจังหวัด' if th else 'Province deadline'} {_be(report.round.province_deadline)}",
-            f"{'ข้อมูล ณ' if th else 'As of'} {_be(report.today)}",
+            f"{word('round')} {report.round.name}",
+            f"{word('lao_deadline')} {_be(report.round.lao_deadline)}",
+            f"{word('province_deadline')} {_be(report.round.province_deadline)}",
+            f"{word('as_of')} {_be(report.today)}",
         ]
     )
-    header = PROVINCE_HEADERS_TH if th else PROVINCE_HEADERS_EN
-    summary.append(header)
-    for cell in summary[2]:
-        cell.font = bold
-    for p in report.provinces:
-        summary.append(
-            [
-                p.code,
-                p.name,
-                p.laos,
-                p.states["recording"],
-                p.states["returned"],
-                p.states["lao_certified"],
-                p.states["province_certified"],
-                p.late,
-                p.people["civil_servant"],
-                p.people["permanent_employee"],
-                p.people["contract"],
-            ]
-        )
-        if p.late:
-            for cell in summary[summary.max_row]:
-                cell.fill = late_fill
-    laos = wb.create_sheet("อปท." if th else "LAOs")
-    laos.append(LAO_HEADERS_TH if th else LAO_HEADERS_EN)
-    for cell in laos[1]:
-        cell.font = bold
-    for lao in report.laos:
-        laos.append(
-            [
-                lao.code,
-                lao.name,
-                lao.province_code,
-                lao.state,
-                ("ล่าช้า" if th else "late") if lao.late else "",
-                lao.people["civil_servant"],
-                lao.people["permanent_employee"],
-                lao.people["contract"],
-            ]
-        )
-        if lao.late:
-            for cell in laos[laos.max_row]:
-                cell.fill = late_fill
+    _table(
+        summary,
+        PROVINCE_HEADERS_TH if th else PROVINCE_HEADERS_EN,
+        [(_province_row(p), bool(p.late)) for p in report.provinces],
+    )
+    laos = wb.create_sheet(word("laos"))
+    _table(
+        laos,
+        LAO_HEADERS_TH if th else LAO_HEADERS_EN,
+        [(_lao_row(lao, word("late")), bool(lao.late)) for lao in report.laos],
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
+
+
+def _table(ws: Any, header: list[str], rows: list[tuple[list[object], bool]]) -> None:
+    """A bold header row, then the rows, late ones filled."""
+    from openpyxl.styles import Font, PatternFill
+
+    late_fill = PatternFill("solid", fgColor=LATE_FILL)
+    ws.append(header)
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for values, late in rows:
+        ws.append(values)
+        if late:
+            for cell in ws[ws.max_row]:
+                cell.fill = late_fill
+
+
+def _province_row(p: Any) -> list[object]:
+    return [
+        p.code, p.name, p.laos, p.states["recording"], p.states["returned"],
+        p.states["lao_certified"], p.states["province_certified"], p.late,
+        p.people["civil_servant"], p.people["permanent_employee"], p.people["contract"],
+    ]  # fmt: skip
+
+
+def _lao_row(lao: Any, late: str) -> list[object]:
+    return [
+        lao.code, lao.name, lao.province_code, lao.state, late if lao.late else "",
+        lao.people["civil_servant"], lao.people["permanent_employee"], lao.people["contract"],
+    ]  # fmt: skip
