@@ -611,11 +611,15 @@ def verify(engine: Engine, org: str) -> Verification:
         )
         certified: dict[str, str] = {n: d for n, d in conn.execute(query)}
         now = record_digests(conn, org)
-    return Verification(
-        org_code=org,
-        round=current,
-        state=row.state,
-        changed=sorted(n for n in now if n in certified and now[n] != certified[n]),
-        added=sorted(n for n in now if n not in certified),
-        removed=sorted(n for n in certified if n not in now),
-    )
+    changed, added, removed = _differences(certified, now)
+    return Verification(org, current, row.state, changed, added, removed)
+
+
+def _differences(
+    certified: dict[str, str], now: dict[str, str]
+) -> tuple[list[str], list[str], list[str]]:
+    """The IDs whose record changed, was added and was removed since certification."""
+    changed = sorted(n for n in now if n in certified and now[n] != certified[n])
+    added = sorted(n for n in now if n not in certified)
+    removed = sorted(n for n in certified if n not in now)
+    return changed, added, removed

@@ -139,6 +139,51 @@ def free_slots(
     return sorted(slots, key=lambda s: abs(s[0] - wanted))[:3]
 
 
+def _check_request(starts_at: datetime, ends_at: datetime, participants: int) -> None:
+    if ends_at <= starts_at:
+        raise UsageError("The meeting ends before it starts.", "เวลาสิ้นสุดต้องหลังเวลาเริ่ม")
+    if starts_at < now_local():
+        raise UsageError("That time is in the past.", "เวลานี้ผ่านไปแล้ว")
+    if participants < 1:
+        raise UsageError("--participants must be at least 1.", "จำนวนผู้เข้าร่วมต้องมีอย่างน้อย 1")
+
+
+def _meeting_pin(pin: str | None, digits: int) -> str:
+    """The PIN given, checked, or a new random one of `digits` digits."""
+    if pin is None:
+        if digits < MIN_PIN:
+            raise UsageError(
+                f"A meeting PIN has at least {MIN_PIN} digits.", f"PIN ต้องมีอย่างน้อย {MIN_PIN} หลัก"
+            )
+        return "".join(str(secrets.randbelow(10)) for _ in range(digits))
+    if len(pin) < MIN_PIN or not pin.isdigit():
+        raise UsageError(
+            f"A meeting PIN is {MIN_PIN} or more digits.", f"PIN ต้องเป็นตัวเลขอย่างน้อย {MIN_PIN} หลัก"
+        )
+    return pin
+
+
+def _require_free(conn: Connection, room: str, starts_at: datetime, ends_at: datetime) -> None:
+    """A clash names the booking in the way and the free times that day for as long."""
+    day = starts_at.date()
+    taken = _holding(conn, room, day)
+    clash = [b for b in taken if b.starts_at < ends_at and b.ends_at > starts_at]
+    if not clash:
+        return
+    other = clash[0]
+    slots = free_slots(
+        [(b.starts_at, b.ends_at) for b in taken], day, ends_at - starts_at, starts_at
+    )
+    free = ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in slots) or "none"
+    raise Conflict(
+        f"Room {room} is taken {other.starts_at:%H:%M}–{other.ends_at:%H:%M} by booking "
+        f"{other.id} ({other.state}: {other.title}).",
+        f"ห้อง {room} ไม่ว่างเวลา {other.starts_at:%H:%M}–{other.ends_at:%H:%M} (การจอง {other.id})",
+        hint_en=f"Free that day for as long: {free}.",
+        hint_th=f"ช่วงเวลาที่ว่างในวันนั้น: {free}",
+    )
+
+
 def book(
     engine: Engine,
     operator: Operator,
@@ -151,22 +196,8 @@ def book(
     pin: str | None = None,
     pin_digits: int = 6,
 ) -> NewBooking:
-    if ends_at <= starts_at:
-        raise UsageError("The meeting ends before it starts.", "เวลาสิ้นสุดต้องหลังเวลาเริ่ม")
-    if starts_at < now_local():
-        raise UsageError("That time is in the past.", "เวลานี้ผ่านไปแล้ว")
-    if participants < 1:
-        raise UsageError("--participants must be at least 1.", "จำนวนผู้เข้าร่วมต้องมีอย่างน้อย 1")
-    if pin is None:
-        if pin_digits < MIN_PIN:
-            raise UsageError(
-                f"A meeting PIN has at least {MIN_PIN} digits.", f"PIN ต้องมีอย่างน้อย {MIN_PIN} หลัก"
-            )
-        pin = "".join(str(secrets.randbelow(10)) for _ in range(pin_digits))
-    elif len(pin) < MIN_PIN or not pin.isdigit():
-        raise UsageError(
-            f"A meeting PIN is {MIN_PIN} or more digits.", f"PIN ต้องเป็นตัวเลขอย่างน้อย {MIN_PIN} หลัก"
-        )
+    _check_request(starts_at, ends_at, participants)
+    pin = _meeting_pin(pin, pin_digits)
     with privileged(engine, operator.national_id, "conference_book", room) as action:
         conn = action.session.connection()
         found = _room(conn, room, lock=True)
@@ -175,23 +206,7 @@ def book(
                 f"Room {room} holds {found.capacity} participants, not {participants}.",
                 f"ห้อง {room} รองรับได้ {found.capacity} คน",
             )
-        day = starts_at.date()
-        taken = _holding(conn, room, day)
-        clash = [b for b in taken if b.starts_at < ends_at and b.ends_at > starts_at]
-        if clash:
-            other = clash[0]
-            slots = free_slots(
-                [(b.starts_at, b.ends_at) for b in taken], day, ends_at - starts_at, starts_at
-            )
-            free = ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in slots) or "none"
-            raise Conflict(
-                f"Room {room} is taken {other.starts_at:%H:%M}–{other.ends_at:%H:%M} by booking "
-                f"{other.id} ({other.state}: {other.title}).",
-                f"ห้อง {room} ไม่ว่างเวลา {other.starts_at:%H:%M}–{other.ends_at:%H:%M} "
-                f"(การจอง {other.id})",
-                hint_en=f"Free that day for as long: {free}.",
-                hint_th=f"ช่วงเวลาที่ว่างในวันนั้น: {free}",
-            )
+        _require_free(conn, room, starts_at, ends_at)
         now = utcnow()
         created = conn.execute(
             insert(_BOOKING).values(

@@ -7,6 +7,7 @@ dissolved) gets a `valid_to` date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,6 +93,31 @@ def import_registry(
 
 
 def _apply(session: Session, entries: list[LaoEntry], source: str, as_of: date) -> RegistryChanges:
+    _apply_provinces(session, entries)
+    current = {lao.code: lao for lao in session.exec(select(Lao))}
+    new_rows: list[dict[str, object]] = []
+    changed = unchanged = 0
+    for entry in entries:
+        lao = current.pop(entry.code, None)
+        if lao is None:
+            new_rows.append(_new_row(entry, as_of))
+        elif lao.valid_to is None and all(getattr(lao, f) == getattr(entry, f) for f in TRACKED):
+            unchanged += 1
+        else:
+            _supersede(session, lao, as_of)
+            for f in TRACKED:
+                setattr(lao, f, getattr(entry, f))
+            lao.valid_from, lao.valid_to = as_of, None
+            session.add(lao)
+            changed += 1
+    retired = _retire(session, current.values(), as_of)
+    if new_rows:
+        session.execute(insert(Lao), new_rows)
+    return RegistryChanges(source, len(new_rows), changed, retired, unchanged, as_of)
+
+
+def _apply_provinces(session: Session, entries: list[LaoEntry]) -> None:
+    """New provinces added, renamed ones renamed."""
     provinces = {p.code: p for p in session.exec(select(Province))}
     for entry in entries:
         province = provinces.get(entry.province_code)
@@ -105,40 +131,28 @@ def _apply(session: Session, entries: list[LaoEntry], source: str, as_of: date) 
             session.add(province)
     session.flush()
 
-    current = {lao.code: lao for lao in session.exec(select(Lao))}
-    new_rows: list[dict[str, object]] = []
-    changed = unchanged = retired = 0
-    for entry in entries:
-        lao = current.pop(entry.code, None)
-        if lao is None:
-            new_rows.append(
-                dict(
-                    code=entry.code,
-                    type=entry.type,
-                    name=entry.name,
-                    district=entry.district,
-                    province_code=entry.province_code,
-                    valid_from=as_of,
-                    valid_to=None,
-                )
-            )
-        elif lao.valid_to is None and all(getattr(lao, f) == getattr(entry, f) for f in TRACKED):
-            unchanged += 1
-        else:
-            _supersede(session, lao, as_of)
-            for f in TRACKED:
-                setattr(lao, f, getattr(entry, f))
-            lao.valid_from, lao.valid_to = as_of, None
-            session.add(lao)
-            changed += 1
-    for lao in current.values():  # in the database, not in the newer registry
+
+def _new_row(entry: LaoEntry, as_of: date) -> dict[str, object]:
+    return dict(
+        code=entry.code,
+        type=entry.type,
+        name=entry.name,
+        district=entry.district,
+        province_code=entry.province_code,
+        valid_from=as_of,
+        valid_to=None,
+    )
+
+
+def _retire(session: Session, gone: Iterable[Lao], as_of: date) -> int:
+    """LAOs in the database but not in the newer registry leave it as of that date."""
+    retired = 0
+    for lao in gone:
         if lao.valid_to is None:
             lao.valid_to = as_of
             session.add(lao)
             retired += 1
-    if new_rows:
-        session.execute(insert(Lao), new_rows)
-    return RegistryChanges(source, len(new_rows), changed, retired, unchanged, as_of)
+    return retired
 
 
 def _supersede(session: Session, lao: Lao, as_of: date) -> None:

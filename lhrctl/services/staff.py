@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Engine
-from sqlmodel import col
+from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
 from lhrctl.errors import UsageError
@@ -37,27 +37,38 @@ def export_staff(
     with privileged(engine, operator.national_id, action_name, target) as action:
         session = action.session
         query = select(*(_STAFF.c[f] for f in FIELDS)).order_by(_STAFF.c.org_code, _STAFF.c.id)
-        if org is not None:
-            lao = laos.require_lao(session, org)
-            if not operator.covers_lao(lao.code, lao.province_code):
-                raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
-            query = query.where(_STAFF.c.org_code == org)
-        elif province is not None:
-            laos.require_province(session, province)
-            if not operator.covers_province(province):
-                raise out_of_scope(operator, f"Province {province}", f"จังหวัด {province}")
-            query = query.join(_LAO, _LAO.c.code == _STAFF.c.org_code).where(
-                _LAO.c.province_code == province
-            )
-        elif operator.scope is not None:
-            raise out_of_scope(operator, "The whole country", "ทั้งประเทศ")
-        rows = [dict(r) for r in session.connection().execute(query).mappings()]
-        for row in rows:
-            for key in ("birth_date", "appointed_on"):
-                if row[key] is not None:
-                    row[key] = row[key].isoformat()
+        query = _in_scope(session, operator, query, org, province)
+        rows = [_iso_dates(dict(r)) for r in session.connection().execute(query).mappings()]
         action.details.update(records=len(rows))
         return rows
+
+
+def _in_scope(
+    session: Session, operator: Operator, query: Select[Any], org: str | None, province: str | None
+) -> Select[Any]:
+    """The query narrowed to the LAO or province asked for, which the operator must cover."""
+    if org is not None:
+        lao = laos.require_lao(session, org)
+        if not operator.covers_lao(lao.code, lao.province_code):
+            raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+        return query.where(_STAFF.c.org_code == org)
+    if province is not None:
+        laos.require_province(session, province)
+        if not operator.covers_province(province):
+            raise out_of_scope(operator, f"Province {province}", f"จังหวัด {province}")
+        return query.join(_LAO, _LAO.c.code == _STAFF.c.org_code).where(
+            _LAO.c.province_code == province
+        )
+    if operator.scope is not None:
+        raise out_of_scope(operator, "The whole country", "ทั้งประเทศ")
+    return query
+
+
+def _iso_dates(row: dict[str, Any]) -> dict[str, Any]:
+    for key in ("birth_date", "appointed_on"):
+        if row[key] is not None:
+            row[key] = row[key].isoformat()
+    return row
 
 
 @dataclass(frozen=True)

@@ -222,17 +222,23 @@ def import_staff(
         bad = [{"seq": seq} for seq, finding in found if finding.severity == ERROR]
         if bad:
             conn.execute(delete(_INCOMING).where(_INCOMING.c.seq == bindparam("seq")), bad)
-        try:
-            _upsert(conn, result, operator.national_id, path, utcnow(), write=not dry_run)
-        except IntegrityError as exc:  # someone imported the same people a moment ago
-            raise Conflict(
-                "Another import wrote some of these records at the same time; nothing was "
-                "imported from this file. Run it again.",
-                "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
-            ) from exc
+        _upsert_once(conn, result, operator.national_id, path, write=not dry_run)
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         result.written = not dry_run
         return result
+
+
+def _upsert_once(
+    conn: Connection, result: ImportResult, actor: str, path: str, *, write: bool
+) -> None:
+    try:
+        _upsert(conn, result, actor, path, utcnow(), write=write)
+    except IntegrityError as exc:  # someone imported the same people a moment ago
+        raise Conflict(
+            "Another import wrote some of these records at the same time; nothing was "
+            "imported from this file. Run it again.",
+            "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
+        ) from exc
 
 
 def _take_in(conn: Connection, stage: Stage) -> None:

@@ -149,6 +149,49 @@ def _set(conn: Connection, row: Any, actor: str, **values: Any) -> None:
     )
 
 
+def _person_to_move(conn: Connection, operator: Operator, national_id: str) -> Any:
+    """The person's record, held by the operator's LAO (an LAO's staff start a transfer)."""
+    person = conn.execute(select(_STAFF).where(_STAFF.c.national_id == national_id)).first()
+    origin = operator.scope if operator.role in (LAO_OFFICER, LAO_REGISTRAR) else None
+    if person is None or (origin is not None and person.org_code != origin):
+        where_en = f"at LAO {origin}" if origin else "in the database"
+        raise UsageError(
+            f"No active record of this person {where_en}.",
+            "ไม่พบข้อมูลบุคคลนี้ใน อปท. ของท่าน" if origin else "ไม่พบข้อมูลบุคคลนี้",
+            hint_en="A transfer starts at the LAO that holds the record.",
+        )
+    _side(
+        operator,
+        person.org_code,
+        (LAO_OFFICER, LAO_REGISTRAR),
+        "create a transfer",
+        "สร้างคำสั่งโอน",
+    )
+    return person
+
+
+def _check_move(person: Any, to_org: str, personnel_type: str | None) -> str:
+    """The person may move there (not arriving elsewhere, not to their own LAO, the same type);
+    the personnel type of the order."""
+    if person.arriving is not None:
+        raise Conflict(
+            f"This person is arriving by transfer {person.arriving}, not yet received.",
+            f"บุคคลนี้อยู่ระหว่างรับโอนตามคำสั่ง {person.arriving}",
+        )
+    if to_org == person.org_code:
+        raise UsageError(
+            f"The destination {to_org} is the person's own LAO.",
+            f"อปท. ปลายทาง {to_org} เป็น อปท. เดิมของบุคคลนี้",
+        )
+    kind = personnel_type or person.personnel_type
+    if kind != person.personnel_type:
+        raise UsageError(
+            f"--type {kind} does not match the record ({person.personnel_type}).",
+            f"ประเภทบุคลากร {kind} ไม่ตรงกับข้อมูล ({person.personnel_type})",
+        )
+    return str(kind)
+
+
 def create_transfer(
     engine: Engine,
     operator: Operator,
@@ -162,38 +205,8 @@ def create_transfer(
         session = action.session
         laos.require_lao(session, to_org)
         conn = session.connection()
-        person = conn.execute(select(_STAFF).where(_STAFF.c.national_id == national_id)).first()
-        origin = operator.scope if operator.role in (LAO_OFFICER, LAO_REGISTRAR) else None
-        if person is None or (origin is not None and person.org_code != origin):
-            where_en = f"at LAO {origin}" if origin else "in the database"
-            raise UsageError(
-                f"No active record of this person {where_en}.",
-                "ไม่พบข้อมูลบุคคลนี้ใน อปท. ของท่าน" if origin else "ไม่พบข้อมูลบุคคลนี้",
-                hint_en="A transfer starts at the LAO that holds the record.",
-            )
-        _side(
-            operator,
-            person.org_code,
-            (LAO_OFFICER, LAO_REGISTRAR),
-            "create a transfer",
-            "สร้างคำสั่งโอน",
-        )
-        if person.arriving is not None:
-            raise Conflict(
-                f"This person is arriving by transfer {person.arriving}, not yet received.",
-                f"บุคคลนี้อยู่ระหว่างรับโอนตามคำสั่ง {person.arriving}",
-            )
-        if to_org == person.org_code:
-            raise UsageError(
-                f"The destination {to_org} is the person's own LAO.",
-                f"อปท. ปลายทาง {to_org} เป็น อปท. เดิมของบุคคลนี้",
-            )
-        kind = personnel_type or person.personnel_type
-        if kind != person.personnel_type:
-            raise UsageError(
-                f"--type {kind} does not match the record ({person.personnel_type}).",
-                f"ประเภทบุคลากร {kind} ไม่ตรงกับข้อมูล ({person.personnel_type})",
-            )
+        person = _person_to_move(conn, operator, national_id)
+        kind = _check_move(person, to_org, personnel_type)
         open_id = conn.execute(
             select(_TRANSFER.c.id).where(_TRANSFER.c.open_key == national_id)
         ).scalar()
