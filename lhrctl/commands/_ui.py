@@ -7,17 +7,39 @@ Gregorian dates and prints nothing but the JSON document on stdout.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from rich.console import Console
 from rich.table import Table
 
 from lhrctl.errors import LhrError
 from lhrctl.thai import be_date, be_datetime
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """A column of a table for people: its heading and what each item shows in it."""
+
+    en: str
+    th: str
+    cell: Callable[[T], object]
+
+
+def as_json(item: object) -> Any:
+    """An item as scripts get it: its `as_dict()`, a dataclass's fields, or the item itself."""
+    to_dict = getattr(item, "as_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    if is_dataclass(item) and not isinstance(item, type):
+        return asdict(item)
+    return item
 
 
 class Ui:
@@ -68,7 +90,60 @@ class Ui:
             with self.err.status(text):
                 yield None
 
-    # data (stdout)
+    # data (stdout): what a command hands over, rendered as --json or a table
+
+    def rows(
+        self,
+        items: Sequence[T],
+        columns: Sequence[Column[T]],
+        *,
+        title: str | None = None,
+        json: Callable[[T], Any] | None = as_json,
+    ) -> None:
+        """A list: a JSON array of the items with --json, else a table with a column each.
+        `json=None`: a table for people only (its data is in the command's JSON already)."""
+        if self.json_mode:
+            if json is not None:
+                self.emit_json([json(item) for item in items])
+            return
+        self.table(
+            [self.t(c.en, c.th) for c in columns],
+            [[c.cell(item) for c in columns] for item in items],
+            title=title,
+        )
+
+    def record(
+        self,
+        item: T,
+        fields: Sequence[Column[T]],
+        *,
+        title: str | None = None,
+        json: Callable[[T], Any] = as_json,
+    ) -> None:
+        """One thing: a JSON object with --json, else a field per line."""
+        if self.json_mode:
+            self.emit_json(json(item))
+            return
+        self.fields([(self.t(f.en, f.th), f.cell(item)) for f in fields], title=title)
+
+    def present(
+        self, item: object, draw: Callable[[], None], *, json: Callable[[Any], Any] = as_json
+    ) -> None:
+        """Anything else: the item as JSON with --json, else what `draw` shows people."""
+        if self.json_mode:
+            self.emit_json(json(item))
+        else:
+            draw()
+
+    def outcome(
+        self, item: object, en: str, th: str, *, json: Callable[[Any], Any] = as_json
+    ) -> None:
+        """The result of a change: the item as JSON with --json, else a line saying it is done."""
+        if self.json_mode:
+            self.emit_json(json(item))
+        else:
+            self.success(en, th)
+
     def emit_json(self, data: Any) -> None:
         from lhrctl.writers.records import json_text
 
@@ -84,6 +159,8 @@ class Ui:
     def table(
         self, columns: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None
     ) -> None:
+        if self.json_mode:  # under --json, stdout carries the JSON document and nothing else
+            return
         table = Table(title=title, title_justify="left", header_style="bold")
         for column in columns:
             table.add_column(column)
@@ -92,6 +169,8 @@ class Ui:
         self.out.print(table)
 
     def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
+        if self.json_mode:
+            return
         table = Table(title=title, title_justify="left", show_header=False, box=None)
         table.add_column(style="bold")
         table.add_column()

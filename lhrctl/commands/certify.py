@@ -10,6 +10,7 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column, as_json
 
 if TYPE_CHECKING:
     from lhrctl.services.access import Operator
@@ -40,29 +41,6 @@ def state_label(st: AppState, value: str) -> str:
     return st.ui.t(en, th)
 
 
-def status_json(status: Status) -> dict[str, object]:
-    return {
-        "org_code": status.org_code,
-        "state": status.state,
-        "round": status.round.name if status.round else None,
-        "counts": status.counts,
-        "certified_counts": status.certified_counts,
-        "history": [
-            {
-                "at": e.at.isoformat(),
-                "actor": e.actor,
-                "actor_name": e.actor_name,
-                "action": e.action,
-                "from": e.state_from,
-                "to": e.state_to,
-                "reason": e.reason,
-                "counts": e.counts,
-            }
-            for e in status.history
-        ],
-    }
-
-
 def show_counts(st: AppState, status: Status) -> None:
     ui = st.ui
     headers = [ui.t("Group", "กลุ่ม"), ui.t("Today", "ปัจจุบัน")]
@@ -83,29 +61,25 @@ def show_counts(st: AppState, status: Status) -> None:
     )
 
 
-def show_history(st: AppState, status: Status) -> None:
+def show_history(st: AppState, status: Status, *, as_data: bool = False) -> None:
+    """The certification steps; `as_data`: they are the command's output (JSON with --json)."""
     ui = st.ui
-    ui.table(
+    ui.rows(
+        status.history,
         [
-            ui.t("When", "เมื่อ"),
-            ui.t("Who", "ผู้ดำเนินการ"),
-            ui.t("Step", "ขั้นตอน"),
-            ui.t("State", "สถานะ"),
-            ui.t("Reason", "เหตุผล"),
-            ui.t("Counts", "จำนวน"),
-        ],
-        [
-            (
-                ui.datetime(e.at),
-                e.actor_name or e.actor,
-                e.action,
-                state_label(st, e.state_to),
-                e.reason,
-                " / ".join(str(e.counts.get(g, 0)) for g in GROUP_LABELS),
-            )
-            for e in status.history
+            Column("When", "เมื่อ", lambda e: ui.datetime(e.at)),
+            Column("Who", "ผู้ดำเนินการ", lambda e: e.actor_name or e.actor),
+            Column("Step", "ขั้นตอน", lambda e: e.action),
+            Column("State", "สถานะ", lambda e: state_label(st, e.state_to)),
+            Column("Reason", "เหตุผล", lambda e: e.reason),
+            Column(
+                "Counts",
+                "จำนวน",
+                lambda e: " / ".join(str(e.counts.get(g, 0)) for g in GROUP_LABELS),
+            ),
         ],
         title=ui.t("Certification history", "ประวัติการรับรองข้อมูล"),
+        json=as_json if as_data else None,
     )
 
 
@@ -127,9 +101,8 @@ def _certify_lao(st: AppState, org: str, accept_warnings: bool, yes: bool) -> No
 
     operator = sign_in(st, "certify_lao")
     review = certification.review(st.engine, operator, org, level="lao", today=today())
-    if not st.json:
-        show_counts(st, review.status)
-        _review_findings(st, review)
+    show_counts(st, review.status)
+    _review_findings(st, review)
     if not review.errors and (accept_warnings or not review.warnings):
         confirm(
             st,
@@ -141,15 +114,13 @@ def _certify_lao(st: AppState, org: str, accept_warnings: bool, yes: bool) -> No
     done = certification.certify_lao(
         st.engine, operator, org, today=today(), accept_warnings=accept_warnings
     )
-    _report(st, done, "lao")
+    _report(st, done)
 
 
-def _report(st: AppState, done: Status, level: str) -> None:
-    if st.json:
-        st.ui.emit_json(status_json(done))
-        return
+def _report(st: AppState, done: Status) -> None:
     show_history(st, done)
-    st.ui.success(
+    st.ui.outcome(
+        done,
         f"LAO {done.org_code} is {state_label(st, done.state)}.",
         f"อปท. {done.org_code} {state_label(st, done.state)}",
     )
@@ -194,7 +165,7 @@ def _certify_province(
 
     outcomes = certification.certify_provinces(st.engine, operator, orgs, check_then_ask)
     if len(orgs) == 1:
-        _report(st, certification.status(st.engine, orgs[0]), "province")
+        _report(st, certification.status(st.engine, orgs[0]))
         return
     _summary(st, outcomes)
 
@@ -207,8 +178,6 @@ def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: i
     review = certification.review(
         st.engine, operator, org, level="province", today=today(), sample=sample, seed=seed
     )
-    if st.json:
-        return
     ui = st.ui
     show_counts(st, review.status)
     ui.table(
@@ -237,27 +206,23 @@ def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: i
 
 
 def _summary(st: AppState, outcomes: list[ProvinceOutcome]) -> None:
-    if st.json:
-        st.ui.emit_json(
-            [
-                {
-                    "org_code": o.org_code,
-                    "state": o.state,
-                    "error": o.error.message(st.lang) if o.error else None,
-                }
-                for o in outcomes
-            ]
-        )
-    else:
-        ui = st.ui
-        ui.table(
-            [ui.t("LAO", "อปท."), ui.t("Result", "ผล")],
-            [
-                (o.org_code, o.error.message(st.lang) if o.error else state_label(st, o.state))
-                for o in outcomes
-            ],
-            title=ui.t("Province certification", "การรับรองระดับจังหวัด"),
-        )
+    st.ui.rows(
+        outcomes,
+        [
+            Column("LAO", "อปท.", lambda o: o.org_code),
+            Column(
+                "Result",
+                "ผล",
+                lambda o: o.error.message(st.lang) if o.error else state_label(st, o.state or ""),
+            ),
+        ],
+        title=st.ui.t("Province certification", "การรับรองระดับจังหวัด"),
+        json=lambda o: {
+            "org_code": o.org_code,
+            "state": o.state,
+            "error": o.error.message(st.lang) if o.error else None,
+        },
+    )
     failed = [o.error for o in outcomes if o.error]
     if failed:
         raise failed[0]
@@ -343,7 +308,7 @@ def return_(
         yes=yes,
     )
     done = certification.return_lao(st.engine, operator, org, reason)
-    _report(st, done, "return")
+    _report(st, done)
 
 
 @app.command("status")
@@ -359,12 +324,13 @@ def status_(
 
     st = state(ctx)
     found = certification.status(st.ready_engine(), org, round_name)
-    if st.json:
-        st.ui.emit_json(status_json(found))
-        return
-    show_counts(st, found)
-    if found.history:
-        show_history(st, found)
+
+    def draw() -> None:
+        show_counts(st, found)
+        if found.history:
+            show_history(st, found)
+
+    st.ui.present(found, draw)
 
 
 @app.command("history")
@@ -380,10 +346,7 @@ def history(
 
     st = state(ctx)
     found = certification.status(st.ready_engine(), org, round_name)
-    if st.json:
-        st.ui.emit_json(status_json(found)["history"])
-    else:
-        show_history(st, found)
+    show_history(st, found, as_data=True)
 
 
 @app.command("verify")
@@ -395,33 +358,31 @@ def verify(ctx: typer.Context, org: Org) -> None:
 
     st = state(ctx)
     checked = certification.verify(st.ready_engine(), org)
-    if st.json:
-        st.ui.emit_json(
-            {
-                "org_code": org,
-                "round": checked.round.name,
-                "state": checked.state,
-                "intact": checked.intact,
-                "changed": checked.changed,
-                "added": checked.added,
-                "removed": checked.removed,
-            }
-        )
-    elif checked.intact:
-        st.ui.success(
+    ui = st.ui
+    changes = (
+        [(n, ui.t("changed", "ถูกแก้ไข")) for n in checked.changed]
+        + [(n, ui.t("added", "ถูกเพิ่ม")) for n in checked.added]
+        + [(n, ui.t("removed", "ถูกลบ")) for n in checked.removed]
+    )
+    if checked.intact:
+        ui.outcome(
+            checked,
             f"LAO {org}: every record is as it was certified.",
             f"อปท. {org}: ข้อมูลทุกรายการตรงกับที่รับรองไว้",
         )
     else:
-        ui = st.ui
-        ui.table(
-            [ui.t("National ID", "เลขประจำตัวประชาชน"), ui.t("Since certification", "หลังรับรอง")],
-            [(mask_national_id(n), ui.t("changed", "ถูกแก้ไข")) for n in checked.changed]
-            + [(mask_national_id(n), ui.t("added", "ถูกเพิ่ม")) for n in checked.added]
-            + [(mask_national_id(n), ui.t("removed", "ถูกลบ")) for n in checked.removed],
-            title=ui.t(
-                f"LAO {org}: records changed behind the tool's back",
-                f"อปท. {org}: ข้อมูลที่ถูกแก้ไขนอกระบบ",
+        ui.present(
+            checked,
+            lambda: ui.rows(
+                changes,
+                [
+                    Column("National ID", "เลขประจำตัวประชาชน", lambda c: mask_national_id(c[0])),
+                    Column("Since certification", "หลังรับรอง", lambda c: c[1]),
+                ],
+                title=ui.t(
+                    f"LAO {org}: records changed behind the tool's back",
+                    f"อปท. {org}: ข้อมูลที่ถูกแก้ไขนอกระบบ",
+                ),
             ),
         )
     if not checked.intact:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from lhrctl.commands._context import state
-
-if TYPE_CHECKING:
-    from lhrctl.services.laos import LaoView
+from lhrctl.commands._ui import Column
 
 app = typer.Typer(help="LAOs of the DLA registry.", no_args_is_help=True)
 
@@ -37,28 +35,16 @@ def list_(
     st = state(ctx)
     kind = parse_lao_type(lao_type) if lao_type else None
     laos = list_laos(st.ready_engine(), province=province, lao_type=kind, include_retired=all_)
-    if st.json:
-        st.ui.emit_json([_record(lao) for lao in laos])
-        return
-    ui = st.ui
-    ui.table(
+    st.ui.rows(
+        laos,
         [
-            ui.t("Code", "รหัส"),
-            ui.t("LAO", "อปท."),
-            ui.t("District", "อำเภอ"),
-            ui.t("Province", "จังหวัด"),
-        ],
-        [
-            (
-                lao.code,
-                lao.display_name + ("" if lao.active else " †"),
-                lao.district,
-                lao.province_name,
-            )
-            for lao in laos
+            Column("Code", "รหัส", lambda lao: lao.code),
+            Column("LAO", "อปท.", lambda lao: lao.display_name + ("" if lao.active else " †")),
+            Column("District", "อำเภอ", lambda lao: lao.district),
+            Column("Province", "จังหวัด", lambda lao: lao.province_name),
         ],
     )
-    ui.info(f"{len(laos)} LAO(s).", f"{len(laos)} แห่ง")
+    st.ui.info(f"{len(laos)} LAO(s).", f"{len(laos)} แห่ง")
 
 
 @app.command("show")
@@ -70,43 +56,33 @@ def show(
 
     st = state(ctx)
     lao, versions = get_lao(st.ready_engine(), code)
-    if st.json:
-        record = _record(lao)
-        record["history"] = [asdict(v) for v in versions]
-        st.ui.emit_json(record)
-        return
     ui = st.ui
-    ui.fields(
+    ui.record(
+        lao,
         [
-            (ui.t("Code", "รหัส"), lao.code),
-            (ui.t("Name", "ชื่อ"), lao.display_name),
-            (ui.t("Type", "ประเภท"), lao.type),
-            (ui.t("District", "อำเภอ"), lao.district),
-            (ui.t("Province", "จังหวัด"), f"{lao.province_name} ({lao.province_code})"),
-            (ui.t("In the registry since", "อยู่ในทะเบียนตั้งแต่"), ui.date(lao.valid_from)),
-            (
-                ui.t("Left the registry", "ออกจากทะเบียน"),
-                ui.date(lao.valid_to) if lao.valid_to else None,
+            Column("Code", "รหัส", lambda v: v.code),
+            Column("Name", "ชื่อ", lambda v: v.display_name),
+            Column("Type", "ประเภท", lambda v: v.type),
+            Column("District", "อำเภอ", lambda v: v.district),
+            Column("Province", "จังหวัด", lambda v: f"{v.province_name} ({v.province_code})"),
+            Column("In the registry since", "อยู่ในทะเบียนตั้งแต่", lambda v: ui.date(v.valid_from)),
+            Column(
+                "Left the registry",
+                "ออกจากทะเบียน",
+                lambda v: ui.date(v.valid_to) if v.valid_to else None,
             ),
-        ]
+        ],
+        json=lambda v: v.as_dict() | {"history": [asdict(old) for old in versions]},
     )
     if versions:
-        ui.table(
-            [ui.t("From", "ตั้งแต่"), ui.t("To", "ถึง"), ui.t("Name", "ชื่อ"), ui.t("District", "อำเภอ")],
+        ui.rows(
+            versions,
             [
-                (
-                    ui.date(v.valid_from),
-                    ui.date(v.valid_to),
-                    v.display_name,
-                    v.district,
-                )
-                for v in versions
+                Column("From", "ตั้งแต่", lambda v: ui.date(v.valid_from)),
+                Column("To", "ถึง", lambda v: ui.date(v.valid_to)),
+                Column("Name", "ชื่อ", lambda v: v.display_name),
+                Column("District", "อำเภอ", lambda v: v.district),
             ],
             title=ui.t("Earlier entries", "ข้อมูลเดิม"),
+            json=None,
         )
-
-
-def _record(lao: LaoView) -> dict[str, object]:
-    data = asdict(lao)
-    data["active"] = data["valid_to"] is None
-    return data

@@ -8,6 +8,7 @@ import typer
 
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from lhrctl.services.rounds import RoundInfo
@@ -15,32 +16,19 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Certification rounds.", no_args_is_help=True)
 
 
-def _round_json(r: RoundInfo) -> dict[str, object]:
-    return {
-        "name": r.name,
-        "lao_deadline": r.lao_deadline.isoformat(),
-        "province_deadline": r.province_deadline.isoformat(),
-        "open": r.open,
-    }
-
-
 def _show(st: AppState, rounds: list[RoundInfo]) -> None:
     ui = st.ui
-    ui.table(
+    ui.rows(
+        rounds,
         [
-            ui.t("Round", "รอบ"),
-            ui.t("LAO deadline", "กำหนด อปท."),
-            ui.t("Province deadline", "กำหนดจังหวัด"),
-            ui.t("Status", "สถานะ"),
-        ],
-        [
-            (
-                r.name,
-                ui.date(r.lao_deadline),
-                ui.date(r.province_deadline),
-                ui.t("open", "เปิด") if r.open else ui.t("closed", "ปิดแล้ว"),
-            )
-            for r in rounds
+            Column("Round", "รอบ", lambda r: r.name),
+            Column("LAO deadline", "กำหนด อปท.", lambda r: ui.date(r.lao_deadline)),
+            Column("Province deadline", "กำหนดจังหวัด", lambda r: ui.date(r.province_deadline)),
+            Column(
+                "Status",
+                "สถานะ",
+                lambda r: ui.t("open", "เปิด") if r.open else ui.t("closed", "ปิดแล้ว"),
+            ),
         ],
     )
 
@@ -66,10 +54,8 @@ def open_(
     province_day = parse_date_arg(province_deadline, "--province-deadline")
     operator = sign_in(st, "round_open")
     opened = round_service.open_round(st.engine, operator, name, lao_day, province_day)
-    if st.json:
-        st.ui.emit_json(_round_json(opened))
-        return
-    st.ui.success(
+    st.ui.outcome(
+        opened,
         f"Round {opened.name!r} is open: LAOs certify by {st.ui.date(opened.lao_deadline)}, "
         f"provinces by {st.ui.date(opened.province_deadline)}.",
         f"เปิดรอบ {opened.name!r} แล้ว: อปท. รับรองภายใน {st.ui.date(opened.lao_deadline)} "
@@ -83,11 +69,7 @@ def list_(ctx: typer.Context) -> None:
     from lhrctl.services import rounds as round_service
 
     st = state(ctx)
-    rounds = round_service.list_rounds(st.ready_engine())
-    if st.json:
-        st.ui.emit_json([_round_json(r) for r in rounds])
-    else:
-        _show(st, rounds)
+    _show(st, round_service.list_rounds(st.ready_engine()))
 
 
 @app.command("close")
@@ -99,7 +81,4 @@ def close(ctx: typer.Context) -> None:
     st = state(ctx)
     operator = sign_in(st, "round_close")
     closed = round_service.close_round(st.ready_engine(), operator)
-    if st.json:
-        st.ui.emit_json(_round_json(closed))
-        return
-    st.ui.success(f"Round {closed.name!r} is closed.", f"ปิดรอบ {closed.name!r} แล้ว")
+    st.ui.outcome(closed, f"Round {closed.name!r} is closed.", f"ปิดรอบ {closed.name!r} แล้ว")

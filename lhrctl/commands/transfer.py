@@ -9,6 +9,7 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from lhrctl.services.transfers import TransferOrder
@@ -19,47 +20,29 @@ TransferId = Annotated[int, typer.Argument(help="The transfer order's number.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
-def order_json(order: TransferOrder) -> dict[str, object]:
-    return {
-        "id": order.id,
-        "status": order.status,
-        "national_id": order.national_id,
-        "name": order.name,
-        "from_org": order.from_org,
-        "to_org": order.to_org,
-        "personnel_type": order.personnel_type,
-        "effective_on": order.effective_on.isoformat() if order.effective_on else None,
-        "letter_no": order.letter_no,
-        "letter_date": order.letter_date.isoformat() if order.letter_date else None,
-        "order_no": order.order_no,
-        "reason": order.reason,
-    }
-
-
 def _show(st: AppState, order: TransferOrder) -> None:
     from lhrctl.national_id import mask_national_id
 
     ui = st.ui
-    if st.json:
-        ui.emit_json(order_json(order))
-        return
-    ui.fields(
+    ui.record(
+        order,
         [
-            (ui.t("Transfer", "คำสั่งโอน"), order.id),
-            (ui.t("Status", "สถานะ"), order.status),
-            (ui.t("Person", "บุคคล"), f"{order.name} ({mask_national_id(order.national_id)})"),
-            (ui.t("Type", "ประเภท"), order.personnel_type),
-            (ui.t("From", "จาก"), order.from_org),
-            (ui.t("To", "ไปยัง"), order.to_org),
-            (ui.t("Effective", "มีผล"), ui.date(order.effective_on) if order.effective_on else None),
-            (ui.t("Letter", "หนังสือเลขที่"), order.letter_no),
-            (
-                ui.t("Letter date", "ลงวันที่"),
-                ui.date(order.letter_date) if order.letter_date else None,
+            Column("Transfer", "คำสั่งโอน", lambda o: o.id),
+            Column("Status", "สถานะ", lambda o: o.status),
+            Column("Person", "บุคคล", lambda o: f"{o.name} ({mask_national_id(o.national_id)})"),
+            Column("Type", "ประเภท", lambda o: o.personnel_type),
+            Column("From", "จาก", lambda o: o.from_org),
+            Column("To", "ไปยัง", lambda o: o.to_org),
+            Column(
+                "Effective", "มีผล", lambda o: ui.date(o.effective_on) if o.effective_on else None
             ),
-            (ui.t("Order", "คำสั่งรับโอน"), order.order_no),
-            (ui.t("Reason", "เหตุผล"), order.reason),
-        ]
+            Column("Letter", "หนังสือเลขที่", lambda o: o.letter_no),
+            Column(
+                "Letter date", "ลงวันที่", lambda o: ui.date(o.letter_date) if o.letter_date else None
+            ),
+            Column("Order", "คำสั่งรับโอน", lambda o: o.order_no),
+            Column("Reason", "เหตุผล", lambda o: o.reason),
+        ],
     )
 
 
@@ -174,31 +157,17 @@ def list_(
     st = state(ctx)
     operator = sign_in(st, "transfer_list")
     orders = transfers.list_transfers(st.engine, operator, org=org, status=status)
-    if st.json:
-        st.ui.emit_json([order_json(o) for o in orders])
-        return
     ui = st.ui
-    ui.table(
+    ui.rows(
+        orders,
         [
-            "#",
-            ui.t("Status", "สถานะ"),
-            ui.t("Person", "บุคคล"),
-            ui.t("From", "จาก"),
-            ui.t("To", "ไปยัง"),
-            ui.t("Letter", "หนังสือ"),
-            ui.t("Updated", "ปรับปรุง"),
-        ],
-        [
-            (
-                o.id,
-                o.status,
-                f"{o.name} ({mask_national_id(o.national_id)})",
-                o.from_org,
-                o.to_org,
-                o.letter_no,
-                ui.datetime(o.updated_at),
-            )
-            for o in orders
+            Column("#", "#", lambda o: o.id),
+            Column("Status", "สถานะ", lambda o: o.status),
+            Column("Person", "บุคคล", lambda o: f"{o.name} ({mask_national_id(o.national_id)})"),
+            Column("From", "จาก", lambda o: o.from_org),
+            Column("To", "ไปยัง", lambda o: o.to_org),
+            Column("Letter", "หนังสือ", lambda o: o.letter_no),
+            Column("Updated", "ปรับปรุง", lambda o: ui.datetime(o.updated_at)),
         ],
     )
 

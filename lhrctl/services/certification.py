@@ -79,6 +79,18 @@ class Event:
     reason: str | None
     counts: dict[str, int]
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "at": self.at,
+            "actor": self.actor,
+            "actor_name": self.actor_name,
+            "action": self.action,
+            "from": self.state_from,
+            "to": self.state_to,
+            "reason": self.reason,
+            "counts": self.counts,
+        }
+
 
 @dataclass
 class Status:
@@ -90,6 +102,16 @@ class Status:
     counts: dict[str, int]  # today's
     certified_counts: dict[str, int] | None  # the snapshot's, once certified at LAO level
     history: list[Event] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "org_code": self.org_code,
+            "state": self.state,
+            "round": self.round.name if self.round else None,
+            "counts": self.counts,
+            "certified_counts": self.certified_counts,
+            "history": [e.as_dict() for e in self.history],
+        }
 
 
 @dataclass
@@ -131,6 +153,17 @@ class Verification:
     @property
     def intact(self) -> bool:
         return not (self.changed or self.added or self.removed)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "org_code": self.org_code,
+            "round": self.round.name,
+            "state": self.state,
+            "intact": self.intact,
+            "changed": self.changed,
+            "added": self.added,
+            "removed": self.removed,
+        }
 
 
 # ----------------------------------------------------------------------------- snapshot

@@ -8,7 +8,7 @@ dissolved) gets a `valid_to` date.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import insert
@@ -69,6 +69,9 @@ class LaoView:
     @property
     def active(self) -> bool:
         return self.valid_to is None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self) | {"active": self.active}
 
 
 def import_registry(

@@ -29,6 +29,15 @@ class RoundInfo:
     province_deadline: date
     open: bool
 
+    def as_dict(self) -> dict[str, object]:
+        """What scripts see of a round (its id is internal)."""
+        return {
+            "name": self.name,
+            "lao_deadline": self.lao_deadline,
+            "province_deadline": self.province_deadline,
+            "open": self.open,
+        }
+
 
 def round_info(row: Any) -> RoundInfo:
     return RoundInfo(row.id, row.name, row.lao_deadline, row.province_deadline, bool(row.is_open))

@@ -69,6 +69,23 @@ class TransferOrder:
     created_at: datetime
     updated_at: datetime
 
+    def as_dict(self) -> dict[str, object]:
+        """What scripts see of an order (not its bookkeeping times)."""
+        return {
+            "id": self.id,
+            "status": self.status,
+            "national_id": self.national_id,
+            "name": self.name,
+            "from_org": self.from_org,
+            "to_org": self.to_org,
+            "personnel_type": self.personnel_type,
+            "effective_on": self.effective_on,
+            "letter_no": self.letter_no,
+            "letter_date": self.letter_date,
+            "order_no": self.order_no,
+            "reason": self.reason,
+        }
+
 
 def _order(conn: Connection, row: Any) -> TransferOrder:
     person = conn.execute(
