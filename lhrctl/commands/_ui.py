@@ -156,6 +156,11 @@ class Ui:
         else:
             sys.stdout.write(text)
 
+    def value(self, text: str) -> None:
+        """One value for people on stdout (a one-time code); under --json it is in the JSON."""
+        if not self.json_mode:
+            self.out.print(text, soft_wrap=True, highlight=False, markup=False)
+
     def table(
         self, columns: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None
     ) -> None:

@@ -10,6 +10,7 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import ask_secret
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -22,39 +23,21 @@ app.add_typer(rooms, name="room")
 BookingId = Annotated[int, typer.Argument(help="The booking's number.")]
 
 
-def booking_json(b: BookingView) -> dict[str, object]:
-    return {
-        "id": b.id,
-        "room": b.room,
-        "start": b.starts_at.isoformat(),
-        "end": b.ends_at.isoformat(),
-        "participants": b.participants,
-        "title": b.title,
-        "state": b.state,
-        "pin_last2": b.pin_last2,
-        "reason": b.reason,
-    }
-
-
 def _when(st: AppState, b: BookingView) -> str:
     return f"{st.ui.date(b.starts_at.date())} {b.starts_at:%H:%M}–{b.ends_at:%H:%M}"
 
 
 def _table(st: AppState, found: list[BookingView]) -> None:
-    ui = st.ui
-    ui.table(
+    st.ui.rows(
+        found,
         [
-            "#",
-            ui.t("Room", "ห้อง"),
-            ui.t("When", "วันเวลา"),
-            ui.t("Participants", "ผู้เข้าร่วม"),
-            ui.t("Title", "เรื่อง"),
-            ui.t("State", "สถานะ"),
-            "PIN",
-        ],
-        [
-            (b.id, b.room, _when(st, b), b.participants, b.title, b.state, f"••{b.pin_last2}")
-            for b in found
+            Column("#", "#", lambda b: b.id),
+            Column("Room", "ห้อง", lambda b: b.room),
+            Column("When", "วันเวลา", lambda b: _when(st, b)),
+            Column("Participants", "ผู้เข้าร่วม", lambda b: b.participants),
+            Column("Title", "เรื่อง", lambda b: b.title),
+            Column("State", "สถานะ", lambda b: b.state),
+            Column("PIN", "PIN", lambda b: f"••{b.pin_last2}"),
         ],
     )
 
@@ -81,14 +64,14 @@ def room_list(ctx: typer.Context) -> None:
     from lhrctl.services import conference
 
     st = state(ctx)
-    found = conference.list_rooms(st.ready_engine())
-    if st.json:
-        st.ui.emit_json([r.__dict__ for r in found])
-        return
-    ui = st.ui
-    ui.table(
-        [ui.t("Meeting ID", "หมายเลขห้อง"), ui.t("Name", "ชื่อ"), ui.t("Capacity", "ความจุ")],
-        [(r.meeting_id, r.name, r.capacity) for r in found],
+    st.ui.rows(
+        conference.list_rooms(st.ready_engine()),
+        [
+            Column("Meeting ID", "หมายเลขห้อง", lambda r: r.meeting_id),
+            Column("Name", "ชื่อ", lambda r: r.name),
+            Column("Capacity", "ความจุ", lambda r: r.capacity),
+        ],
+        json=vars,
     )
 
 
@@ -135,13 +118,12 @@ def book(
         participants=participants, title=title, pin=pin, pin_digits=pin_digits,
     )  # fmt: skip
     b = made.booking
-    if st.json:
-        st.ui.emit_json(booking_json(b) | {"pin": made.pin})
-        return
-    st.ui.success(
+    st.ui.outcome(
+        made,
         f"Booking {b.id}: room {b.room}, {_when(st, b)}, pending approval. "
         f"Meeting PIN {made.pin} — it is shown only now.",
         f"การจอง {b.id}: ห้อง {b.room} {_when(st, b)} รออนุมัติ PIN {made.pin} (แสดงครั้งเดียว)",
+        json=lambda m: m.booking.as_dict() | {"pin": m.pin},
     )
 
 
@@ -172,10 +154,7 @@ def _decide(ctx: typer.Context, booking_id: int, step: str, reason: str | None =
         b = conference.reject(st.engine, operator, booking_id, reason)
     else:
         b = conference.cancel(st.engine, operator, booking_id)
-    if st.json:
-        st.ui.emit_json(booking_json(b))
-    else:
-        st.ui.success(f"Booking {b.id} is {b.state}.", f"การจอง {b.id}: {b.state}")
+    st.ui.outcome(b, f"Booking {b.id} is {b.state}.", f"การจอง {b.id}: {b.state}")
 
 
 @app.command("approve")
@@ -221,10 +200,7 @@ def list_(
         day=parse_date_arg(day, "--date") if day else None,
         booker=booker,
     )
-    if st.json:
-        st.ui.emit_json([booking_json(b) for b in found])
-    else:
-        _table(st, found)
+    _table(st, found)
 
 
 @app.command("show")
@@ -234,10 +210,7 @@ def show(ctx: typer.Context, booking_id: BookingId) -> None:
 
     st = state(ctx)
     found = conference.bookings(st.ready_engine(), booking_id=booking_id)
-    if st.json:
-        st.ui.emit_json(booking_json(found[0]))
-    else:
-        _table(st, found)
+    st.ui.present(found[0], lambda: _table(st, found))
 
 
 @app.command("join-info")
@@ -248,18 +221,23 @@ def join_info(ctx: typer.Context, booking_id: BookingId) -> None:
     st = state(ctx)
     (b,) = conference.bookings(st.ready_engine(), booking_id=booking_id)
     link = conference.join_link(b.room)
-    if st.json:
-        st.ui.emit_json({"id": b.id, "room": b.room, "link": link, "state": b.state})
-        return
     ui = st.ui
-    ui.fields(
+    ui.record(
+        b,
         [
-            (ui.t("Meeting", "การประชุม"), b.title),
-            (ui.t("When", "วันเวลา"), _when(st, b)),
-            (ui.t("Link", "ลิงก์"), link),
-            (ui.t("Meeting ID", "หมายเลขห้อง"), b.room),
-            ("PIN", ui.t("from the booker (ends in ", "ขอจากผู้จอง (ลงท้าย ") + f"{b.pin_last2})"),
-        ]
+            Column("Meeting", "การประชุม", lambda b: b.title),
+            Column("When", "วันเวลา", lambda b: _when(st, b)),
+            Column("Link", "ลิงก์", lambda _: link),
+            Column("Meeting ID", "หมายเลขห้อง", lambda b: b.room),
+            Column(
+                "PIN",
+                "PIN",
+                lambda b: (
+                    ui.t("from the booker (ends in ", "ขอจากผู้จอง (ลงท้าย ") + f"{b.pin_last2})"
+                ),
+            ),
+        ],
+        json=lambda b: {"id": b.id, "room": b.room, "link": link, "state": b.state},
     )
     ui.info(
         "To join: open the link, enter the meeting ID, then the PIN the booker gave you.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import ask_secret, confirm
 from lhrctl.commands._signin import read_card, sign_in
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from lhrctl.services.accounts import AccountView
@@ -19,31 +21,17 @@ NationalId = Annotated[str, typer.Argument(help="National ID of the account hold
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
-def _account_json(view: AccountView) -> dict[str, object]:
-    from dataclasses import asdict
-
-    return asdict(view)
-
-
-def _account_rows(st: AppState, views: list[AccountView]) -> list[tuple[object, ...]]:
-    from lhrctl.national_id import mask_national_id
-
+def _status(st: AppState, v: AccountView) -> str:
     ui = st.ui
-    rows = []
-    for v in views:
-        if not v.active:
-            status = ui.t("disabled", "ปิดใช้งาน")
-        elif v.locked_until:
-            status = ui.t(
-                f"locked until {ui.datetime(v.locked_until)}",
-                f"ล็อกถึง {ui.datetime(v.locked_until)}",
-            )
-        elif not v.enrolled:
-            status = ui.t("awaiting enrolment", "รอลงทะเบียน")
-        else:
-            status = ui.t("active", "ใช้งาน")
-        rows.append((mask_national_id(v.national_id), v.name or "-", v.role, v.scope, status))
-    return rows
+    if not v.active:
+        return ui.t("disabled", "ปิดใช้งาน")
+    if v.locked_until:
+        return ui.t(
+            f"locked until {ui.datetime(v.locked_until)}", f"ล็อกถึง {ui.datetime(v.locked_until)}"
+        )
+    if not v.enrolled:
+        return ui.t("awaiting enrolment", "รอลงทะเบียน")
+    return ui.t("active", "ใช้งาน")
 
 
 @app.command("add")
@@ -69,24 +57,15 @@ def add(
     nid = parse_national_id(national_id)
     operator = sign_in(st, "user_add")
     new = accounts.add_user(st.engine, operator, nid, role, scope)
-    if st.json:
-        st.ui.emit_json(
-            {
-                "national_id": new.national_id,
-                "role": new.role,
-                "scope": new.scope,
-                "enrolment_code": new.enrolment_code,
-            }
-        )
-        return
     ui = st.ui
-    ui.success(
+    ui.outcome(
+        new,
         f"Account for {mask_national_id(nid)} ({new.role} {new.scope or ''}) created. Give them "
         f"this one-time enrolment code, valid until {ui.datetime(new.expires_at)}:",
         f"สร้างบัญชีของ {mask_national_id(nid)} ({new.role} {new.scope or ''}) แล้ว "
         f"ส่งรหัสลงทะเบียนใช้ครั้งเดียวนี้ให้เจ้าของบัญชี (ใช้ได้ถึง {ui.datetime(new.expires_at)}):",
     )
-    print(new.enrolment_code)
+    ui.value(new.enrolment_code)
     ui.info(
         "They enrol with `lhrctl passwd`, their own ID card and this code.",
         "เจ้าของบัญชีลงทะเบียนด้วย `lhrctl passwd` บัตรประชาชนของตนเอง และรหัสนี้",
@@ -96,24 +75,20 @@ def add(
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """List operator accounts (a province officer sees the LAO accounts of their province)."""
+    from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
 
     st = state(ctx)
     operator = sign_in(st, "user_list")
-    views = accounts.list_users(st.engine, operator)
-    if st.json:
-        st.ui.emit_json([_account_json(v) for v in views])
-        return
-    ui = st.ui
-    ui.table(
+    st.ui.rows(
+        accounts.list_users(st.engine, operator),
         [
-            ui.t("National ID", "เลขประจำตัว"),
-            ui.t("Name", "ชื่อ"),
-            ui.t("Role", "บทบาท"),
-            ui.t("Scope", "ขอบเขต"),
-            ui.t("Status", "สถานะ"),
+            Column("National ID", "เลขประจำตัว", lambda v: mask_national_id(v.national_id)),
+            Column("Name", "ชื่อ", lambda v: v.name or "-"),
+            Column("Role", "บทบาท", lambda v: v.role),
+            Column("Scope", "ขอบเขต", lambda v: v.scope),
+            Column("Status", "สถานะ", lambda v: _status(st, v)),
         ],
-        _account_rows(st, views),
     )
 
 
@@ -134,11 +109,10 @@ def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> No
     )
     operator = sign_in(st, "user_disable")
     view = accounts.disable_user(st.engine, operator, nid)
-    if st.json:
-        st.ui.emit_json(_account_json(view))
-        return
-    st.ui.success(
-        f"Account of {mask_national_id(nid)} disabled.", f"ปิดบัญชีของ {mask_national_id(nid)} แล้ว"
+    st.ui.outcome(
+        view,
+        f"Account of {mask_national_id(nid)} disabled.",
+        f"ปิดบัญชีของ {mask_national_id(nid)} แล้ว",
     )
 
 
@@ -162,17 +136,15 @@ def unlock(
     nid = parse_national_id(national_id)
     operator = sign_in(st, "user_unlock")
     view, code = accounts.unlock_user(st.engine, operator, nid, reenrol=reenrol)
-    if st.json:
-        data = _account_json(view)
-        data["enrolment_code"] = code
-        st.ui.emit_json(data)
-        return
-    st.ui.success(
-        f"Account of {mask_national_id(nid)} unlocked.", f"ปลดล็อกบัญชีของ {mask_national_id(nid)} แล้ว"
+    st.ui.outcome(
+        view,
+        f"Account of {mask_national_id(nid)} unlocked.",
+        f"ปลดล็อกบัญชีของ {mask_national_id(nid)} แล้ว",
+        json=lambda v: asdict(v) | {"enrolment_code": code},
     )
     if code:
         st.ui.info("New one-time enrolment code:", "รหัสลงทะเบียนใหม่ (ใช้ครั้งเดียว):")
-        print(code)
+        st.ui.value(code)
 
 
 def passwd(ctx: typer.Context) -> None:
@@ -186,15 +158,15 @@ def passwd(ctx: typer.Context) -> None:
     engine = st.ready_engine()
     card = read_card(st)
     outcome = accounts.change_password(engine, card, lambda key: ask_secret(st, key))
-    if st.json:
-        st.ui.emit_json({"national_id": card.national_id, "outcome": outcome})
-    elif outcome == "enrolled":
-        st.ui.success(
+    said = {
+        "enrolled": (
             "Enrolled: you can now sign in with your card and password.",
             "ลงทะเบียนเรียบร้อย ใช้บัตรและรหัสผ่านเข้าสู่ระบบได้แล้ว",
-        )
-    else:
-        st.ui.success("Password changed.", "เปลี่ยนรหัสผ่านแล้ว")
+        ),
+        "changed": ("Password changed.", "เปลี่ยนรหัสผ่านแล้ว"),
+    }
+    en, th = said.get(outcome, said["changed"])
+    st.ui.outcome({"national_id": card.national_id, "outcome": outcome}, en, th)
 
 
 def whoami(ctx: typer.Context) -> None:
@@ -206,29 +178,27 @@ def whoami(ctx: typer.Context) -> None:
     engine = st.ready_engine()
     card = read_card(st)
     view = accounts.describe(engine, card.national_id)
-    if st.json:
-        st.ui.emit_json(
-            {
-                "national_id": card.national_id,
-                "name": card.full_name_th,
-                "account": _account_json(view) if view else None,
-            }
-        )
-        return
     ui = st.ui
-    pairs: list[tuple[str, object]] = [
-        (
-            ui.t("Card holder", "ผู้ถือบัตร"),
-            f"{card.full_name_th} ({mask_national_id(card.national_id)})",
-        ),
-    ]
+    holder = Column(
+        "Card holder",
+        "ผู้ถือบัตร",
+        lambda _: f"{card.full_name_th} ({mask_national_id(card.national_id)})",
+    )
     if view is None:
-        pairs.append((ui.t("Account", "บัญชี"), ui.t("none", "ไม่มี")))
+        fields = [holder, Column("Account", "บัญชี", lambda _: ui.t("none", "ไม่มี"))]
     else:
-        status = _account_rows(st, [view])[0][-1]
-        pairs += [
-            (ui.t("Role", "บทบาท"), view.role),
-            (ui.t("Scope", "ขอบเขต"), view.scope or ui.t("whole country", "ทั้งประเทศ")),
-            (ui.t("Status", "สถานะ"), status),
+        fields = [
+            holder,
+            Column("Role", "บทบาท", lambda v: v.role),
+            Column("Scope", "ขอบเขต", lambda v: v.scope or ui.t("whole country", "ทั้งประเทศ")),
+            Column("Status", "สถานะ", lambda v: _status(st, v)),
         ]
-    ui.fields(pairs)
+    ui.record(
+        view,
+        fields,
+        json=lambda v: {
+            "national_id": card.national_id,
+            "name": card.full_name_th,
+            "account": asdict(v) if v else None,
+        },
+    )

@@ -65,6 +65,14 @@ class NewAccount:
     enrolment_code: str
     expires_at: datetime
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "national_id": self.national_id,
+            "role": self.role,
+            "scope": self.scope,
+            "enrolment_code": self.enrolment_code,
+        }
+
 
 def _view(a: Account) -> AccountView:
     return AccountView(

@@ -56,6 +56,20 @@ class BookingView:
     pin_last2: str
     reason: str | None
 
+    def as_dict(self) -> dict[str, object]:
+        """What scripts see of a booking (never the PIN, only its last two digits)."""
+        return {
+            "id": self.id,
+            "room": self.room,
+            "start": self.starts_at,
+            "end": self.ends_at,
+            "participants": self.participants,
+            "title": self.title,
+            "state": self.state,
+            "pin_last2": self.pin_last2,
+            "reason": self.reason,
+        }
+
 
 @dataclass(frozen=True)
 class NewBooking:
