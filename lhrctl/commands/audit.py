@@ -8,6 +8,7 @@ import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 app = typer.Typer(help="The audit log of privileged actions.", no_args_is_help=True)
 
@@ -36,33 +37,23 @@ def log(
     who = parse_national_id(actor) if actor else None
     operator = sign_in(st, "audit_log")
     rows = read_log(st.engine, operator, since=start, actor=who, action=action, limit=limit)
-    if st.json:
-        from dataclasses import asdict
-
-        st.ui.emit_json([asdict(r) for r in rows])
-        return
     ui = st.ui
-    ui.table(
+    ui.rows(
+        rows,
         [
-            "#",
-            ui.t("When", "เวลา"),
-            ui.t("Who", "ผู้กระทำ"),
-            ui.t("Action", "การกระทำ"),
-            ui.t("Target", "เป้าหมาย"),
-            ui.t("Outcome", "ผล"),
-            ui.t("Details", "รายละเอียด"),
-        ],
-        [
-            (
-                r.id,
-                ui.datetime(r.at),
-                mask_national_id(r.actor) if r.actor else None,
-                r.action,
-                r.target,
-                r.outcome,
-                r.details.get("error") or ", ".join(f"{k}={v}" for k, v in r.details.items()),
-            )
-            for r in rows
+            Column("#", "#", lambda r: r.id),
+            Column("When", "เวลา", lambda r: ui.datetime(r.at)),
+            Column("Who", "ผู้กระทำ", lambda r: mask_national_id(r.actor) if r.actor else None),
+            Column("Action", "การกระทำ", lambda r: r.action),
+            Column("Target", "เป้าหมาย", lambda r: r.target),
+            Column("Outcome", "ผล", lambda r: r.outcome),
+            Column(
+                "Details",
+                "รายละเอียด",
+                lambda r: (
+                    r.details.get("error") or ", ".join(f"{k}={v}" for k, v in r.details.items())
+                ),
+            ),
         ],
     )
 
@@ -78,19 +69,14 @@ def verify(ctx: typer.Context) -> None:
     st = state(ctx)
     with db.session(st.ready_engine()) as session:
         verdict = audit_service.verify(session)
-    if st.json:
-        st.ui.emit_json(
-            {
-                "ok": verdict.ok,
-                "rows": verdict.rows,
-                "broken_at": verdict.broken_at,
-                "reason": verdict.reason,
-            }
+    if verdict.ok:
+        st.ui.outcome(
+            verdict,
+            f"Audit log intact: {verdict.rows} row(s).",
+            f"บันทึกการตรวจสอบครบถ้วน {verdict.rows} แถว",
         )
-    elif verdict.ok:
-        st.ui.success(
-            f"Audit log intact: {verdict.rows} row(s).", f"บันทึกการตรวจสอบครบถ้วน {verdict.rows} แถว"
-        )
+    else:
+        st.ui.present(verdict, lambda: None)  # for people, the error below says it all
     if not verdict.ok:
         raise Findings(
             f"Audit log broken at row {verdict.broken_at}: {verdict.reason}.",

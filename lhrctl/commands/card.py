@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import read_card
+from lhrctl.commands._ui import Column
+
+if TYPE_CHECKING:
+    from lhrctl.auth.thaiid import ThaiIdCard
 
 app = typer.Typer(help="Smart-card reader diagnostics.", no_args_is_help=True)
 
@@ -16,25 +20,23 @@ app = typer.Typer(help="Smart-card reader diagnostics.", no_args_is_help=True)
 @app.command("readers")
 def readers(ctx: typer.Context) -> None:
     """List the readers pcscd sees, and the ATR of any card in them."""
-    from dataclasses import asdict
-
     from lhrctl.auth import card
 
     st = state(ctx)
     infos = card.list_readers()
-    if st.json:
-        st.ui.emit_json([asdict(i) for i in infos])
-        return
     ui = st.ui
-    ui.table(
-        [ui.t("Reader", "เครื่องอ่าน"), ui.t("Card", "บัตร"), "ATR"],
+    ui.rows(
+        infos,
         [
-            (
-                i.name + (ui.t(" (virtual)", " (เสมือน)") if i.virtual else ""),
-                ui.t("yes", "มี") if i.card_present else ui.t("no", "ไม่มี"),
-                i.atr,
-            )
-            for i in infos
+            Column(
+                "Reader",
+                "เครื่องอ่าน",
+                lambda i: i.name + (ui.t(" (virtual)", " (เสมือน)") if i.virtual else ""),
+            ),
+            Column(
+                "Card", "บัตร", lambda i: ui.t("yes", "มี") if i.card_present else ui.t("no", "ไม่มี")
+            ),
+            Column("ATR", "ATR", lambda i: i.atr),
         ],
     )
     if not infos:
@@ -61,35 +63,27 @@ def read(
     if photo is not None and card.photo:
         photo.write_bytes(card.photo)
     nid = format_national_id(card.national_id) if show_id else mask_national_id(card.national_id)
-    if st.json:
-        from dataclasses import asdict
-
-        data = asdict(card)
-        data.pop("photo")
-        data["national_id"] = card.national_id if show_id else mask_national_id(card.national_id)
-        data["expired"] = card.is_expired(today())
-        st.ui.emit_json(data)
-        return
     ui = st.ui
-    expiry = card.expiry_date
-    ui.fields(
+    expiry, born = card.expiry_date, card_date(card.birth_date_be)
+    ui.record(
+        card,
         [
-            (ui.t("National ID", "เลขประจำตัวประชาชน"), nid),
-            (ui.t("Name (Thai)", "ชื่อ"), card.full_name_th),
-            (ui.t("Name (English)", "ชื่อภาษาอังกฤษ"), card.name_en),
-            (
-                ui.t("Date of birth", "วันเกิด"),
-                ui.date(card_date(card.birth_date_be))
-                if card_date(card.birth_date_be)
-                else card.birth_date_be,
+            Column("National ID", "เลขประจำตัวประชาชน", lambda _: nid),
+            Column("Name (Thai)", "ชื่อ", lambda c: c.full_name_th),
+            Column("Name (English)", "ชื่อภาษาอังกฤษ", lambda c: c.name_en),
+            Column("Date of birth", "วันเกิด", lambda c: ui.date(born) if born else c.birth_date_be),
+            Column("Gender", "เพศ", lambda c: c.gender),
+            Column("Issued by", "ออกโดย", lambda c: c.issuer),
+            Column("Issued", "วันออกบัตร", lambda c: ui.date(card_date(c.issue_date_be))),
+            Column(
+                "Expires",
+                "วันหมดอายุ",
+                lambda _: ui.date(expiry) if expiry else ui.t("never", "ตลอดชีพ"),
             ),
-            (ui.t("Gender", "เพศ"), card.gender),
-            (ui.t("Issued by", "ออกโดย"), card.issuer),
-            (ui.t("Issued", "วันออกบัตร"), ui.date(card_date(card.issue_date_be))),
-            (ui.t("Expires", "วันหมดอายุ"), ui.date(expiry) if expiry else ui.t("never", "ตลอดชีพ")),
-            (ui.t("Address", "ที่อยู่"), card.address),
-            ("ATR", card.atr),
-        ]
+            Column("Address", "ที่อยู่", lambda c: c.address),
+            Column("ATR", "ATR", lambda c: c.atr),
+        ],
+        json=lambda c: _card_json(c, show_id),
     )
     if card.is_expired(today()):
         ui.warn(
@@ -97,3 +91,17 @@ def read(
         )
     if photo is not None:
         ui.success(f"Photo saved to {photo}.", f"บันทึกรูปถ่ายที่ {photo}")
+
+
+def _card_json(card: ThaiIdCard, show_id: bool) -> dict[str, object]:
+    """The card's fields for scripts: no photo, the ID masked unless --show-id."""
+    from dataclasses import asdict
+
+    from lhrctl.national_id import mask_national_id
+    from lhrctl.services.clock import today
+
+    data = asdict(card)
+    data.pop("photo")
+    data["national_id"] = card.national_id if show_id else mask_national_id(card.national_id)
+    data["expired"] = card.is_expired(today())
+    return data

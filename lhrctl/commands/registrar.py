@@ -9,9 +9,10 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
-    from lhrctl.services.registrars import Holder
+    from lhrctl.services.registrars import Holder, Plan
 
 app = typer.Typer(help="Each LAO's registrar and registry officer.", no_args_is_help=True)
 ROLE_LABELS = {
@@ -44,35 +45,29 @@ def set_(
     plan = registrars.review(
         st.engine, operator, org, registrar_id, officer_id, allow_same=allow_same
     )
-    if not st.json:
-        ui.table(
-            [ui.t("Role", "หน้าที่"), ui.t("Person", "บุคคล"), ui.t("Position", "ตำแหน่ง")],
-            [
-                (
-                    ui.t(*ROLE_LABELS[c.role]),
-                    f"{c.name} ({mask_national_id(c.national_id)})",
-                    c.position,
-                )
-                for c in plan.people
-            ],
-            title=ui.t(f"LAO {org}", f"อปท. {org}"),
-        )
+    ui.rows(
+        plan.people,
+        [
+            Column("Role", "หน้าที่", lambda c: ui.t(*ROLE_LABELS[c.role])),
+            Column("Person", "บุคคล", lambda c: f"{c.name} ({mask_national_id(c.national_id)})"),
+            Column("Position", "ตำแหน่ง", lambda c: c.position),
+        ],
+        title=ui.t(f"LAO {org}", f"อปท. {org}"),
+        json=None,  # the plan; scripts get what was saved
+    )
     for en, th in plan.warnings:
         ui.warn(en, th)
     confirm(st, f"Register them for LAO {org}?", f"บันทึกการกำหนดสิทธิ์ของ อปท. {org} หรือไม่", yes=yes)
     done = registrars.set_registrars(
         st.engine, operator, org, registrar_id, officer_id, allow_same=allow_same
     )
-    people = {c.role: c for c in done.people}
-    if st.json:
-        ui.emit_json(
-            {
-                role: {"national_id": c.national_id, "enrolment_code": c.enrolment_code}
-                for role, c in people.items()
-            }
-            | {"disabled": done.disabled}
-        )
-        return
+    ui.present(done, lambda: _report_saved(st, done))
+
+
+def _report_saved(st: AppState, done: Plan) -> None:
+    from lhrctl.national_id import mask_national_id
+
+    ui = st.ui
     for c in done.people:
         if c.enrolment_code:
             ui.info(
@@ -85,45 +80,33 @@ def set_(
             f"Disabled the accounts of {', '.join(mask_national_id(n) for n in done.disabled)}.",
             f"ปิดบัญชีของ {', '.join(mask_national_id(n) for n in done.disabled)} แล้ว",
         )
-    ui.success(f"LAO {org}: registration saved.", f"อปท. {org}: บันทึกแล้ว")
+    ui.success(f"LAO {done.org_code}: registration saved.", f"อปท. {done.org_code}: บันทึกแล้ว")
 
 
 def _holders(st: AppState, found: list[Holder]) -> None:
     from lhrctl.national_id import mask_national_id
 
     ui = st.ui
-    if st.json:
-        ui.emit_json(
-            [
-                {
-                    "org_code": h.org_code,
-                    "role": h.role,
-                    "national_id": h.national_id,
-                    "name": h.name,
-                    "since": h.since.isoformat() if h.since else None,
-                    "stale": h.stale,
-                }
-                for h in found
-            ]
-        )
-        return
-    ui.table(
+    ui.rows(
+        found,
         [
-            ui.t("LAO", "อปท."),
-            ui.t("Role", "หน้าที่"),
-            ui.t("Person", "บุคคล"),
-            ui.t("Since", "ตั้งแต่"),
-            ui.t("Needs setting again", "ต้องกำหนดใหม่"),
-        ],
-        [
-            (
-                h.org_code,
-                ui.t(*ROLE_LABELS[h.role]),
-                f"{h.name or '-'} ({mask_national_id(h.national_id)})" if h.national_id else None,
-                ui.datetime(h.since) if h.since else None,
-                f"[red]{h.stale}[/]" if h.stale else "",
-            )
-            for h in found
+            Column("LAO", "อปท.", lambda h: h.org_code),
+            Column("Role", "หน้าที่", lambda h: ui.t(*ROLE_LABELS[h.role])),
+            Column(
+                "Person",
+                "บุคคล",
+                lambda h: (
+                    f"{h.name or '-'} ({mask_national_id(h.national_id)})"
+                    if h.national_id
+                    else None
+                ),
+            ),
+            Column("Since", "ตั้งแต่", lambda h: ui.datetime(h.since) if h.since else None),
+            Column(
+                "Needs setting again",
+                "ต้องกำหนดใหม่",
+                lambda h: f"[red]{h.stale}[/]" if h.stale else "",
+            ),
         ],
     )
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 app = typer.Typer(help="Staff records.", no_args_is_help=True)
 
@@ -67,31 +69,28 @@ def list_(
     records = export_staff(
         st.engine, operator, org=org, province=province, action_name="staff_list"
     )
-    rows = [
-        {
+    st.ui.rows(
+        records,
+        [
+            Column("National ID", "เลขประจำตัว", lambda r: mask_national_id(r["national_id"])),
+            Column("Name", "ชื่อ", _full_name),
+            Column("Type", "ประเภท", lambda r: r["personnel_type"]),
+            Column("Position", "ตำแหน่ง", lambda r: r["position"]),
+            Column("LAO", "อปท.", lambda r: r["org_code"]),
+        ],
+        json=lambda r: {  # a list for screens: masked, not the export
             "national_id": mask_national_id(r["national_id"]),
-            "name": f"{r['title']}{r['first_name']} {r['last_name']}",
+            "name": _full_name(r),
             "personnel_type": r["personnel_type"],
             "position": r["position"],
             "org_code": r["org_code"],
-        }
-        for r in records
-    ]
-    if st.json:
-        st.ui.emit_json(rows)
-        return
-    ui = st.ui
-    ui.table(
-        [
-            ui.t("National ID", "เลขประจำตัว"),
-            ui.t("Name", "ชื่อ"),
-            ui.t("Type", "ประเภท"),
-            ui.t("Position", "ตำแหน่ง"),
-            ui.t("LAO", "อปท."),
-        ],
-        [tuple(r.values()) for r in rows],
+        },
     )
-    ui.info(f"{len(rows)} record(s).", f"{len(rows)} ราย")
+    st.ui.info(f"{len(records)} record(s).", f"{len(records)} ราย")
+
+
+def _full_name(record: dict[str, Any]) -> str:
+    return f"{record['title']}{record['first_name']} {record['last_name']}"
 
 
 @app.command("show")
@@ -108,45 +107,36 @@ def show(
     nid = parse_national_id(national_id)
     operator = sign_in(st, "staff_show")
     record, history = show_staff(st.engine, operator, nid)
-    if st.json:
-        from dataclasses import asdict
-
-        st.ui.emit_json(record | {"history": [asdict(h) for h in history]})
-        return
     ui = st.ui
-    ui.fields(
+    ui.record(
+        record,
         [
-            (ui.t("National ID", "เลขประจำตัวประชาชน"), format_national_id(record["national_id"])),
-            (ui.t("Name", "ชื่อ"), f"{record['title']}{record['first_name']} {record['last_name']}"),
-            (ui.t("Born", "วันเกิด"), ui.date(record["birth_date"])),
-            (ui.t("Type", "ประเภท"), record["personnel_type"]),
-            (
-                ui.t("Position", "ตำแหน่ง"),
-                f"{record['position']} {record['position_no'] or ''}".strip(),
+            Column(
+                "National ID", "เลขประจำตัวประชาชน", lambda r: format_national_id(r["national_id"])
             ),
-            (ui.t("Division", "ส่วนราชการ"), record["division"]),
-            (ui.t("Salary", "เงินเดือน"), f"{record['salary']:,.2f}"),
-            (ui.t("Appointed", "วันบรรจุ"), ui.date(record["appointed_on"])),
-            (ui.t("LAO", "อปท."), record["org_code"]),
-        ]
-    )
-    ui.table(
-        [
-            ui.t("When", "เมื่อ"),
-            ui.t("Action", "การกระทำ"),
-            ui.t("Source", "ที่มา"),
-            ui.t("Changes", "การเปลี่ยนแปลง"),
+            Column("Name", "ชื่อ", _full_name),
+            Column("Born", "วันเกิด", lambda r: ui.date(r["birth_date"])),
+            Column("Type", "ประเภท", lambda r: r["personnel_type"]),
+            Column(
+                "Position", "ตำแหน่ง", lambda r: f"{r['position']} {r['position_no'] or ''}".strip()
+            ),
+            Column("Division", "ส่วนราชการ", lambda r: r["division"]),
+            Column("Salary", "เงินเดือน", lambda r: f"{r['salary']:,.2f}"),
+            Column("Appointed", "วันบรรจุ", lambda r: ui.date(r["appointed_on"])),
+            Column("LAO", "อปท.", lambda r: r["org_code"]),
         ],
+        json=lambda r: r | {"history": [asdict(h) for h in history]},
+    )
+    ui.rows(
+        history,
         [
-            (
-                ui.datetime(h.at),
-                h.action,
-                h.source,
-                _describe_changes(h.changes) or None,
-            )
-            for h in history
+            Column("When", "เมื่อ", lambda h: ui.datetime(h.at)),
+            Column("Action", "การกระทำ", lambda h: h.action),
+            Column("Source", "ที่มา", lambda h: h.source),
+            Column("Changes", "การเปลี่ยนแปลง", lambda h: _describe_changes(h.changes) or None),
         ],
         title=ui.t("History", "ประวัติ"),
+        json=None,
     )
 
 

@@ -81,6 +81,14 @@ class ChainVerdict:
     def ok(self) -> bool:
         return self.broken_at is None
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "rows": self.rows,
+            "broken_at": self.broken_at,
+            "reason": self.reason,
+        }
+
 
 def verify(session: Session) -> ChainVerdict:
     expected_prev, expected_id, rows = GENESIS, 1, 0

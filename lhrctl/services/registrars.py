@@ -55,6 +55,14 @@ class Plan:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (en, th)
     disabled: list[str] = field(default_factory=list)  # national IDs whose accounts were disabled
 
+    def as_dict(self) -> dict[str, object]:
+        """What scripts see once it is saved: each role's person and enrolment code."""
+        people: dict[str, object] = {
+            c.role: {"national_id": c.national_id, "enrolment_code": c.enrolment_code}
+            for c in self.people
+        }
+        return people | {"disabled": self.disabled}
+
 
 @dataclass(frozen=True)
 class Holder:
