@@ -10,6 +10,7 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._options import MappingOption, SheetOption
 from lhrctl.commands._signin import sign_in
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from lhrctl.staff_files.reading import StaffFile
@@ -45,31 +46,23 @@ def orgs(
     source = str(file) if file else "bundled:lao-registry.csv"
     operator = sign_in(st, "import_orgs")
     changes = import_registry(st.engine, operator, entries, source, effective)
-    if st.json:
-        ui.emit_json(
-            {
-                "source": changes.source,
-                "as_of": changes.as_of,
-                "new": changes.new,
-                "changed": changes.changed,
-                "retired": changes.retired,
-                "unchanged": changes.unchanged,
-            }
+
+    def draw() -> None:
+        ui.info(
+            f"LAO registry {source}, valid from {ui.date(effective)}:",
+            f"ทะเบียน อปท. {source} มีผลตั้งแต่ {ui.date(effective)}:",
         )
-        return
-    ui.info(
-        f"LAO registry {source}, valid from {ui.date(effective)}:",
-        f"ทะเบียน อปท. {source} มีผลตั้งแต่ {ui.date(effective)}:",
-    )
-    ui.table(
-        [
-            ui.t("New", "ใหม่"),
-            ui.t("Changed", "เปลี่ยนแปลง"),
-            ui.t("Left", "ออกจากทะเบียน"),
-            ui.t("Unchanged", "คงเดิม"),
-        ],
-        [(changes.new, changes.changed, changes.retired, changes.unchanged)],
-    )
+        ui.rows(
+            [changes],
+            [
+                Column("New", "ใหม่", lambda c: c.new),
+                Column("Changed", "เปลี่ยนแปลง", lambda c: c.changed),
+                Column("Left", "ออกจากทะเบียน", lambda c: c.retired),
+                Column("Unchanged", "คงเดิม", lambda c: c.unchanged),
+            ],
+        )
+
+    ui.present(changes, draw)
 
 
 @app.command("staff")
@@ -125,9 +118,8 @@ def staff(
     done = import_staff_files(
         engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
     )
-    if st.json:
-        ui.emit_json(done.as_dict(st.lang))
-    else:
+
+    def draw() -> None:
         if done.findings:
             findings_table(st, done.findings, max_findings)
         outcomes = {
@@ -135,29 +127,17 @@ def staff(
             "dry_run": ui.t("dry run", "ทดลอง"),
             "rejected": ui.t("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
         }
-        ui.table(
+        ui.rows(
+            done.results,
             [
-                ui.t("File", "ไฟล์"),
-                ui.t("LAO", "อปท."),
-                ui.t("Rows", "แถว"),
-                ui.t("New", "ใหม่"),
-                ui.t("Changed", "เปลี่ยน"),
-                ui.t("Unchanged", "คงเดิม"),
-                ui.t("Rejected", "ไม่ผ่าน"),
-                ui.t("Result", "ผล"),
-            ],
-            [
-                (
-                    r.file.path.name,
-                    r.file.org_code,
-                    r.file.rows,
-                    r.new,
-                    r.changed,
-                    r.unchanged,
-                    r.rejected,
-                    outcomes[r.outcome],
-                )
-                for r in done.results
+                Column("File", "ไฟล์", lambda r: r.file.path.name),
+                Column("LAO", "อปท.", lambda r: r.file.org_code),
+                Column("Rows", "แถว", lambda r: r.file.rows),
+                Column("New", "ใหม่", lambda r: r.new),
+                Column("Changed", "เปลี่ยน", lambda r: r.changed),
+                Column("Unchanged", "คงเดิม", lambda r: r.unchanged),
+                Column("Rejected", "ไม่ผ่าน", lambda r: r.rejected),
+                Column("Result", "ผล", lambda r: outcomes[r.outcome]),
             ],
         )
         if done.held_back:
@@ -167,6 +147,8 @@ def staff(
                 "ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกนำเข้าเลย แก้ไขแถวข้างต้น หรือใช้ --skip-invalid "
                 "เพื่อนำเข้าเฉพาะแถวที่ถูกต้อง",
             )
+
+    ui.present(done, draw, json=lambda d: d.as_dict(st.lang))
     if done.has_errors:
         raise Findings(
             f"{sum(r.errors for r in done.results)} error(s) in the files.",

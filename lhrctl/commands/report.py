@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import AppState, state
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from lhrctl.services.progress import ProgressReport
@@ -21,39 +22,6 @@ def _bar(share: float) -> str:
     return "█" * filled + "░" * (BAR - filled) + f" {share:4.0%}"
 
 
-def report_json(report: ProgressReport) -> dict[str, object]:
-    data: dict[str, object] = {
-        "round": report.round.name,
-        "lao_deadline": report.round.lao_deadline.isoformat(),
-        "province_deadline": report.round.province_deadline.isoformat(),
-        "as_of": report.today.isoformat(),
-    }
-    if report.province is None:
-        data["provinces"] = [
-            {
-                "code": p.code,
-                "name": p.name,
-                "laos": p.laos,
-                "states": p.states,
-                "late": p.late,
-                "people": p.people,
-            }
-            for p in report.provinces
-        ]
-    else:
-        data["laos"] = [
-            {
-                "code": lao.code,
-                "name": lao.name,
-                "state": lao.state,
-                "late": lao.late,
-                "people": lao.people,
-            }
-            for lao in report.laos
-        ]
-    return data
-
-
 def _show(st: AppState, report: ProgressReport) -> None:
     from lhrctl.commands.certify import state_label
 
@@ -65,54 +33,32 @@ def _show(st: AppState, report: ProgressReport) -> None:
         f"จังหวัดภายใน {ui.date(report.round.province_deadline)} (ข้อมูล ณ {ui.date(report.today)})",
     )
     if report.province is None:
-        ui.table(
+        ui.rows(
+            report.provinces,
             [
-                ui.t("Province", "จังหวัด"),
-                ui.t("LAOs", "อปท."),
-                ui.t("Recording", "กำลังบันทึก"),
-                ui.t("Returned", "ส่งคืน"),
-                ui.t("LAO cert.", "รับรอง อปท."),
-                ui.t("Province cert.", "รับรองจังหวัด"),
-                ui.t("Late", "ล่าช้า"),
-                ui.t("Certified", "รับรองแล้ว"),
-            ],
-            [
-                (
-                    f"{p.code} {p.name}",
-                    p.laos,
-                    p.states["recording"],
-                    p.states["returned"],
-                    p.states["lao_certified"],
-                    p.states["province_certified"],
-                    f"[red]{p.late}[/]" if p.late else 0,
-                    _bar(p.certified_share),
-                )
-                for p in report.provinces
+                Column("Province", "จังหวัด", lambda p: f"{p.code} {p.name}"),
+                Column("LAOs", "อปท.", lambda p: p.laos),
+                Column("Recording", "กำลังบันทึก", lambda p: p.states["recording"]),
+                Column("Returned", "ส่งคืน", lambda p: p.states["returned"]),
+                Column("LAO cert.", "รับรอง อปท.", lambda p: p.states["lao_certified"]),
+                Column("Province cert.", "รับรองจังหวัด", lambda p: p.states["province_certified"]),
+                Column("Late", "ล่าช้า", lambda p: f"[red]{p.late}[/]" if p.late else 0),
+                Column("Certified", "รับรองแล้ว", lambda p: _bar(p.certified_share)),
             ],
             title=title,
         )
         return
-    ui.table(
+    late = f"[red]{ui.t('late', 'ล่าช้า')}[/]"
+    ui.rows(
+        report.laos,
         [
-            ui.t("LAO", "อปท."),
-            ui.t("Name", "ชื่อ"),
-            ui.t("State", "สถานะ"),
-            ui.t("Late", "ล่าช้า"),
-            ui.t("Civil serv.", "ข้าราชการ"),
-            ui.t("Permanent", "ลูกจ้างประจำ"),
-            ui.t("Contract", "พนักงานจ้าง"),
-        ],
-        [
-            (
-                lao.code,
-                lao.name,
-                state_label(st, lao.state),
-                f"[red]{ui.t('late', 'ล่าช้า')}[/]" if lao.late else "",
-                lao.people["civil_servant"],
-                lao.people["permanent_employee"],
-                lao.people["contract"],
-            )
-            for lao in report.laos
+            Column("LAO", "อปท.", lambda lao: lao.code),
+            Column("Name", "ชื่อ", lambda lao: lao.name),
+            Column("State", "สถานะ", lambda lao: state_label(st, lao.state)),
+            Column("Late", "ล่าช้า", lambda lao: late if lao.late else ""),
+            Column("Civil serv.", "ข้าราชการ", lambda lao: lao.people["civil_servant"]),
+            Column("Permanent", "ลูกจ้างประจำ", lambda lao: lao.people["permanent_employee"]),
+            Column("Contract", "พนักงานจ้าง", lambda lao: lao.people["contract"]),
         ],
         title=title,
     )
@@ -145,7 +91,4 @@ def progress(
 
         write_progress_workbook(report, output, st.lang)
         st.ui.info(f"Report written to {output}.", f"บันทึกรายงานที่ {output}")
-    if st.json:
-        st.ui.emit_json(report_json(report))
-    else:
-        _show(st, report)
+    st.ui.present(report, lambda: _show(st, report))

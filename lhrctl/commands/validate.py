@@ -10,6 +10,7 @@ import typer
 from lhrctl.commands._context import state
 from lhrctl.commands._findings import findings_table, row_progress
 from lhrctl.commands._options import MappingOption, SheetOption
+from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
     from lhrctl.commands._context import AppState
@@ -171,16 +172,11 @@ def rules(ctx: typer.Context) -> None:
     from lhrctl.staff_files.rules import RULES
 
     st = state(ctx)
-    if st.json:
-        st.ui.emit_json(
-            [
-                {"rule": r.code, "severity": r.severity, "en": r.en, "th": r.th}
-                for r in RULES.values()
-            ]
-        )
-        return
-    ui = st.ui
-    ui.table(
-        [ui.t("Rule", "กฎ"), ui.t("Level", "ระดับ"), ui.t("Checks", "ตรวจสอบ")],
-        [(r.code, r.severity, r.th if st.lang == "th" else r.en) for r in RULES.values()],
+    st.ui.rows(
+        list(RULES.values()),
+        [
+            Column("Rule", "กฎ", lambda r: r.code),
+            Column("Level", "ระดับ", lambda r: r.severity),
+            Column("Checks", "ตรวจสอบ", lambda r: r.th if st.lang == "th" else r.en),
+        ],
     )

@@ -66,6 +66,28 @@ class ProgressReport:
     provinces: list[ProvinceProgress]
     laos: list[LaoProgress]
 
+    def as_dict(self) -> dict[str, object]:
+        """The round and, country-wide, a row per province; for one province, a row per LAO."""
+        data: dict[str, object] = {
+            "round": self.round.name,
+            "lao_deadline": self.round.lao_deadline,
+            "province_deadline": self.round.province_deadline,
+            "as_of": self.today,
+        }
+        if self.province is None:
+            data["provinces"] = [
+                {"code": p.code, "name": p.name, "laos": p.laos, "states": p.states,
+                 "late": p.late, "people": p.people}
+                for p in self.provinces
+            ]  # fmt: skip
+        else:
+            data["laos"] = [
+                {"code": lao.code, "name": lao.name, "state": lao.state, "late": lao.late,
+                 "people": lao.people}
+                for lao in self.laos
+            ]  # fmt: skip
+        return data
+
 
 def is_late(state: str, current: RoundInfo, today: date) -> bool:
     if state in (RECORDING, RETURNED):

@@ -15,6 +15,9 @@ class Rule:
     en: str
     th: str
 
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.code, "severity": self.severity, "en": self.en, "th": self.th}
+
 
 RULES: dict[str, Rule] = {
     r.code: r
