@@ -14,8 +14,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	VENV=$(VENV) ./scripts/demo.sh
 
+# two processes: the tests that use pcscd's one virtual reader stay together in one of them
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

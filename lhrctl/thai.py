@@ -6,11 +6,14 @@ type them in the Buddhist Era, 543 years ahead.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 BE_OFFSET = 543
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 TO_ASCII_DIGITS = str.maketrans(THAI_DIGITS, "0123456789")
+DIGIT = "[0-9๐-๙]"  # a digit in either script, for regular expressions
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
 MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
@@ -22,8 +25,8 @@ MONTHS_SHORT = (
 
 
 def ascii_digits(text: str) -> str:
-    """`๑๕/๐๓/๒๕๒๐` → `15/03/2520`; anything else unchanged."""
-    return text.translate(TO_ASCII_DIGITS)
+    """`๑๕/๐๓/๒๕๒๐` → `15/03/2520`; anything else unchanged (and not copied)."""
+    return text.translate(TO_ASCII_DIGITS) if _HAS_THAI_DIGIT.search(text) else text
 
 
 def be_year(ce_year: int) -> int:

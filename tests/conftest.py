@@ -37,6 +37,13 @@ os.environ.pop("LHR_READER", None)
 os.environ.pop("LHR_DATABASE_URL", None)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under xdist (`make test`), every test of the one virtual reader runs in the same worker."""
+    for item in items:
+        if item.get_closest_marker("pcsc") is not None:
+            item.add_marker(pytest.mark.xdist_group("pcsc"))
+
+
 def missing(reason: str) -> None:
     """Skip a test whose real part is missing, except in CI, where that is a failure."""
     if IN_CI:

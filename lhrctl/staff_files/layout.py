@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from lhrctl.staff_files.normalise import clean_text, personnel_type
 from lhrctl.staff_files.vocabulary import HEADER_INDEX, label_key
+from lhrctl.thai import DIGIT
 
 HEADER_SCAN_ROWS = 30
 REQUIRED = ("national_id", "position")
@@ -135,7 +136,7 @@ def is_repeated_header(cells: list[object], layout: Layout) -> bool:
     return _header_key(labels)[: len(layout.header_key)] == layout.header_key
 
 
-_COLUMN_NUMBER = re.compile(r"^\(?\s*([0-9๐-๙]{1,3})\s*\)?$")
+_COLUMN_NUMBER = re.compile(rf"^\(?\s*({DIGIT}{{1,3}})\s*\)?$")
 
 
 def is_column_numbers(cells: list[object]) -> bool:
@@ -159,8 +160,8 @@ def sheet_personnel_type(sheet_name: str | None) -> str | None:
 
 
 # `1.`, `๒)`, `ก.`, `ประเภท:` before a section's name; `จำนวน 5 คน`, `(5 คน)` after it
-_SECTION_LEAD = re.compile(r"^(?:\(?[0-9๐-๙]{1,2}[.)]|[ก-ฮ][.)]|ประเภท\s*:?)\s*")
-_SECTION_COUNT = re.compile(r"\s*\(?\s*(?:จำนวน)?\s*[0-9๐-๙,]+\s*(?:คน|ราย|อัตรา)\s*\)?\s*$")
+_SECTION_LEAD = re.compile(rf"^(?:\(?{DIGIT}{{1,2}}[.)]|[ก-ฮ][.)]|ประเภท\s*:?)\s*")
+_SECTION_COUNT = re.compile(rf"\s*\(?\s*(?:จำนวน)?\s*(?:{DIGIT}|,)+\s*(?:คน|ราย|อัตรา)\s*\)?\s*$")
 # สำนักปลัด, กองคลัง, ส่วนโยธา, ฝ่ายปกครอง; not ส่วนที่ 2 (part two) or the word ส่วนราชการ
 _DIVISION = re.compile(r"^(?:สำนัก|กอง|ส่วน(?!ที่|ราชการ)|ฝ่าย)\S")
 

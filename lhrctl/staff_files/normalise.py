@@ -33,7 +33,6 @@ ID_NOISE = str.maketrans(
     "0123456789",
     " -.\u2013\u2014'\"=\t\r\n\u00a0\u2007\u202f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad",
 )
-_HAS_THAI_DIGIT = re.compile("[๐-๙]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u3000\t\r\n]")
 _NEEDS_REPAIR = re.compile(
@@ -76,7 +75,7 @@ def _plain(value: object) -> str:
 
 
 def thai_digits_to_ascii(text: str) -> str:
-    return ascii_digits(text) if _HAS_THAI_DIGIT.search(text) else text
+    return ascii_digits(text)
 
 
 # ----------------------------------------------------------------------------- national ID
