@@ -659,12 +659,11 @@ def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "unknown field(s) birthday" in r.message
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgresql"])  # roles are a PostgreSQL matter
 def test_nightly_check_runs_with_a_read_only_role(admin: Lhr) -> None:
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
-
-    if not admin.db_url.startswith("postgresql"):
-        pytest.skip("roles are a PostgreSQL matter")  # the SQLite twin of this test: above
     assert (
         admin(
             "import",
