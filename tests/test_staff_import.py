@@ -664,6 +664,7 @@ def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
 def test_nightly_check_runs_with_a_read_only_role(admin: Lhr) -> None:
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
+
     assert (
         admin(
             "import",
