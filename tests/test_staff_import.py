@@ -61,9 +61,14 @@ def test_a_file_with_errors_writes_nothing_without_skip_invalid(admin: Lhr) -> N
     assert r.exit_code == 1, r
     assert "nothing written: errors" in r.stdout
     assert "LHR103" in r.stdout and "Sheet1!31" in r.stdout
+    assert "Error: Nothing was imported from a file with errors" in r.message
     assert admin.scalar("SELECT count(*) FROM staff") == 0
     outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
     assert outcome == "rejected"
+    r = admin("import", "staff", "--skip-invalid", str(LEGACY / "01_A_6540206.xlsx"),
+              input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 1, r
+    assert "row(s) with errors were left out; the others were imported." in r.message
 
 
 def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:

@@ -150,9 +150,15 @@ def staff(
 
     ui.present(done, draw, json=lambda d: d.as_dict(st.lang))
     if done.has_errors:
+        rejected = sum(r.rejected for r in done.results)
+        if done.held_back:
+            raise Findings(
+                f"Nothing was imported from a file with errors ({rejected} row(s) to fix).",
+                f"ไฟล์ที่มีข้อผิดพลาดไม่ถูกนำเข้า (ต้องแก้ไข {rejected} แถว)",
+            )
         raise Findings(
-            f"{sum(r.errors for r in done.results)} error(s) in the files.",
-            f"พบข้อผิดพลาด {sum(r.errors for r in done.results)} รายการในไฟล์",
+            f"{rejected} row(s) with errors were left out; the others were imported.",
+            f"ข้าม {rejected} แถวที่มีข้อผิดพลาด แถวอื่นนำเข้าแล้ว",
         )
 
 
