@@ -699,3 +699,31 @@ def test_nightly_check_runs_with_a_read_only_role(admin: Lhr) -> None:
             conn.execute(text("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM lhr_nightly_test"))
             conn.execute(text("REVOKE USAGE ON SCHEMA public FROM lhr_nightly_test"))
             conn.execute(text("DROP ROLE lhr_nightly_test"))
+
+
+def test_export_writes_the_same_records_as_json_csv_and_xlsx(admin: Lhr, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    from lhrctl.schemas.staff import FIELDS
+
+    source = str(LEGACY / "06_F_6600803.csv")
+    r = admin("import", "staff", "--skip-invalid", source, input=f"{PASSWORD}\n")
+    assert r.exit_code in (0, 1), r
+    args = ("staff", "export", "--org", "6600803")
+    as_json = json.loads(admin(*args, input=f"{PASSWORD}\n").stdout)
+    assert as_json and list(as_json[0]) == list(FIELDS)
+    r = admin(*args, "--format", "csv", "-o", str(tmp_path / "x.csv"), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0 and f"{len(as_json)} record(s) written" in r.message, r
+    with (tmp_path / "x.csv").open(encoding="utf-8", newline="") as f:
+        assert list(csv.DictReader(f)) == [
+            {k: str(v or "") for k, v in row.items()} for row in as_json
+        ]
+    r = admin(*args, "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    header, *rows = load_workbook(tmp_path / "x.xlsx").active.iter_rows(values_only=True)
+    assert header == FIELDS
+    assert [dict(zip(FIELDS, row, strict=True)) for row in rows] == as_json
+    r = admin(*args, "--format", "xlsx", input=f"{PASSWORD}\n")  # a workbook needs a file
+    assert r.exit_code == 2 and "xlsx with -o" in r.message, r
