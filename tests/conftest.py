@@ -37,6 +37,7 @@ os.environ.pop("LHR_READER", None)
 os.environ.pop("LHR_DATABASE_URL", None)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under xdist (`make test`), every test of the one virtual reader runs in the same worker."""
     for item in items:

@@ -1,7 +1,10 @@
-"""Rendering for people and scripts: data on stdout, everything else on stderr.
+"""The output layer: data on stdout, everything else on stderr.
 
-Human output shows dates in the Buddhist Era and masks national IDs; `--json` output keeps ISO
-Gregorian dates and prints nothing but the JSON document on stdout.
+A command hands over what it has (rows and columns, a record, the result of a change) and the
+layer renders it from the global options: the item's JSON under --json (`as_json`: its `as_dict()`
+or its dataclass fields), else a Rich table, fields, or a line for people. Human output shows dates
+in the Buddhist Era and masks national IDs; JSON keeps ISO Gregorian dates and is all there is on
+stdout. (After hf's `Output` and sqlite-utils' `output_rows`.)
 """
 
 from __future__ import annotations

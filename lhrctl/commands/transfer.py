@@ -20,19 +20,30 @@ TransferId = Annotated[int, typer.Argument(help="The transfer order's number.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
-def _show(st: AppState, order: TransferOrder) -> None:
+def _person(order: TransferOrder) -> str:
     from lhrctl.national_id import mask_national_id
 
+    return f"{order.name} ({mask_national_id(order.national_id)})"
+
+
+# what every view of an order shows
+STATUS: Column[TransferOrder] = Column("Status", "สถานะ", lambda o: o.status)
+PERSON: Column[TransferOrder] = Column("Person", "บุคคล", _person)
+FROM: Column[TransferOrder] = Column("From", "จาก", lambda o: o.from_org)
+TO: Column[TransferOrder] = Column("To", "ไปยัง", lambda o: o.to_org)
+
+
+def _show(st: AppState, order: TransferOrder) -> None:
     ui = st.ui
     ui.record(
         order,
         [
             Column("Transfer", "คำสั่งโอน", lambda o: o.id),
-            Column("Status", "สถานะ", lambda o: o.status),
-            Column("Person", "บุคคล", lambda o: f"{o.name} ({mask_national_id(o.national_id)})"),
+            STATUS,
+            PERSON,
             Column("Type", "ประเภท", lambda o: o.personnel_type),
-            Column("From", "จาก", lambda o: o.from_org),
-            Column("To", "ไปยัง", lambda o: o.to_org),
+            FROM,
+            TO,
             Column(
                 "Effective", "มีผล", lambda o: ui.date(o.effective_on) if o.effective_on else None
             ),
@@ -151,7 +162,6 @@ def list_(
     ] = None,
 ) -> None:
     """Transfer orders you can see: your LAO's (both directions) or your province's."""
-    from lhrctl.national_id import mask_national_id
     from lhrctl.services import transfers
 
     st = state(ctx)
@@ -162,10 +172,10 @@ def list_(
         orders,
         [
             Column("#", "#", lambda o: o.id),
-            Column("Status", "สถานะ", lambda o: o.status),
-            Column("Person", "บุคคล", lambda o: f"{o.name} ({mask_national_id(o.national_id)})"),
-            Column("From", "จาก", lambda o: o.from_org),
-            Column("To", "ไปยัง", lambda o: o.to_org),
+            STATUS,
+            PERSON,
+            FROM,
+            TO,
             Column("Letter", "หนังสือ", lambda o: o.letter_no),
             Column("Updated", "ปรับปรุง", lambda o: ui.datetime(o.updated_at)),
         ],
