@@ -14,9 +14,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	VENV=$(VENV) ./scripts/demo.sh
 
-# two processes: the tests that use pcscd's one virtual reader stay together in one of them
+# two processes; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -37,14 +37,6 @@ os.environ.pop("LHR_READER", None)
 os.environ.pop("LHR_DATABASE_URL", None)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under xdist (`make test`), every test of the one virtual reader runs in the same worker."""
-    for item in items:
-        if item.get_closest_marker("pcsc") is not None:
-            item.add_marker(pytest.mark.xdist_group("pcsc"))
-
-
 def missing(reason: str) -> None:
     """Skip a test whose real part is missing, except in CI, where that is a failure."""
     if IN_CI:
@@ -195,28 +187,62 @@ def _pcscd_answers() -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def pcscd() -> Iterator[None]:
-    """pcscd with the vpcd driver: the running one, or one started for the session."""
-    if _pcscd_answers():
-        yield
+_STARTED_PCSCD: list[subprocess.Popen[bytes]] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The main pytest process starts pcscd (with the vpcd driver) if it is not running and can
+    be started, and stops it at the end; xdist's workers only use it."""
+    if hasattr(config, "workerinput") or _pcscd_answers():
         return
     if not shutil.which("pcscd") or not VPCD_CONF.exists():
-        missing(
-            "pcscd and vsmartcard-vpcd are not installed (apt-get install pcscd vsmartcard-vpcd)"
-        )
+        return  # the pcscd fixture says what is missing
     proc = subprocess.Popen(
         ["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not _pcscd_answers():
         time.sleep(0.1)
-    if not _pcscd_answers():
+    _STARTED_PCSCD.append(proc)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for proc in _STARTED_PCSCD:
         proc.terminate()
-        missing("pcscd did not start (is it allowed to run here?)")
-    yield
-    proc.terminate()
-    proc.wait(timeout=10)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> None:
+    """pcscd with the vpcd driver: the running one, or the one this run started."""
+    if _pcscd_answers():
+        return
+    if not shutil.which("pcscd") or not VPCD_CONF.exists():
+        missing(
+            "pcscd and vsmartcard-vpcd are not installed (apt-get install pcscd vsmartcard-vpcd)"
+        )
+    missing("pcscd did not start (is it allowed to run here?)")
+
+
+@contextmanager
+def _the_reader() -> Iterator[None]:
+    """The one virtual reader, for one test at a time across processes (xdist workers, or two
+    runs at once); it also passes on when a card last left it, for the driver's settle time."""
+    import fcntl
+    import tempfile
+
+    with (Path(tempfile.gettempdir()) / "lhrctl-tests-vpcd.lock").open("a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            lock.seek(0)
+            CardSlot.removed_at = max(CardSlot.removed_at, float(lock.read() or 0))
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()
+            lock.write(str(CardSlot.removed_at))  # time.monotonic() is the same clock for all
+            lock.flush()
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _card_present(reader: str) -> bool:
@@ -295,9 +321,10 @@ def slot(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
         yield local  # type: ignore[misc]
         return
     request.getfixturevalue("pcscd")
-    card_slot = CardSlot()
-    yield card_slot
-    card_slot.remove()
+    with _the_reader():
+        card_slot = CardSlot()
+        yield card_slot
+        card_slot.remove()
 
 
 # ----------------------------------------------------------------------------- people
