@@ -57,27 +57,27 @@ def validate(
 
     st = state(ctx)
     _check_options(file, org, province, all_, output_format, output, fail_on)
-    if file is not None:
-        checked = _check_file(st, file, org, sheet, mapping)
-        name, org_code = file.name, checked.org_code
-        rows = checked.rows
-    else:
+    if file is None:
         stored = _check_stored(st, org, province)
-        name, org_code, rows = stored.scope, None, stored.rows
-    report = validation_report(
-        checked if file is not None else stored, name, org_code,
-        rows=rows, limit=max_findings, fail_on=fail_on,
-    )  # fmt: skip
-    if output_format == "xlsx" and file is not None and output is not None:
-        from lhrctl.writers.findings import write_findings_workbook
+        report = validation_report(
+            stored, stored.scope, None, rows=stored.rows, limit=max_findings, fail_on=fail_on
+        )
+    else:
+        checked = _check_file(st, file, org, sheet, mapping)
+        report = validation_report(
+            checked, file.name, checked.org_code, rows=checked.rows, limit=max_findings,
+            fail_on=fail_on,
+        )  # fmt: skip
+        if output_format == "xlsx" and output is not None:  # a marked-up copy, then the table
+            from lhrctl.writers.findings import write_findings_workbook
 
-        write_findings_workbook(checked, output, st.lang)
-        output_format, output = "table", None
+            write_findings_workbook(checked, output, st.lang)
+            output_format, output = "table", None
     _render(st, report, "json" if st.json else output_format, output)
     if report.failing:
         raise Findings(
-            f"{name}: {report.failing} finding(s) at --fail-on {fail_on} or worse.",
-            f"{name}: พบ {report.failing} รายการในระดับ --fail-on {fail_on} ขึ้นไป",
+            f"{report.name}: {report.failing} finding(s) at --fail-on {fail_on} or worse.",
+            f"{report.name}: พบ {report.failing} รายการในระดับ --fail-on {fail_on} ขึ้นไป",
         )
 
 
