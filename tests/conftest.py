@@ -414,6 +414,9 @@ def admin(backend: str, tmp_path: Path, templates: Templates, slot: CardSlot) ->
         yield Lhr(url)
 
 
+OFFLINE = Lhr("sqlite:///no-database-is-opened.db")  # lhrctl in-process, for commands without one
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
     """lhrctl as a separate process: the real entry point, the real handler, the real stderr."""
     full_env = {**os.environ, **(env or {})}
@@ -430,4 +433,14 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
-__all__ = ["ADMIN", "PASSWORD", "VPCD_PORTS", "CardSlot", "Lhr", "Run", "person", "run_cli"]
+__all__ = [
+    "ADMIN",
+    "OFFLINE",
+    "PASSWORD",
+    "VPCD_PORTS",
+    "CardSlot",
+    "Lhr",
+    "Run",
+    "person",
+    "run_cli",
+]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lhrctl.staff_files.layout import Section, find_layout, lao_named_in, section_row
 from lhrctl.staff_files.staging import ACCEPTED_COLUMNS
+from tests.conftest import OFFLINE
 
 
 def test_the_labels_of_a_dla_form_map_every_column() -> None:
@@ -69,13 +70,12 @@ def test_an_id_column_named_the_short_way_is_found() -> None:
 
 
 def test_a_missing_column_is_named_as_the_officer_reads_it(tmp_path: Path) -> None:
-    from tests.conftest import run_cli
 
     path = tmp_path / "staff.csv"
     path.write_text("เลขประจำตัวประชาชน,ชื่อ,นามสกุล,เงินเดือน\n1100400012348,สมชาย,ใจดี,9000\n")
 
     def message(*lang: str) -> str:
-        r = run_cli("--json", *lang, "validate", "--org", "6540206", str(path))
+        r = OFFLINE("--json", *lang, "validate", "--org", "6540206", str(path))
         assert r.exit_code == 1, r
         [finding] = json.loads(r.stdout)["findings"]
         assert (finding["rule"], finding["row"]) == ("LHR902", 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, Lhr, Run
+from tests.conftest import OFFLINE, PASSWORD, Lhr, Run
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
 TRUTH = {entry["file"]: entry for entry in json.loads((LEGACY / "truth.json").read_text())}
@@ -145,13 +145,12 @@ def test_validate_a_file_needs_no_database() -> None:
 
 
 def test_validate_limits_and_formats(tmp_path: Path) -> None:
-    from tests.conftest import run_cli
 
-    r = run_cli("--json", "validate", "--max-findings", "2", str(LEGACY / "02_B_6160402.xlsx"))
+    r = OFFLINE("--json", "validate", "--max-findings", "2", str(LEGACY / "02_B_6160402.xlsx"))
     report = json.loads(r.stdout)
     assert report["stats"]["truncated"] is True and len(report["findings"]) == 2
     out = tmp_path / "report.csv"
-    r = run_cli("validate", "--format", "csv", "-o", str(out), str(LEGACY / "02_B_6160402.xlsx"))
+    r = OFFLINE("validate", "--format", "csv", "-o", str(out), str(LEGACY / "02_B_6160402.xlsx"))
     assert r.exit_code == 1
     assert (
         out.read_text(encoding="utf-8").splitlines()[0]
@@ -183,14 +182,13 @@ def resave(text: str, delimiter: str) -> str:
 def test_a_text_file_saved_another_way_reads_as_the_csv(
     tmp_path: Path, name: str, encoding: str, delimiter: str
 ) -> None:
-    from tests.conftest import run_cli
 
     source = LEGACY / "06_F_6600803.csv"
     copy = tmp_path / name
     copy.write_bytes(resave(source.read_bytes().decode("cp874"), delimiter).encode(encoding))
 
     def report(path: Path) -> dict[str, object]:
-        r = run_cli("validate", "--org", "6600803", "--format", "json", str(path))
+        r = OFFLINE("validate", "--org", "6600803", "--format", "json", str(path))
         assert r.exit_code == 1, r  # the file has rows to fix
         return json.loads(r.stdout)
 
@@ -205,8 +203,6 @@ def test_a_web_page_of_tables_named_xls_reads_as_the_csv(tmp_path: Path) -> None
     import csv
     import html
     import io
-
-    from tests.conftest import run_cli
 
     source = LEGACY / "06_F_6600803.csv"
     rows = list(csv.reader(io.StringIO(source.read_bytes().decode("cp874"))))
@@ -228,7 +224,7 @@ def test_a_web_page_of_tables_named_xls_reads_as_the_csv(tmp_path: Path) -> None
     web.write_bytes(page.encode("cp874"))
 
     def report(path: Path) -> dict[str, object]:
-        r = run_cli("validate", "--org", "6600803", "--format", "json", str(path))
+        r = OFFLINE("validate", "--org", "6600803", "--format", "json", str(path))
         assert r.exit_code == 1, r  # the file has rows to fix
         return json.loads(r.stdout)
 
@@ -316,10 +312,9 @@ def make_hostile(tmp_path: Path, kind: str) -> Path:
 def test_hostile_files_are_one_clear_line(
     tmp_path: Path, kind: str, code: int, message: str
 ) -> None:
-    from tests.conftest import run_cli
 
     path = make_hostile(tmp_path, kind)
-    r = run_cli("validate", "--org", "6540206", str(path))
+    r = OFFLINE("validate", "--org", "6540206", str(path))
     assert r.exit_code == code, r
     assert message in r.message + " ".join(r.stdout.split())
     assert "Traceback" not in r.stderr
@@ -544,10 +539,8 @@ def test_the_template_reads_back_clean(tmp_path: Path) -> None:
 
     from openpyxl import load_workbook
 
-    from tests.conftest import run_cli
-
     path = tmp_path / "template.xlsx"
-    r = run_cli("staff", "template", "-o", str(path))
+    r = OFFLINE("staff", "template", "-o", str(path))
     assert r.exit_code == 0, r
     wb = load_workbook(path)
     ws = wb["บุคลากร"]
@@ -558,7 +551,7 @@ def test_the_template_reads_back_clean(tmp_path: Path) -> None:
     ws.append(["1100400012348", "นาย", "สมชาย", "ใจดี", date(1977, 3, 15), "พนักงานส่วนตำบล",
                "นักจัดการงานทั่วไป", "54-3-01-1234-001", "ปฏิบัติการ", "สำนักปลัด", 15060, date(2000, 10, 1)])  # fmt: skip
     wb.save(path)
-    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
     report = json.loads(r.stdout)
     assert r.exit_code == 0, r
     assert report["stats"]["rows"] == 1 and report["valid"] is True
@@ -566,8 +559,6 @@ def test_the_template_reads_back_clean(tmp_path: Path) -> None:
 
 def test_an_id_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
     from openpyxl import Workbook
-
-    from tests.conftest import run_cli
 
     path = tmp_path / "two-sheets.xlsx"
     wb = Workbook()
@@ -577,7 +568,7 @@ def test_an_id_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
         ws.append(header)
         ws.append(["1100400012348", "นาย", "สมชาย", "ใจดี", "15/03/2520", "คนงาน", 9000])
     wb.save(path)
-    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
     assert r.exit_code == 1, r
     found = [(f["sheet"], f["row"], f["message"]) for f in json.loads(r.stdout)["findings"]]
     twice = "National ID appears more than once in the file: also on row"
@@ -585,15 +576,13 @@ def test_an_id_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
         ("ข้าราชการ", 2, f"{twice} พนักงานจ้างทั่วไป!2"),
         ("พนักงานจ้างทั่วไป", 2, f"{twice} ข้าราชการ!2"),
     ]
-    r = run_cli("--json", "--lang", "th", "validate", "--org", "6540206", str(path))
+    r = OFFLINE("--json", "--lang", "th", "validate", "--org", "6540206", str(path))
     messages = [f["message"] for f in json.loads(r.stdout)["findings"]]
     assert messages[0] == "เลขประจำตัวประชาชนซ้ำกันในไฟล์: พบอีกที่แถว พนักงานจ้างทั่วไป!2"
 
 
 def test_a_summary_sheet_next_to_the_staff_is_said_not_refused(tmp_path: Path) -> None:
     from openpyxl import Workbook
-
-    from tests.conftest import run_cli
 
     path = tmp_path / "with-summary.xlsx"
     wb = Workbook()
@@ -602,7 +591,7 @@ def test_a_summary_sheet_next_to_the_staff_is_said_not_refused(tmp_path: Path) -
     for line in (["สรุปจำนวนบุคลากร"], ["ประเภท", "จำนวน (คน)"], ["ข้าราชการ", 1], ["รวม", 1]):
         summary.append(line)
     wb.save(path)
-    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
     assert r.exit_code == 1, r  # no staff table anywhere: the file is not what it should be
     found = [(f["rule"], f["sheet"]) for f in json.loads(r.stdout)["findings"]]
     assert found == [("LHR901", "สรุป")]
@@ -611,7 +600,7 @@ def test_a_summary_sheet_next_to_the_staff_is_said_not_refused(tmp_path: Path) -
     staff.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"])
     staff.append(["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "คนงาน", 9000])
     wb.save(path)
-    r = run_cli("--json", "validate", "--org", "6540206", str(path))
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
     assert r.exit_code == 0, r
     report = json.loads(r.stdout)
     assert report["stats"] == {"rows": 1, "errors": 0, "warnings": 1, "truncated": False}
@@ -623,10 +612,8 @@ def test_a_summary_sheet_next_to_the_staff_is_said_not_refused(tmp_path: Path) -
 def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from tests.conftest import run_cli
-
     out = tmp_path / "report.xlsx"
-    r = run_cli("validate", "--format", "xlsx", "-o", str(out), str(LEGACY / "01_A_6540206.xlsx"))
+    r = OFFLINE("validate", "--format", "xlsx", "-o", str(out), str(LEGACY / "01_A_6540206.xlsx"))
     assert r.exit_code == 1, r
     ws = load_workbook(out)["Sheet1"]
     header = [c.value for c in ws[1]]
@@ -641,26 +628,24 @@ def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
 def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from tests.conftest import run_cli
-
     path = tmp_path / "odd.xlsx"
     wb = Workbook()
     ws = wb.active
     ws.append(["รหัสบุคคล 13 หลัก", "ชื่อผู้ปฏิบัติงาน", "เกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
     ws.append(["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ลูกจ้างประจำ", "คนงาน", "9,000"])
     wb.save(path)
-    r = run_cli("validate", "--org", "6540206", str(path))
+    r = OFFLINE("validate", "--org", "6540206", str(path))
     assert r.exit_code == 1 and "LHR901" in r.stdout  # nothing tells which column is the ID
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(
         '[columns]\n"รหัสบุคคล 13 หลัก" = "national_id"\n"ชื่อผู้ปฏิบัติงาน" = "full_name"\n"เกิด" = "birth_date"\n',
         encoding="utf-8",
     )
-    r = run_cli("--json", "validate", "--org", "6540206", "--mapping", str(mapping), str(path))
+    r = OFFLINE("--json", "validate", "--org", "6540206", "--mapping", str(mapping), str(path))
     assert r.exit_code == 0, r
     assert json.loads(r.stdout)["stats"]["rows"] == 1
     mapping.write_text('[columns]\n"เกิด" = "birthday"\n', encoding="utf-8")
-    r = run_cli("validate", "--org", "6540206", "--mapping", str(mapping), str(path))
+    r = OFFLINE("validate", "--org", "6540206", "--mapping", str(mapping), str(path))
     assert r.exit_code == 2 and "unknown field(s) birthday" in r.message
 
 
