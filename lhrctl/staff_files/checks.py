@@ -65,60 +65,76 @@ def record_problems(
 ) -> list[Problem]:
     """The rules on canonical values, shared by file checks and checks of stored records.
 
-    `gender` is the one the title implies, `stated_gender` the one a gender column gives."""
-    return [
-        *_name_problems(title, first, last, gender, stated_gender),
-        *_date_problems(birth, appointed, today),
-        *_post_problems(kind, position, salary),
-    ]
-
-
-def _name_problems(
-    title: str, first: str, last: str, gender: str | None, stated_gender: str | None
-) -> list[Problem]:
+    `gender` is the one the title implies, `stated_gender` the one a gender column gives.
+    Runs once per row: the usual row, with no problem, allocates nothing but the empty list."""
     problems: list[Problem] = []
-    missing = [
-        f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
-    ]
-    if missing:
-        problems.append(("LHR201", missing[0], ", ".join(missing)))
-    problems += [
-        ("LHR202", field, None)
-        for field, name in (("first_name", first), ("last_name", last))
-        if name and not norm.name_is_plausible(name)
-    ]
-    if gender and stated_gender and stated_gender != gender:
-        problems.append(("LHR203", "gender", f"{title} / {stated_gender}"))
+    _name_problems(problems, title, first, last, gender, stated_gender)
+    _future_dates(problems, birth, appointed, today)
+    _date_problems(problems, birth, appointed, today)
+    _post_problems(problems, kind, position, salary)
     return problems
 
 
-def _date_problems(birth: date | None, appointed: date | None, today: date) -> list[Problem]:
-    problems: list[Problem] = [
-        ("LHR305", field, None)
-        for field, day in (("birth_date", birth), ("appointed_on", appointed))
-        if day is not None and day > today
+def _name_problems(
+    problems: list[Problem],
+    title: str,
+    first: str,
+    last: str,
+    gender: str | None,
+    stated_gender: str | None,
+) -> None:
+    if not (title and first and last):
+        _missing_names(problems, title, first, last)
+    _implausible_names(problems, first, last)
+    if gender and stated_gender and stated_gender != gender:
+        problems.append(("LHR203", "gender", f"{title} / {stated_gender}"))
+
+
+def _implausible_names(problems: list[Problem], first: str, last: str) -> None:
+    if first and not norm.name_is_plausible(first):
+        problems.append(("LHR202", "first_name", None))
+    if last and not norm.name_is_plausible(last):
+        problems.append(("LHR202", "last_name", None))
+
+
+def _missing_names(problems: list[Problem], title: str, first: str, last: str) -> None:
+    missing = [
+        f for f, v in (("title", title), ("first_name", first), ("last_name", last)) if not v
     ]
+    problems.append(("LHR201", missing[0], ", ".join(missing)))
+
+
+def _future_dates(
+    problems: list[Problem], birth: date | None, appointed: date | None, today: date
+) -> None:
+    if birth is not None and birth > today:
+        problems.append(("LHR305", "birth_date", None))
+    if appointed is not None and appointed > today:
+        problems.append(("LHR305", "appointed_on", None))
+
+
+def _date_problems(
+    problems: list[Problem], birth: date | None, appointed: date | None, today: date
+) -> None:
     if birth and appointed and _appointed_under_18(birth, appointed):
         problems.append(("LHR304", "appointed_on", None))
     if birth and birth <= today and retirement_date(birth) < today:
         problems.append(("LHR303", "birth_date", None))
-    return problems
 
 
 def _appointed_under_18(birth: date, appointed: date) -> bool:
     return appointed >= birth and _years_between(birth, appointed) < 18
 
 
-def _post_problems(kind: str | None, position: str, salary: float | None) -> list[Problem]:
-    return [
-        (rule, field, None)
-        for rule, field, broken in (
-            ("LHR401", "personnel_type", kind not in CANONICAL_TYPES),
-            ("LHR402", "position", not position),
-            ("LHR404", "salary", salary is None),
-        )
-        if broken
-    ]
+def _post_problems(
+    problems: list[Problem], kind: str | None, position: str, salary: float | None
+) -> None:
+    if kind not in CANONICAL_TYPES:
+        problems.append(("LHR401", "personnel_type", None))
+    if not position:
+        problems.append(("LHR402", "position", None))
+    if salary is None:
+        problems.append(("LHR404", "salary", None))
 
 
 @dataclass
@@ -145,36 +161,22 @@ def check_batch(
     births, appointed = batch.dates()
     type_labels, kinds = batch.kinds()
     positions, position_nos, levels, divisions = batch.posts()
-    columns_read = _Columns(
-        [nid for nid, _ in ids], titles, firsts, lasts, genders, stated, births, appointed,
-        type_labels, kinds, positions, position_nos, levels, divisions,
-        list(map(norm.salary, batch.column("salary"))), batch.orgs(),
+    national_ids = [nid for nid, _ in ids]
+    rows = zip(
+        national_ids, titles, firsts, lasts, genders, stated, births, appointed, type_labels,
+        kinds, positions, position_nos, levels, divisions,
+        map(norm.salary, batch.column("salary")), batch.orgs(), strict=True,
     )  # fmt: skip
-    records = [batch.record(i, columns_read) for i in range(len(numbers))]
+    records = [batch.record(i, row) for i, row in enumerate(rows)]
     findings = [f for i in sorted(batch.by_row) for f in batch.by_row[i]]
-    return CheckedRows(records, columns_read.ids, findings)
+    return CheckedRows(records, national_ids, findings)
 
 
-@dataclass
-class _Columns:
-    """A batch's columns, each normalised: what a row's record is made of."""
-
-    ids: list[str | None]
-    titles: list[str]
-    firsts: list[str]
-    lasts: list[str]
-    genders: list[str | None]
-    stated: list[str | None]
-    births: list[date | None]
-    appointed: list[date | None]
-    type_labels: list[str]
-    kinds: list[str | None]
-    positions: list[str]
-    position_nos: list[str | None]
-    levels: list[str | None]
-    divisions: list[str | None]
-    salaries: list[float | None]
-    orgs: list[str | None]
+# one row's normalised values, in the order check_batch zips its columns
+_Row = tuple[
+    str | None, str, str, str, str | None, str | None, date | None, date | None, str,
+    str | None, str, str | None, str | None, str | None, float | None, str | None,
+]  # fmt: skip
 
 
 class _Batch:
@@ -241,7 +243,11 @@ class _Batch:
                 title, firsts[i], lasts[i] = norm.split_full_name(full)
                 titles[i] = titles[i] or title
         titles = list(map(norm.canonical_title, titles))
-        stated = list(map(_stated_gender, self.column("gender")))
+        stated: list[str | None] = (
+            list(map(_stated_gender, self.columns["gender"]))
+            if "gender" in self.columns
+            else [None] * self.count
+        )
         genders = list(map(norm.gender_of_title, titles))
         return titles, firsts, lasts, genders, stated
 
@@ -261,8 +267,10 @@ class _Batch:
 
     def kinds(self) -> tuple[list[str], list[str | None]]:
         """The personnel type a row names, else the one its sheet's name gives."""
-        labels = [norm.clean_text(v).value for v in self.column("personnel_type")]
         sheet_type = self.ctx.sheet_type
+        if "personnel_type" not in self.columns:
+            return self._empty, [sheet_type] * self.count
+        labels = [norm.clean_text(v).value for v in self.columns["personnel_type"]]
         kinds = [norm.personnel_type(t) if t else sheet_type for t in labels]
         return labels, kinds
 
@@ -287,33 +295,45 @@ class _Batch:
         )
         return [code or self.ctx.org_code for code in cleaned]
 
-    def record(self, i: int, c: _Columns) -> StaffRecord | None:
-        """Row i's record after the rules that join fields; None when it is rejected."""
+    def record(self, i: int, row: _Row) -> StaffRecord | None:
+        """Row i's record after the rules that join fields; None when it is rejected. Runs once
+        per row: the values come unpacked, not looked up."""
+        (nid, title, first, last, gender, stated, birth, appointed, label, kind, position,
+         position_no, level, division, pay, org) = row  # fmt: skip
         problems = record_problems(
-            c.titles[i], c.firsts[i], c.lasts[i], c.genders[i], c.stated[i], c.births[i],
-            c.appointed[i], c.kinds[i], c.positions[i], c.salaries[i], self.ctx.today,
-        )  # fmt: skip
+            title,
+            first,
+            last,
+            gender,
+            stated,
+            birth,
+            appointed,
+            kind,
+            position,
+            pay,
+            self.ctx.today,
+        )
         if problems:
-            self._flag_problems(i, c, problems)
-        nid, birth, kind, pay, org = c.ids[i], c.births[i], c.kinds[i], c.salaries[i], c.orgs[i]
+            self._flag_problems(i, problems, first, last, label)
         if nid is None or birth is None or kind is None or pay is None or org is None:
             return None
         if any(RULES[f.rule].severity == ERROR for f in self.by_row.get(i, ())):
             return None
         return StaffRecord(  # positional, in FIELDS order
-            nid, c.titles[i], c.firsts[i], c.lasts[i], c.genders[i] or c.stated[i], birth, kind,
-            c.positions[i], c.position_nos[i], c.levels[i], c.divisions[i], pay, c.appointed[i],
-            org,
+            nid, title, first, last, gender or stated, birth, kind, position, position_no, level,
+            division, pay, appointed, org,
         )  # fmt: skip
 
-    def _flag_problems(self, i: int, c: _Columns, problems: list[Problem]) -> None:
+    def _flag_problems(
+        self, i: int, problems: list[Problem], first: str, last: str, type_label: str
+    ) -> None:
         shown = {
-            "first_name": c.firsts[i],
-            "last_name": c.lasts[i],
+            "first_name": first,
+            "last_name": last,
             "gender": self.column("gender")[i],
             "birth_date": self.column("birth_date")[i],
             "appointed_on": self.column("appointed_on")[i],
-            "personnel_type": c.type_labels[i] or None,
+            "personnel_type": type_label or None,
             "salary": self.column("salary")[i],
         }
         for rule, where, detail in problems:
