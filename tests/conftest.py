@@ -1,6 +1,8 @@
 """Test fixtures: databases (SQLite always, PostgreSQL when LHR_TEST_DATABASE_URL is set or CI=true), the
-real PC/SC stack (pcscd + vsmartcard-vpcd) with virtual Thai ID cards, and a CLI runner.
+card slot (in-process, or the real PC/SC stack of pcscd + vsmartcard-vpcd for tests marked `pcsc`)
+with virtual Thai ID cards, and a CLI runner.
 
+`admin` copies a template database made once per session; `lhr`/`db_url` are empty databases.
 With CI=true a missing pcscd/vpcd or PostgreSQL fails the run instead of skipping.
 """
 
@@ -201,8 +203,8 @@ def pytest_configure(config: pytest.Config) -> None:
         ["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not _pcscd_answers():
-        time.sleep(0.1)
+    while time.monotonic() < deadline and proc.poll() is None and not _pcscd_answers():
+        time.sleep(0.1)  # (it exits at once where it may not run: not root)
     _STARTED_PCSCD.append(proc)
 
 
