@@ -90,6 +90,18 @@ class ThaiIdCard:
         expiry = self.expiry_date
         return expiry is not None and expiry < today
 
+    def as_dict(self, today: date, *, full_id: bool = False) -> dict[str, object]:
+        """The card's fields for scripts: no photo, the national ID masked unless `full_id`."""
+        from dataclasses import asdict
+
+        from lhrctl.national_id import mask_national_id
+
+        data = asdict(self)
+        data.pop("photo")
+        data["national_id"] = self.national_id if full_id else mask_national_id(self.national_id)
+        data["expired"] = self.is_expired(today)
+        return data
+
 
 def card_date(raw: str) -> date | None:
     """A card date (BE YYYYMMDD) as a Gregorian date; None when unknown or 'for life' (9999…)."""

@@ -12,7 +12,7 @@ from lhrctl.commands._signin import read_card
 from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
-    from lhrctl.auth.thaiid import ThaiIdCard
+    pass
 
 app = typer.Typer(help="Smart-card reader diagnostics.", no_args_is_help=True)
 
@@ -83,7 +83,7 @@ def read(
             Column("Address", "ที่อยู่", lambda c: c.address),
             Column("ATR", "ATR", lambda c: c.atr),
         ],
-        json=lambda c: _card_json(c, show_id),
+        json=lambda c: c.as_dict(today(), full_id=show_id),
     )
     if card.is_expired(today()):
         ui.warn(
@@ -91,17 +91,3 @@ def read(
         )
     if photo is not None:
         ui.success(f"Photo saved to {photo}.", f"บันทึกรูปถ่ายที่ {photo}")
-
-
-def _card_json(card: ThaiIdCard, show_id: bool) -> dict[str, object]:
-    """The card's fields for scripts: no photo, the ID masked unless --show-id."""
-    from dataclasses import asdict
-
-    from lhrctl.national_id import mask_national_id
-    from lhrctl.services.clock import today
-
-    data = asdict(card)
-    data.pop("photo")
-    data["national_id"] = card.national_id if show_id else mask_national_id(card.national_id)
-    data["expired"] = card.is_expired(today())
-    return data

@@ -217,11 +217,7 @@ def _summary(st: AppState, outcomes: list[ProvinceOutcome]) -> None:
             ),
         ],
         title=st.ui.t("Province certification", "การรับรองระดับจังหวัด"),
-        json=lambda o: {
-            "org_code": o.org_code,
-            "state": o.state,
-            "error": o.error.message(st.lang) if o.error else None,
-        },
+        json=lambda o: o.as_dict(st.lang),
     )
     failed = [o.error for o in outcomes if o.error]
     if failed:

@@ -123,7 +123,6 @@ def book(
         f"Booking {b.id}: room {b.room}, {_when(st, b)}, pending approval. "
         f"Meeting PIN {made.pin} — it is shown only now.",
         f"การจอง {b.id}: ห้อง {b.room} {_when(st, b)} รออนุมัติ PIN {made.pin} (แสดงครั้งเดียว)",
-        json=lambda m: m.booking.as_dict() | {"pin": m.pin},
     )
 
 
@@ -219,25 +218,24 @@ def join_info(ctx: typer.Context, booking_id: BookingId) -> None:
     from lhrctl.services import conference
 
     st = state(ctx)
-    (b,) = conference.bookings(st.ready_engine(), booking_id=booking_id)
-    link = conference.join_link(b.room)
+    info = conference.join_info(st.ready_engine(), booking_id)
     ui = st.ui
     ui.record(
-        b,
+        info,
         [
-            Column("Meeting", "การประชุม", lambda b: b.title),
-            Column("When", "วันเวลา", lambda b: _when(st, b)),
-            Column("Link", "ลิงก์", lambda _: link),
-            Column("Meeting ID", "หมายเลขห้อง", lambda b: b.room),
+            Column("Meeting", "การประชุม", lambda j: j.booking.title),
+            Column("When", "วันเวลา", lambda j: _when(st, j.booking)),
+            Column("Link", "ลิงก์", lambda j: j.link),
+            Column("Meeting ID", "หมายเลขห้อง", lambda j: j.booking.room),
             Column(
                 "PIN",
                 "PIN",
-                lambda b: (
-                    ui.t("from the booker (ends in ", "ขอจากผู้จอง (ลงท้าย ") + f"{b.pin_last2})"
+                lambda j: (
+                    ui.t("from the booker (ends in ", "ขอจากผู้จอง (ลงท้าย ")
+                    + f"{j.booking.pin_last2})"
                 ),
             ),
         ],
-        json=lambda b: {"id": b.id, "room": b.room, "link": link, "state": b.state},
     )
     ui.info(
         "To join: open the link, enter the meeting ID, then the PIN the booker gave you.",

@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._prompts import ask_secret
 from lhrctl.commands._signin import read_card
-
-
-@dataclass(frozen=True)
-class Initialised:
-    """What `init` did, for scripts: the database, its schema before and after, the admin."""
-
-    database: str
-    before: str | None
-    after: str
-    admin: Any  # the first DLA admin's account, when this run enrolled one
-
-    def as_dict(self) -> dict[str, object]:
-        admin = self.admin
-        return {
-            "database": self.database,
-            "schema": {"before": self.before, "after": self.after},
-            "admin": None
-            if admin is None
-            else {"national_id": admin.national_id, "name": admin.name, "role": admin.role},
-        }
 
 
 def init(ctx: typer.Context) -> None:
@@ -70,4 +47,6 @@ def init(ctx: typer.Context) -> None:
             f"{admin.name} ({mask_national_id(admin.national_id)}) enrolled as DLA administrator.",
             f"ลงทะเบียน {admin.name} ({mask_national_id(admin.national_id)}) เป็นผู้ดูแลระบบ สถ.",
         )
-    ui.present(Initialised(url, before, after, admin), lambda: None)  # people read the lines above
+    ui.present(
+        accounts.Initialised(url, before, after, admin), lambda: None
+    )  # people read the lines above

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -55,10 +54,11 @@ def show(
     from lhrctl.services.laos import get_lao
 
     st = state(ctx)
-    lao, versions = get_lao(st.ready_engine(), code)
+    found = get_lao(st.ready_engine(), code)
+    versions = found.versions
     ui = st.ui
     ui.record(
-        lao,
+        found.lao,
         [
             Column("Code", "รหัส", lambda v: v.code),
             Column("Name", "ชื่อ", lambda v: v.display_name),
@@ -72,7 +72,7 @@ def show(
                 lambda v: ui.date(v.valid_to) if v.valid_to else None,
             ),
         ],
-        json=lambda v: v.as_dict() | {"history": [asdict(old) for old in versions]},
+        json=lambda _: found.as_dict(),
     )
     if versions:
         ui.rows(

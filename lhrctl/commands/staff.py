@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -61,32 +60,22 @@ def list_(
     province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
 ) -> None:
     """List staff records (IDs masked; needs sign-in: it is personal data)."""
-    from lhrctl.national_id import mask_national_id
-    from lhrctl.services.staff import export_staff
+    from lhrctl.services.staff import list_staff
 
     st = state(ctx)
     operator = sign_in(st, "staff_list")
-    records = export_staff(
-        st.engine, operator, org=org, province=province, action_name="staff_list"
-    )
+    lines = list_staff(st.engine, operator, org=org, province=province)
     st.ui.rows(
-        records,
+        lines,
         [
-            Column("National ID", "เลขประจำตัว", lambda r: mask_national_id(r["national_id"])),
-            Column("Name", "ชื่อ", _full_name),
-            Column("Type", "ประเภท", lambda r: r["personnel_type"]),
-            Column("Position", "ตำแหน่ง", lambda r: r["position"]),
-            Column("LAO", "อปท.", lambda r: r["org_code"]),
+            Column("National ID", "เลขประจำตัว", lambda p: p.national_id),
+            Column("Name", "ชื่อ", lambda p: p.name),
+            Column("Type", "ประเภท", lambda p: p.personnel_type),
+            Column("Position", "ตำแหน่ง", lambda p: p.position),
+            Column("LAO", "อปท.", lambda p: p.org_code),
         ],
-        json=lambda r: {  # a list for screens: masked, not the export
-            "national_id": mask_national_id(r["national_id"]),
-            "name": _full_name(r),
-            "personnel_type": r["personnel_type"],
-            "position": r["position"],
-            "org_code": r["org_code"],
-        },
     )
-    st.ui.info(f"{len(records)} record(s).", f"{len(records)} ราย")
+    st.ui.info(f"{len(lines)} record(s).", f"{len(lines)} ราย")
 
 
 def _full_name(record: dict[str, Any]) -> str:
@@ -106,10 +95,10 @@ def show(
     st = state(ctx)
     nid = parse_national_id(national_id)
     operator = sign_in(st, "staff_show")
-    record, history = show_staff(st.engine, operator, nid)
+    person = show_staff(st.engine, operator, nid)
     ui = st.ui
     ui.record(
-        record,
+        person.record,
         [
             Column(
                 "National ID", "เลขประจำตัวประชาชน", lambda r: format_national_id(r["national_id"])
@@ -125,10 +114,10 @@ def show(
             Column("Appointed", "วันบรรจุ", lambda r: ui.date(r["appointed_on"])),
             Column("LAO", "อปท.", lambda r: r["org_code"]),
         ],
-        json=lambda r: r | {"history": [asdict(h) for h in history]},
+        json=lambda _: person.as_dict(),
     )
     ui.rows(
-        history,
+        person.history,
         [
             Column("When", "เมื่อ", lambda h: ui.datetime(h.at)),
             Column("Action", "การกระทำ", lambda h: h.action),

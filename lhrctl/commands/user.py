@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -135,16 +134,15 @@ def unlock(
     st = state(ctx)
     nid = parse_national_id(national_id)
     operator = sign_in(st, "user_unlock")
-    view, code = accounts.unlock_user(st.engine, operator, nid, reenrol=reenrol)
+    done = accounts.unlock_user(st.engine, operator, nid, reenrol=reenrol)
     st.ui.outcome(
-        view,
+        done,
         f"Account of {mask_national_id(nid)} unlocked.",
         f"ปลดล็อกบัญชีของ {mask_national_id(nid)} แล้ว",
-        json=lambda v: asdict(v) | {"enrolment_code": code},
     )
-    if code:
+    if done.enrolment_code:
         st.ui.info("New one-time enrolment code:", "รหัสลงทะเบียนใหม่ (ใช้ครั้งเดียว):")
-        st.ui.value(code)
+        st.ui.value(done.enrolment_code)
 
 
 def passwd(ctx: typer.Context) -> None:
@@ -177,28 +175,18 @@ def whoami(ctx: typer.Context) -> None:
     st = state(ctx)
     engine = st.ready_engine()
     card = read_card(st)
-    view = accounts.describe(engine, card.national_id)
+    holder = accounts.card_holder(engine, card)
     ui = st.ui
-    holder = Column(
-        "Card holder",
-        "ผู้ถือบัตร",
-        lambda _: f"{card.full_name_th} ({mask_national_id(card.national_id)})",
-    )
-    if view is None:
-        fields = [holder, Column("Account", "บัญชี", lambda _: ui.t("none", "ไม่มี"))]
+    fields = [
+        Column("Card holder", "ผู้ถือบัตร", lambda h: f"{h.name} ({mask_national_id(h.national_id)})")
+    ]
+    if holder.account is None:
+        fields.append(Column("Account", "บัญชี", lambda _: ui.t("none", "ไม่มี")))
     else:
-        fields = [
-            holder,
-            Column("Role", "บทบาท", lambda v: v.role),
-            Column("Scope", "ขอบเขต", lambda v: v.scope or ui.t("whole country", "ทั้งประเทศ")),
-            Column("Status", "สถานะ", lambda v: _status(st, v)),
+        view = holder.account
+        fields += [
+            Column("Role", "บทบาท", lambda _: view.role),
+            Column("Scope", "ขอบเขต", lambda _: view.scope or ui.t("whole country", "ทั้งประเทศ")),
+            Column("Status", "สถานะ", lambda _: _status(st, view)),
         ]
-    ui.record(
-        view,
-        fields,
-        json=lambda v: {
-            "national_id": card.national_id,
-            "name": card.full_name_th,
-            "account": asdict(v) if v else None,
-        },
-    )
+    ui.record(holder, fields)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
@@ -335,9 +335,55 @@ def disable_user(engine: Engine, operator: Operator, national_id: str) -> Accoun
         return _view(account)
 
 
+@dataclass(frozen=True)
+class Unlocked:
+    account: AccountView
+    enrolment_code: str | None  # a new one, with --reenrol
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self.account) | {"enrolment_code": self.enrolment_code}
+
+
+@dataclass(frozen=True)
+class CardHolder:
+    """Whose card it is, and their account if they have one (`whoami`)."""
+
+    national_id: str
+    name: str
+    account: AccountView | None
+
+    def as_dict(self) -> dict[str, object]:
+        account = asdict(self.account) if self.account else None
+        return {"national_id": self.national_id, "name": self.name, "account": account}
+
+
+@dataclass(frozen=True)
+class Initialised:
+    """What `lhrctl init` did: the database, its schema before and after, the first admin."""
+
+    database: str
+    before: str | None
+    after: str
+    admin: AccountView | None  # when this run enrolled the first DLA admin
+
+    def as_dict(self) -> dict[str, object]:
+        admin = self.admin
+        return {
+            "database": self.database,
+            "schema": {"before": self.before, "after": self.after},
+            "admin": None
+            if admin is None
+            else {"national_id": admin.national_id, "name": admin.name, "role": admin.role},
+        }
+
+
+def card_holder(engine: Engine, card: ThaiIdCard) -> CardHolder:
+    return CardHolder(card.national_id, card.full_name_th, describe(engine, card.national_id))
+
+
 def unlock_user(
     engine: Engine, operator: Operator, national_id: str, *, reenrol: bool = False
-) -> tuple[AccountView, str | None]:
+) -> Unlocked:
     """Lift a lock (and re-activate); with `reenrol`, clear the password and issue a new code."""
     with privileged(engine, operator.national_id, "user_unlock", national_id) as action:
         account = _managed_account(action.session, operator, national_id)
@@ -351,4 +397,4 @@ def unlock_user(
             account.enrolment_expires_at = utcnow() + timedelta(days=ENROLMENT_DAYS)
         action.session.add(account)
         action.details.update(reenrol=reenrol)
-        return _view(account), code
+        return Unlocked(_view(account), code)

@@ -541,6 +541,10 @@ class ProvinceOutcome:
     state: str | None
     error: LhrError | None = None
 
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
+        error = self.error.message(lang) if self.error else None
+        return {"org_code": self.org_code, "state": self.state, "error": error}
+
 
 def laos_to_certify(
     engine: Engine, operator: Operator, orgs: list[str], *, all_ready: bool, province: str | None

@@ -76,6 +76,21 @@ class NewBooking:
     booking: BookingView
     pin: str  # shown once, here
 
+    def as_dict(self) -> dict[str, object]:
+        return self.booking.as_dict() | {"pin": self.pin}
+
+
+@dataclass(frozen=True)
+class JoinInfo:
+    """How to join a booked meeting, without its PIN."""
+
+    booking: BookingView
+    link: str
+
+    def as_dict(self) -> dict[str, object]:
+        b = self.booking
+        return {"id": b.id, "room": b.room, "link": self.link, "state": b.state}
+
 
 def now_local() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
@@ -326,6 +341,11 @@ def bookings(
     if booking_id is not None and not found:
         raise UsageError(f"No booking {booking_id}.", f"ไม่พบการจอง {booking_id}")
     return found
+
+
+def join_info(engine: Engine, booking_id: int) -> JoinInfo:
+    (booking,) = bookings(engine, booking_id=booking_id)
+    return JoinInfo(booking, join_link(booking.room))
 
 
 def join_link(meeting_id: str) -> str:

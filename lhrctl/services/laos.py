@@ -218,7 +218,16 @@ class LaoVersionView:
     valid_to: date
 
 
-def get_lao(engine: Engine, code: str) -> tuple[LaoView, list[LaoVersionView]]:
+@dataclass(frozen=True)
+class LaoWithHistory:
+    lao: LaoView
+    versions: list[LaoVersionView]  # its earlier entries, oldest first
+
+    def as_dict(self) -> dict[str, object]:
+        return self.lao.as_dict() | {"history": [asdict(v) for v in self.versions]}
+
+
+def get_lao(engine: Engine, code: str) -> LaoWithHistory:
     with db.session(engine) as session:
         lao = require_lao(session, code)
         province = session.get(Province, lao.province_code)
@@ -237,7 +246,7 @@ def get_lao(engine: Engine, code: str) -> tuple[LaoView, list[LaoVersionView]]:
             )
             for v in versions
         ]
-        return _view(lao, province.name if province else ""), history
+        return LaoWithHistory(_view(lao, province.name if province else ""), history)
 
 
 def require_lao(session: Session, code: str) -> Lao:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -80,9 +80,45 @@ class HistoryEntry:
     changes: dict[str, Any]
 
 
-def show_staff(
-    engine: Engine, operator: Operator, national_id: str
-) -> tuple[dict[str, Any], list[HistoryEntry]]:
+@dataclass(frozen=True)
+class PersonRecord:
+    """One person's record (canonical fields) and its history, oldest first."""
+
+    record: dict[str, Any]
+    history: list[HistoryEntry]
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.record | {"history": [asdict(h) for h in self.history]}
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    """A person as a list for screens shows them: the ID masked (the export has it in full)."""
+
+    national_id: str
+    name: str
+    personnel_type: str
+    position: str
+    org_code: str
+
+
+def list_staff(
+    engine: Engine, operator: Operator, *, org: str | None = None, province: str | None = None
+) -> list[StaffLine]:
+    records = export_staff(engine, operator, org=org, province=province, action_name="staff_list")
+    return [
+        StaffLine(
+            mask_national_id(r["national_id"]),
+            f"{r['title']}{r['first_name']} {r['last_name']}",
+            r["personnel_type"],
+            r["position"],
+            r["org_code"],
+        )
+        for r in records
+    ]
+
+
+def show_staff(engine: Engine, operator: Operator, national_id: str) -> PersonRecord:
     """One person's record and its history, if the operator's scope covers their LAO."""
     with privileged(engine, operator.national_id, "staff_show", national_id) as action:
         session = action.session
@@ -112,4 +148,4 @@ def show_staff(
                 .order_by(col(StaffHistory.id))
             )
         ]
-        return dict(row), history
+        return PersonRecord(dict(row), history)
