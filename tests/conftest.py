@@ -18,13 +18,16 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.cardsim import VPCD_PORTS, ThaiIdCardModel, make_national_id
 from tests.helpers import LocalSlot
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Engine
 
 REPO = Path(__file__).resolve().parent.parent
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
@@ -61,7 +64,7 @@ def _backends() -> list[str]:
     return ["sqlite", "postgresql"] if (_postgres_base() or IN_CI) else ["sqlite"]
 
 
-def _postgres_admin() -> tuple[object, object]:
+def _postgres_admin() -> tuple[URL, Engine]:
     """The server's URL and an AUTOCOMMIT engine on it (CREATE/DROP DATABASE)."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
@@ -83,17 +86,17 @@ def _postgres_database(template: str | None = None) -> Iterator[str]:
     name = f"lhr_test_{uuid.uuid4().hex[:12]}"
     copy = f' TEMPLATE "{template}"' if template else ""
     try:
-        with server.connect() as conn:  # type: ignore[attr-defined]
+        with server.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     except Exception as exc:  # the server is down: a skip locally, a failure in CI
-        server.dispose()  # type: ignore[attr-defined]
-        missing(f"PostgreSQL at {url.render_as_string()} is not reachable: {exc}")  # type: ignore[attr-defined]
+        server.dispose()
+        missing(f"PostgreSQL at {url.render_as_string()} is not reachable: {exc}")
     try:
-        yield url.set(database=name).render_as_string(hide_password=False)  # type: ignore[attr-defined]
+        yield url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with server.connect() as conn:  # type: ignore[attr-defined]
+        with server.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()  # type: ignore[attr-defined]
+        server.dispose()
 
 
 @pytest.fixture(params=_backends())

@@ -1,5 +1,5 @@
 """The rows of one sheet, checked and staged: what `read_staff_file` does for every data row,
-in this process or in a worker (see `row_workers`), so it takes only what pickles.
+in this process or in a worker (see `workers`), so it takes only what pickles.
 """
 
 from __future__ import annotations
