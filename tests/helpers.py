@@ -1,10 +1,12 @@
-"""Helpers the tests share: the in-process card slot and the scripted card connection."""
+"""Helpers the tests share: the in-process card slot, the scripted card connection, and the check
+that a file lhrctl wrote carries no live spreadsheet formula."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lhrctl.auth.thaiid import ThaiIdReader
 from tests.cardsim import ThaiIdCardModel
@@ -54,3 +56,32 @@ class LocalSlot:
             raise NoCard(card_timeout() if timeout is None else timeout)
         self.opened.append(self.card.national_id)
         yield ThaiIdReader(ScriptedConnection(self.card), list(self.card.atr))
+
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def assert_inert(path: Path) -> list[object]:
+    """Every value of a CSV or XLSX file lhrctl wrote is inert: no XLSX cell is a formula, no CSV
+    value starts as one would. Returns the values, to check what they say."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    if path.suffix == ".xlsx":
+        cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [], path
+        return [c.value for c in cells]
+    with path.open(encoding="utf-8", newline="") as f:
+        values: list[object] = [v for row in csv.reader(f) for v in row]
+    assert [v for v in values if str(v).startswith(FORMULA_LEADS) and not _number(v)] == [], path
+    return values
+
+
+def _number(value: object) -> bool:
+    """`-5.0` in a CSV is a number: numbers stay numbers."""
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True

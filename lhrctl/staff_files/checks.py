@@ -11,6 +11,9 @@ from lhrctl.staff_files import normalise as norm
 from lhrctl.staff_files.rules import ERROR, RULES, Finding
 from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
 
+# what a spreadsheet would run as a formula: `=…`, `+…`, `@…`, and `-…` (`-2+3+cmd|…`), but not
+# the `-` of an empty mark or a bullet (`- กองคลัง`) nor a negative number
+_FORMULA_LIKE = re.compile(r"^(?:[=+@]|-(?!\s|-|$|[\d.,]+$))")
 _SPREADSHEET_ERROR = re.compile(r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
 _GENDERS = {
     "ชาย": "male",
@@ -230,6 +233,13 @@ class _Batch:
                 self.text[field] = [c.value for c in cleaned]
                 for i in [i for i, c in enumerate(cleaned) if c.repaired]:
                     self.flag(i, "LHR204", field, self.columns[field][i])
+                self._flag_formulas(field)
+
+    def _flag_formulas(self, field: str) -> None:
+        """A value that would be a formula in a spreadsheet is kept as text, and said."""
+        values = self.text[field]
+        for i in [i for i, v in enumerate(values) if v[:1] in "=+@-" and _FORMULA_LIKE.match(v)]:
+            self.flag(i, "LHR205", field, values[i])
 
     def names(
         self,

@@ -30,6 +30,7 @@ RULES: dict[str, Rule] = {
         Rule("LHR202", ERROR, "Name has characters no Thai name has", "ชื่อมีอักขระที่ไม่ควรมีในชื่อบุคคล"),
         Rule("LHR203", ERROR, "Title and gender disagree", "คำนำหน้าไม่ตรงกับเพศ"),
         Rule("LHR204", WARNING, "Thai text was not normalised (fixed on import)", "ข้อความภาษาไทยไม่อยู่ในรูปมาตรฐาน (แก้ไขให้แล้ว)"),
+        Rule("LHR205", WARNING, "Text starts like a spreadsheet formula (kept as text, written inert)", "ข้อความขึ้นต้นเหมือนสูตรตารางคำนวณ (เก็บเป็นข้อความ)"),
         Rule("LHR301", ERROR, "Date cannot be read", "อ่านวันที่ไม่ได้"),
         Rule("LHR302", WARNING, "Date cell holds a Buddhist-Era year (converted)", "ช่องวันที่เก็บปี พ.ศ. ไว้ในรูปแบบ ค.ศ. (แปลงให้แล้ว)"),
         Rule("LHR303", WARNING, "Past retirement age (60 at the end of the fiscal year)", "เกินอายุเกษียณ (60 ปี สิ้นปีงบประมาณ)"),

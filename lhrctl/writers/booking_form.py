@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from lhrctl.thai import be_numeric
+from lhrctl.writers.cells import keep_as_text
 
 
 def write_booking_form(b: Any, out: Path) -> None:
@@ -38,4 +39,5 @@ def write_booking_form(b: Any, out: Path) -> None:
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 48
     out.parent.mkdir(parents=True, exist_ok=True)
+    keep_as_text(wb)
     wb.save(out)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files.readers import open_sheets
+from lhrctl.writers.cells import text_cell
 
 if TYPE_CHECKING:
     from lhrctl.staff_files.layout import Layout
@@ -55,11 +56,9 @@ def _fills(found: list[Finding], layout: Layout | None, fills: dict[str, Any]) -
 
 
 def _marked_cells(ws: Any, cells: list[object], marked: dict[int, Any]) -> list[object]:
-    from openpyxl.cell import WriteOnlyCell
-
     row: list[object] = []
     for index, value in enumerate(cells):
-        cell = WriteOnlyCell(ws, value=value)
+        cell = text_cell(ws, value)  # the officer's `=…` comes back as text, not a formula
         if index in marked:
             cell.fill = marked[index]
         row.append(cell)
@@ -76,5 +75,5 @@ def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object |
         note.font = Font(bold=True)
         return note
     if found:
-        return WriteOnlyCell(ws, value="; ".join(f"{f.rule} {f.message(lang)}" for f in found))
+        return text_cell(ws, "; ".join(f"{f.rule} {f.message(lang)}" for f in found))
     return None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lhrctl.thai import be_numeric
+from lhrctl.writers.cells import keep_as_text
 
 LATE_FILL = "FFC7CE"
 PROVINCE_HEADERS_TH = [
@@ -75,6 +76,7 @@ def write_progress_workbook(report: Any, out: Path, lang: str) -> None:
         [(_lao_row(lao, word("late")), bool(lao.late)) for lao in report.laos],
     )
     out.parent.mkdir(parents=True, exist_ok=True)
+    keep_as_text(wb)
     wb.save(out)
 
 

@@ -1,5 +1,6 @@
 """Records written as JSON, CSV or XLSX: staff records (`staff export`), findings (`validate`), and
 the JSON every `--json` prints. Dates are ISO (Gregorian) in all three: these are for machines.
+CSV and XLSX values never become formulas (`cells`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from lhrctl.writers.cells import csv_value, text_cell
 
 FINDING_FIELDS = ("rule", "severity", "sheet", "row", "column", "value", "message")
 FORMATS = ("json", "csv", "xlsx")
@@ -30,7 +33,7 @@ def csv_text(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(fields))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_value(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -42,6 +45,6 @@ def write_xlsx(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], out: Pa
     ws = wb.create_sheet("records")
     ws.append(list(fields))
     for row in rows:
-        ws.append([row.get(f) for f in fields])
+        ws.append([text_cell(ws, row.get(f)) for f in fields])
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
+from lhrctl.writers.cells import keep_as_text
 
 COLUMNS = (  # header, width, format
     ("เลขประจำตัวประชาชน", 18, "@"),
@@ -71,4 +72,5 @@ def write_template(path: Path, org_title: str | None = None) -> None:
     dates.add(f"E3:E{last}")
     dates.add(f"L3:L{last}")
     ws.add_data_validation(dates)
+    keep_as_text(wb)
     wb.save(path)
