@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 APP_NAME = "lhrctl"
+READ_ONLY = "lhr_read_only"  # an execution option: this transaction only reads
 
 
 def default_url() -> str:
@@ -70,7 +71,10 @@ def make_engine(url: str | None = None) -> Engine:
 
             @event.listens_for(engine, "begin")
             def _sqlite_begin(connection: Any) -> None:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                # a write takes the write lock at once (two writers queue, none fails late); a read
+                # is deferred: it sees a snapshot and never blocks a writer (WAL)
+                read_only = connection.get_execution_options().get(READ_ONLY, False)
+                connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         else:
             engine = create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
@@ -84,10 +88,13 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def connect(engine: Engine) -> Iterator[Connection]:
-    """A connection in a transaction; unreachable databases become exit 8."""
+def connect(engine: Engine, *, read_only: bool = False) -> Iterator[Connection]:
+    """A connection in a transaction; unreachable databases become exit 8. `read_only`: on
+    SQLite a deferred transaction, which does not hold up writers."""
     from sqlalchemy.exc import OperationalError
 
+    if read_only:
+        engine = engine.execution_options(**{READ_ONLY: True})
     try:
         with engine.begin() as connection:
             yield connection
@@ -98,11 +105,14 @@ def connect(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def session(engine: Engine) -> Iterator[Session]:
-    """An ORM session in one transaction: committed on success, rolled back on any error."""
+def session(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """An ORM session in one transaction: committed on success, rolled back on any error.
+    `read_only`: on SQLite a deferred transaction, which does not hold up writers."""
     from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
 
+    if read_only:
+        engine = engine.execution_options(**{READ_ONLY: True})
     try:
         with Session(engine) as s, s.begin():
             yield s

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -74,3 +76,30 @@ def test_default_database_lives_in_the_user_data_dir(
     monkeypatch.delenv("LHR_DATABASE_URL", raising=False)
     assert db.resolve_url(None) == f"sqlite:///{tmp_path}/lhrctl/lhr.db"
     assert db.resolve_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_a_read_does_not_hold_up_a_writer(tmp_path: Path) -> None:
+    """On SQLite a read-only transaction is deferred: another process may write meanwhile (a long
+    `audit verify` once made a sign-in fail after 15 s). A writing transaction still takes the lock
+    at once, so two writers queue."""
+    import sqlite3
+
+    path = tmp_path / "lhr.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+
+    def another_process_writes() -> None:
+        other = sqlite3.connect(path, timeout=0.3, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+
+    with db.session(engine, read_only=True) as session:
+        assert session.execute(text("SELECT count(*) FROM province")).scalar() == 0
+        another_process_writes()  # not blocked
+    with db.session(engine) as session:
+        session.execute(text("SELECT count(*) FROM province"))
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            another_process_writes()

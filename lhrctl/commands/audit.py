@@ -67,7 +67,7 @@ def verify(ctx: typer.Context) -> None:
     from lhrctl.services import audit as audit_service
 
     st = state(ctx)
-    with db.session(st.ready_engine()) as session:
+    with db.session(st.ready_engine(), read_only=True) as session:
         verdict = audit_service.verify(session)
     if verdict.ok:
         st.ui.outcome(

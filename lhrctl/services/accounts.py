@@ -98,7 +98,7 @@ def _new_password(prompt: SecretPrompt, national_id: str) -> str:
 
 
 def account_count(engine: Engine) -> int:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         return int(session.exec(select(func.count()).select_from(Account)).one())
 
 
@@ -279,7 +279,7 @@ def wrong_enrolment_code(left: int) -> SignInFailed:
 
 
 def describe(engine: Engine, national_id: str) -> AccountView | None:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         account = session.exec(select(Account).where(Account.national_id == national_id)).first()
         return _view(account) if account else None
 

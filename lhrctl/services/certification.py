@@ -290,7 +290,7 @@ def _status(conn: Connection, org: str, current: RoundInfo | None) -> Status:
 
 
 def status(engine: Engine, org: str, round_name: str | None = None) -> Status:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         laos.require_lao(session, org)
         conn = session.connection()
         current = find_round(conn, round_name) if round_name else open_round_of(conn)
@@ -583,7 +583,7 @@ def certify_provinces(
 
 def ready_laos(engine: Engine, province: str) -> list[str]:
     """The LAOs of a province certified at LAO level in the open round, waiting for the province."""
-    with db.connect(engine) as conn:
+    with db.connect(engine, read_only=True) as conn:
         current = open_round_of(conn)
         if current is None:
             raise no_round()
@@ -631,7 +631,7 @@ def return_lao(engine: Engine, operator: Operator, org: str, reason: str) -> Sta
 
 def verify(engine: Engine, org: str) -> Verification:
     """Recompute the digests and name every record changed since the LAO certified."""
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         laos.require_lao(session, org)
         conn = session.connection()
         current = open_round_of(conn)

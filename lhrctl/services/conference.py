@@ -111,7 +111,7 @@ def add_room(engine: Engine, operator: Operator, meeting_id: str, name: str, cap
 
 
 def list_rooms(engine: Engine) -> list[Room]:
-    with db.connect(engine) as conn:
+    with db.connect(engine, read_only=True) as conn:
         rows = conn.execute(select(_ROOM).order_by(_ROOM.c.meeting_id))
         return [Room(r.meeting_id, r.name, r.capacity, r.active) for r in rows]
 
@@ -322,7 +322,7 @@ def bookings(
     booker: str | None = None,
     booking_id: int | None = None,
 ) -> list[BookingView]:
-    with db.connect(engine) as conn:
+    with db.connect(engine, read_only=True) as conn:
         names = {m: n for m, n in conn.execute(select(_ROOM.c.meeting_id, _ROOM.c.name))}
         query = select(_BOOKING).order_by(_BOOKING.c.room_id, _BOOKING.c.starts_at)
         if booking_id is not None:

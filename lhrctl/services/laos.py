@@ -194,7 +194,7 @@ def list_laos(
     lao_type: str | None = None,
     include_retired: bool = False,
 ) -> list[LaoView]:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         if province is not None:
             require_province(session, province)
         query = select(Lao, Province.name).join(Province).order_by(col(Lao.code))
@@ -228,7 +228,7 @@ class LaoWithHistory:
 
 
 def get_lao(engine: Engine, code: str) -> LaoWithHistory:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         lao = require_lao(session, code)
         province = session.get(Province, lao.province_code)
         versions = session.exec(

@@ -100,7 +100,7 @@ def is_late(state: str, current: RoundInfo, today: date) -> bool:
 def progress_report(
     engine: Engine, *, today: date, round_name: str | None = None, province: str | None = None
 ) -> ProgressReport:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         if province is not None:
             laos.require_province(session, province)
         conn = session.connection()

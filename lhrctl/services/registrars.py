@@ -265,7 +265,7 @@ def holders(
     engine: Engine, *, today: date, org: str | None = None, province: str | None = None
 ) -> list[Holder]:
     """Every role of these LAOs: who holds it, since when, and whether it has gone stale."""
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         if org is not None or province is None:
             laos.require_lao(session, org or "")
             codes = [org or ""]

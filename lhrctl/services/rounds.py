@@ -135,5 +135,5 @@ def close_round(engine: Engine, operator: Operator) -> RoundInfo:
 
 
 def list_rounds(engine: Engine) -> list[RoundInfo]:
-    with db.connect(engine) as conn:
+    with db.connect(engine, read_only=True) as conn:
         return [round_info(r) for r in conn.execute(select(_ROUND).order_by(_ROUND.c.id))]

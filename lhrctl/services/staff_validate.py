@@ -43,7 +43,7 @@ def validate_stored(
     province: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> StoredCheck:
-    with db.session(engine) as session:
+    with db.session(engine, read_only=True) as session:
         if org is not None:
             laos.require_lao(session, org)
         elif province is not None:
