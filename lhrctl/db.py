@@ -8,6 +8,7 @@ code. The schema is only ever created or changed by the migrations under `lhrctl
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,32 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _without_password(url: str) -> str:
+    """`scheme://user:***@host/db`, even for a URL too malformed to parse."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is its owner's only (0600), in a new folder only they enter (0700)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def tighten_sqlite_file(url: str | None) -> Path | None:
+    """An existing SQLite database (and its WAL files) that others may read is made 0600; the path
+    when it was, for the command to say so. SQLite gives the WAL files the database's mode."""
+    url = resolve_url(url)
+    path = Path(url.split(":///", 1)[-1]) if url.startswith("sqlite:///") else None
+    if path is None or not path.is_file() or not path.stat().st_mode & 0o077:
+        return None
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if part.exists():
+            part.chmod(0o600)
+    return path
+
+
 def make_engine(url: str | None = None) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import ArgumentError
@@ -54,8 +81,8 @@ def make_engine(url: str | None = None) -> Engine:
         if url.startswith("sqlite"):
             path = url.split(":///", 1)[-1]
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, poolclass=NullPool)
+                _create_private(Path(path))
+            engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
 
             @event.listens_for(engine, "connect")
             def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -77,11 +104,14 @@ def make_engine(url: str | None = None) -> Engine:
                 connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         else:
-            engine = create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": 10})
+            engine = create_engine(
+                url, poolclass=NullPool, hide_parameters=True, connect_args={"connect_timeout": 10}
+            )
     except (ArgumentError, ImportError, ValueError) as exc:
+        shown = _without_password(url)
         raise DatabaseError(
-            f"The database URL {url!r} is not one lhrctl can use.",
-            f"ใช้ที่อยู่ฐานข้อมูล {url!r} ไม่ได้",
+            f"The database URL {shown!r} is not one lhrctl can use.",
+            f"ใช้ที่อยู่ฐานข้อมูล {shown!r} ไม่ได้",
             hint_en="Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
         ) from exc
     return engine

@@ -149,7 +149,7 @@ class Templates:
             target = tmp_path / "lhr.db"
             for suffix in ("", "-wal"):  # every connection is closed: the WAL is normally gone
                 if Path(f"{source}{suffix}").exists():
-                    shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+                    shutil.copy(f"{source}{suffix}", f"{target}{suffix}")  # and its 0600
             yield f"sqlite:///{target}"
             return
         from sqlalchemy.engine import make_url

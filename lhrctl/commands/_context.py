@@ -38,6 +38,12 @@ class AppState:
     def engine(self) -> Engine:
         from lhrctl import db
 
+        loose = db.tighten_sqlite_file(self.db_url)
+        if loose is not None:
+            self.ui.warn(
+                f"{loose} could be read by other users of this machine; now only you can (0600).",
+                f"ผู้ใช้อื่นในเครื่องอ่าน {loose} ได้ ปรับให้อ่านได้เฉพาะท่านแล้ว (0600)",
+            )
         return db.make_engine(self.db_url)
 
     def ready_engine(self) -> Engine:

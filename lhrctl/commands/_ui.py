@@ -155,7 +155,9 @@ class Ui:
     def data(self, text: str, output: Path | None = None) -> None:
         """Data already rendered (JSON, CSV): into the file given, else on stdout."""
         if output is not None:
-            output.write_text(text, encoding="utf-8")
+            from lhrctl.writers.files import write_private_text
+
+            write_private_text(output, text)
         else:
             sys.stdout.write(text)
 

@@ -61,7 +61,9 @@ def read(
     st = state(ctx)
     card = read_card(st, photo=photo is not None)
     if photo is not None and card.photo:
-        photo.write_bytes(card.photo)
+        from lhrctl.writers.files import private_file
+
+        private_file(photo).write_bytes(card.photo)
     nid = format_national_id(card.national_id) if show_id else mask_national_id(card.national_id)
     ui = st.ui
     expiry, born = card.expiry_date, card_date(card.birth_date_be)

@@ -7,6 +7,7 @@ from typing import Any
 
 from lhrctl.thai import be_numeric
 from lhrctl.writers.cells import keep_as_text
+from lhrctl.writers.files import private_file
 
 
 def write_booking_form(b: Any, out: Path) -> None:
@@ -38,6 +39,5 @@ def write_booking_form(b: Any, out: Path) -> None:
     ws.append(["วันที่ (Date) ......../......../........"])
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 48
-    out.parent.mkdir(parents=True, exist_ok=True)
     keep_as_text(wb)
-    wb.save(out)
+    wb.save(private_file(out))

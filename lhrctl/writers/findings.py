@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files.readers import open_sheets
 from lhrctl.writers.cells import text_cell
+from lhrctl.writers.files import private_file
 
 if TYPE_CHECKING:
     from lhrctl.staff_files.layout import Layout
@@ -41,7 +42,7 @@ def write_findings_workbook(checked: StaffFile, out: Path, lang: str) -> None:
             row = _marked_cells(ws, cells, _fills(found, layout, fills))
             note = _note(ws, found, lang, header=number == header)
             ws.append(row if note is None else [*row, note])
-    wb.save(out)
+    wb.save(private_file(out))
 
 
 def _fills(found: list[Finding], layout: Layout | None, fills: dict[str, Any]) -> dict[int, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from lhrctl.thai import be_numeric
 from lhrctl.writers.cells import keep_as_text
+from lhrctl.writers.files import private_file
 
 LATE_FILL = "FFC7CE"
 PROVINCE_HEADERS_TH = [
@@ -75,9 +76,8 @@ def write_progress_workbook(report: Any, out: Path, lang: str) -> None:
         LAO_HEADERS_TH if th else LAO_HEADERS_EN,
         [(_lao_row(lao, word("late")), bool(lao.late)) for lao in report.laos],
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
     keep_as_text(wb)
-    wb.save(out)
+    wb.save(private_file(out))
 
 
 def _table(ws: Any, header: list[str], rows: list[tuple[list[object], bool]]) -> None:

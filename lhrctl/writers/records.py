@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lhrctl.writers.cells import csv_value, text_cell
+from lhrctl.writers.files import private_file
 
 FINDING_FIELDS = ("rule", "severity", "sheet", "row", "column", "value", "message")
 FORMATS = ("json", "csv", "xlsx")
@@ -46,5 +47,4 @@ def write_xlsx(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], out: Pa
     ws.append(list(fields))
     for row in rows:
         ws.append([text_cell(ws, row.get(f)) for f in fields])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    wb.save(private_file(out))

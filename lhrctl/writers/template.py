@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
 from lhrctl.writers.cells import keep_as_text
+from lhrctl.writers.files import private_file
 
 COLUMNS = (  # header, width, format
     ("เลขประจำตัวประชาชน", 18, "@"),
@@ -73,4 +74,4 @@ def write_template(path: Path, org_title: str | None = None) -> None:
     dates.add(f"L3:L{last}")
     ws.add_data_validation(dates)
     keep_as_text(wb)
-    wb.save(path)
+    wb.save(private_file(path))

@@ -1,0 +1,70 @@
+"""Personal data stays its owner's: the database and every file lhrctl writes are 0600, a database
+others can read is tightened (and said), and no message carries a password (issue 16, item 5)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from lhrctl.staff_files.readers import CSV_SUFFIXES
+from tests.conftest import OFFLINE, PASSWORD, Lhr
+
+LEGACY = Path(__file__).parent / "data" / "legacy"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_database_is_its_owners_only(tmp_path: Path) -> None:
+    path = tmp_path / "new-folder" / "lhr.db"
+    r = Lhr(f"sqlite:///{path}")("init")  # the schema is made; no card, so no admin
+    assert r.exit_code == 3, r
+    assert mode(path.parent) == 0o700 and mode(path) == 0o600
+    assert all(mode(p) == 0o600 for p in path.parent.glob("lhr.db-*"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_database_others_can_read_is_tightened_and_said(admin: Lhr) -> None:
+    path = Path(admin.db_url.split(":///", 1)[1])
+    path.chmod(0o644)
+    r = admin("org", "list", "--province", "54")
+    assert r.exit_code == 0, r
+    assert mode(path) == 0o600
+    assert f"{path} could be read by other users of this machine; now only you can" in r.message
+    assert "could be read" not in admin("org", "list", "--province", "54").message  # once
+
+
+def test_every_file_written_is_0600(admin: Lhr, tmp_path: Path) -> None:
+    already = tmp_path / "export.csv"
+    already.write_text("an older file, readable by all\n")
+    already.chmod(0o644)
+    source = str(LEGACY / "06_F_6600803.csv")
+    assert Path(source).suffix in CSV_SUFFIXES
+    r = admin("import", "staff", "--skip-invalid", source, input=f"{PASSWORD}\n")
+    assert r.exit_code in (0, 1), r
+    written = {
+        "export.csv": ("staff", "export", "--org", "6600803", "--format", "csv"),
+        "export.xlsx": ("staff", "export", "--org", "6600803", "--format", "xlsx"),
+    }
+    for name, args in written.items():
+        r = admin(*args, "-o", str(tmp_path / name), input=f"{PASSWORD}\n")
+        assert r.exit_code == 0, r
+    offline = {
+        "findings.csv": ("validate", "--format", "csv", source),
+        "marked.xlsx": ("validate", "--format", "xlsx", source),
+        "template.xlsx": ("staff", "template"),
+    }
+    for name, args in offline.items():
+        r = OFFLINE(*args, "-o", str(tmp_path / name))
+        assert r.exit_code in (0, 1), r
+    files = [*written, *offline]
+    assert {name: oct(mode(tmp_path / name)) for name in files} == dict.fromkeys(files, "0o600")
+
+
+def test_no_message_carries_a_password() -> None:
+    r = Lhr("postgresql://lhr:s3cret-pass@127.0.0.1:notaport/db")("org", "list")
+    assert r.exit_code == 8, r
+    assert "s3cret-pass" not in r.stderr and "***" in r.message
