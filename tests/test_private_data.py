@@ -68,3 +68,43 @@ def test_no_message_carries_a_password() -> None:
     r = Lhr("postgresql://lhr:s3cret-pass@127.0.0.1:notaport/db")("org", "list")
     assert r.exit_code == 8, r
     assert "s3cret-pass" not in r.stderr and "***" in r.message
+
+
+def test_no_output_without_sign_in_carries_a_full_id(admin: Lhr, tmp_path: Path) -> None:
+    import json
+    import re
+    from datetime import date, timedelta
+
+    from tests.helpers import assert_inert
+
+    full_id = re.compile(r"(?<!\d)\d{13}(?!\d)")
+    r = admin("import", "staff", "--skip-invalid", str(LEGACY / "01_A_6540206.xlsx"),
+              input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 1, r
+    r = admin("conference", "room", "add", "8000", "--name", "ห้อง 1", "--capacity", "9",
+              input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    r = admin("--json", "conference", "book", "--room", "8000", "--date", tomorrow, "--from",
+              "09:00", "--to", "10:00", "--participants", "5", "--title", "ประชุม",
+              input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    booking = str(json.loads(r.stdout)["id"])
+    without_sign_in = [
+        ("--json", "validate", "--org", "6540206"),
+        ("validate", "--all", "--format", "csv"),
+        ("validate", "--province", "54"),
+        ("--json", "registrar", "list", "--province", "54"),
+        ("--json", "conference", "show", booking),
+        ("--json", "conference", "list"),
+        ("conference", "show", booking),
+        ("--json", "conference", "join-info", booking),
+    ]
+    for args in without_sign_in:
+        r = admin(*args)
+        assert r.exit_code in (0, 1), r
+        assert not full_id.search(r.stdout + r.stderr), (args, r)
+        assert "pin" not in r.stdout.lower(), (args, r)
+    form = tmp_path / "form.xlsx"
+    assert admin("conference", "form", booking, "-o", str(form)).exit_code == 0
+    assert not [v for v in assert_inert(form) if full_id.search(str(v))]

@@ -37,7 +37,6 @@ def _table(st: AppState, found: list[BookingView]) -> None:
             Column("Participants", "ผู้เข้าร่วม", lambda b: b.participants),
             Column("Title", "เรื่อง", lambda b: b.title),
             Column("State", "สถานะ", lambda b: b.state),
-            Column("PIN", "PIN", lambda b: f"••{b.pin_last2}"),
         ],
     )
 
@@ -204,7 +203,7 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, booking_id: BookingId) -> None:
-    """One booking (the PIN's last two digits only)."""
+    """One booking (no digit of its PIN: the booker gives it to the participants)."""
     from lhrctl.services import conference
 
     st = state(ctx)
@@ -227,14 +226,7 @@ def join_info(ctx: typer.Context, booking_id: BookingId) -> None:
             Column("When", "วันเวลา", lambda j: _when(st, j.booking)),
             Column("Link", "ลิงก์", lambda j: j.link),
             Column("Meeting ID", "หมายเลขห้อง", lambda j: j.booking.room),
-            Column(
-                "PIN",
-                "PIN",
-                lambda j: (
-                    ui.t("from the booker (ends in ", "ขอจากผู้จอง (ลงท้าย ")
-                    + f"{j.booking.pin_last2})"
-                ),
-            ),
+            Column("PIN", "PIN", lambda _: ui.t("from the booker", "ขอจากผู้จอง")),
         ],
     )
     ui.info(

@@ -57,7 +57,7 @@ class BookingView:
     reason: str | None
 
     def as_dict(self) -> dict[str, object]:
-        """What scripts see of a booking (never the PIN, only its last two digits)."""
+        """What anyone sees of a booking (no sign-in): not the booker's ID, no digit of the PIN."""
         return {
             "id": self.id,
             "room": self.room,
@@ -66,7 +66,6 @@ class BookingView:
             "participants": self.participants,
             "title": self.title,
             "state": self.state,
-            "pin_last2": self.pin_last2,
             "reason": self.reason,
         }
 

@@ -3,7 +3,7 @@ scoped to the LAO, replacing whoever held the role; and whether a registration h
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -72,6 +72,11 @@ class Holder:
     name: str | None
     since: datetime | None
     stale: str | None  # why the registration needs setting again, or None
+
+    def as_dict(self) -> dict[str, object]:
+        """Shown without sign-in: the person's ID masked."""
+        nid = mask_national_id(self.national_id) if self.national_id else None
+        return asdict(self) | {"national_id": nid}
 
 
 def _may_set(operator: Operator, org: str, province_code: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lhrctl.national_id import mask_national_id
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -115,14 +117,21 @@ class Finding:
         return f"{text}: {phrase.format(detail)}"
 
     def as_dict(self, lang: str) -> dict[str, object]:
-        extra = {"national_id": self.national_id} if self.national_id else {}
+        """A finding on a stored record names the person by their masked ID (it is reported
+        without sign-in); a file's finding shows the file's own value, since its reader holds it."""
+        value: object = self.value
+        extra: dict[str, object] = {}
+        if self.national_id:
+            extra = {"national_id": mask_national_id(self.national_id)}
+            if value == self.national_id:
+                value = extra["national_id"]
         return extra | {
             "rule": self.rule,
             "severity": self.severity,
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
-            "value": self.value,
+            "value": value,
             "message": self.message(lang),
         }
 

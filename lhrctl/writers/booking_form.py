@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lhrctl.national_id import mask_national_id
 from lhrctl.thai import be_numeric
 from lhrctl.writers.cells import keep_as_text
 from lhrctl.writers.files import private_file
@@ -23,7 +24,7 @@ def write_booking_form(b: Any, out: Path) -> None:
     ws.append([])
     for label, value in (
         ("เลขที่การจอง (Booking)", b.id),
-        ("ผู้จอง (Booker)", b.booker),
+        ("ผู้จอง (Booker)", mask_national_id(b.booker)),
         ("หน่วยงาน (Unit)", b.unit or "กรมส่งเสริมการปกครองท้องถิ่น"),
         ("ห้อง (Room)", f"{b.room} {b.room_name}"),
         ("วันที่ (Date, BE)", be_numeric(b.starts_at.date())),
