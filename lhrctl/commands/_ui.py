@@ -17,9 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from rich.console import Console
-from rich.table import Table
-
 from lhrctl.errors import LhrError
 from lhrctl.thai import be_date, be_datetime
 
@@ -50,6 +47,8 @@ class Ui:
         self.json_mode = json_mode
         self.quiet = quiet
         self.lang = lang
+        from rich.console import Console  # here, not at import: `lhrctl --help` stays quick
+
         self.err = Console(stderr=True, highlight=False)
         self.out = Console(highlight=False)
         if not self.out.is_terminal:
@@ -171,6 +170,8 @@ class Ui:
     ) -> None:
         if self.json_mode:  # under --json, stdout carries the JSON document and nothing else
             return
+        from rich.table import Table
+
         table = Table(title=title, title_justify="left", header_style="bold")
         for column in columns:
             table.add_column(column)
@@ -181,6 +182,8 @@ class Ui:
     def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
         if self.json_mode:
             return
+        from rich.table import Table
+
         table = Table(title=title, title_justify="left", show_header=False, box=None)
         table.add_column(style="bold")
         table.add_column()
