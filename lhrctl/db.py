@@ -50,6 +50,12 @@ def _without_password(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a (resolved) SQLite URL; None for another database or an in-memory one."""
+    path = url.split(":///", 1)[1] if url.startswith("sqlite:///") else ""
+    return Path(path) if path and path != ":memory:" else None
+
+
 def _create_private(path: Path) -> None:
     """A new database file is its owner's only (0600), in a new folder only they enter (0700)."""
     if not path.parent.exists():
@@ -61,8 +67,7 @@ def _create_private(path: Path) -> None:
 def tighten_sqlite_file(url: str | None) -> Path | None:
     """An existing SQLite database (and its WAL files) that others may read is made 0600; the path
     when it was, for the command to say so. SQLite gives the WAL files the database's mode."""
-    url = resolve_url(url)
-    path = Path(url.split(":///", 1)[-1]) if url.startswith("sqlite:///") else None
+    path = sqlite_file(resolve_url(url))
     if path is None or not path.is_file() or not path.stat().st_mode & 0o077:
         return None
     for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -79,9 +84,8 @@ def make_engine(url: str | None = None) -> Engine:
     url = resolve_url(url)
     try:
         if url.startswith("sqlite"):
-            path = url.split(":///", 1)[-1]
-            if path and path != ":memory:":
-                _create_private(Path(path))
+            if (path := sqlite_file(url)) is not None:
+                _create_private(path)
             engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
 
             @event.listens_for(engine, "connect")

@@ -150,7 +150,7 @@ def staff(
 
     ui.present(done, draw, json=lambda d: d.as_dict(st.lang))
     if done.has_errors:
-        rejected = sum(r.rejected for r in done.results)
+        rejected = done.rejected
         if done.held_back:
             raise Findings(
                 f"Nothing was imported from a file with errors ({rejected} row(s) to fix).",

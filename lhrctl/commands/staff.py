@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -78,10 +78,6 @@ def list_(
     st.ui.info(f"{len(lines)} record(s).", f"{len(lines)} ราย")
 
 
-def _full_name(record: dict[str, Any]) -> str:
-    return f"{record['title']}{record['first_name']} {record['last_name']}"
-
-
 @app.command("show")
 def show(
     ctx: typer.Context,
@@ -90,7 +86,7 @@ def show(
     """One person's record and its history (needs sign-in: it is personal data)."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import format_national_id
-    from lhrctl.services.staff import show_staff
+    from lhrctl.services.staff import full_name, show_staff
 
     st = state(ctx)
     nid = parse_national_id(national_id)
@@ -103,7 +99,7 @@ def show(
             Column(
                 "National ID", "เลขประจำตัวประชาชน", lambda r: format_national_id(r["national_id"])
             ),
-            Column("Name", "ชื่อ", _full_name),
+            Column("Name", "ชื่อ", full_name),
             Column("Born", "วันเกิด", lambda r: ui.date(r["birth_date"])),
             Column("Type", "ประเภท", lambda r: r["personnel_type"]),
             Column(

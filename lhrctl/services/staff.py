@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -102,6 +103,11 @@ class StaffLine:
     org_code: str
 
 
+def full_name(record: Mapping[str, Any]) -> str:
+    """`นายสมชาย ใจดี`: the title joined to the first name, as Thai writes it."""
+    return f"{record['title']}{record['first_name']} {record['last_name']}"
+
+
 def list_staff(
     engine: Engine, operator: Operator, *, org: str | None = None, province: str | None = None
 ) -> list[StaffLine]:
@@ -109,7 +115,7 @@ def list_staff(
     return [
         StaffLine(
             mask_national_id(r["national_id"]),
-            f"{r['title']}{r['first_name']} {r['last_name']}",
+            full_name(r),
             r["personnel_type"],
             r["position"],
             r["org_code"],

@@ -104,6 +104,10 @@ class StaffImport:
         return [f for r in self.results for f in r.findings]
 
     @property
+    def rejected(self) -> int:
+        return sum(r.rejected for r in self.results)
+
+    @property
     def has_errors(self) -> bool:
         return any(r.errors for r in self.results)
 
@@ -117,7 +121,7 @@ class StaffImport:
             "new": sum(r.new for r in self.results),
             "changed": sum(r.changed for r in self.results),
             "unchanged": sum(r.unchanged for r in self.results),
-            "rejected": sum(r.rejected for r in self.results),
+            "rejected": self.rejected,
             "findings": [f.as_dict(lang) for f in self.findings],
             "files": [r.as_dict() for r in self.results],
         }

@@ -10,6 +10,7 @@ from lhrctl.schemas.staff import StaffRecord
 from lhrctl.staff_files import normalise as norm
 from lhrctl.staff_files.rules import ERROR, RULES, Finding
 from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
+from lhrctl.thai import ascii_digits
 
 # what a spreadsheet would run as a formula: `=…`, `+…`, `@…`, and `-…` (`-2+3+cmd|…`), but not
 # the `-` of an empty mark or a bullet (`- กองคลัง`) nor a negative number
@@ -238,7 +239,7 @@ class _Batch:
     def _flag_formulas(self, field: str) -> None:
         """A value that would be a formula in a spreadsheet is kept as text, and said."""
         values = self.text[field]
-        for i in [i for i, v in enumerate(values) if v[:1] in "=+@-" and _FORMULA_LIKE.match(v)]:
+        for i in [i for i, v in enumerate(values) if _FORMULA_LIKE.match(v)]:
             self.flag(i, "LHR205", field, values[i])
 
     def names(
@@ -300,9 +301,7 @@ class _Batch:
         """A row's LAO column, else the file's LAO."""
         if "org_code" not in self.columns:
             return [self.ctx.org_code] * self.count
-        cleaned = (
-            norm.thai_digits_to_ascii(norm.clean_text(v).value) for v in self.columns["org_code"]
-        )
+        cleaned = (ascii_digits(norm.clean_text(v).value) for v in self.columns["org_code"])
         return [code or self.ctx.org_code for code in cleaned]
 
     def record(self, i: int, row: _Row) -> StaffRecord | None:

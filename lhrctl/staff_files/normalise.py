@@ -74,10 +74,6 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def thai_digits_to_ascii(text: str) -> str:
-    return ascii_digits(text)
-
-
 # ----------------------------------------------------------------------------- national ID
 
 
@@ -104,7 +100,7 @@ def _id_digits(raw: object) -> str:
     if isinstance(raw, int):
         return str(raw)
     text = str(raw).translate(ID_NOISE)
-    if len(text) != 13 and (whole := _ID_AS_NUMBER_TEXT.match(thai_digits_to_ascii(str(raw)))):
+    if len(text) != 13 and (whole := _ID_AS_NUMBER_TEXT.match(ascii_digits(str(raw)))):
         text = "".join(part for part in whole.groups() if part)
     return text
 
@@ -150,7 +146,7 @@ def parse_date(raw: object, today: date) -> DateValue:
 
 def _written_date(raw: object, today: date) -> DateValue:
     """A date written as text, in any of the ways Thai sheets write one."""
-    text = _DATE_WORD.sub("", thai_digits_to_ascii(clean_text(raw).value))
+    text = _DATE_WORD.sub("", ascii_digits(clean_text(raw).value))
     text = _TIME_AFTER.sub("", text).rstrip(".")  # a time of day, a full stop: no part of it
     if len(text) == 5 and text.isascii() and text.isdigit():  # a serial saved to CSV as text
         return _serial_date(int(text))
@@ -235,7 +231,7 @@ def _amount(text: str) -> float:
     except ValueError:
         value = math.nan
     if math.isnan(value):
-        text = _MONEY_JUNK.sub("", thai_digits_to_ascii(clean_text(text).value))
+        text = _MONEY_JUNK.sub("", ascii_digits(clean_text(text).value))
         text = text.removesuffix(".-").removesuffix("-")
         try:
             value = float(_without_commas(text))
