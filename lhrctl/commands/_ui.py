@@ -123,10 +123,11 @@ class Ui:
         json: Callable[[T], Any] = as_json,
     ) -> None:
         """One thing: a JSON object with --json, else a field per line."""
-        if self.json_mode:
-            self.emit_json(json(item))
-            return
-        self.fields([(self.t(f.en, f.th), f.cell(item)) for f in fields], title=title)
+
+        def draw() -> None:
+            self.fields([(self.t(f.en, f.th), f.cell(item)) for f in fields], title=title)
+
+        self.present(item, draw, json=json)
 
     def present(
         self, item: object, draw: Callable[[], None], *, json: Callable[[Any], Any] = as_json
@@ -141,10 +142,7 @@ class Ui:
         self, item: object, en: str, th: str, *, json: Callable[[Any], Any] = as_json
     ) -> None:
         """The result of a change: the item as JSON with --json, else a line saying it is done."""
-        if self.json_mode:
-            self.emit_json(json(item))
-        else:
-            self.success(en, th)
+        self.present(item, lambda: self.success(en, th), json=json)
 
     def emit_json(self, data: Any) -> None:
         from lhrctl.writers.records import json_text
