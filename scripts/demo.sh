@@ -31,6 +31,8 @@ step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain" >&2; }
 
 printf '%sThe demo database is %s (your default database is not touched).%s\n' \
   "$bold" "$DEMO_DIR/lhr.db" "$plain" >&2
+printf '%sฐานข้อมูลของการสาธิตคือ %s (ไม่แตะฐานข้อมูลปกติของท่าน)%s\n' \
+  "$bold" "$DEMO_DIR/lhr.db" "$plain" >&2
 step lhrctl card readers
 "$LHR" card readers
 step lhrctl init
