@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +175,21 @@ def attached(engine: Engine, path: Path, schema: str) -> Iterator[None]:
         yield
     finally:
         event.remove(engine, "connect", attach)
+
+
+def now(on: Session | Connection) -> datetime:
+    """The database's clock (naive UTC), not the workstation's: lock-outs and expiries are
+    judged by one clock whatever the time on the machine that asks."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    connection = on.connection() if isinstance(on, Session) else on
+    if connection.dialect.name == "postgresql":
+        query = "SELECT clock_timestamp() AT TIME ZONE 'UTC'"
+    else:
+        query = "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"
+    value = connection.execute(text(query)).scalar_one()
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _unreachable(engine: Engine, exc: Exception) -> DatabaseError:

@@ -26,14 +26,15 @@ from lhrctl.services.access import (
     out_of_scope,
     require_role,
 )
-from lhrctl.services.actions import privileged, record
+from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
 from lhrctl.services.signin import (
-    active_account,
+    Secret,
+    Wrong,
+    attempt,
     check_card,
     locked_account,
-    register_failure,
-    wrong_password,
+    password_is,
 )
 
 ENROLMENT_DAYS = 7
@@ -194,7 +195,7 @@ def add_user(
                 hint_en="Use `lhrctl user unlock --reenrol` to issue a new enrolment code.",
             )
         code = passwords.new_enrolment_code()
-        expires = utcnow() + timedelta(days=ENROLMENT_DAYS)
+        expires = db.now(action.session) + timedelta(days=ENROLMENT_DAYS)
         action.session.add(
             Account(
                 national_id=national_id,
@@ -210,45 +211,36 @@ def add_user(
         return NewAccount(national_id, role, scope, code, expires)
 
 
+def _enrolment_code_is(code: str) -> Secret:
+    def judge(account: Account, now: datetime) -> Wrong | SignInFailed | None:
+        if account.enrolment_code_hash != passwords.enrolment_code_digest(code):
+            return Wrong("enrolment code", "รหัสลงทะเบียน")
+        if account.enrolment_expires_at is None or account.enrolment_expires_at < now:
+            return SignInFailed(
+                "The enrolment code has expired.",
+                "รหัสลงทะเบียนหมดอายุแล้ว",
+                hint_en="Ask for a new one (`lhrctl user unlock ID --reenrol`).",
+                hint_th="ขอรหัสใหม่จากผู้ดูแล (`lhrctl user unlock ID --reenrol`)",
+            )
+        return None
+
+    return judge
+
+
 def change_password(engine: Engine, card: ThaiIdCard, prompt: SecretPrompt) -> str:
     """`lhrctl passwd`: enrolment (card + one-time code) the first time, a change afterwards.
 
     Returns "enrolled" or "changed".
     """
-    try:
-        check_card(card)
-        account = active_account(engine, card)
-        if account.password_hash is None:
-            code = prompt("enrolment_code")
-            expired = (
-                account.enrolment_expires_at is None or account.enrolment_expires_at < utcnow()
-            )
-            if account.enrolment_code_hash != passwords.enrolment_code_digest(code):
-                raise wrong_enrolment_code(register_failure(engine, account.id))
-            if expired:
-                raise SignInFailed(
-                    "The enrolment code has expired.",
-                    "รหัสลงทะเบียนหมดอายุแล้ว",
-                    hint_en="Ask for a new one (`lhrctl user unlock ID --reenrol`).",
-                    hint_th="ขอรหัสใหม่จากผู้ดูแล (`lhrctl user unlock ID --reenrol`)",
-                )
-            outcome = "enrolled"
-        else:
-            if not passwords.verify_password(account.password_hash, prompt("current_password")):
-                raise wrong_password(register_failure(engine, account.id))
-            outcome = "changed"
-    except SignInFailed as error:
-        record(
-            engine,
-            actor=card.national_id,
-            action="passwd",
-            target=card.national_id,
-            outcome="refused",
-            details={"error": error.en},
-        )
-        raise
+    target = card.national_id
+    account = attempt(engine, card, None, action="passwd", target=target, enrolled=False)
+    if account.password_hash is None:
+        secret, outcome = _enrolment_code_is(prompt("enrolment_code")), "enrolled"
+    else:
+        secret, outcome = password_is(prompt("current_password")), "changed"
+    account = attempt(engine, card, secret, action="passwd", target=target, enrolled=False)
     new_hash = passwords.hash_password(_new_password(prompt, card.national_id))
-    with privileged(engine, card.national_id, "passwd", card.national_id) as action:
+    with privileged(engine, card.national_id, "passwd", target) as action:
         fresh = locked_account(action.session, account.id)
         if (fresh.password_hash, fresh.enrolment_code_hash) != (
             account.password_hash,
@@ -268,14 +260,6 @@ def change_password(engine: Engine, card: ThaiIdCard, prompt: SecretPrompt) -> s
         action.session.add(fresh)
         action.details.update(outcome=outcome)
     return outcome
-
-
-def wrong_enrolment_code(left: int) -> SignInFailed:
-    error = wrong_password(left)
-    return SignInFailed(
-        error.en.replace("Wrong password", "Wrong enrolment code"),
-        error.th.replace("รหัสผ่าน", "รหัสลงทะเบียน", 1),
-    )
 
 
 def describe(engine: Engine, national_id: str) -> AccountView | None:
@@ -394,7 +378,7 @@ def unlock_user(
             account.password_hash = None
             account.card_binding = None
             account.enrolment_code_hash = passwords.enrolment_code_digest(code)
-            account.enrolment_expires_at = utcnow() + timedelta(days=ENROLMENT_DAYS)
+            account.enrolment_expires_at = db.now(action.session) + timedelta(days=ENROLMENT_DAYS)
         action.session.add(account)
         action.details.update(reenrol=reenrol)
         return Unlocked(_view(account), code)

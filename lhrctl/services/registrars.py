@@ -194,7 +194,7 @@ def _grant(conn: Connection, operator: Operator, nid: str, role: str, org: str) 
     code = passwords.new_enrolment_code()
     enrolment = {
         "enrolment_code_hash": passwords.enrolment_code_digest(code),
-        "enrolment_expires_at": utcnow() + timedelta(days=ENROLMENT_DAYS),
+        "enrolment_expires_at": db.now(conn) + timedelta(days=ENROLMENT_DAYS),
     }
     if account is None:
         conn.execute(
