@@ -46,6 +46,8 @@ elif step in ("validate", "import_sqlite", "import_postgres"):
         setup = time.perf_counter()  # the empty database and its registry are not timed
         engine = lhrdb.make_engine(db)
         lhrdb.upgrade(engine)
+        from lhrctl.services.audit import seal_log
+        seal_log(engine)  # its key and anchor: a temporary folder (bench/__init__.py)
         admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
         import_registry(engine, admin, read_registry(None), "bundled", date.today())
         directory = lao_directory(engine)

@@ -42,6 +42,9 @@ def build(url: str, staff: int) -> None:
 
     engine = db.make_engine(url)
     db.upgrade(engine)
+    from lhrctl.services.audit import seal_log
+
+    seal_log(engine)  # its key and anchor: a temporary folder (bench/__init__.py)
     admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
     import_registry(engine, admin, read_registry(None), "bundled", date.today())
     kinds = ["civil_servant", "teacher", "permanent_employee", "contract_mission"]

@@ -93,9 +93,10 @@ def make_engine(url: str | None = None) -> Engine:
             def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
                 dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
                 cursor = dbapi_connection.cursor()
+                # first: even setting the journal mode waits for a writer to finish
+                cursor.execute("PRAGMA busy_timeout=15000")
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA foreign_keys=ON")
-                cursor.execute("PRAGMA busy_timeout=15000")
                 # bulk imports touch index pages all over: the 2 MB default cache thrashes;
                 # 64 MB is as fast as 256 MB at 500,000 rows, and bounds the memory
                 cursor.execute("PRAGMA cache_size=-65536")
@@ -215,7 +216,7 @@ def _alembic_config(connection: Connection | None = None) -> Any:
 # The newest migration. Every command checks the database against it, so it is a constant
 # rather than Alembic reading its scripts each time (that import alone costs a quarter second);
 # a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 
 def head_revision() -> str:
@@ -239,6 +240,46 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         before = current_revision(connection)
         command.upgrade(_alembic_config(connection), "head")
         return before, head_revision()
+
+
+AUDIT_TABLES = ("audit_log", "audit_chain")
+
+
+def check_grantee(engine: Engine, role: str) -> None:
+    """Refuse `init --grant-to` before anything is done when it cannot be done."""
+    from lhrctl.errors import UsageError
+
+    if engine.dialect.name != "postgresql":
+        raise UsageError("--grant-to is for PostgreSQL.", "--grant-to ใช้กับ PostgreSQL เท่านั้น")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", role):
+        raise UsageError(f"{role!r} is not a role name.", f"{role!r} ไม่ใช่ชื่อบทบาทของฐานข้อมูล")
+
+
+def grant_to(engine: Engine, role: str) -> None:
+    """PostgreSQL: let `role`, the one lhrctl then works as, read and write every table but only
+    read and append to the audit log, only read its chain record and the schema version; the
+    tables, their triggers and the schema stay the owner's (the role `init` ran as)."""
+    from sqlalchemy.exc import ProgrammingError
+
+    from lhrctl.errors import UsageError
+
+    check_grantee(engine, role)
+    audit = ", ".join(AUDIT_TABLES)
+    statements = [
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"',
+        f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"',
+        f'REVOKE UPDATE, DELETE, TRUNCATE ON {audit}, alembic_version FROM "{role}"',
+        f'REVOKE INSERT ON audit_chain, alembic_version FROM "{role}"',
+    ]
+    try:
+        with connect(engine) as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    except ProgrammingError as exc:
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise UsageError(
+            f"Cannot grant to {role}: {reason}", f"มอบสิทธิ์ให้ {role} ไม่ได้: {reason}"
+        ) from exc
 
 
 def require_current_schema(engine: Engine) -> None:

@@ -9,8 +9,10 @@ export LHR_ALLOW_VIRTUAL_READER=1
 # The demo's own database, never the officer's default one; made afresh so the demo runs again.
 DEMO_DIR="$(pwd)/.demo"
 mkdir -p "$DEMO_DIR"
-rm -f "$DEMO_DIR"/lhr.db "$DEMO_DIR"/lhr.db-wal "$DEMO_DIR"/lhr.db-shm
+rm -f "$DEMO_DIR"/lhr.db "$DEMO_DIR"/lhr.db-wal "$DEMO_DIR"/lhr.db-shm "$DEMO_DIR"/audit-*
 export LHR_DATABASE_URL="sqlite:///$DEMO_DIR/lhr.db"
+# and its own audit key and anchor file (an office's live in the user's config folder)
+export LHR_AUDIT_KEY="$DEMO_DIR/audit-key" LHR_AUDIT_ANCHOR="$DEMO_DIR/audit-anchor.log"
 
 if [ ! -S /run/pcscd/pcscd.comm ]; then
   if [ "$(id -u)" = 0 ]; then

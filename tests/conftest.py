@@ -8,10 +8,12 @@ With CI=true a missing pcscd/vpcd or PostgreSQL fails the run instead of skippin
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -40,6 +42,14 @@ os.environ.setdefault("LHR_CARD_TIMEOUT", "4")
 os.environ["LHR_LANG"] = "en"
 os.environ.pop("LHR_READER", None)
 os.environ.pop("LHR_DATABASE_URL", None)
+# The audit key of this test process (made by the first `init`), shared with the processes it
+# spawns (they import this module too); each test has its own anchor file (`audit_anchor`).
+if "LHR_TESTS_AUDIT_DIR" not in os.environ:
+    _audit_dir = Path(tempfile.mkdtemp(prefix="lhrctl-tests-audit-"))
+    atexit.register(shutil.rmtree, _audit_dir, ignore_errors=True)
+    os.environ["LHR_TESTS_AUDIT_DIR"] = str(_audit_dir)
+    os.environ["LHR_AUDIT_KEY"] = str(_audit_dir / "audit.key")
+    os.environ["LHR_AUDIT_ANCHOR"] = str(_audit_dir / "audit-anchor.log")
 
 
 def missing(reason: str) -> None:
@@ -99,6 +109,14 @@ def _postgres_database(template: str | None = None) -> Iterator[str]:
         server.dispose()
 
 
+@pytest.fixture(autouse=True)
+def audit_anchor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own audit anchor file (the key is the test process's)."""
+    path = tmp_path / "audit-anchor.log"
+    monkeypatch.setenv("LHR_AUDIT_ANCHOR", str(path))
+    return path
+
+
 @pytest.fixture(params=_backends())
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -120,7 +138,7 @@ class Templates:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.made: dict[str, str] = {}
+        self.made: dict[str, str] = {}  # backend: the template's URL
         self._cleanup = ExitStack()
 
     def _make(self, backend: str) -> str:
@@ -130,6 +148,7 @@ class Templates:
             url = self._cleanup.enter_context(_postgres_database())
         slot = LocalSlot()
         with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("LHR_AUDIT_ANCHOR", str(self.anchor(backend)))
             mp.setattr("lhrctl.auth.card.open_card", slot.open_card)
             slot.insert(ADMIN)
             lhr = Lhr(url)
@@ -139,11 +158,16 @@ class Templates:
             assert r.exit_code == 0, r
         return url
 
+    def anchor(self, backend: str) -> Path:
+        return self.root / f"audit-anchor-{backend}.log"
+
     @contextmanager
     def copy(self, backend: str, tmp_path: Path) -> Iterator[str]:
+        """A copy of the template database, and of its audit anchor as the test's anchor file."""
         if backend not in self.made:
             self.made[backend] = self._make(backend)
         template = self.made[backend]
+        shutil.copy(self.anchor(backend), os.environ["LHR_AUDIT_ANCHOR"])
         if backend == "sqlite":
             source = Path(template.split(":///", 1)[1])
             target = tmp_path / "lhr.db"

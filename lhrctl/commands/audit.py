@@ -60,25 +60,26 @@ def log(
 
 @app.command("verify")
 def verify(ctx: typer.Context) -> None:
-    """Check the hash chain: exit 1 and the first broken row when a row was edited, deleted or
-    inserted out of order. Read-only; needs no card (for nightly scripts)."""
-    from lhrctl import db
+    """Check every MAC, the sequence and the anchor file: exit 1 naming each tampering found (a
+    changed row, deleted rows, a rewritten chain, a log cut short or emptied, a head that does
+    not match the anchor). Read-only; needs the audit key, no card (for nightly scripts)."""
     from lhrctl.errors import Findings
-    from lhrctl.services import audit as audit_service
+    from lhrctl.services.audit_check import verify_log
 
     st = state(ctx)
-    with db.session(st.ready_engine(), read_only=True) as session:
-        verdict = audit_service.verify(session)
+    verdict = verify_log(st.ready_engine())
     if verdict.ok:
         st.ui.outcome(
             verdict,
-            f"Audit log intact: {verdict.rows} row(s).",
-            f"บันทึกการตรวจสอบครบถ้วน {verdict.rows} แถว",
+            f"Audit log intact: {verdict.rows} row(s), every MAC and the anchor check out.",
+            f"บันทึกการตรวจสอบครบถ้วน {verdict.rows} แถว รหัสตรวจสอบและหลักยึดถูกต้องทั้งหมด",
         )
-    else:
-        st.ui.present(verdict, lambda: None)  # for people, the error below says it all
-    if not verdict.ok:
-        raise Findings(
-            f"Audit log broken at row {verdict.broken_at}: {verdict.reason}.",
-            f"บันทึกการตรวจสอบถูกแก้ไขที่แถว {verdict.broken_at}: {verdict.reason}",
-        )
+        return
+    st.ui.present(verdict, lambda: [st.ui.error(Findings(f.en, f.th)) for f in verdict.findings])
+    count = len(verdict.findings)
+    raise Findings(
+        f"The audit log was tampered with: {count} finding(s) in {verdict.rows} row(s).",
+        f"บันทึกการตรวจสอบถูกแก้ไข: พบ {count} รายการใน {verdict.rows} แถว",
+        hint_en="Keep the database and the anchor file as they are and report it to DLA.",
+        hint_th="เก็บฐานข้อมูลและแฟ้มหลักยึดไว้ตามสภาพ แล้วแจ้ง สถ.",
+    )

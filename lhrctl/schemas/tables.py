@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, Text
+from sqlalchemy import CheckConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -71,7 +71,7 @@ class Account(SQLModel, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """One privileged action, allowed or refused. Append-only; each row hashes the one before."""
+    """One privileged action, allowed or refused. Append-only; each row's MAC covers the one before."""
 
     __tablename__ = "audit_log"
 
@@ -86,14 +86,16 @@ class AuditEntry(SQLModel, table=True):
     hash: str = Field(max_length=64)
 
 
-class AuditHead(SQLModel, table=True):
-    """The chain's last link: a deleted tail row shows up as a head that points past the end."""
+class AuditChain(SQLModel, table=True):
+    """The audit chain's identity (in every MAC) and a check value for its key; one row."""
 
-    __tablename__ = "audit_head"
+    __tablename__ = "audit_chain"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_audit_chain_one_row"),)
 
     id: int = Field(default=1, primary_key=True)
-    last_id: int = 0
-    last_hash: str = Field(max_length=64)
+    chain: str = Field(max_length=32)
+    key_check: str = Field(max_length=64)
+    sealed_at: NaiveDatetime
 
 
 class Staff(SQLModel, table=True):

@@ -129,6 +129,21 @@ def password_is(password: str) -> Secret:
     return judge
 
 
+def _refusal(
+    account: Account, card: ThaiIdCard, now: datetime, enrolled: bool
+) -> SignInFailed | None:
+    """Why the account may not be signed in to now, whatever the secret; a card that is not the
+    enrolled one counts as a failure."""
+    if account.locked_until is not None and account.locked_until > now:
+        return locked(account.locked_until, now)
+    if account.card_binding is not None and account.card_binding != card.binding:
+        count_failure(account, now)
+        return other_card()
+    if enrolled and account.password_hash is None:
+        return no_password()
+    return None
+
+
 def _judge(
     session: Session, card: ThaiIdCard, secret: Secret | None, *, enrolled: bool
 ) -> Account | SignInFailed:
@@ -139,17 +154,13 @@ def _judge(
     if account is None or not account.active:
         return unknown_card(card)
     now = db.now(session)
-    if account.locked_until is not None and account.locked_until > now:
-        return locked(account.locked_until, now)
-    if account.card_binding is not None and account.card_binding != card.binding:
-        count_failure(account, now)
-        return other_card()
-    if enrolled and account.password_hash is None:
-        return no_password()
-    verdict = None if secret is None else secret(account, now)
+    refused = _refusal(account, card, now, enrolled)
+    if refused is not None or secret is None:
+        return refused or account
+    verdict = secret(account, now)
     if isinstance(verdict, Wrong):
         return wrong_password(count_failure(account, now), verdict.what_en, verdict.what_th)
-    if verdict is None and secret is not None:
+    if verdict is None:
         account.failed_attempts, account.locked_until = 0, None
     return verdict or account
 
