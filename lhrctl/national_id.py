@@ -21,3 +21,10 @@ def mask_national_id(nid: str) -> str:
     if len(nid) != 13 or not nid.isdigit():
         return "x" * len(nid)
     return f"{nid[0]}-{nid[1:5]}-xxxxx-xx-{nid[12]}"
+
+
+def mask_national_ids_in(text: str) -> str:
+    """Every 13-digit run in free text (an audit target, a detail) masked."""
+    import re
+
+    return re.sub(r"(?<!\d)\d{13}(?!\d)", lambda m: mask_national_id(m.group()), text)

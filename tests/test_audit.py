@@ -4,6 +4,7 @@ empties or rewrites it; `audit verify` must exit 1 and name what was done."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -295,3 +296,16 @@ def test_grant_to_is_for_postgresql_and_role_names(admin: Lhr) -> None:
     r = admin("init", "--grant-to", "no_such_role_here")
     assert r.exit_code == 2, r
     assert 'Cannot grant to no_such_role_here: role "no_such_role_here" does not exist' in r.message
+
+
+def test_audit_log_masks_national_ids_for_people(admin: Lhr) -> None:
+    officer = "3100600123450"
+    r = admin("user", "add", "--national-id", officer, "--role", "province_officer",
+              "--scope", "54", input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    r = admin("audit", "log", "--action", "user_add", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert "3-1006-xxxxx-xx-0 province_officer 54" in r.stdout
+    assert re.search(r"\d{13}", r.stdout) is None
+    r = admin("--json", "audit", "log", "--action", "user_add", input=f"{PASSWORD}\n")
+    assert json.loads(r.stdout)[0]["target"] == f"{officer} province_officer 54"  # a DLA admin's

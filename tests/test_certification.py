@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
-from tests.test_accounts import NEW_PASSWORD, add_user, enrol
+from tests.test_accounts import NEW_PASSWORD, add_user, enrol, register_lao
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
 ORG = "6540206"  # อบต. in Phrae (54)
@@ -39,14 +39,11 @@ def office(admin: Lhr, slot: CardSlot) -> Lhr:
         input=f"{PASSWORD}\n",
     )
     assert r.exit_code == 0, r
-    codes = [
-        (REGISTRAR, add_user(admin, REGISTRAR, "lao_registrar", ORG)),
-        (OFFICER_54, add_user(admin, OFFICER_54, "province_officer", "54")),
-        (OFFICER_66, add_user(admin, OFFICER_66, "province_officer", "66")),
-        (LAO_OFFICER, add_user(admin, LAO_OFFICER, "lao_officer", ORG)),
-    ]
-    for card, code in codes:
-        enrol(admin, slot, card, code)
+    codes = register_lao(admin, ORG, REGISTRAR, LAO_OFFICER)
+    codes[OFFICER_54.national_id] = add_user(admin, OFFICER_54, "province_officer", "54")
+    codes[OFFICER_66.national_id] = add_user(admin, OFFICER_66, "province_officer", "66")
+    for card in (REGISTRAR, OFFICER_54, OFFICER_66, LAO_OFFICER):
+        enrol(admin, slot, card, codes[card.national_id])
     return admin
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
-from tests.test_accounts import NEW_PASSWORD, add_user, enrol
+from tests.test_accounts import NEW_PASSWORD, add_user, enrol, register_lao
 from tests.test_staff_import import write_big_csv
 
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
@@ -29,7 +29,7 @@ MOVERS = {  # a person on the staff for each role that may start a transfer
 TABLE: dict[str, set[str]] = {
     "import orgs": {"dla_admin"},
     "round open": {"dla_admin"},
-    "user add": {"dla_admin", "province_officer"},
+    "user add": {"dla_admin"},
     "import staff": {"dla_admin", "province_officer", "lao_registrar", "lao_officer"},
     "staff export": {"dla_admin", "province_officer", "lao_registrar", "lao_officer"},
     "registrar set": {"dla_admin", "province_officer", "lao_registrar"},
@@ -51,13 +51,10 @@ def office(admin: Lhr, slot: CardSlot) -> Lhr:
     slot.insert(ADMIN)
     r = admin("import", "staff", "--skip-invalid", str(FILE), input=f"{PASSWORD}\n")
     assert r.exit_code == 1, r  # the file's bad rows are reported; the good ones are in
-    codes = [
-        (PROVINCE, add_user(admin, PROVINCE, "province_officer", "54")),
-        (REGISTRAR, add_user(admin, REGISTRAR, "lao_registrar", ORG)),
-        (OFFICER, add_user(admin, OFFICER, "lao_officer", ORG)),
-    ]
-    for card, code in codes:
-        enrol(admin, slot, card, code)
+    codes = register_lao(admin, ORG, REGISTRAR, OFFICER, hire=False)
+    codes[PROVINCE.national_id] = add_user(admin, PROVINCE, "province_officer", "54")
+    for card in (PROVINCE, REGISTRAR, OFFICER):
+        enrol(admin, slot, card, codes[card.national_id])
     return admin
 
 
@@ -79,7 +76,7 @@ def _runs(lhr: Lhr, slot: CardSlot, tmp: Path) -> dict[str, Callable[[str], list
         "round open": lambda role: ["round", "open", f"r-{role}", "--lao-deadline", "2569-12-31",
                                     "--province-deadline", "2570-01-31"],
         "user add": lambda role: ["user", "add", "--national-id", person(next(seq)).national_id,
-                                  "--role", "lao_officer", "--scope", ORG],
+                                  "--role", "province_officer", "--scope", "54"],
         "import staff": clean_csv,
         "staff export": lambda role: ["staff", "export", "--org", ORG, "-o",
                                       str(tmp / f"{role}.json")],

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
-from tests.test_accounts import add_user, enrol
+from tests.test_accounts import enrol, register_lao
 from tests.test_certification import as_user
 
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
@@ -17,6 +17,7 @@ DESTINATION = "6600803"  # Trang (66)
 ORIGIN_REGISTRAR = person(31)
 ORIGIN_OFFICER = person(32)
 DESTINATION_OFFICER = person(33)
+DESTINATION_REGISTRAR = person(34)
 LETTER = ("--letter-no", "พร 0023.2/ว 873", "--letter-date", "15/11/2569")
 
 
@@ -24,13 +25,10 @@ LETTER = ("--letter-no", "พร 0023.2/ว 873", "--letter-date", "15/11/2569")
 def laos(admin: Lhr, slot: CardSlot) -> Lhr:
     r = admin("import", "staff", "--skip-invalid", str(FILE), input=f"{PASSWORD}\n")
     assert r.exit_code == 1, r
-    users = [
-        (ORIGIN_REGISTRAR, add_user(admin, ORIGIN_REGISTRAR, "lao_registrar", ORIGIN)),
-        (ORIGIN_OFFICER, add_user(admin, ORIGIN_OFFICER, "lao_officer", ORIGIN)),
-        (DESTINATION_OFFICER, add_user(admin, DESTINATION_OFFICER, "lao_officer", DESTINATION)),
-    ]
-    for card, code in users:
-        enrol(admin, slot, card, code)
+    codes = register_lao(admin, ORIGIN, ORIGIN_REGISTRAR, ORIGIN_OFFICER)
+    codes |= register_lao(admin, DESTINATION, DESTINATION_REGISTRAR, DESTINATION_OFFICER)
+    for card in (ORIGIN_REGISTRAR, ORIGIN_OFFICER, DESTINATION_OFFICER):
+        enrol(admin, slot, card, codes[card.national_id])
     return admin
 
 
@@ -38,12 +36,20 @@ def people(lhr: Lhr, n: int) -> list[str]:
     from sqlalchemy import text
 
     with lhr.engine().connect() as conn:
-        query = "SELECT national_id FROM staff WHERE org_code = :o ORDER BY national_id LIMIT :n"
+        query = (
+            "SELECT national_id FROM staff WHERE org_code = :o AND national_id NOT IN "
+            "(SELECT national_id FROM account) ORDER BY national_id LIMIT :n"
+        )
         return [r[0] for r in conn.execute(text(query), {"o": ORIGIN, "n": n})]
 
 
 def count(lhr: Lhr, org: str) -> int:
-    return int(lhr.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=org) or 0)
+    """The LAO's staff, apart from the registrar and officer the fixture put on it."""
+    query = (
+        "SELECT count(*) FROM staff WHERE org_code = :o AND national_id NOT IN "
+        "(SELECT national_id FROM account)"
+    )
+    return int(lhr.scalar(query, o=org) or 0)
 
 
 def create(lhr: Lhr, slot: CardSlot, nid: str, to: str = DESTINATION) -> int:

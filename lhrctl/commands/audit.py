@@ -27,7 +27,7 @@ def log(
     from datetime import datetime
 
     from lhrctl.commands._arguments import parse_date_arg, parse_national_id
-    from lhrctl.national_id import mask_national_id
+    from lhrctl.national_id import mask_national_id, mask_national_ids_in
     from lhrctl.services.audit import read_log
 
     st = state(ctx)
@@ -45,17 +45,15 @@ def log(
             Column("When", "เวลา", lambda r: ui.datetime(r.at)),
             Column("Who", "ผู้กระทำ", lambda r: mask_national_id(r.actor) if r.actor else None),
             Column("Action", "การกระทำ", lambda r: r.action),
-            Column("Target", "เป้าหมาย", lambda r: r.target),
+            Column("Target", "เป้าหมาย", lambda r: mask_national_ids_in(r.target or "") or None),
             Column("Outcome", "ผล", lambda r: r.outcome),
-            Column(
-                "Details",
-                "รายละเอียด",
-                lambda r: (
-                    r.details.get("error") or ", ".join(f"{k}={v}" for k, v in r.details.items())
-                ),
-            ),
+            Column("Details", "รายละเอียด", lambda r: mask_national_ids_in(_details(r.details))),
         ],
     )
+
+
+def _details(details: dict[str, object]) -> str:
+    return str(details.get("error") or ", ".join(f"{k}={v}" for k, v in details.items()))
 
 
 @app.command("verify")

@@ -1,4 +1,4 @@
-"""`lhrctl user add|list|disable|unlock`, `lhrctl passwd`, `lhrctl whoami`."""
+"""`lhrctl user add|list|disable|enable|unlock`, `lhrctl passwd`, `lhrctl whoami`."""
 
 from __future__ import annotations
 
@@ -39,13 +39,14 @@ def add(
     national_id: Annotated[str, typer.Option("--national-id", help="The new user's national ID.")],
     role: Annotated[
         str,
-        typer.Option(help="dla_admin, province_officer, lao_registrar or lao_officer."),
+        typer.Option(help="dla_admin or province_officer (LAO accounts: `registrar set`)."),
     ],
     scope: Annotated[
-        str | None, typer.Option(help="Province code (province_officer) or LAO code (LAO roles).")
+        str | None, typer.Option(help="The province code of a province_officer.")
     ] = None,
 ) -> None:
-    """Register an operator and print their one-time enrolment code.
+    """Register a DLA administrator or a province officer (DLA admin) and print their one-time
+    enrolment code. An LAO's accounts come only from `lhrctl registrar set`, from its staff.
 
     The new user runs `lhrctl passwd` with their own card and this code to set a password."""
     from lhrctl.commands._arguments import parse_national_id
@@ -126,7 +127,8 @@ def unlock(
         ),
     ] = False,
 ) -> None:
-    """Lift a password lock-out (and re-enable); --reenrol after a lost password or a new card."""
+    """Lift a password lock-out; --reenrol after a lost password or a new card. A disabled
+    account stays disabled (see `user enable`)."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts
@@ -143,6 +145,32 @@ def unlock(
     if done.enrolment_code:
         st.ui.info("New one-time enrolment code:", "รหัสลงทะเบียนใหม่ (ใช้ครั้งเดียว):")
         st.ui.value(done.enrolment_code)
+
+
+@app.command("enable")
+def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> None:
+    """Re-activate a disabled account (DLA admin), with a new enrolment: the old password and
+    card no longer work; prints the new one-time code."""
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.national_id import mask_national_id
+    from lhrctl.services import accounts
+
+    st = state(ctx)
+    nid = parse_national_id(national_id)
+    confirm(
+        st,
+        f"Re-activate the account of {mask_national_id(nid)} with a new enrolment?",
+        f"เปิดบัญชีของ {mask_national_id(nid)} คืนพร้อมการลงทะเบียนใหม่หรือไม่",
+        yes=yes,
+    )
+    operator = sign_in(st, "user_enable")
+    done = accounts.enable_user(st.engine, operator, nid)
+    st.ui.outcome(
+        done,
+        f"Account of {mask_national_id(nid)} re-activated; they enrol again with this code:",
+        f"เปิดบัญชีของ {mask_national_id(nid)} คืนแล้ว เจ้าของบัญชีต้องลงทะเบียนใหม่ด้วยรหัสนี้:",
+    )
+    st.ui.value(done.enrolment_code or "")
 
 
 def passwd(ctx: typer.Context) -> None:

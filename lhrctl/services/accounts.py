@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.auth.thaiid import ThaiIdCard
-from lhrctl.errors import Conflict, SignInFailed, UsageError
+from lhrctl.errors import Conflict, NotAllowed, SignInFailed, UsageError
 from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account, Lao
 from lhrctl.services import laos
@@ -21,6 +21,7 @@ from lhrctl.services.access import (
     DLA_ADMIN,
     LAO_ROLES,
     PROVINCE_OFFICER,
+    ROLE_NAMES_TH,
     ROLES,
     Operator,
     out_of_scope,
@@ -135,45 +136,31 @@ def _lock_accounts(session: Session) -> None:
 
 
 def _check_grant(session: Session, operator: Operator, role: str, scope: str | None) -> str | None:
-    """Validate role and scope for a new account and that the operator may grant them."""
+    """Validate role and scope for a new account and that the operator may grant them: a DLA
+    admin, for DLA admins and province officers. LAO accounts come from `registrar set`."""
     if role not in ROLES:
         raise UsageError(
             f"Unknown role {role!r}; use one of {', '.join(ROLES)}.",
             f"ไม่รู้จักบทบาท {role!r} ใช้ได้: {', '.join(ROLES)}",
         )
-    require_role(
-        operator, DLA_ADMIN, PROVINCE_OFFICER, action_en="manage accounts", action_th="จัดการบัญชีผู้ใช้"
-    )
+    if role in LAO_ROLES:
+        raise NotAllowed(
+            f"LAO accounts ({role}) are made only by `lhrctl registrar set`, from the LAO's staff.",
+            f"บัญชีของ อปท. ({ROLE_NAMES_TH[role]}) สร้างได้ด้วย `lhrctl registrar set` "
+            "จากบุคลากรของ อปท. เท่านั้น",
+            hint_en="lhrctl registrar set --org CODE --registrar ID --officer ID",
+        )
+    require_role(operator, DLA_ADMIN, action_en="create accounts", action_th="สร้างบัญชีผู้ใช้")
     if role == DLA_ADMIN:
         if scope:
             raise UsageError("A DLA admin has no scope.", "ผู้ดูแลระบบ สถ. ไม่ต้องระบุขอบเขต")
-        require_role(
-            operator, DLA_ADMIN, action_en="create DLA admins", action_th="สร้างผู้ดูแลระบบ สถ."
-        )
         return None
     if not scope:
-        what = "a province code" if role == PROVINCE_OFFICER else "an LAO code"
         raise UsageError(
-            f"Role {role} needs --scope with {what}.",
-            f"บทบาท {role} ต้องระบุ --scope",
+            f"Role {role} needs --scope with a province code.",
+            f"บทบาท {role} ต้องระบุ --scope เป็นรหัสจังหวัด",
         )
-    if role == PROVINCE_OFFICER:
-        laos.require_province(session, scope)
-        require_role(
-            operator,
-            DLA_ADMIN,
-            action_en="create province officers",
-            action_th="สร้างบัญชีเจ้าหน้าที่ สถจ.",
-        )
-        return scope
-    lao = laos.require_lao(session, scope)
-    if lao.valid_to is not None:
-        raise UsageError(
-            f"LAO {scope} left the registry on {lao.valid_to.isoformat()}.",
-            f"อปท. {scope} ไม่อยู่ในทะเบียนแล้ว",
-        )
-    if not operator.covers_lao(lao.code, lao.province_code):
-        raise out_of_scope(operator, f"LAO {scope}", f"อปท. {scope}")
+    laos.require_province(session, scope)
     return scope
 
 
@@ -368,17 +355,47 @@ def card_holder(engine: Engine, card: ThaiIdCard) -> CardHolder:
 def unlock_user(
     engine: Engine, operator: Operator, national_id: str, *, reenrol: bool = False
 ) -> Unlocked:
-    """Lift a lock (and re-activate); with `reenrol`, clear the password and issue a new code."""
+    """Lift a lock; with `reenrol`, clear the password and issue a new code. A disabled account
+    stays disabled: re-activating it is `enable_user`, a DLA admin's act."""
     with privileged(engine, operator.national_id, "user_unlock", national_id) as action:
         account = _managed_account(action.session, operator, national_id)
-        account.failed_attempts, account.locked_until, account.active = 0, None, True
-        code = None
-        if reenrol:
-            code = passwords.new_enrolment_code()
-            account.password_hash = None
-            account.card_binding = None
-            account.enrolment_code_hash = passwords.enrolment_code_digest(code)
-            account.enrolment_expires_at = db.now(action.session) + timedelta(days=ENROLMENT_DAYS)
+        if not account.active:
+            raise NotAllowed(
+                f"The account of {mask_national_id(national_id)} is disabled; unlocking does not "
+                "re-activate it.",
+                f"บัญชีของ {mask_national_id(national_id)} ถูกปิดอยู่ การปลดล็อกไม่ได้เปิดบัญชีคืน",
+                hint_en="A DLA administrator re-activates it, with a new enrolment: "
+                "`lhrctl user enable ID`.",
+                hint_th="ผู้ดูแลระบบ สถ. เปิดบัญชีคืนพร้อมรหัสลงทะเบียนใหม่ด้วย `lhrctl user enable ID`",
+            )
+        account.failed_attempts, account.locked_until = 0, None
+        code = _new_enrolment(action.session, account) if reenrol else None
         action.session.add(account)
         action.details.update(reenrol=reenrol)
+        return Unlocked(_view(account), code)
+
+
+def _new_enrolment(session: Session, account: Account) -> str:
+    """Forget the password and the card; the person enrols again with this one-time code."""
+    code = passwords.new_enrolment_code()
+    account.password_hash = None
+    account.card_binding = None
+    account.enrolment_code_hash = passwords.enrolment_code_digest(code)
+    account.enrolment_expires_at = db.now(session) + timedelta(days=ENROLMENT_DAYS)
+    return code
+
+
+def enable_user(engine: Engine, operator: Operator, national_id: str) -> Unlocked:
+    """Re-activate a disabled account (a DLA admin only), with a new enrolment: the old password
+    and card binding no longer work."""
+    with privileged(engine, operator.national_id, "user_enable", national_id) as action:
+        require_role(
+            operator, DLA_ADMIN, action_en="re-activate accounts", action_th="เปิดบัญชีที่ถูกปิดคืน"
+        )
+        account = _managed_account(action.session, operator, national_id)
+        if account.active:
+            raise Conflict("The account is already active.", "บัญชีนี้เปิดใช้งานอยู่แล้ว")
+        account.active, account.failed_attempts, account.locked_until = True, 0, None
+        code = _new_enrolment(action.session, account)
+        action.session.add(account)
         return Unlocked(_view(account), code)

@@ -6,16 +6,18 @@ commit together. A refused or failed one rolls back and then writes its audit ro
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from lhrctl import db
-from lhrctl.errors import LhrError, NotAllowed, SignInFailed
+from lhrctl.errors import Conflict, DatabaseError, LhrError, NotAllowed, SignInFailed
 from lhrctl.services import audit
 
 
@@ -29,6 +31,28 @@ class Action:
 
 def outcome_of(error: LhrError) -> str:
     return "refused" if isinstance(error, (NotAllowed, SignInFailed)) else "failed"
+
+
+BUSY = ("database is locked", "could not serialize", "deadlock detected", "lock timeout")
+
+
+def database_failure(action: str, exc: SQLAlchemyError) -> LhrError:
+    """What the officer reads when the database fails an action: a race lost to another officer
+    (a key taken meanwhile, a lock held too long) is a conflict to retry, not a crash."""
+    if isinstance(exc, IntegrityError) or (
+        isinstance(exc, OperationalError) and any(b in str(exc.orig) for b in BUSY)
+    ):
+        return Conflict(
+            "Another officer changed the same records at the same moment; nothing was changed.",
+            "มีเจ้าหน้าที่อื่นแก้ไขข้อมูลเดียวกันในเวลาเดียวกัน ไม่มีการเปลี่ยนแปลงใด ๆ",
+            hint_en="Look at the current state and run the command again if it is still needed.",
+            hint_th="ตรวจสอบสถานะปัจจุบัน แล้วสั่งใหม่หากยังจำเป็น",
+        )
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    return DatabaseError(
+        f"The database failed during {action}: {reason}. Nothing was changed.",
+        f"ฐานข้อมูลขัดข้องระหว่าง {action}: {reason} ไม่มีการเปลี่ยนแปลงใด ๆ",
+    )
 
 
 def record(
@@ -45,6 +69,21 @@ def record(
         audit.append(
             session, actor=actor, action=action, target=target, outcome=outcome, details=details
         )
+
+
+def record_if_possible(
+    engine: Engine,
+    *,
+    actor: str | None,
+    action: str,
+    target: str | None,
+    outcome: str,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """`record`, when the database that just failed can still take it; the error that led here
+    stands either way."""
+    with contextlib.suppress(SQLAlchemyError, DatabaseError):
+        record(engine, actor=actor, action=action, target=target, outcome=outcome, details=details)
 
 
 @contextmanager
@@ -65,14 +104,32 @@ def privileged(
                 details=scope.details,
             )
     except LhrError as error:
-        details = dict(scope.details) if scope else {}
-        details.update(error=error.en, exit_code=error.exit_code)
-        record(
-            engine,
-            actor=actor,
-            action=action,
-            target=scope.target if scope else target,
-            outcome=outcome_of(error),
-            details=details,
-        )
+        _record_failure(engine, actor, action, scope, target, error, outcome_of(error))
         raise
+    except SQLAlchemyError as exc:
+        failure = database_failure(action, exc)
+        reason = type(exc).__name__
+        _record_failure(engine, actor, action, scope, target, failure, "failed", reason=reason)
+        raise failure from exc
+
+
+def _record_failure(
+    engine: Engine,
+    actor: str | None,
+    action: str,
+    scope: Action | None,
+    target: str | None,
+    error: LhrError,
+    outcome: str,
+    **more: str,
+) -> None:
+    details = dict(scope.details) if scope else {}
+    details.update(error=error.en, exit_code=error.exit_code, **more)
+    record_if_possible(
+        engine,
+        actor=actor,
+        action=action,
+        target=scope.target if scope else target,
+        outcome=outcome,
+        details=details,
+    )

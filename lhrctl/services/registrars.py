@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from lhrctl import db
 from lhrctl.auth import passwords
-from lhrctl.errors import Conflict, UsageError
+from lhrctl.errors import Conflict, NotAllowed, UsageError
 from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account, Lao, Registration, Staff
 from lhrctl.services import laos
@@ -191,6 +191,15 @@ def _grant(conn: Connection, operator: Operator, nid: str, role: str, org: str) 
             f"{mask_national_id(nid)} holds a {account.role} account; it cannot also be an LAO's.",
             f"{mask_national_id(nid)} มีบัญชี {account.role} อยู่แล้ว",
         )
+    if account is not None and not account.active:
+        raise NotAllowed(
+            f"The account of {mask_national_id(nid)} is disabled; `registrar set` does not "
+            "re-activate it.",
+            f"บัญชีของ {mask_national_id(nid)} ถูกปิดอยู่ `registrar set` ไม่เปิดบัญชีคืน",
+            hint_en="A DLA administrator re-activates it, with a new enrolment: "
+            "`lhrctl user enable ID`; then run `registrar set` again.",
+            hint_th="ผู้ดูแลระบบ สถ. เปิดบัญชีคืนด้วย `lhrctl user enable ID` แล้วจึงสั่ง `registrar set` อีกครั้ง",
+        )
     code = passwords.new_enrolment_code()
     enrolment = {
         "enrolment_code_hash": passwords.enrolment_code_digest(code),
@@ -215,7 +224,7 @@ def _grant(conn: Connection, operator: Operator, nid: str, role: str, org: str) 
     conn.execute(
         update(_ACCOUNT)
         .where(_ACCOUNT.c.id == account.id)
-        .values(role=role, scope=org, active=True, **({} if enrolled else enrolment))
+        .values(role=role, scope=org, **({} if enrolled else enrolment))
     )
     return None if enrolled else code
 

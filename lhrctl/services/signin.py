@@ -9,7 +9,6 @@ Nobody types while that transaction is open: the secret is asked for before it b
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,12 +20,12 @@ from sqlmodel import Session, select
 from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.auth.thaiid import ThaiIdCard
-from lhrctl.errors import Conflict, DatabaseError, SignInFailed
+from lhrctl.errors import Conflict, SignInFailed
 from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account
 from lhrctl.services import audit
 from lhrctl.services.access import Operator
-from lhrctl.services.actions import record
+from lhrctl.services.actions import record_if_possible
 from lhrctl.services.clock import today
 
 MAX_FAILURES = 5
@@ -222,16 +221,14 @@ def _audit_refusal(
     reason: str | None = None,
 ) -> None:
     details = {"error": error.en, "stage": "sign_in"} | ({"reason": reason} if reason else {})
-    # if the database fails this too, the refusal itself still stands
-    with contextlib.suppress(SQLAlchemyError, DatabaseError):
-        record(
-            engine,
-            actor=card.national_id,
-            action=action,
-            target=target,
-            outcome="refused",
-            details=details,
-        )
+    record_if_possible(
+        engine,
+        actor=card.national_id,
+        action=action,
+        target=target,
+        outcome="refused",
+        details=details,
+    )
 
 
 def locked_account(session: Session, account_id: int | None) -> Account:
