@@ -309,3 +309,30 @@ def test_audit_log_masks_national_ids_for_people(admin: Lhr) -> None:
     assert re.search(r"\d{13}", r.stdout) is None
     r = admin("--json", "audit", "log", "--action", "user_add", input=f"{PASSWORD}\n")
     assert json.loads(r.stdout)[0]["target"] == f"{officer} province_officer 54"  # a DLA admin's
+
+
+def test_without_its_own_key_nothing_is_written(
+    admin: Lhr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lhrctl import seal
+
+    key = tmp_path / "open.key"  # a copy: the test process's key is every test's
+    key.write_bytes(seal.key_path().read_bytes())
+    key.chmod(0o644)
+    monkeypatch.setenv("LHR_AUDIT_KEY", str(key))
+    r = admin("user", "list", input=f"{PASSWORD}\n")
+    assert r.exit_code == 8, r
+    assert "can be read by other users; lhrctl will not use it." in r.message
+    other = tmp_path / "other.key"
+    seal.create_key(other)
+    monkeypatch.setenv("LHR_AUDIT_KEY", str(other))
+    rows = admin.scalar("SELECT count(*) FROM audit_log")
+    r = admin("user", "list", input=f"{PASSWORD}\n")
+    assert r.exit_code == 8, r
+    assert f"The audit key at {other} is not the key of this database's audit log." in r.message
+    assert admin("audit", "verify").exit_code == 8
+    monkeypatch.setenv("LHR_AUDIT_KEY", str(tmp_path / "none.key"))
+    r = admin("audit", "verify")
+    assert r.exit_code == 8, r
+    assert "There is no audit key at" in r.message and "this machine cannot write" in r.message
+    assert admin.scalar("SELECT count(*) FROM audit_log") == rows  # nothing was written

@@ -26,6 +26,18 @@ def test_a_new_database_is_its_owners_only(tmp_path: Path) -> None:
     assert all(mode(p) == 0o600 for p in path.parent.glob("lhr.db-*"))
 
 
+def test_the_audit_key_and_anchor_are_their_owners_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audit_anchor: Path
+) -> None:
+    key = tmp_path / "config" / "audit.key"
+    monkeypatch.setenv("LHR_AUDIT_KEY", str(key))
+    r = Lhr(f"sqlite:///{tmp_path / 'lhr.db'}")("init")  # the schema and the seal; no card
+    assert r.exit_code == 3, r
+    assert "Audit key made:" in r.message and "Audit log sealed" in r.message
+    assert mode(key.parent) == 0o700 and mode(key) == 0o600 and mode(audit_anchor) == 0o600
+    assert len(bytes.fromhex(key.read_text().strip())) == 32
+
+
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_a_database_others_can_read_is_tightened_and_said(admin: Lhr) -> None:
     path = Path(admin.db_url.split(":///", 1)[1])
