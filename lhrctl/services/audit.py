@@ -33,9 +33,8 @@ SEALED = "audit_sealed"
 APPEND_LOCK = 0x6C6872  # "lhr": PostgreSQL's advisory lock for appends (no UPDATE right needed)
 ANCHOR = "lhr_audit_anchor"  # session.info: the head to anchor once the transaction commits
 
-Fields = tuple[
-    str, str | None, str, str | None, str, str
-]  # at, actor, action, target, outcome, details
+# A row's own fields, in the order its MAC covers them: at, actor, action, target, outcome, details
+Fields = tuple[str, str | None, str, str | None, str, str]
 
 
 def mac_payload(chain: str, prev: str, entry_id: int, fields: Fields) -> bytes:
