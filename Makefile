@@ -21,7 +21,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy lhrctl/services lhrctl/auth lhrctl/staff_files
+	$(VENV)/bin/mypy lhrctl/services lhrctl/auth lhrctl/staff_files lhrctl/server
 
 bench: $(STAMP)
 	$(PY) -m pip install -q pandas  # only the benchmark's baseline needs it

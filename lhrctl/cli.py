@@ -20,6 +20,7 @@ from lhrctl.commands import (
     registrar,
     report,
     round,
+    serve,
     staff,
     transfer,
     user,
@@ -37,7 +38,7 @@ def _is_cli_signal(error: Exception) -> bool:
 
 
 GLOBAL_FLAGS = ("--json", "-q", "--quiet")
-GLOBAL_VALUED = ("--db", "--lang", "--reader")
+GLOBAL_VALUED = ("--db", "--lang", "--reader", "--server")
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -143,6 +144,14 @@ def root(
         str | None,
         typer.Option("--reader", envvar="LHR_READER", help="Smart-card reader to use."),
     ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            envvar="LHR_SERVER",
+            help="URL of the national lhrctl server; every command then goes through it.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -150,7 +159,12 @@ def root(
     if lang not in (None, "th", "en"):
         raise typer.BadParameter("use th or en", param_hint="--lang")
     ctx.obj = AppState(
-        db_url=db, json=json_, quiet=quiet, lang=lang or default_lang(), reader=reader
+        db_url=db,
+        json=json_,
+        quiet=quiet,
+        lang=lang or default_lang(),
+        reader=reader,
+        server_url=server,
     )
 
 
@@ -159,6 +173,7 @@ app.command("passwd")(user.passwd)
 app.command("whoami")(user.whoami)
 app.command("validate")(validate.validate)
 app.command("rules")(validate.rules)
+app.command("serve")(serve.serve)
 app.add_typer(import_.app, name="import")
 app.add_typer(org.app, name="org")
 app.add_typer(user.app, name="user")

@@ -397,9 +397,12 @@ class Run:
 
 @dataclass
 class Lhr:
-    """Runs lhrctl in-process against one database, as a user at a shell would."""
+    """Runs lhrctl in-process against one database, as a user at a shell would; with `server`,
+    as a workstation would: only `--server URL`, no database URL (the test still reads the
+    database directly, to check what the server did)."""
 
     db_url: str
+    server: str | None = None
 
     def __call__(
         self, *args: str, input: str | None = None, env: dict[str, str] | None = None
@@ -407,9 +410,10 @@ class Lhr:
         from lhrctl.cli import app
 
         runner = CliRunner()
+        where = ["--server", self.server] if self.server else ["--db", self.db_url]
         result = runner.invoke(
             app,
-            ["--db", self.db_url, *args],
+            [*where, *args],
             input=input,
             env=env,
             catch_exceptions=False,

@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from sqlalchemy.engine import Engine
 
     from lhrctl.commands._ui import Ui
+    from lhrctl.server.client import Credential, Server
+    from lhrctl.services.access import Operator
 
 
 def default_lang() -> str:
@@ -27,6 +31,8 @@ class AppState:
     quiet: bool = False
     lang: str = field(default_factory=default_lang)
     reader: str | None = None
+    server_url: str | None = None  # --server / LHR_SERVER: every operation goes through it
+    credential: Credential | None = None  # this command's sign-in on the server
 
     @cached_property
     def ui(self) -> Ui:
@@ -35,8 +41,21 @@ class AppState:
         return Ui(json_mode=self.json, quiet=self.quiet, lang=self.lang)
 
     @cached_property
+    def server(self) -> Server:
+        from lhrctl.server.client import Server
+
+        return Server(self.server_url or "")
+
+    @cached_property
     def engine(self) -> Engine:
         from lhrctl import db
+        from lhrctl.errors import UsageError
+
+        if self.server_url:
+            raise UsageError(
+                "This command does not work through a server yet; run it on the server host.",
+                "คำสั่งนี้ยังใช้ผ่านเครื่องแม่ข่ายไม่ได้ ให้สั่งที่เครื่องแม่ข่าย",
+            )
 
         loose = db.tighten_sqlite_file(self.db_url)
         if loose is not None:
@@ -52,6 +71,14 @@ class AppState:
 
         db.require_current_schema(self.engine)
         return self.engine
+
+    def run(self, op: str, operator: Operator | None = None, /, **arguments: Any) -> Any:
+        """One operation of the registry: through the server with --server, else in-process."""
+        from lhrctl.services.operations import OPERATIONS, run_here
+
+        if self.server_url:
+            return self.server.call(op, self.credential, arguments)
+        return run_here(OPERATIONS[op], self.ready_engine(), operator, arguments)
 
 
 def state(ctx: typer.Context) -> AppState:

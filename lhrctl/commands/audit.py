@@ -28,7 +28,6 @@ def log(
 
     from lhrctl.commands._arguments import parse_date_arg, parse_national_id
     from lhrctl.national_id import mask_national_id, mask_national_ids_in
-    from lhrctl.services.audit import read_log
 
     st = state(ctx)
     start = (
@@ -36,7 +35,7 @@ def log(
     )
     who = parse_national_id(actor) if actor else None
     operator = sign_in(st, "audit_log")
-    rows = read_log(st.engine, operator, since=start, actor=who, action=action, limit=limit)
+    rows = st.run("audit_log", operator, since=start, actor=who, action=action, limit=limit)
     ui = st.ui
     ui.rows(
         rows,
@@ -62,10 +61,9 @@ def verify(ctx: typer.Context) -> None:
     changed row, deleted rows, a rewritten chain, a log cut short or emptied, a head that does
     not match the anchor). Read-only; needs the audit key, no card (for nightly scripts)."""
     from lhrctl.errors import Findings
-    from lhrctl.services.audit_check import verify_log
 
     st = state(ctx)
-    verdict = verify_log(st.ready_engine())
+    verdict = st.run("audit_verify")
     if verdict.ok:
         st.ui.outcome(
             verdict,

@@ -47,13 +47,18 @@ def open_(
 ) -> None:
     """Open a certification round (DLA admin). One round is open at a time."""
     from lhrctl.commands._arguments import parse_date_arg
-    from lhrctl.services import rounds as round_service
 
     st = state(ctx)
     lao_day = parse_date_arg(lao_deadline, "--lao-deadline")
     province_day = parse_date_arg(province_deadline, "--province-deadline")
     operator = sign_in(st, "round_open")
-    opened = round_service.open_round(st.engine, operator, name, lao_day, province_day)
+    opened = st.run(
+        "round_open",
+        operator,
+        name=name,
+        lao_deadline=lao_day,
+        province_deadline=province_day,
+    )
     st.ui.outcome(
         opened,
         f"Round {opened.name!r} is open: LAOs certify by {st.ui.date(opened.lao_deadline)}, "
@@ -66,19 +71,15 @@ def open_(
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """The rounds, oldest first."""
-    from lhrctl.services import rounds as round_service
-
     st = state(ctx)
-    _show(st, round_service.list_rounds(st.ready_engine()))
+    _show(st, st.run("round_list"))
 
 
 @app.command("close")
 def close(ctx: typer.Context) -> None:
     """Close the open round (DLA admin). Certified LAOs stay certified in it; nothing is locked
     once it is closed."""
-    from lhrctl.services import rounds as round_service
-
     st = state(ctx)
     operator = sign_in(st, "round_close")
-    closed = round_service.close_round(st.ready_engine(), operator)
+    closed = st.run("round_close", operator)
     st.ui.outcome(closed, f"Round {closed.name!r} is closed.", f"ปิดรอบ {closed.name!r} แล้ว")

@@ -51,12 +51,11 @@ def add(
     The new user runs `lhrctl passwd` with their own card and this code to set a password."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import accounts
 
     st = state(ctx)
     nid = parse_national_id(national_id)
     operator = sign_in(st, "user_add")
-    new = accounts.add_user(st.engine, operator, nid, role, scope)
+    new = st.run("user_add", operator, national_id=nid, role=role, scope=scope)
     ui = st.ui
     ui.outcome(
         new,
@@ -76,12 +75,11 @@ def add(
 def list_(ctx: typer.Context) -> None:
     """List operator accounts (a province officer sees the LAO accounts of their province)."""
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import accounts
 
     st = state(ctx)
     operator = sign_in(st, "user_list")
     st.ui.rows(
-        accounts.list_users(st.engine, operator),
+        st.run("user_list", operator),
         [
             Column("National ID", "เลขประจำตัว", lambda v: mask_national_id(v.national_id)),
             Column("Name", "ชื่อ", lambda v: v.name or "-"),
@@ -97,7 +95,6 @@ def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> No
     """Disable an account: its card and password no longer sign in."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import accounts
 
     st = state(ctx)
     nid = parse_national_id(national_id)
@@ -108,7 +105,7 @@ def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> No
         yes=yes,
     )
     operator = sign_in(st, "user_disable")
-    view = accounts.disable_user(st.engine, operator, nid)
+    view = st.run("user_disable", operator, national_id=nid)
     st.ui.outcome(
         view,
         f"Account of {mask_national_id(nid)} disabled.",
@@ -131,12 +128,11 @@ def unlock(
     account stays disabled (see `user enable`)."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import accounts
 
     st = state(ctx)
     nid = parse_national_id(national_id)
     operator = sign_in(st, "user_unlock")
-    done = accounts.unlock_user(st.engine, operator, nid, reenrol=reenrol)
+    done = st.run("user_unlock", operator, national_id=nid, reenrol=reenrol)
     st.ui.outcome(
         done,
         f"Account of {mask_national_id(nid)} unlocked.",
@@ -153,7 +149,6 @@ def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> Non
     card no longer work; prints the new one-time code."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import accounts
 
     st = state(ctx)
     nid = parse_national_id(national_id)
@@ -164,7 +159,7 @@ def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> Non
         yes=yes,
     )
     operator = sign_in(st, "user_enable")
-    done = accounts.enable_user(st.engine, operator, nid)
+    done = st.run("user_enable", operator, national_id=nid)
     st.ui.outcome(
         done,
         f"Account of {mask_national_id(nid)} re-activated; they enrol again with this code:",

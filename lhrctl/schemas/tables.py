@@ -98,6 +98,20 @@ class AuditChain(SQLModel, table=True):
     sealed_at: NaiveDatetime
 
 
+class ApiToken(SQLModel, table=True):
+    """A sign-in given by the server: for one command, one card, until it expires or is used."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(max_length=64, unique=True)  # sha256 of the token; the token is not kept
+    account_id: int = Field(foreign_key="account.id")
+    binding: str = Field(max_length=64)
+    command: str = Field(max_length=64)
+    expires_at: NaiveDatetime
+    used_at: NaiveDatetime | None = None
+
+
 class Staff(SQLModel, table=True):
     """One person's current ก.พ.7 record at their LAO (canonical fields of DESIGN.md)."""
 

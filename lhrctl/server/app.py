@@ -1,0 +1,108 @@
+"""`lhrctl serve`: the HTTP API over the operations registry, one route per operation.
+
+The server holds the database and the audit key; officers' workstations hold neither. Every
+request carries the client's version, and every operation that needs an officer carries a token
+from `/sign-in` and the binding of the card it came from: the server decides who is acting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import Body, FastAPI, Header, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.engine import Engine
+
+from lhrctl import __version__
+from lhrctl.auth.thaiid import ThaiIdCard
+from lhrctl.errors import DatabaseError, LhrError
+from lhrctl.server.wire import API, CARD_HEADER, STATUS, VERSION_HEADER, error_body
+from lhrctl.services import tokens
+from lhrctl.services.access import Operator
+from lhrctl.services.operations import (
+    OPERATIONS,
+    Operation,
+    decode,
+    decode_arguments,
+    encode,
+    run_here,
+)
+
+
+def _error_response(error: LhrError) -> JSONResponse:
+    return JSONResponse(error_body(error), status_code=STATUS.get(error.exit_code, 500))
+
+
+def other_version(theirs: str | None) -> DatabaseError:
+    return DatabaseError(
+        f"This lhrctl is version {theirs or '?'}; the server runs {__version__}.",
+        f"lhrctl เครื่องนี้รุ่น {theirs or '?'} แต่เครื่องแม่ข่ายรุ่น {__version__}",
+        hint_en=f"Install lhrctl {__version__} on this workstation.",
+        hint_th=f"ติดตั้ง lhrctl รุ่น {__version__} ที่เครื่องนี้",
+    )
+
+
+def _bearer(authorization: str | None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def _route(engine: Engine, op: Operation) -> Callable[..., dict[str, Any]]:
+    def run(
+        arguments: dict[str, Any] = Body(default_factory=dict),  # noqa: B008 (FastAPI's way)
+        authorization: str | None = Header(None),
+        x_lhr_card: str = Header(""),
+    ) -> dict[str, Any]:
+        values = decode_arguments(op, arguments)
+        operator = None
+        if op.signed_in:
+            operator = tokens.operator_for(engine, _bearer(authorization), x_lhr_card, op)
+        return {"result": encode(op.result_type(), run_here(op, engine, operator, values))}
+
+    run.__name__ = op.name
+    return run
+
+
+def make_app(engine: Engine, *, session_minutes: int = 5) -> FastAPI:
+    app = FastAPI(title="lhrctl", version=__version__, docs_url=None, redoc_url=None)
+
+    @app.middleware("http")
+    async def same_version(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        theirs = request.headers.get(VERSION_HEADER)
+        if request.url.path.startswith(API) and theirs != __version__:
+            return _error_response(other_version(theirs))
+        return await call_next(request)
+
+    @app.exception_handler(LhrError)
+    async def lhr_error(_request: Request, error: LhrError) -> JSONResponse:
+        return _error_response(error)
+
+    @app.get(f"{API}/version")
+    def version() -> dict[str, str]:
+        return {"version": __version__}
+
+    @app.post(f"{API}/sign-in")
+    def sign_in(
+        card: dict[str, Any] = Body(),  # noqa: B008
+        password: str = Body(),
+        command: str = Body(),
+    ) -> dict[str, Any]:
+        token, operator = tokens.issue(
+            engine,
+            decode(ThaiIdCard, card),
+            lambda: password,
+            command=command,
+            minutes=session_minutes,
+        )
+        return {"token": token, "operator": encode(Operator, operator)}
+
+    for op in OPERATIONS.values():
+        app.add_api_route(f"{API}/ops/{op.name}", _route(engine, op), methods=["POST"])
+    return app
+
+
+__all__ = ["CARD_HEADER", "make_app"]

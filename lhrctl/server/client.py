@@ -1,0 +1,107 @@
+"""The CLI's side of `lhrctl serve` (httpx): sign in, then call operations of the registry.
+
+A workstation holds no database URL and no audit key: the card is read here, the password is sent
+over TLS with the card's data, and the server answers with a token for this one command.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from lhrctl import __version__
+from lhrctl.auth.thaiid import ThaiIdCard
+from lhrctl.errors import DatabaseError, LhrError
+from lhrctl.server.wire import API, CARD_HEADER, VERSION_HEADER, error_from
+from lhrctl.services.access import Operator
+from lhrctl.services.operations import (
+    OPERATIONS,
+    decode,
+    encode,
+    encode_arguments,
+)
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What a signed-in command shows the server: its token and its card."""
+
+    token: str
+    binding: str
+
+
+def unreachable(url: str, reason: str) -> DatabaseError:
+    return DatabaseError(
+        f"Cannot reach the lhrctl server {url}: {reason}",
+        f"ติดต่อเครื่องแม่ข่าย lhrctl {url} ไม่ได้: {reason}",
+        hint_en="Check --server / LHR_SERVER, the network, and that `lhrctl serve` runs.",
+        hint_th="ตรวจสอบ --server / LHR_SERVER เครือข่าย และว่า `lhrctl serve` ทำงานอยู่",
+    )
+
+
+def untrusted(url: str, reason: str) -> DatabaseError:
+    return DatabaseError(
+        f"The certificate of the lhrctl server {url} does not verify: {reason}",
+        f"ใบรับรองของเครื่องแม่ข่าย {url} ตรวจสอบไม่ผ่าน: {reason}",
+        hint_en="Nothing was sent. If your office uses its own CA, name its file in LHR_SERVER_CA.",
+        hint_th="ไม่มีการส่งข้อมูลใด ๆ หากหน่วยงานใช้ CA ของตนเอง ให้ระบุแฟ้มใน LHR_SERVER_CA",
+    )
+
+
+class Server:
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.url,
+            headers={VERSION_HEADER: __version__},
+            verify=os.environ.get("LHR_SERVER_CA") or True,
+            timeout=httpx.Timeout(30.0, read=600.0),
+        )
+
+    def _post(self, path: str, body: Any, credential: Credential | None = None) -> Any:
+        headers = {}
+        if credential is not None:
+            headers = {
+                "Authorization": f"Bearer {credential.token}",
+                CARD_HEADER: credential.binding,
+            }
+        try:
+            response = self._http.post(f"{API}{path}", json=body, headers=headers)
+        except httpx.ConnectError as exc:
+            reason = str(exc)
+            if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate" in reason.lower():
+                raise untrusted(self.url, reason) from exc
+            raise unreachable(self.url, reason) from exc
+        except httpx.HTTPError as exc:
+            raise unreachable(self.url, str(exc) or type(exc).__name__) from exc
+        return self._answer(response)
+
+    def _answer(self, response: httpx.Response) -> Any:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.is_success:
+            return body
+        if isinstance(body, dict) and "exit_code" in body:
+            raise error_from(body)
+        raise LhrError(
+            f"The lhrctl server failed ({response.status_code}).",
+            f"เครื่องแม่ข่าย lhrctl ขัดข้อง ({response.status_code})",
+            hint_en="Tell the administrator of the server; the server's log has the cause.",
+        )
+
+    def sign_in(self, card: ThaiIdCard, password: str, command: str) -> tuple[Credential, Operator]:
+        answer = self._post(
+            "/sign-in",
+            {"card": encode(ThaiIdCard, card), "password": password, "command": command},
+        )
+        return Credential(answer["token"], card.binding), decode(Operator, answer["operator"])
+
+    def call(self, name: str, credential: Credential | None, arguments: dict[str, Any]) -> Any:
+        op = OPERATIONS[name]
+        answer = self._post(f"/ops/{name}", encode_arguments(op, arguments), credential)
+        return decode(op.result_type(), answer["result"])

@@ -1,0 +1,125 @@
+"""What a command may ask of lhrctl, in one registry for both ways to run.
+
+Embedded, a command's operation runs here, in-process. Through `lhrctl serve`, the same table
+makes the server's API routes and the client's calls: an operation's arguments and result cross
+the wire as JSON, converted by pydantic from the service function's own annotations, so a new
+operation needs no hand-written endpoint and the two modes cannot drift apart.
+
+An operation names a service function `(engine, [operator,] **arguments)`. `command` is the
+sign-in it belongs to (the audit action the officer signed in for); `final` marks the call that
+ends the command, after which its sign-in cannot be used again.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import Any, get_type_hints
+
+from sqlalchemy.engine import Engine
+
+from lhrctl.services.access import Operator
+
+SKIPPED = ("engine", "operator")  # what the caller supplies, not the officer
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    target: str  # "module:function" under lhrctl.services, imported when first used
+    signed_in: bool = True
+    command: str | None = None  # the sign-in it serves; by default its own name
+    final: bool = True
+
+    @property
+    def sign_in(self) -> str:
+        return self.command or self.name
+
+    def function(self) -> Callable[..., Any]:
+        return _function(self.target)
+
+    def parameters(self) -> dict[str, Any]:
+        """Each argument the officer's command gives, with its type."""
+        hints = _hints(self.target)
+        names = inspect.signature(self.function()).parameters
+        return {name: hints[name] for name in names if name not in SKIPPED}
+
+    def result_type(self) -> Any:
+        return _hints(self.target).get("return", Any)
+
+
+@cache
+def _function(target: str) -> Callable[..., Any]:
+    module, name = target.split(":")
+    function: Callable[..., Any] = getattr(import_module(f"lhrctl.services.{module}"), name)
+    return function
+
+
+@cache
+def _hints(target: str) -> dict[str, Any]:
+    return get_type_hints(_function(target))
+
+
+OPERATIONS: dict[str, Operation] = {
+    op.name: op
+    for op in (
+        Operation("user_list", "accounts:list_users"),
+        Operation("user_add", "accounts:add_user"),
+        Operation("user_disable", "accounts:disable_user"),
+        Operation("user_unlock", "accounts:unlock_user"),
+        Operation("user_enable", "accounts:enable_user"),
+        Operation("audit_log", "audit:read_log"),
+        Operation("audit_verify", "audit_check:verify_log", signed_in=False),
+        Operation("round_open", "rounds:open_round"),
+        Operation("round_close", "rounds:close_round"),
+        Operation("round_list", "rounds:list_rounds", signed_in=False),
+    )
+}
+
+
+def run_here(
+    op: Operation, engine: Engine, operator: Operator | None, arguments: dict[str, Any]
+) -> Any:
+    """The operation in this process, on this engine."""
+    if op.signed_in:
+        return op.function()(engine, operator, **arguments)
+    return op.function()(engine, **arguments)
+
+
+@cache
+def _adapter(kind: Any) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
+
+
+def encode(kind: Any, value: Any) -> Any:
+    """A value of `kind` as JSON-ready data."""
+    return _adapter(kind).dump_python(value, mode="json")
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """JSON data back into a value of `kind` (dataclasses, dates, lists of them)."""
+    return _adapter(kind).validate_python(data)
+
+
+def encode_arguments(op: Operation, arguments: dict[str, Any]) -> dict[str, Any]:
+    kinds = op.parameters()
+    return {name: encode(kinds[name], value) for name, value in arguments.items()}
+
+
+def decode_arguments(op: Operation, data: dict[str, Any]) -> dict[str, Any]:
+    """The arguments a client sent, each checked against its type; unknown ones refused."""
+    from lhrctl.errors import UsageError
+
+    kinds = op.parameters()
+    unknown = set(data) - set(kinds)
+    if unknown:
+        raise UsageError(
+            f"Operation {op.name} takes no argument {', '.join(sorted(unknown))}.",
+            f"คำสั่ง {op.name} ไม่มีอาร์กิวเมนต์ {', '.join(sorted(unknown))}",
+        )
+    return {name: decode(kinds[name], value) for name, value in data.items()}

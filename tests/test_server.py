@@ -1,0 +1,159 @@
+"""`lhrctl serve`: a workstation with no database URL works through the server, and the server
+refuses every misuse of a sign-in (issue 17)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from lhrctl import __version__
+from lhrctl.server.client import Credential, Server
+from lhrctl.server.wire import API, CARD_HEADER, VERSION_HEADER
+from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
+from tests.server_thread import serving
+from tests.test_accounts import NEW_PASSWORD, add_user, enrol, register_lao
+from tests.test_lockout import card_of
+
+
+@pytest.fixture
+def office(admin: Lhr) -> Iterator[Lhr]:
+    """The admin's database behind a server; the returned runner has only `--server`."""
+    with serving(admin.db_url) as url:
+        yield Lhr(admin.db_url, server=url)
+
+
+def refusals(lhr: Lhr, action: str) -> list[str]:
+    from sqlalchemy import text
+
+    with lhr.engine().connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT details FROM audit_log WHERE action = :a AND outcome = 'refused' "
+                "ORDER BY id"
+            ),
+            {"a": action},
+        )
+        return [json.loads(r[0])["error"] for r in rows]
+
+
+def test_a_workstation_without_a_database_url(office: Lhr) -> None:
+    r = office("round", "open", "phase 1", "--lao-deadline", "31/12/2569",
+               "--province-deadline", "31/01/2570", input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    assert "Signed in: นายสมชาย ใจดี (dla_admin)" in r.message
+    assert office.scalar("SELECT name FROM round WHERE is_open IS NOT NULL") == "phase 1"
+    r = office("--json", "round", "list")
+    assert [x["name"] for x in json.loads(r.stdout)] == ["phase 1"]
+    r = office("--json", "user", "add", "--national-id", person(70).national_id,
+               "--role", "province_officer", "--scope", "54", input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    assert len(json.loads(r.stdout)["enrolment_code"]) == 14
+    r = office("user", "add", "--national-id", person(71).national_id, "--role",
+               "lao_officer", "--scope", "6540206", input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 4, r  # the server's refusal, in the same words
+    assert "are made only by `lhrctl registrar set`" in r.message
+    r = office("--json", "audit", "log", "--action", "round_open", input=f"{PASSWORD}\n")
+    assert [row["outcome"] for row in json.loads(r.stdout)] == ["ok"]
+    r = office("audit", "verify")
+    assert r.exit_code == 0, r
+    assert "Audit log intact" in r.message
+    r = office("org", "list", "--province", "54")  # not through the server yet: says so
+    assert r.exit_code == 2, r
+    assert "does not work through a server yet" in r.message
+
+
+def test_a_wrong_password_through_the_server(office: Lhr) -> None:
+    r = office("user", "list", input="wrong password\n")
+    assert r.exit_code == 3, r
+    assert "Wrong password (4 attempt(s) left" in r.message
+    assert refusals(office, "user_list") == [
+        "Wrong password (4 attempt(s) left before the account is locked)."
+    ]
+
+
+# ----------------------------------------------------------------------------- misuse
+
+
+def raw(url: str, name: str, token: str | None, card: str, **headers: str) -> httpx.Response:
+    sent = {VERSION_HEADER: __version__, CARD_HEADER: card} | headers
+    if token:
+        sent["Authorization"] = f"Bearer {token}"
+    return httpx.post(f"{url}{API}/ops/{name}", json={}, headers=sent)
+
+
+def signed_in(url: str, command: str, model: Any = ADMIN, password: str = PASSWORD) -> Credential:
+    credential, _ = Server(url).sign_in(card_of(model), password, command)
+    return credential
+
+
+def refused_with(response: httpx.Response, status: int, words: str) -> None:
+    assert response.status_code == status, response.text
+    assert words in response.json()["en"], response.json()
+
+
+def test_no_token(office: Lhr) -> None:
+    binding = card_of(ADMIN).binding
+    refused_with(raw(str(office.server), "user_list", None, binding), 401, "it is not signed in")
+    refused_with(raw(str(office.server), "user_list", "made-up", binding), 401, "not signed in")
+    assert len(refusals(office, "user_list")) == 2
+
+
+def test_another_cards_token(office: Lhr) -> None:
+    url = str(office.server)
+    credential = signed_in(url, "user_list")
+    other = card_of(person(72)).binding
+    refused_with(raw(url, "user_list", credential.token, other), 401, "with another card")
+
+
+def test_an_expired_token(office: Lhr) -> None:
+    url = str(office.server)
+    credential = signed_in(url, "user_list")
+    from sqlalchemy import text
+
+    with office.engine().begin() as conn:
+        conn.execute(text("UPDATE api_token SET expires_at = '2020-01-01 00:00:00'"))
+    refused_with(raw(url, "user_list", credential.token, credential.binding), 401, "expired")
+
+
+def test_a_token_replayed_for_a_second_command(office: Lhr) -> None:
+    url = str(office.server)
+    credential = signed_in(url, "user_list")
+    assert raw(url, "user_list", credential.token, credential.binding).status_code == 200
+    again = raw(url, "user_list", credential.token, credential.binding)
+    refused_with(again, 401, "its command has already run")
+    other = raw(url, "round_close", credential.token, credential.binding)
+    refused_with(other, 401, "it was signed in for user_list, not round_close")
+
+
+def test_a_province_officers_token_on_another_province(office: Lhr, slot: CardSlot) -> None:
+    phrae, trang_officer = person(73), person(74)
+    local = Lhr(office.db_url)  # set up in-process: a Phrae officer, an LAO account in Trang
+    enrol(local, slot, phrae, add_user(local, phrae, "province_officer", "54"))
+    slot.insert(ADMIN)
+    register_lao(local, "6600803", trang_officer)
+    url = str(office.server)
+    credential = signed_in(url, "user_unlock", phrae, NEW_PASSWORD)
+    r = Server(url)
+    with pytest.raises(Exception) as caught:
+        r.call("user_unlock", credential, {"national_id": trang_officer.national_id})
+    assert getattr(caught.value, "exit_code", None) == 4
+    assert "outside your scope" in str(caught.value)
+    assert refusals(office, "user_unlock")[-1].startswith("The account of")
+
+
+def test_a_client_of_another_version(office: Lhr) -> None:
+    url = str(office.server)
+    r = httpx.post(f"{url}{API}/ops/round_list", json={}, headers={VERSION_HEADER: "0.0.9"})
+    assert r.status_code == 503
+    assert r.json()["en"] == f"This lhrctl is version 0.0.9; the server runs {__version__}."
+    assert r.json()["exit_code"] == 8
+
+
+def test_a_server_that_is_down(admin: Lhr) -> None:
+    r = Lhr(admin.db_url, server="http://127.0.0.1:9")("round", "list")
+    assert r.exit_code == 8, r
+    assert "Cannot reach the lhrctl server http://127.0.0.1:9" in r.message
