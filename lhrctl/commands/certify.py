@@ -96,11 +96,9 @@ def _review_findings(st: AppState, review: Review) -> None:
 
 
 def _certify_lao(st: AppState, org: str, accept_warnings: bool, yes: bool) -> None:
-    from lhrctl.services import certification
-    from lhrctl.services.clock import today
 
     operator = sign_in(st, "certify_lao")
-    review = certification.review(st.engine, operator, org, level="lao", today=today())
+    review = st.run("certify_lao_review", operator, org=org, level="lao")
     show_counts(st, review.status)
     _review_findings(st, review)
     if not review.errors and (accept_warnings or not review.warnings):
@@ -111,9 +109,7 @@ def _certify_lao(st: AppState, org: str, accept_warnings: bool, yes: bool) -> No
             yes=yes,
         )
     # with errors left this refuses (exit 1): the attempt is in the audit log too
-    done = certification.certify_lao(
-        st.engine, operator, org, today=today(), accept_warnings=accept_warnings
-    )
+    done = st.run("certify_lao", operator, org=org, accept_warnings=accept_warnings)
     _report(st, done)
 
 
@@ -293,7 +289,6 @@ def return_(
 ) -> None:
     """Send an LAO's certified data back for correction (province officer or DLA admin). This
     unlocks the LAO."""
-    from lhrctl.services import certification
 
     st = state(ctx)
     operator = sign_in(st, "certify_return")
@@ -303,7 +298,7 @@ def return_(
         f"ส่งข้อมูลของ อปท. {org} คืนให้แก้ไขหรือไม่",
         yes=yes,
     )
-    done = certification.return_lao(st.engine, operator, org, reason)
+    done = st.run("certify_return", operator, org=org, reason=reason)
     _report(st, done)
 
 
@@ -316,10 +311,9 @@ def status_(
     ] = None,
 ) -> None:
     """Where an LAO stands in the round: state, counts, history."""
-    from lhrctl.services import certification
 
     st = state(ctx)
-    found = certification.status(st.ready_engine(), org, round_name)
+    found = st.run("certify_status", org=org, round_name=round_name)
 
     def draw() -> None:
         show_counts(st, found)
@@ -338,10 +332,9 @@ def history(
     ] = None,
 ) -> None:
     """Every certification step of an LAO in the round: who, when, why, counts."""
-    from lhrctl.services import certification
 
     st = state(ctx)
-    found = certification.status(st.ready_engine(), org, round_name)
+    found = st.run("certify_status", org=org, round_name=round_name)
     show_history(st, found, as_data=True)
 
 
@@ -350,10 +343,9 @@ def verify(ctx: typer.Context, org: Org) -> None:
     """Recompute the certified digest and name every record changed since (exit 1 if any)."""
     from lhrctl.errors import Findings
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import certification
 
     st = state(ctx)
-    checked = certification.verify(st.ready_engine(), org)
+    checked = st.run("certify_verify", org=org)
     ui = st.ui
     changes = (
         [(n, ui.t("changed", "ถูกแก้ไข")) for n in checked.changed]

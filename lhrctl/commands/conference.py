@@ -49,22 +49,22 @@ def room_add(
     capacity: Annotated[int, typer.Option("--capacity", help="Most participants it holds.")],
 ) -> None:
     """Add a room (DLA admin)."""
-    from lhrctl.services import conference
 
     st = state(ctx)
     operator = sign_in(st, "conference_room_add")
-    room = conference.add_room(st.engine, operator, meeting_id, name, capacity)
+    room = st.run(
+        "conference_room_add", operator, meeting_id=meeting_id, name=name, capacity=capacity
+    )
     st.ui.success(f"Room {room.meeting_id} added.", f"เพิ่มห้อง {room.meeting_id} แล้ว")
 
 
 @rooms.command("list")
 def room_list(ctx: typer.Context) -> None:
     """The rooms."""
-    from lhrctl.services import conference
 
     st = state(ctx)
     st.ui.rows(
-        conference.list_rooms(st.ready_engine()),
+        st.run("conference_rooms"),
         [
             Column("Meeting ID", "หมายเลขห้อง", lambda r: r.meeting_id),
             Column("Name", "ชื่อ", lambda r: r.name),
@@ -106,14 +106,13 @@ def book(
     ] = False,
 ) -> None:
     """Book a room (any signed-in user). The PIN is shown once, here."""
-    from lhrctl.services import conference
 
     st = state(ctx)
     starts_at, ends_at = _at(day, start, "--from"), _at(day, end, "--to")
     operator = sign_in(st, "conference_book")
     pin = ask_secret(st, "meeting_pin") if pin_prompt else None
-    made = conference.book(
-        st.engine, operator, room=room, starts_at=starts_at, ends_at=ends_at,
+    made = st.run(
+        "conference_book", operator, room=room, starts_at=starts_at, ends_at=ends_at,
         participants=participants, title=title, pin=pin, pin_digits=pin_digits,
     )  # fmt: skip
     b = made.booking
@@ -132,26 +131,20 @@ def form(
     output: Annotated[Path, typer.Option("-o", "--output", help="The form (.xlsx).")],
 ) -> None:
     """Write the request form to print, sign and send to the IT centre."""
-    from lhrctl.services import conference
     from lhrctl.writers.booking_form import write_booking_form
 
     st = state(ctx)
-    (b,) = conference.bookings(st.ready_engine(), booking_id=booking_id)
+    (b,) = st.run("conference_bookings", booking_id=booking_id)
     write_booking_form(b, output)
     st.ui.info(f"Request form written to {output}.", f"บันทึกแบบคำขอที่ {output}")
 
 
 def _decide(ctx: typer.Context, booking_id: int, step: str, reason: str | None = None) -> None:
-    from lhrctl.services import conference
 
     st = state(ctx)
     operator = sign_in(st, f"conference_{step}")
-    if step == "approve":
-        b = conference.approve(st.engine, operator, booking_id)
-    elif step == "reject":
-        b = conference.reject(st.engine, operator, booking_id, reason)
-    else:
-        b = conference.cancel(st.engine, operator, booking_id)
+    extra = {"reason": reason} if step == "reject" else {}
+    b = st.run(f"conference_{step}", operator, booking_id=booking_id, **extra)
     st.ui.outcome(b, f"Booking {b.id} is {b.state}.", f"การจอง {b.id}: {b.state}")
 
 
@@ -188,12 +181,11 @@ def list_(
 ) -> None:
     """A day's schedule per room."""
     from lhrctl.commands._arguments import parse_date_arg
-    from lhrctl.services import conference
 
     st = state(ctx)
     booker = sign_in(st, "conference_list").national_id if mine else None
-    found = conference.bookings(
-        st.ready_engine(),
+    found = st.run(
+        "conference_bookings",
         room=room,
         day=parse_date_arg(day, "--date") if day else None,
         booker=booker,
@@ -204,20 +196,18 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, booking_id: BookingId) -> None:
     """One booking (no digit of its PIN: the booker gives it to the participants)."""
-    from lhrctl.services import conference
 
     st = state(ctx)
-    found = conference.bookings(st.ready_engine(), booking_id=booking_id)
+    found = st.run("conference_bookings", booking_id=booking_id)
     st.ui.present(found[0], lambda: _table(st, found))
 
 
 @app.command("join-info")
 def join_info(ctx: typer.Context, booking_id: BookingId) -> None:
     """The join link and steps (without the PIN)."""
-    from lhrctl.services import conference
 
     st = state(ctx)
-    info = conference.join_info(st.ready_engine(), booking_id)
+    info = st.run("conference_join_info", booking_id=booking_id)
     ui = st.ui
     ui.record(
         info,

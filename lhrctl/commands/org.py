@@ -29,11 +29,11 @@ def list_(
     ] = False,
 ) -> None:
     """List LAOs, optionally of one province and one type."""
-    from lhrctl.services.laos import list_laos, parse_lao_type
+    from lhrctl.services.laos import parse_lao_type
 
     st = state(ctx)
     kind = parse_lao_type(lao_type) if lao_type else None
-    laos = list_laos(st.ready_engine(), province=province, lao_type=kind, include_retired=all_)
+    laos = st.run("org_list", province=province, lao_type=kind, include_retired=all_)
     st.ui.rows(
         laos,
         [
@@ -51,10 +51,8 @@ def show(
     ctx: typer.Context, code: Annotated[str, typer.Argument(help="7-digit LAO code.")]
 ) -> None:
     """Show one LAO and the history of its registry entry."""
-    from lhrctl.services.laos import get_lao
-
     st = state(ctx)
-    found = get_lao(st.ready_engine(), code)
+    found = st.run("org_show", code=code)
     versions = found.versions
     ui = st.ui
     ui.record(

@@ -36,14 +36,18 @@ def set_(
     one-time enrolment code for each person who must enrol, and disables whom they replace."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import registrars
 
     st = state(ctx)
     ui = st.ui
     registrar_id, officer_id = parse_national_id(registrar), parse_national_id(officer)
     operator = sign_in(st, "registrar_set")
-    plan = registrars.review(
-        st.engine, operator, org, registrar_id, officer_id, allow_same=allow_same
+    plan = st.run(
+        "registrar_review",
+        operator,
+        org=org,
+        registrar=registrar_id,
+        officer=officer_id,
+        allow_same=allow_same,
     )
     ui.rows(
         plan.people,
@@ -58,8 +62,13 @@ def set_(
     for en, th in plan.warnings:
         ui.warn(en, th)
     confirm(st, f"Register them for LAO {org}?", f"บันทึกการกำหนดสิทธิ์ของ อปท. {org} หรือไม่", yes=yes)
-    done = registrars.set_registrars(
-        st.engine, operator, org, registrar_id, officer_id, allow_same=allow_same
+    done = st.run(
+        "registrar_set",
+        operator,
+        org=org,
+        registrar=registrar_id,
+        officer=officer_id,
+        allow_same=allow_same,
     )
     ui.present(done, lambda: _report_saved(st, done))
 
@@ -114,11 +123,9 @@ def _holders(st: AppState, found: list[Holder]) -> None:
 @app.command("show")
 def show(ctx: typer.Context, org: Annotated[str, typer.Option("--org", help="LAO code.")]) -> None:
     """Who holds each role at the LAO, since when, and whether it has gone stale."""
-    from lhrctl.services import registrars
-    from lhrctl.services.clock import today
 
     st = state(ctx)
-    _holders(st, registrars.holders(st.ready_engine(), today=today(), org=org))
+    _holders(st, st.run("registrar_holders", org=org))
 
 
 @app.command("list")
@@ -130,9 +137,7 @@ def list_(
     ] = False,
 ) -> None:
     """Every LAO of a province with its registrar and officer: the list a province chases."""
-    from lhrctl.services import registrars
-    from lhrctl.services.clock import today
 
     st = state(ctx)
-    found = registrars.holders(st.ready_engine(), today=today(), province=province)
+    found = st.run("registrar_holders", province=province)
     _holders(st, [h for h in found if h.stale] if stale else found)

@@ -79,13 +79,9 @@ def progress(
     ] = None,
 ) -> None:
     """How far the round has got: LAOs per state, the late ones first, people per group."""
-    from lhrctl.services.clock import today
-    from lhrctl.services.progress import progress_report
 
     st = state(ctx)
-    report = progress_report(
-        st.ready_engine(), today=today(), round_name=round_name, province=province
-    )
+    report = st.run("report_progress", round_name=round_name, province=province)
     if output is not None:
         from lhrctl.writers.progress import write_progress_workbook
 

@@ -29,7 +29,6 @@ def export(
     """Export staff records with the canonical field names; IDs in full (needs sign-in)."""
     from lhrctl.errors import UsageError
     from lhrctl.schemas.staff import FIELDS
-    from lhrctl.services.staff import export_staff
     from lhrctl.writers.records import FORMATS, csv_text, json_text, write_xlsx
 
     st = state(ctx)
@@ -39,7 +38,7 @@ def export(
             "--format ใช้ json หรือ csv (หรือ xlsx พร้อม -o ไฟล์)",
         )
     operator = sign_in(st, "staff_export")
-    records = export_staff(st.engine, operator, org=org, province=province)
+    records = st.run("staff_export", operator, org=org, province=province)
     if output_format == "xlsx" and output is not None and not st.json:
         write_xlsx(records, FIELDS, output)
     elif output_format == "json" or st.json:
@@ -60,11 +59,10 @@ def list_(
     province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
 ) -> None:
     """List staff records (IDs masked; needs sign-in: it is personal data)."""
-    from lhrctl.services.staff import list_staff
 
     st = state(ctx)
     operator = sign_in(st, "staff_list")
-    lines = list_staff(st.engine, operator, org=org, province=province)
+    lines = st.run("staff_list", operator, org=org, province=province)
     st.ui.rows(
         lines,
         [
@@ -86,12 +84,12 @@ def show(
     """One person's record and its history (needs sign-in: it is personal data)."""
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import format_national_id
-    from lhrctl.services.staff import full_name, show_staff
+    from lhrctl.services.staff import full_name
 
     st = state(ctx)
     nid = parse_national_id(national_id)
     operator = sign_in(st, "staff_show")
-    person = show_staff(st.engine, operator, nid)
+    person = st.run("staff_show", operator, national_id=nid)
     ui = st.ui
     ui.record(
         person.record,

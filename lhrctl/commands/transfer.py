@@ -71,14 +71,18 @@ def create(
 ) -> None:
     """Create a draft transfer order at the person's LAO; shows the name to check."""
     from lhrctl.commands._arguments import parse_date_arg, parse_national_id
-    from lhrctl.services import transfers
 
     st = state(ctx)
     nid = parse_national_id(person)
     effective_on = parse_date_arg(effective, "--effective") if effective else None
     operator = sign_in(st, "transfer_create")
-    order = transfers.create_transfer(
-        st.engine, operator, nid, to, personnel_type=kind, effective_on=effective_on
+    order = st.run(
+        "transfer_create",
+        operator,
+        national_id=nid,
+        to_org=to,
+        personnel_type=kind,
+        effective_on=effective_on,
     )
     _show(st, order)
     st.ui.success(
@@ -98,7 +102,6 @@ def approve(
 ) -> None:
     """Save and approve (the origin's registrar): the record moves to the destination."""
     from lhrctl.commands._arguments import parse_date_arg
-    from lhrctl.services import transfers
 
     st = state(ctx)
     day = parse_date_arg(letter_date, "--letter-date")
@@ -109,7 +112,14 @@ def approve(
         f"อนุมัติคำสั่งโอน {transfer_id} และโอนข้อมูลหรือไม่",
         yes=yes,
     )
-    _show(st, transfers.approve_transfer(st.engine, operator, transfer_id, letter_no, day))
+    approved = st.run(
+        "transfer_approve",
+        operator,
+        transfer_id=transfer_id,
+        letter_no=letter_no,
+        letter_date=day,
+    )
+    _show(st, approved)
 
 
 @app.command("receive")
@@ -121,11 +131,10 @@ def receive(
     ] = None,
 ) -> None:
     """Confirm the arrival (the destination's officer or registrar)."""
-    from lhrctl.services import transfers
 
     st = state(ctx)
     operator = sign_in(st, "transfer_receive")
-    _show(st, transfers.receive_transfer(st.engine, operator, transfer_id, order_no))
+    _show(st, st.run("transfer_receive", operator, transfer_id=transfer_id, order_no=order_no))
 
 
 @app.command("reject")
@@ -135,21 +144,19 @@ def reject(
     reason: Annotated[str, typer.Option("--reason", help="Why the record goes back.")],
 ) -> None:
     """Send the record back to the origin as it was (the destination)."""
-    from lhrctl.services import transfers
 
     st = state(ctx)
     operator = sign_in(st, "transfer_reject")
-    _show(st, transfers.reject_transfer(st.engine, operator, transfer_id, reason))
+    _show(st, st.run("transfer_reject", operator, transfer_id=transfer_id, reason=reason))
 
 
 @app.command("cancel")
 def cancel(ctx: typer.Context, transfer_id: TransferId) -> None:
     """Cancel a draft order (the origin, before approval)."""
-    from lhrctl.services import transfers
 
     st = state(ctx)
     operator = sign_in(st, "transfer_cancel")
-    _show(st, transfers.cancel_transfer(st.engine, operator, transfer_id))
+    _show(st, st.run("transfer_cancel", operator, transfer_id=transfer_id))
 
 
 @app.command("list")
@@ -162,11 +169,10 @@ def list_(
     ] = None,
 ) -> None:
     """Transfer orders you can see: your LAO's (both directions) or your province's."""
-    from lhrctl.services import transfers
 
     st = state(ctx)
     operator = sign_in(st, "transfer_list")
-    orders = transfers.list_transfers(st.engine, operator, org=org, status=status)
+    orders = st.run("transfer_list", operator, org=org, status=status)
     ui = st.ui
     ui.rows(
         orders,
@@ -185,8 +191,7 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, transfer_id: TransferId) -> None:
     """One transfer order."""
-    from lhrctl.services import transfers
 
     st = state(ctx)
     operator = sign_in(st, "transfer_show")
-    _show(st, transfers.show_transfer(st.engine, operator, transfer_id))
+    _show(st, st.run("transfer_show", operator, transfer_id=transfer_id))

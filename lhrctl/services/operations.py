@@ -23,7 +23,9 @@ from sqlalchemy.engine import Engine
 
 from lhrctl.services.access import Operator
 
-SKIPPED = ("engine", "operator")  # what the caller supplies, not the officer
+# What the place that runs the operation supplies, never the officer: the database, who is
+# signed in, the day (its own clock), and the label an audit row gets.
+SKIPPED = ("engine", "operator", "today", "action_name")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,35 @@ OPERATIONS: dict[str, Operation] = {
         Operation("round_open", "rounds:open_round"),
         Operation("round_close", "rounds:close_round"),
         Operation("round_list", "rounds:list_rounds", signed_in=False),
+        Operation("org_list", "laos:list_laos", signed_in=False),
+        Operation("org_show", "laos:get_lao", signed_in=False),
+        Operation("certify_lao_review", "certification:review", command="certify_lao", final=False),
+        Operation("certify_lao", "certification:certify_lao"),
+        Operation("certify_return", "certification:return_lao"),
+        Operation("certify_status", "certification:status", signed_in=False),
+        Operation("certify_verify", "certification:verify", signed_in=False),
+        Operation("transfer_create", "transfers:create_transfer"),
+        Operation("transfer_approve", "transfers:approve_transfer"),
+        Operation("transfer_receive", "transfers:receive_transfer"),
+        Operation("transfer_reject", "transfers:reject_transfer"),
+        Operation("transfer_cancel", "transfers:cancel_transfer"),
+        Operation("transfer_list", "transfers:list_transfers"),
+        Operation("transfer_show", "transfers:show_transfer"),
+        Operation("registrar_review", "registrars:review", command="registrar_set", final=False),
+        Operation("registrar_set", "registrars:set_registrars"),
+        Operation("registrar_holders", "registrars:holders", signed_in=False),
+        Operation("staff_export", "staff:export_staff"),
+        Operation("staff_list", "staff:list_staff"),
+        Operation("staff_show", "staff:show_staff"),
+        Operation("conference_room_add", "conference:add_room"),
+        Operation("conference_rooms", "conference:list_rooms", signed_in=False),
+        Operation("conference_book", "conference:book"),
+        Operation("conference_bookings", "conference:bookings", signed_in=False),
+        Operation("conference_approve", "conference:approve"),
+        Operation("conference_reject", "conference:reject"),
+        Operation("conference_cancel", "conference:cancel"),
+        Operation("conference_join_info", "conference:join_info", signed_in=False),
+        Operation("report_progress", "progress:progress_report", signed_in=False),
     )
 }
 
@@ -83,10 +114,15 @@ OPERATIONS: dict[str, Operation] = {
 def run_here(
     op: Operation, engine: Engine, operator: Operator | None, arguments: dict[str, Any]
 ) -> Any:
-    """The operation in this process, on this engine."""
+    """The operation in this process, on this engine, on this place's today."""
+    function = op.function()
+    if "today" in inspect.signature(function).parameters:
+        from lhrctl.services.clock import today
+
+        arguments = {**arguments, "today": today()}
     if op.signed_in:
-        return op.function()(engine, operator, **arguments)
-    return op.function()(engine, **arguments)
+        return function(engine, operator, **arguments)
+    return function(engine, **arguments)
 
 
 @cache
