@@ -410,7 +410,9 @@ class Lhr:
         from lhrctl.cli import app
 
         runner = CliRunner()
-        where = ["--server", self.server] if self.server else ["--db", self.db_url]
+        where = [] if self.server else ["--db", self.db_url]
+        if self.server:  # a workstation's environment: the server's address, no database
+            env = {**(env or {}), "LHR_SERVER": self.server, "LHR_DATABASE_URL": None}  # type: ignore[dict-item]
         result = runner.invoke(
             app,
             [*where, *args],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -63,9 +64,11 @@ def test_a_workstation_without_a_database_url(office: Lhr) -> None:
     assert "Audit log intact" in r.message
     r = office("--json", "org", "list", "--province", "54")
     assert len(json.loads(r.stdout)) == 84
-    r = office("validate", "--org", "6540206")  # not through the server yet: says so
+    r = office("init")  # the server host's own business
     assert r.exit_code == 2, r
-    assert "does not work through a server yet" in r.message
+    assert "This command does not work through a server yet; run it on the server host." in (
+        r.message
+    )
 
 
 def test_a_wrong_password_through_the_server(office: Lhr) -> None:
@@ -159,3 +162,77 @@ def test_a_server_that_is_down(admin: Lhr) -> None:
     r = Lhr(admin.db_url, server="http://127.0.0.1:9")("round", "list")
     assert r.exit_code == 8, r
     assert "Cannot reach the lhrctl server http://127.0.0.1:9" in r.message
+
+
+# ----------------------------------------------------------------------------- a whole round
+
+LEGACY = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
+ORG = "6540206"
+REGISTRAR = person(81, national_id="3077347516751")  # on the LAO's staff (the file's)
+OFFICER = person(82, national_id="3637403095773")
+PHRAE = person(83)
+
+
+def by(lhr: Lhr, slot: CardSlot, card: Any, *args: str, password: str = NEW_PASSWORD) -> Any:
+    slot.insert(card)
+    return lhr(*args, input=f"{password}\n")
+
+
+def test_a_round_and_a_transfer_with_only_lhr_server(office: Lhr, slot: CardSlot) -> None:
+    """Everything an office does, from a workstation whose environment names the server and
+    nothing else: staff import (the file is uploaded and checked there), registrars and their
+    enrolment, a transfer, LAO and province certification, the audit check."""
+    lhr = office
+    r = by(lhr, slot, ADMIN, "round", "open", "phase 1", "--lao-deadline", "31/12/2569",
+           "--province-deadline", "31/01/2570", password=PASSWORD)  # fmt: skip
+    assert r.exit_code == 0, r
+    r = by(lhr, slot, ADMIN, "--json", "import", "staff", "--skip-invalid", str(LEGACY),
+           password=PASSWORD)  # fmt: skip
+    assert r.exit_code == 1, r  # the file's bad rows are reported; the good ones are in
+    imported = json.loads(r.stdout)
+    assert imported["files"][0]["file"] == str(LEGACY) and imported["new"] > 40
+    assert lhr.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG) == imported["new"]
+
+    r = by(lhr, slot, ADMIN, "--json", "registrar", "set", "--org", ORG, "--registrar",
+           REGISTRAR.national_id, "--officer", OFFICER.national_id, "--yes", password=PASSWORD)  # fmt: skip
+    assert r.exit_code == 0, r
+    codes = json.loads(r.stdout)
+    for card, role in ((REGISTRAR, "registrar"), (OFFICER, "officer")):
+        slot.insert(card)
+        code = codes[role]["enrolment_code"]
+        r = lhr("passwd", input=f"{code}\n{NEW_PASSWORD}\n{NEW_PASSWORD}\n")
+        assert r.exit_code == 0, r
+    slot.insert(ADMIN)
+    r = lhr("--json", "user", "add", "--national-id", PHRAE.national_id, "--role",
+            "province_officer", "--scope", "54", input=f"{PASSWORD}\n")  # fmt: skip
+    slot.insert(PHRAE)
+    code = json.loads(r.stdout)["enrolment_code"]
+    assert lhr("passwd", input=f"{code}\n{NEW_PASSWORD}\n{NEW_PASSWORD}\n").exit_code == 0
+
+    mover = lhr.scalar(
+        "SELECT national_id FROM staff WHERE org_code = :o AND national_id NOT IN "
+        "(SELECT national_id FROM account) ORDER BY national_id LIMIT 1",
+        o=ORG,
+    )
+    r = by(lhr, slot, OFFICER, "--json", "transfer", "create", "--person", str(mover),
+           "--to", "6600803")  # fmt: skip
+    assert r.exit_code == 0, r
+    order = str(json.loads(r.stdout)["id"])
+    r = by(lhr, slot, REGISTRAR, "transfer", "approve", order, "--letter-no", "พร 1",
+           "--letter-date", "15/11/2569", "--yes")  # fmt: skip
+    assert r.exit_code == 0, r
+    r = by(lhr, slot, ADMIN, "--json", "transfer", "receive", order, password=PASSWORD)
+    assert json.loads(r.stdout)["status"] == "received"
+    assert lhr.scalar("SELECT org_code FROM staff WHERE national_id = :n", n=mover) == "6600803"
+
+    r = by(lhr, slot, REGISTRAR, "certify", "--level", "lao", "--org", ORG,
+           "--accept-warnings", "--yes")  # fmt: skip
+    assert r.exit_code == 0, r
+    r = by(lhr, slot, PHRAE, "certify", "--level", "province", "--org", ORG, "--sample", "2",
+           "--yes")  # fmt: skip
+    assert r.exit_code == 0, r
+    r = lhr("--json", "certify", "status", "--org", ORG)
+    assert json.loads(r.stdout)["state"] == "province_certified"
+    r = by(lhr, slot, OFFICER, "import", "staff", str(LEGACY))  # locked now: refused, exit 4
+    assert r.exit_code == 4, r
+    assert lhr("audit", "verify").exit_code == 0

@@ -72,6 +72,14 @@ class AppState:
         db.require_current_schema(self.engine)
         return self.engine
 
+    def ready(self) -> None:
+        """The database (its schema current), or the server (its version ours), answers: before
+        an officer is asked for a card."""
+        if self.server_url:
+            self.server.check_version()
+        else:
+            self.ready_engine()
+
     def run(self, op: str, operator: Operator | None = None, /, **arguments: Any) -> Any:
         """One operation of the registry: through the server with --server, else in-process."""
         from lhrctl.services.operations import OPERATIONS, run_here

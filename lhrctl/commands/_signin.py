@@ -25,6 +25,7 @@ def sign_in(state: AppState, action: str) -> Operator:
     """Check the database first (no card tap for nothing), then the card, then the password;
     with --server, the server checks them and gives this command its sign-in."""
     if state.server_url:
+        state.server.check_version()
         card = read_card(state)
         state.credential, operator = state.server.sign_in(
             card, ask_secret(state, "password"), action

@@ -137,8 +137,8 @@ def _certify_province(
     if all_ready and orgs:
         raise UsageError("Give --org or --all-ready, not both.", "ระบุ --org หรือ --all-ready")
     operator = sign_in(st, "certify_province")
-    orgs = certification.laos_to_certify(
-        st.engine, operator, orgs, all_ready=all_ready, province=province
+    orgs = st.run(
+        "certify_province_laos", operator, orgs=orgs, all_ready=all_ready, province=province
     )
     if not orgs:
         st.ui.info(
@@ -149,7 +149,7 @@ def _certify_province(
         return
     seed = seed if seed is not None else secrets.randbelow(1_000_000)
 
-    def check_then_ask(org: str) -> None:
+    def check_ask_certify(org: str) -> Status:
         _spot_check(st, operator, org, sample, seed)
         if not all_ready:
             confirm(
@@ -158,21 +158,21 @@ def _certify_province(
                 f"รับรองข้อมูลของ อปท. {org} ระดับจังหวัดหรือไม่",
                 yes=yes,
             )
+        done: Status = st.run("certify_province", operator, org=org)
+        return done
 
-    outcomes = certification.certify_provinces(st.engine, operator, orgs, check_then_ask)
+    outcomes = certification.certify_each(orgs, check_ask_certify)
     if len(orgs) == 1:
-        _report(st, certification.status(st.engine, orgs[0]))
+        _report(st, st.run("certify_status", org=orgs[0]))
         return
     _summary(st, outcomes)
 
 
 def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: int) -> None:
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import certification
-    from lhrctl.services.clock import today
 
-    review = certification.review(
-        st.engine, operator, org, level="province", today=today(), sample=sample, seed=seed
+    review = st.run(
+        "certify_province_review", operator, org=org, level="province", sample=sample, seed=seed
     )
     ui = st.ui
     show_counts(st, review.status)

@@ -13,6 +13,7 @@ from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
 
 if TYPE_CHECKING:
+    from lhrctl.services.staff_import import ImportSummary
     from lhrctl.staff_files.reading import StaffFile
 
 app = typer.Typer(help="Import the LAO registry and staff records.", no_args_is_help=True)
@@ -37,7 +38,6 @@ def orgs(
     from lhrctl.commands._arguments import parse_date_arg
     from lhrctl.registry_file import read_registry
     from lhrctl.services.clock import today
-    from lhrctl.services.laos import import_registry
 
     st = state(ctx)
     ui = st.ui
@@ -45,7 +45,7 @@ def orgs(
     entries = read_registry(file)  # a bad file fails here, before anyone taps a card
     source = str(file) if file else "bundled:lao-registry.csv"
     operator = sign_in(st, "import_orgs")
-    changes = import_registry(st.engine, operator, entries, source, effective)
+    changes = st.run("import_orgs", operator, entries=entries, source=source, as_of=effective)
 
     def draw() -> None:
         ui.info(
@@ -102,22 +102,27 @@ def staff(
 
     st = state(ctx)
     ui = st.ui
-    engine = st.ready_engine()
-    directory, checked = check_staff_files(  # every file is checked before anyone taps a card
-        engine,
-        files,
-        today=today(),
-        org=org,
-        sheet=sheet,
-        mapping=read_mapping(mapping) if mapping else None,
-        progress=partial(row_progress, st),
-    )
-    if report is not None:
-        _write_reports(st, checked, report)
-    operator = sign_in(st, "import_staff")
-    done = import_staff_files(
-        engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
-    )
+    columns = read_mapping(mapping) if mapping else None
+    if st.server_url:
+        done = _import_on_server(st, files, org, sheet, columns, skip_invalid, dry_run, report)
+    else:
+        engine = st.ready_engine()
+        directory, checked = check_staff_files(  # every file is checked before a card is asked
+            engine,
+            files,
+            today=today(),
+            org=org,
+            sheet=sheet,
+            mapping=columns,
+            progress=partial(row_progress, st),
+        )
+        if report is not None:
+            _write_reports(st, checked, report)
+        operator = sign_in(st, "import_staff")
+        imported = import_staff_files(
+            engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
+        )
+        done = imported.summary()
 
     def draw() -> None:
         if done.findings:
@@ -128,11 +133,11 @@ def staff(
             "rejected": ui.t("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
         }
         ui.rows(
-            done.results,
+            done.files,
             [
-                Column("File", "ไฟล์", lambda r: r.file.path.name),
-                Column("LAO", "อปท.", lambda r: r.file.org_code),
-                Column("Rows", "แถว", lambda r: r.file.rows),
+                Column("File", "ไฟล์", lambda r: Path(r.file).name),
+                Column("LAO", "อปท.", lambda r: r.org_code),
+                Column("Rows", "แถว", lambda r: r.rows),
                 Column("New", "ใหม่", lambda r: r.new),
                 Column("Changed", "เปลี่ยน", lambda r: r.changed),
                 Column("Unchanged", "คงเดิม", lambda r: r.unchanged),
@@ -160,6 +165,36 @@ def staff(
             f"{rejected} row(s) with errors were left out; the others were imported.",
             f"ข้าม {rejected} แถวที่มีข้อผิดพลาด แถวอื่นนำเข้าแล้ว",
         )
+
+
+def _import_on_server(
+    st: AppState,
+    files: list[Path],
+    org: str | None,
+    sheet: str | None,
+    columns: dict[str, str] | None,
+    skip_invalid: bool,
+    dry_run: bool,
+    report: Path | None,
+) -> ImportSummary:
+    """The files go to the server, which checks and imports them as it would its own."""
+    from lhrctl.errors import UsageError
+    from lhrctl.services.staff_uploads import Upload
+    from lhrctl.staff_files.reading import staff_file_paths
+
+    if report is not None:
+        raise UsageError(
+            "--report is not available through a server; `lhrctl validate FILE --format xlsx "
+            "-o OUT` marks up a copy here.",
+            "ใช้ --report ผ่านเครื่องแม่ข่ายไม่ได้ ใช้ `lhrctl validate FILE --format xlsx -o OUT` แทน",
+        )
+    uploads = [Upload(str(p), p.read_bytes()) for p in staff_file_paths(files)]
+    operator = sign_in(st, "import_staff")
+    summary: ImportSummary = st.run(
+        "import_staff", operator, files=uploads, org=org, sheet=sheet, mapping=columns,
+        skip_invalid=skip_invalid, dry_run=dry_run,
+    )  # fmt: skip
+    return summary
 
 
 def _write_reports(st: AppState, checked: list[StaffFile], report: Path) -> None:

@@ -173,12 +173,20 @@ def passwd(ctx: typer.Context) -> None:
 
     Prompts (one line each from stdin when it is not a terminal): first time — enrolment code,
     new password, repeat; later — current password, new password, repeat."""
-    from lhrctl.services import accounts
+    from lhrctl.auth.passwords import check_policy
+    from lhrctl.errors import UsageError
 
     st = state(ctx)
-    engine = st.ready_engine()
+    st.ready()
     card = read_card(st)
-    outcome = accounts.change_password(engine, card, lambda key: ask_secret(st, key))
+    holder = st.run("whoami", card=card)
+    enrolled = holder.account is not None and holder.account.enrolled
+    secret = ask_secret(st, "current_password" if enrolled else "enrolment_code")
+    new = ask_secret(st, "new_password")
+    check_policy(new, card.national_id)
+    if ask_secret(st, "repeat_password") != new:
+        raise UsageError("The two passwords differ.", "รหัสผ่านทั้งสองครั้งไม่ตรงกัน")
+    outcome = st.run("passwd", card=card, secret=secret, new_password=new)
     said = {
         "enrolled": (
             "Enrolled: you can now sign in with your card and password.",
@@ -193,12 +201,11 @@ def passwd(ctx: typer.Context) -> None:
 def whoami(ctx: typer.Context) -> None:
     """Tap a card: whose it is, and the role and scope of their account."""
     from lhrctl.national_id import mask_national_id
-    from lhrctl.services import accounts
 
     st = state(ctx)
-    engine = st.ready_engine()
+    st.ready()
     card = read_card(st)
-    holder = accounts.card_holder(engine, card)
+    holder = st.run("whoami", card=card)
     ui = st.ui
     fields = [
         Column("Card holder", "ผู้ถือบัตร", lambda h: f"{h.name} ({mask_national_id(h.national_id)})")

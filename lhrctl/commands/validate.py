@@ -134,13 +134,11 @@ def _check_file(
 
 
 def _check_stored(st: AppState, org: str | None, province: str | None) -> StoredCheck:
-    from lhrctl.services.clock import today
-    from lhrctl.services.staff_validate import validate_stored
-
     with row_progress(st, st.ui.t("stored records", "ข้อมูลในฐานข้อมูล")) as progress:
-        return validate_stored(
-            st.ready_engine(), today=today(), org=org, province=province, progress=progress
+        found: StoredCheck = st.run(
+            "validate_stored", org=org, province=province, progress=progress
         )
+        return found
 
 
 def _render(st: AppState, report: ValidationReport, fmt: str, output: Path | None) -> None:

@@ -62,6 +62,9 @@ class Server:
         )
 
     def _post(self, path: str, body: Any, credential: Credential | None = None) -> Any:
+        return self._send("POST", path, body, credential)
+
+    def _send(self, method: str, path: str, body: Any, credential: Credential | None = None) -> Any:
         headers = {}
         if credential is not None:
             headers = {
@@ -69,7 +72,7 @@ class Server:
                 CARD_HEADER: credential.binding,
             }
         try:
-            response = self._http.post(f"{API}{path}", json=body, headers=headers)
+            response = self._http.request(method, f"{API}{path}", json=body, headers=headers)
         except httpx.ConnectError as exc:
             reason = str(exc)
             if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate" in reason.lower():
@@ -93,6 +96,10 @@ class Server:
             f"เครื่องแม่ข่าย lhrctl ขัดข้อง ({response.status_code})",
             hint_en="Tell the administrator of the server; the server's log has the cause.",
         )
+
+    def check_version(self) -> None:
+        """The server answers, and runs our version (else the error says both)."""
+        self._send("GET", "/version", None)
 
     def sign_in(self, card: ThaiIdCard, password: str, command: str) -> tuple[Credential, Operator]:
         answer = self._post(

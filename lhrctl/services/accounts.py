@@ -214,19 +214,18 @@ def _enrolment_code_is(code: str) -> Secret:
     return judge
 
 
-def change_password(engine: Engine, card: ThaiIdCard, prompt: SecretPrompt) -> str:
-    """`lhrctl passwd`: enrolment (card + one-time code) the first time, a change afterwards.
-
-    Returns "enrolled" or "changed".
-    """
+def change_password(engine: Engine, card: ThaiIdCard, secret: str, new_password: str) -> str:
+    """`lhrctl passwd`: enrolment (card + the one-time code as `secret`) the first time, a change
+    (the current password as `secret`) afterwards. Returns "enrolled" or "changed"."""
     target = card.national_id
     account = attempt(engine, card, None, action="passwd", target=target, enrolled=False)
     if account.password_hash is None:
-        secret, outcome = _enrolment_code_is(prompt("enrolment_code")), "enrolled"
+        judge, outcome = _enrolment_code_is(secret), "enrolled"
     else:
-        secret, outcome = password_is(prompt("current_password")), "changed"
-    account = attempt(engine, card, secret, action="passwd", target=target, enrolled=False)
-    new_hash = passwords.hash_password(_new_password(prompt, card.national_id))
+        judge, outcome = password_is(secret), "changed"
+    passwords.check_policy(new_password, card.national_id)
+    account = attempt(engine, card, judge, action="passwd", target=target, enrolled=False)
+    new_hash = passwords.hash_password(new_password)
     with privileged(engine, card.national_id, "passwd", target) as action:
         fresh = locked_account(action.session, account.id)
         if (fresh.password_hash, fresh.enrolment_code_hash) != (

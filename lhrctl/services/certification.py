@@ -563,17 +563,14 @@ def laos_to_certify(
     return ready_laos(engine, province)
 
 
-def certify_provinces(
-    engine: Engine, operator: Operator, orgs: list[str], before: Callable[[str], None]
-) -> list[ProvinceOutcome]:
-    """Certify each LAO at province level, each in its own transaction; `before(org)` runs first
-    (the spot check, a confirmation) and may refuse by raising. With one LAO its error is raised;
-    with several, each failure is kept with its LAO and the others go on."""
+def certify_each(orgs: list[str], certify: Callable[[str], Status]) -> list[ProvinceOutcome]:
+    """Certify each LAO at province level with `certify(org)` (the spot check, a confirmation,
+    then `certify_province` in its own transaction). With one LAO its error is raised; with
+    several, each failure is kept with its LAO and the others go on."""
     outcomes = []
     for org in orgs:
         try:
-            before(org)
-            outcomes.append(ProvinceOutcome(org, certify_province(engine, operator, org).state))
+            outcomes.append(ProvinceOutcome(org, certify(org).state))
         except LhrError as error:
             if len(orgs) == 1:
                 raise

@@ -25,7 +25,8 @@ from lhrctl.services.access import Operator
 
 # What the place that runs the operation supplies, never the officer: the database, who is
 # signed in, the day (its own clock), and the label an audit row gets.
-SKIPPED = ("engine", "operator", "today", "action_name")
+# `progress` is a counter of this process (the server's bar does not cross the wire yet).
+SKIPPED = ("engine", "operator", "today", "action_name", "progress")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ def _hints(target: str) -> dict[str, Any]:
 OPERATIONS: dict[str, Operation] = {
     op.name: op
     for op in (
+        Operation("whoami", "accounts:card_holder", signed_in=False),
+        Operation("passwd", "accounts:change_password", signed_in=False),  # a sign-in itself
         Operation("user_list", "accounts:list_users"),
         Operation("user_add", "accounts:add_user"),
         Operation("user_disable", "accounts:disable_user"),
@@ -78,10 +81,27 @@ OPERATIONS: dict[str, Operation] = {
         Operation("round_open", "rounds:open_round"),
         Operation("round_close", "rounds:close_round"),
         Operation("round_list", "rounds:list_rounds", signed_in=False),
+        Operation("import_orgs", "laos:import_registry"),
+        Operation("import_staff", "staff_uploads:import_uploaded_staff"),
+        Operation("validate_stored", "staff_validate:validate_stored", signed_in=False),
         Operation("org_list", "laos:list_laos", signed_in=False),
         Operation("org_show", "laos:get_lao", signed_in=False),
         Operation("certify_lao_review", "certification:review", command="certify_lao", final=False),
         Operation("certify_lao", "certification:certify_lao"),
+        Operation(
+            "certify_province_laos",
+            "certification:laos_to_certify",
+            command="certify_province",
+            final=False,
+        ),
+        Operation(
+            "certify_province_review",
+            "certification:review",
+            command="certify_province",
+            final=False,
+        ),
+        # one sign-in certifies several LAOs: it lasts until it expires
+        Operation("certify_province", "certification:certify_province", final=False),
         Operation("certify_return", "certification:return_lao"),
         Operation("certify_status", "certification:status", signed_in=False),
         Operation("certify_verify", "certification:verify", signed_in=False),
@@ -144,7 +164,7 @@ def decode(kind: Any, data: Any) -> Any:
 
 def encode_arguments(op: Operation, arguments: dict[str, Any]) -> dict[str, Any]:
     kinds = op.parameters()
-    return {name: encode(kinds[name], value) for name, value in arguments.items()}
+    return {name: encode(kinds[name], value) for name, value in arguments.items() if name in kinds}
 
 
 def decode_arguments(op: Operation, data: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -116,14 +116,68 @@ class StaffImport:
         """A file was not written because of its errors (no --skip-invalid)."""
         return any(r.outcome == "rejected" for r in self.results)
 
+    def summary(self) -> ImportSummary:
+        """What the officer is told, without the files' staging: the same wherever it ran."""
+        return ImportSummary(
+            [
+                FileOutcome(
+                    file=str(r.file.path),
+                    org_code=r.file.org_code,
+                    rows=r.file.rows,
+                    new=r.new,
+                    changed=r.changed,
+                    unchanged=r.unchanged,
+                    rejected=r.rejected,
+                    written=r.written,
+                    outcome=r.outcome,
+                )
+                for r in self.results
+            ],
+            self.findings,
+        )
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    file: str  # as the officer named it
+    org_code: str | None
+    rows: int
+    new: int
+    changed: int
+    unchanged: int
+    rejected: int
+    written: bool
+    outcome: str  # written, dry_run, or rejected (errors without --skip-invalid)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """One `import staff` as the officer sees it: each file's outcome, and every finding."""
+
+    files: list[FileOutcome]
+    findings: list[Finding]
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.findings)
+
+    @property
+    def held_back(self) -> bool:
+        """A file was not written because of its errors (no --skip-invalid)."""
+        return any(f.outcome == "rejected" for f in self.files)
+
     def as_dict(self, lang: str) -> dict[str, Any]:
         return {
-            "new": sum(r.new for r in self.results),
-            "changed": sum(r.changed for r in self.results),
-            "unchanged": sum(r.unchanged for r in self.results),
+            "new": sum(f.new for f in self.files),
+            "changed": sum(f.changed for f in self.files),
+            "unchanged": sum(f.unchanged for f in self.files),
             "rejected": self.rejected,
             "findings": [f.as_dict(lang) for f in self.findings],
-            "files": [r.as_dict() for r in self.results],
+            "files": [{k: v for k, v in asdict(f).items() if k != "outcome"} for f in self.files],
         }
 
 

@@ -1,0 +1,55 @@
+"""Staff files sent to the server: written to a private folder there, then checked and imported
+exactly as files on this machine are, so the server checks what it stores."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from pydantic import Base64Bytes
+from sqlalchemy.engine import Engine
+
+from lhrctl.services.access import Operator
+from lhrctl.services.staff_import import ImportSummary, check_staff_files, import_staff_files
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A staff file from a workstation: the name the officer gave it, and its bytes."""
+
+    name: str
+    content: Base64Bytes
+
+
+def import_uploaded_staff(
+    engine: Engine,
+    operator: Operator,
+    files: list[Upload],
+    *,
+    today: date,
+    org: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ImportSummary:
+    with tempfile.TemporaryDirectory(prefix="lhrctl-upload-") as folder:
+        paths = []
+        for number, upload in enumerate(files):
+            path = Path(folder) / str(number) / Path(upload.name).name  # no ../ out of it
+            path.parent.mkdir(mode=0o700)
+            path.write_bytes(upload.content)
+            paths.append(path)
+        directory, checked = check_staff_files(
+            engine, paths, today=today, org=org, sheet=sheet, mapping=mapping
+        )
+        done = import_staff_files(
+            engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
+        )
+        summary = done.summary()
+    names = {str(path): upload.name for path, upload in zip(paths, files, strict=True)}
+    return ImportSummary(
+        [replace(f, file=names.get(f.file, f.file)) for f in summary.files], summary.findings
+    )
