@@ -117,14 +117,31 @@ def audit_anchor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.fixture(params=_backends())
+SERVER = "server"  # PostgreSQL behind `lhrctl serve` on 127.0.0.1; the CLI has only LHR_SERVER
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on each backend; the flows (tests marked `flows`) also through a server."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    if any(
+        m.args and m.args[0] == "backend" for m in metafunc.definition.iter_markers("parametrize")
+    ):
+        return  # the test names its backends itself
+    backends = _backends()
+    if metafunc.definition.get_closest_marker("flows") and "postgresql" in backends:
+        backends = [*backends, SERVER]
+    metafunc.parametrize("backend", backends)
+
+
+@pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 @pytest.fixture
 def db_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database for one test."""
+    """A fresh, empty database for one test (a server starts on what `admin` gives)."""
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'lhr.db'}"
         return
@@ -444,6 +461,13 @@ def lhr(db_url: str) -> Lhr:
 def admin(backend: str, tmp_path: Path, templates: Templates, slot: CardSlot) -> Iterator[Lhr]:
     """A database after `lhrctl init` (the ADMIN card enrolled) and `import orgs`, ADMIN's card in
     the reader: a copy of the session's template."""
+    if backend == SERVER:
+        from tests.server_thread import serving
+
+        with templates.copy("postgresql", tmp_path) as url, serving(url) as server:
+            slot.insert(ADMIN)
+            yield Lhr(url, server=server)
+        return
     with templates.copy(backend, tmp_path) as url:
         slot.insert(ADMIN)
         yield Lhr(url)

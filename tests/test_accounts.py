@@ -9,6 +9,8 @@ import pytest
 from tests.cardsim import ThaiIdCardModel
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 NEW_PASSWORD = "another secret 7"
 ORG = "6540206"
 

@@ -18,6 +18,8 @@ from lhrctl.seal import Seal
 from lhrctl.services.audit import Fields, mac_payload, row_fields, unkeyed_digest
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 # The template database holds 3 rows: 1 the seal, 2 the first admin's enrolment, 3 `import orgs`.
 
 
@@ -283,6 +285,7 @@ def test_the_role_lhrctl_works_as_cannot_touch_the_log(admin: Lhr) -> None:
             conn.execute(text(f"DROP ROLE {role}"))
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])  # `init` is the server host's
 def test_grant_to_is_for_postgresql_and_role_names(admin: Lhr) -> None:
     if admin.engine().dialect.name == "sqlite":
         r = admin("init", "--grant-to", "lhr_app")

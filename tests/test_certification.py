@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol, register_lao
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 LEGACY = Path(__file__).parent / "data" / "legacy"
 ORG = "6540206"  # อบต. in Phrae (54)
 FILE = LEGACY / "01_A_6540206.xlsx"

@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 
 

@@ -12,6 +12,8 @@ from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol
 from tests.test_certification import as_user
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
 ORG = "6540206"
 # three people on the LAO's staff (tests/data/legacy/truth.json), with cards of their own

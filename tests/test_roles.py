@@ -12,6 +12,8 @@ from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol, register_lao
 from tests.test_staff_import import write_big_csv
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
 ORG = "6540206"  # Phrae (54)
 REGISTRAR = person(51, national_id="3077347516751")  # on the LAO's staff

@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import OFFLINE, PASSWORD, Lhr, Run
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 LEGACY = Path(__file__).parent / "data" / "legacy"
 TRUTH = {entry["file"]: entry for entry in json.loads((LEGACY / "truth.json").read_text())}
 

@@ -11,6 +11,8 @@ from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import enrol, register_lao
 from tests.test_certification import as_user
 
+pytestmark = pytest.mark.flows  # also through `lhrctl serve` (backend "server")
+
 FILE = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
 ORIGIN = "6540206"  # Phrae (54)
 DESTINATION = "6600803"  # Trang (66)

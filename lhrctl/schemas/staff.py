@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, get_type_hints
 
 
 class StaffRecord(NamedTuple):
@@ -27,3 +27,12 @@ class StaffRecord(NamedTuple):
 
 
 FIELDS: tuple[str, ...] = StaffRecord._fields  # the canonical order, written once
+
+# The same record as a mapping of its fields, typed: what crosses the wire to a workstation comes
+# back with its dates as dates.
+if TYPE_CHECKING:
+    StaffFields = dict[str, Any]
+else:
+    from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
+
+    StaffFields = TypedDict("StaffFields", get_type_hints(StaffRecord))

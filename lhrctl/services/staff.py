@@ -15,7 +15,7 @@ from sqlmodel import select as sqlmodel_select
 
 from lhrctl.errors import UsageError
 from lhrctl.national_id import mask_national_id
-from lhrctl.schemas.staff import FIELDS
+from lhrctl.schemas.staff import FIELDS, StaffFields
 from lhrctl.schemas.tables import Lao, Staff, StaffHistory
 from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
@@ -85,7 +85,7 @@ class HistoryEntry:
 class PersonRecord:
     """One person's record (canonical fields) and its history, oldest first."""
 
-    record: dict[str, Any]
+    record: StaffFields
     history: list[HistoryEntry]
 
     def as_dict(self) -> dict[str, Any]:
