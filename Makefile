@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo demo-server test lint bench install clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh
 	VENV=$(VENV) ./scripts/bootstrap.sh
@@ -13,6 +13,10 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	VENV=$(VENV) ./scripts/demo.sh
+
+# the same demo from a workstation that knows only the address of `lhrctl serve`
+demo-server: $(STAMP)
+	VENV=$(VENV) DEMO_SERVER=1 ./scripts/demo.sh
 
 # two processes; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
 test: $(STAMP)
