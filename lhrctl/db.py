@@ -77,7 +77,9 @@ def tighten_sqlite_file(url: str | None) -> Path | None:
     return path
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, *, pooled: bool = False) -> Engine:
+    """`pooled`: keep PostgreSQL connections open between transactions (the server, which serves
+    many requests at once); a command opens one or two and is gone, so it keeps none."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import ArgumentError
     from sqlalchemy.pool import NullPool
@@ -110,8 +112,13 @@ def make_engine(url: str | None = None) -> Engine:
                 connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         else:
+            pool: dict[str, Any] = (
+                {"pool_size": 20, "max_overflow": 60, "pool_pre_ping": True}
+                if pooled
+                else {"poolclass": NullPool}
+            )
             engine = create_engine(
-                url, poolclass=NullPool, hide_parameters=True, connect_args={"connect_timeout": 10}
+                url, hide_parameters=True, connect_args={"connect_timeout": 10}, **pool
             )
     except (ArgumentError, ImportError, ValueError) as exc:
         shown = _without_password(url)

@@ -16,7 +16,8 @@ def serving(db_url: str, *, session_minutes: int = 5) -> Iterator[str]:
     from lhrctl import db
     from lhrctl.server.app import make_app
 
-    app = make_app(db.make_engine(db_url), session_minutes=session_minutes)
+    engine = db.make_engine(db_url, pooled=True)
+    app = make_app(engine, session_minutes=session_minutes)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -31,3 +32,4 @@ def serving(db_url: str, *, session_minutes: int = 5) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        engine.dispose()

@@ -46,7 +46,7 @@ def serve(
     db.require_current_schema(engine)
     import uvicorn
 
-    from lhrctl.server.app import make_app
+    from lhrctl.server.app import CONFIG_ENV
 
     scheme = "https" if settings.tls_cert else "http"
     st.ui.info(
@@ -55,8 +55,11 @@ def serve(
         f"lhrctl ให้บริการ {db.display_url(settings.database_url)} ที่ "
         f"{scheme}://{settings.host}:{settings.port}",
     )
+    os.environ[CONFIG_ENV] = str(config.resolve())  # each worker process reads it again
     uvicorn.run(
-        make_app(engine, session_minutes=settings.session_minutes),
+        "lhrctl.server.app:from_environment",
+        factory=True,
+        workers=settings.workers or os.cpu_count() or 1,
         host=settings.host,
         port=settings.port,
         ssl_certfile=settings.tls_cert,

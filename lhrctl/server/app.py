@@ -26,6 +26,7 @@ from lhrctl.services.operations import (
     decode,
     decode_arguments,
     encode,
+    encode_json,
     run_here,
 )
 
@@ -49,17 +50,18 @@ def _bearer(authorization: str | None) -> str | None:
     return None
 
 
-def _route(engine: Engine, op: Operation) -> Callable[..., dict[str, Any]]:
+def _route(engine: Engine, op: Operation) -> Callable[..., Response]:
     def run(
         arguments: dict[str, Any] = Body(default_factory=dict),  # noqa: B008 (FastAPI's way)
         authorization: str | None = Header(None),
         x_lhr_card: str = Header(""),
-    ) -> dict[str, Any]:
+    ) -> Response:
         values = decode_arguments(op, arguments)
         operator = None
         if op.signed_in:
             operator = tokens.operator_for(engine, _bearer(authorization), x_lhr_card, op)
-        return {"result": encode(op.result_type(), run_here(op, engine, operator, values))}
+        result = run_here(op, engine, operator, values)
+        return Response(encode_json(op.result_type(), result), media_type="application/json")
 
     run.__name__ = op.name
     return run
@@ -103,6 +105,22 @@ def make_app(engine: Engine, *, session_minutes: int = 5) -> FastAPI:
     for op in OPERATIONS.values():
         app.add_api_route(f"{API}/ops/{op.name}", _route(engine, op), methods=["POST"])
     return app
+
+
+CONFIG_ENV = "LHR_SERVER_CONFIG"  # how `serve` tells its worker processes their configuration
+
+
+def from_environment() -> FastAPI:
+    """The app of one worker process of `lhrctl serve` (uvicorn's factory)."""
+    import os
+    from pathlib import Path
+
+    from lhrctl import db
+    from lhrctl.server.config import ServerConfig
+
+    settings = ServerConfig.read(Path(os.environ[CONFIG_ENV]))
+    engine = db.make_engine(settings.database_url, pooled=True)
+    return make_app(engine, session_minutes=settings.session_minutes)
 
 
 __all__ = ["CARD_HEADER", "make_app"]

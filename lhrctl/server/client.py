@@ -20,6 +20,7 @@ from lhrctl.services.access import Operator
 from lhrctl.services.operations import (
     OPERATIONS,
     decode,
+    decode_json,
     encode,
     encode_arguments,
 )
@@ -62,9 +63,11 @@ class Server:
         )
 
     def _post(self, path: str, body: Any, credential: Credential | None = None) -> Any:
-        return self._send("POST", path, body, credential)
+        return self._send("POST", path, body, credential).json()
 
-    def _send(self, method: str, path: str, body: Any, credential: Credential | None = None) -> Any:
+    def _send(
+        self, method: str, path: str, body: Any, credential: Credential | None = None
+    ) -> httpx.Response:
         headers = {}
         if credential is not None:
             headers = {
@@ -82,13 +85,13 @@ class Server:
             raise unreachable(self.url, str(exc) or type(exc).__name__) from exc
         return self._answer(response)
 
-    def _answer(self, response: httpx.Response) -> Any:
+    def _answer(self, response: httpx.Response) -> httpx.Response:
+        if response.is_success:
+            return response
         try:
             body = response.json()
         except ValueError:
             body = None
-        if response.is_success:
-            return body
         if isinstance(body, dict) and "exit_code" in body:
             raise error_from(body)
         raise LhrError(
@@ -110,5 +113,5 @@ class Server:
 
     def call(self, name: str, credential: Credential | None, arguments: dict[str, Any]) -> Any:
         op = OPERATIONS[name]
-        answer = self._post(f"/ops/{name}", encode_arguments(op, arguments), credential)
-        return decode(op.result_type(), answer["result"])
+        answer = self._send("POST", f"/ops/{name}", encode_arguments(op, arguments), credential)
+        return decode_json(op.result_type(), answer.content)

@@ -20,6 +20,7 @@ class ServerConfig:
     tls_cert: str | None = None  # both, or neither (behind a TLS-terminating proxy)
     tls_key: str | None = None
     session_minutes: int = 5  # how long a sign-in may wait for its command
+    workers: int = 0  # server processes; 0: one per CPU core
 
     @classmethod
     def read(cls, path: Path) -> ServerConfig:
