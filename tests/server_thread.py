@@ -9,8 +9,11 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def serving(db_url: str, *, session_minutes: int = 5) -> Iterator[str]:
-    """A real HTTP server (uvicorn) over the database; yields its URL."""
+def serving(
+    db_url: str, *, session_minutes: int = 5, tls: tuple[str, str] | None = None
+) -> Iterator[str]:
+    """A real HTTP server (uvicorn) over the database; yields its URL. `tls`: certificate and
+    key files, for https."""
     import uvicorn
 
     from lhrctl import db
@@ -18,7 +21,17 @@ def serving(db_url: str, *, session_minutes: int = 5) -> Iterator[str]:
 
     engine = db.make_engine(db_url, pooled=True)
     app = make_app(engine, session_minutes=session_minutes)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    certificate, key = tls or (None, None)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            ssl_certfile=certificate,
+            ssl_keyfile=key,
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -28,7 +41,7 @@ def serving(db_url: str, *, session_minutes: int = 5) -> Iterator[str]:
         time.sleep(0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -279,6 +279,12 @@ def test_the_role_lhrctl_works_as_cannot_touch_the_log(admin: Lhr) -> None:
                 conn.execute(text(sql))
         assert findings(worker) == []
         assert worker.scalar("SELECT count(*) FROM audit_log") == 4
+        from tests.server_thread import serving
+
+        with serving(worker.db_url) as url:  # the server works as that role too
+            r = Lhr(worker.db_url, server=url)("user", "list", input=f"{PASSWORD}\n")
+            assert r.exit_code == 0, r
+        assert worker.scalar("SELECT count(*) FROM audit_log") == 5
     finally:
         with admin.engine().begin() as conn:
             conn.execute(text(f"DROP OWNED BY {role}"))

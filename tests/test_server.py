@@ -236,3 +236,27 @@ def test_a_round_and_a_transfer_with_only_lhr_server(office: Lhr, slot: CardSlot
     r = by(lhr, slot, OFFICER, "import", "staff", str(LEGACY))  # locked now: refused, exit 4
     assert r.exit_code == 4, r
     assert lhr("audit", "verify").exit_code == 0
+
+
+def test_tls_the_certificate_must_verify(
+    admin: Lhr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    key_file, cert_file, ca_file = tmp_path / "key.pem", tmp_path / "cert.pem", tmp_path / "ca.pem"
+    cert.private_key_pem.write_to_path(str(key_file))
+    cert.cert_chain_pems[0].write_to_path(str(cert_file))
+    ca.cert_pem.write_to_path(str(ca_file))
+    with serving(admin.db_url, tls=(str(cert_file), str(key_file))) as url:
+        assert url.startswith("https://")
+        workstation = Lhr(admin.db_url, server=url)
+        r = workstation("round", "list")  # the office's CA is not trusted here: nothing is sent
+        assert r.exit_code == 8, r
+        assert f"The certificate of the lhrctl server {url} does not verify" in r.message
+        assert "LHR_SERVER_CA" in r.message
+        monkeypatch.setenv("LHR_SERVER_CA", str(ca_file))
+        r = workstation("--json", "round", "list")
+        assert r.exit_code == 0, r
+        assert json.loads(r.stdout) == []

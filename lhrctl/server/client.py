@@ -7,6 +7,7 @@ over TLS with the card's data, and the server answers with a token for this one 
 from __future__ import annotations
 
 import os
+import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,13 +53,18 @@ def untrusted(url: str, reason: str) -> DatabaseError:
     )
 
 
+def _trust() -> ssl.SSLContext:
+    """The system's CAs, or the office's own (LHR_SERVER_CA, a PEM file)."""
+    return ssl.create_default_context(cafile=os.environ.get("LHR_SERVER_CA") or None)
+
+
 class Server:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self._http = httpx.Client(
             base_url=self.url,
             headers={VERSION_HEADER: __version__},
-            verify=os.environ.get("LHR_SERVER_CA") or True,
+            verify=_trust(),
             timeout=httpx.Timeout(30.0, read=600.0),
         )
 
