@@ -13,8 +13,9 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from lhrctl import db
 from lhrctl.auth.thaiid import ThaiIdCard
@@ -42,13 +43,17 @@ def issue(
     operator = sign_in(engine, card, ask_password, action=command)
     token = secrets.token_urlsafe(32)
     with db.session(engine) as session:
+        now = db.now(session)
+        session.execute(  # sign-ins of yesterday and before serve nobody: none is kept
+            delete(ApiToken).where(col(ApiToken.expires_at) < now - timedelta(days=1))
+        )
         session.add(
             ApiToken(
                 digest=_digest(token),
                 account_id=operator.account_id,
                 binding=card.binding,
                 command=command,
-                expires_at=db.now(session) + timedelta(minutes=minutes),
+                expires_at=now + timedelta(minutes=minutes),
             )
         )
     return token, operator
