@@ -122,6 +122,9 @@ def test_an_expired_token(office: Lhr) -> None:
     with office.engine().begin() as conn:
         conn.execute(text("UPDATE api_token SET expires_at = '2020-01-01 00:00:00'"))
     refused_with(raw(url, "user_list", credential.token, credential.binding), 401, "expired")
+    signed_in(url, "user_list")  # a new sign-in clears the table of long-expired ones
+    assert office.scalar("SELECT count(*) FROM api_token WHERE expires_at < '2021-01-01'") == 0
+    assert office.scalar("SELECT count(*) FROM api_token") == 1
 
 
 def test_a_token_replayed_for_a_second_command(office: Lhr) -> None:
