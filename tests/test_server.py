@@ -263,3 +263,12 @@ def test_tls_the_certificate_must_verify(
         r = workstation("--json", "round", "list")
         assert r.exit_code == 0, r
         assert json.loads(r.stdout) == []
+
+
+def test_arguments_of_the_wrong_shape(office: Lhr) -> None:
+    headers = {VERSION_HEADER: __version__}
+    url = f"{office.server}{API}/ops/certify_status"
+    r = httpx.post(url, json={"org": ["not", "a", "code"]}, headers=headers)
+    refused_with(r, 400, "Operation certify_status: org is not valid")
+    r = httpx.post(url, json={"org": "6540206", "extra": 1}, headers=headers)
+    refused_with(r, 400, "Operation certify_status takes no argument extra.")

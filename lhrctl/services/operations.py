@@ -189,4 +189,16 @@ def decode_arguments(op: Operation, data: dict[str, Any]) -> dict[str, Any]:
             f"Operation {op.name} takes no argument {', '.join(sorted(unknown))}.",
             f"คำสั่ง {op.name} ไม่มีอาร์กิวเมนต์ {', '.join(sorted(unknown))}",
         )
-    return {name: decode(kinds[name], value) for name, value in data.items()}
+    from pydantic import ValidationError
+
+    decoded = {}
+    for name, value in data.items():
+        try:
+            decoded[name] = decode(kinds[name], value)
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"]
+            raise UsageError(
+                f"Operation {op.name}: {name} is not valid ({problem}).",
+                f"คำสั่ง {op.name}: อาร์กิวเมนต์ {name} ไม่ถูกต้อง ({problem})",
+            ) from exc
+    return decoded
