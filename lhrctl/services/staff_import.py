@@ -103,19 +103,6 @@ class StaffImport:
     def findings(self) -> list[Finding]:
         return [f for r in self.results for f in r.findings]
 
-    @property
-    def rejected(self) -> int:
-        return sum(r.rejected for r in self.results)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.errors for r in self.results)
-
-    @property
-    def held_back(self) -> bool:
-        """A file was not written because of its errors (no --skip-invalid)."""
-        return any(r.outcome == "rejected" for r in self.results)
-
     def summary(self) -> ImportSummary:
         """What the officer is told, without the files' staging: the same wherever it ran."""
         return ImportSummary(
