@@ -4,7 +4,8 @@ refuses every misuse of a sign-in (issue 17)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +273,59 @@ def test_arguments_of_the_wrong_shape(office: Lhr) -> None:
     refused_with(r, 400, "Operation certify_status: org is not valid")
     r = httpx.post(url, json={"org": "6540206", "extra": 1}, headers=headers)
     refused_with(r, 400, "Operation certify_status takes no argument extra.")
+
+
+# ----------------------------------------------------------------------------- long work
+
+STOPPED: list[int] = []
+
+
+def slow_count(engine: Any, *, progress: Callable[[int], None] | None = None) -> int:
+    """A long operation for the test below: it counts, slowly, telling its progress."""
+    from lhrctl.errors import LhrError
+
+    done = 0
+    try:
+        for done in range(1, 301):
+            if progress is not None:
+                progress(done)
+            time.sleep(0.02)
+    except LhrError:
+        STOPPED.append(done)
+        raise
+    return done
+
+
+def test_long_work_streams_its_progress(office: Lhr, slot: CardSlot) -> None:
+    r = Lhr(office.db_url)("import", "staff", "--skip-invalid", str(LEGACY), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    seen: list[int] = []
+    found = Server(str(office.server)).call(
+        "validate_stored", None, {"org": ORG, "progress": seen.append}
+    )
+    assert found.rows == office.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG)
+    assert seen and seen[-1] == found.rows
+
+
+def test_a_client_that_leaves_stops_the_work(admin: Lhr, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lhrctl.services import operations
+
+    slow = operations.Operation("slow_count", "tests.test_server:slow_count", signed_in=False,
+                                streams=True)  # fmt: skip
+    monkeypatch.setitem(operations.OPERATIONS, "slow_count", slow)
+    STOPPED.clear()
+    with serving(admin.db_url) as url:
+        seen: list[int] = []
+
+        def leave_early(done: int) -> None:
+            seen.append(done)
+            if done == 3:
+                raise KeyboardInterrupt  # the officer's Ctrl-C
+
+        with pytest.raises(KeyboardInterrupt):
+            Server(url).call("slow_count", None, {"progress": leave_early})
+        deadline = time.monotonic() + 5
+        while not STOPPED and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert STOPPED and STOPPED[-1] < 100  # it stopped at its next step, long before the end
+    assert seen == [1, 2, 3]

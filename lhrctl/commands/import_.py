@@ -188,12 +188,15 @@ def _import_on_server(
             "-o OUT` marks up a copy here.",
             "ใช้ --report ผ่านเครื่องแม่ข่ายไม่ได้ ใช้ `lhrctl validate FILE --format xlsx -o OUT` แทน",
         )
+    from lhrctl.commands._findings import row_progress
+
     uploads = [Upload(str(p), p.read_bytes()) for p in staff_file_paths(files)]
     operator = sign_in(st, "import_staff")
-    summary: ImportSummary = st.run(
-        "import_staff", operator, files=uploads, org=org, sheet=sheet, mapping=columns,
-        skip_invalid=skip_invalid, dry_run=dry_run,
-    )  # fmt: skip
+    with row_progress(st, st.ui.t("on the server", "ที่เครื่องแม่ข่าย")) as progress:
+        summary: ImportSummary = st.run(
+            "import_staff", operator, files=uploads, org=org, sheet=sheet, mapping=columns,
+            skip_invalid=skip_invalid, dry_run=dry_run, progress=progress,
+        )  # fmt: skip
     return summary
 
 

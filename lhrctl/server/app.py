@@ -7,16 +7,20 @@ from `/sign-in` and the binding of the card it came from: the server decides who
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+import queue
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import anyio
 from fastapi import Body, FastAPI, Header, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy.engine import Engine
 
 from lhrctl import __version__
 from lhrctl.auth.thaiid import ThaiIdCard
-from lhrctl.errors import DatabaseError, LhrError
+from lhrctl.errors import DatabaseError, LhrError, UsageError
 from lhrctl.server.wire import API, CARD_HEADER, STATUS, VERSION_HEADER, error_body
 from lhrctl.services import tokens
 from lhrctl.services.access import Operator
@@ -50,6 +54,46 @@ def _bearer(authorization: str | None) -> str | None:
     return None
 
 
+def _streamed(
+    engine: Engine, op: Operation, operator: Operator | None, values: dict[str, Any]
+) -> StreamingResponse:
+    """Long work in a thread of its own, its progress sent as it happens, one JSON object a
+    line, then its result or its error. A client that goes away (Ctrl-C) stops the work at its
+    next progress step, which then ends as a cancelled command: its transaction rolls back."""
+    events: queue.Queue[tuple[str, Any]] = queue.Queue()
+    gone = threading.Event()
+
+    def progress(rows: int) -> None:
+        if gone.is_set():
+            raise UsageError("Cancelled: nothing was changed.", "ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลง")
+        events.put(("progress", rows))
+
+    def work() -> None:
+        try:
+            result = run_here(op, engine, operator, {**values, "progress": progress})
+            events.put(("result", encode(op.result_type(), result)))
+        except LhrError as error:
+            events.put(("error", error_body(error)))
+        except Exception as error:  # the server's own fault: said, and logged by the thread
+            events.put(("error", error_body(LhrError(f"The server failed: {error!r}"))))
+            raise
+
+    threading.Thread(target=work, name=f"lhrctl {op.name}", daemon=True).start()
+
+    async def lines() -> AsyncIterator[bytes]:
+        # a client that disconnects cancels this generator at its await: `finally` runs then
+        try:
+            while True:
+                kind, payload = await anyio.to_thread.run_sync(events.get, abandon_on_cancel=True)
+                yield json.dumps({kind: payload}, ensure_ascii=False).encode() + b"\n"
+                if kind != "progress":
+                    return
+        finally:
+            gone.set()
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+
 def _route(engine: Engine, op: Operation) -> Callable[..., Response]:
     def run(
         arguments: dict[str, Any] = Body(default_factory=dict),  # noqa: B008 (FastAPI's way)
@@ -60,6 +104,8 @@ def _route(engine: Engine, op: Operation) -> Callable[..., Response]:
         operator = None
         if op.signed_in:
             operator = tokens.operator_for(engine, _bearer(authorization), x_lhr_card, op)
+        if op.streams:
+            return _streamed(engine, op, operator, values)
         result = run_here(op, engine, operator, values)
         return Response(encode_json(op.result_type(), result), media_type="application/json")
 

@@ -6,8 +6,10 @@ over TLS with the card's data, and the server answers with a token for this one 
 
 from __future__ import annotations
 
+import json
 import os
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ from lhrctl.server.wire import API, CARD_HEADER, VERSION_HEADER, error_from
 from lhrctl.services.access import Operator
 from lhrctl.services.operations import (
     OPERATIONS,
+    Operation,
     decode,
     decode_json,
     encode,
@@ -74,12 +77,7 @@ class Server:
     def _send(
         self, method: str, path: str, body: Any, credential: Credential | None = None
     ) -> httpx.Response:
-        headers = {}
-        if credential is not None:
-            headers = {
-                "Authorization": f"Bearer {credential.token}",
-                CARD_HEADER: credential.binding,
-            }
+        headers = self._headers(credential)
         try:
             response = self._http.request(method, f"{API}{path}", json=body, headers=headers)
         except httpx.ConnectError as exc:
@@ -90,6 +88,12 @@ class Server:
         except httpx.HTTPError as exc:
             raise unreachable(self.url, str(exc) or type(exc).__name__) from exc
         return self._answer(response)
+
+    @staticmethod
+    def _headers(credential: Credential | None) -> dict[str, str]:
+        if credential is None:
+            return {}
+        return {"Authorization": f"Bearer {credential.token}", CARD_HEADER: credential.binding}
 
     def _answer(self, response: httpx.Response) -> httpx.Response:
         if response.is_success:
@@ -118,6 +122,40 @@ class Server:
         return Credential(answer["token"], card.binding), decode(Operator, answer["operator"])
 
     def call(self, name: str, credential: Credential | None, arguments: dict[str, Any]) -> Any:
+        """The operation's result; a streamed one also moves `arguments["progress"]`, if any."""
         op = OPERATIONS[name]
-        answer = self._send("POST", f"/ops/{name}", encode_arguments(op, arguments), credential)
+        body = encode_arguments(op, arguments)
+        if op.streams:
+            return self._streamed(op, body, credential, arguments.get("progress"))
+        answer = self._send("POST", f"/ops/{name}", body, credential)
         return decode_json(op.result_type(), answer.content)
+
+    def _streamed(
+        self,
+        op: Operation,
+        body: dict[str, Any],
+        credential: Credential | None,
+        progress: Callable[[int], None] | None,
+    ) -> Any:
+        """Progress lines as they come, then the result (or the error). Leaving early (Ctrl-C)
+        closes the connection, which stops the server's work."""
+        headers = self._headers(credential)
+        try:
+            with self._http.stream(
+                "POST", f"{API}/ops/{op.name}", json=body, headers=headers
+            ) as response:
+                if not response.is_success:
+                    response.read()
+                    self._answer(response)
+                for line in response.iter_lines():
+                    event = json.loads(line)
+                    if "progress" in event:
+                        if progress is not None:
+                            progress(int(event["progress"]))
+                    elif "error" in event:
+                        raise error_from(event["error"])
+                    else:
+                        return decode(op.result_type(), event["result"])
+        except httpx.HTTPError as exc:
+            raise unreachable(self.url, str(exc) or type(exc).__name__) from exc
+        raise unreachable(self.url, "the answer ended early")

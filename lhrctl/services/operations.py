@@ -25,7 +25,8 @@ from lhrctl.services.access import Operator
 
 # What the place that runs the operation supplies, never the officer: the database, who is
 # signed in, the day (its own clock), and the label an audit row gets.
-# `progress` is a counter of this process (the server's bar does not cross the wire yet).
+# `progress` is the counter of the place that shows the bar: a streamed operation's progress
+# comes back to the client as it happens (`lhrctl.server`).
 SKIPPED = ("engine", "operator", "today", "action_name", "progress")
 
 
@@ -36,6 +37,7 @@ class Operation:
     signed_in: bool = True
     command: str | None = None  # the sign-in it serves; by default its own name
     final: bool = True
+    streams: bool = False  # long work: its progress goes to the client as it happens
 
     @property
     def sign_in(self) -> str:
@@ -57,7 +59,8 @@ class Operation:
 @cache
 def _function(target: str) -> Callable[..., Any]:
     module, name = target.split(":")
-    function: Callable[..., Any] = getattr(import_module(f"lhrctl.services.{module}"), name)
+    where = module if "." in module else f"lhrctl.services.{module}"
+    function: Callable[..., Any] = getattr(import_module(where), name)
     return function
 
 
@@ -82,8 +85,10 @@ OPERATIONS: dict[str, Operation] = {
         Operation("round_close", "rounds:close_round"),
         Operation("round_list", "rounds:list_rounds", signed_in=False),
         Operation("import_orgs", "laos:import_registry"),
-        Operation("import_staff", "staff_uploads:import_uploaded_staff"),
-        Operation("validate_stored", "staff_validate:validate_stored", signed_in=False),
+        Operation("import_staff", "staff_uploads:import_uploaded_staff", streams=True),
+        Operation(
+            "validate_stored", "staff_validate:validate_stored", signed_in=False, streams=True
+        ),
         Operation("org_list", "laos:list_laos", signed_in=False),
         Operation("org_show", "laos:get_lao", signed_in=False),
         Operation("certify_lao_review", "certification:review", command="certify_lao", final=False),

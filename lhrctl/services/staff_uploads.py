@@ -4,6 +4,7 @@ exactly as files on this machine are, so the server checks what it stores."""
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from lhrctl.services.access import Operator
 from lhrctl.services.staff_import import ImportSummary, check_staff_files, import_staff_files
+from lhrctl.staff_files.workers import Progress
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ def import_uploaded_staff(
     mapping: dict[str, str] | None = None,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportSummary:
+    """`progress(rows)`: the rows read so far of the file being read."""
     with tempfile.TemporaryDirectory(prefix="lhrctl-upload-") as folder:
         paths = []
         for number, upload in enumerate(files):
@@ -43,7 +47,13 @@ def import_uploaded_staff(
             path.write_bytes(upload.content)
             paths.append(path)
         directory, checked = check_staff_files(
-            engine, paths, today=today, org=org, sheet=sheet, mapping=mapping
+            engine,
+            paths,
+            today=today,
+            org=org,
+            sheet=sheet,
+            mapping=mapping,
+            progress=lambda _name: nullcontext(progress),
         )
         done = import_staff_files(
             engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
