@@ -80,14 +80,15 @@ class Server:
         headers = self._headers(credential)
         try:
             response = self._http.request(method, f"{API}{path}", json=body, headers=headers)
-        except httpx.ConnectError as exc:
-            reason = str(exc)
-            if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate" in reason.lower():
-                raise untrusted(self.url, reason) from exc
-            raise unreachable(self.url, reason) from exc
         except httpx.HTTPError as exc:
-            raise unreachable(self.url, str(exc) or type(exc).__name__) from exc
+            raise self._failed(exc) from exc
         return self._answer(response)
+
+    def _failed(self, exc: httpx.HTTPError) -> DatabaseError:
+        reason = str(exc) or type(exc).__name__
+        if "CERTIFICATE_VERIFY_FAILED" in reason or "certificate" in reason.lower():
+            return untrusted(self.url, reason)
+        return unreachable(self.url, reason)
 
     @staticmethod
     def _headers(credential: Credential | None) -> dict[str, str]:
@@ -157,5 +158,5 @@ class Server:
                     else:
                         return decode(op.result_type(), event["result"])
         except httpx.HTTPError as exc:
-            raise unreachable(self.url, str(exc) or type(exc).__name__) from exc
+            raise self._failed(exc) from exc
         raise unreachable(self.url, "the answer ended early")
