@@ -329,3 +329,28 @@ def test_a_client_that_leaves_stops_the_work(admin: Lhr, monkeypatch: pytest.Mon
             time.sleep(0.05)
     assert STOPPED and STOPPED[-1] < 100  # it stopped at its next step, long before the end
     assert seen == [1, 2, 3]
+
+
+def test_a_sign_in_of_the_wrong_shape(office: Lhr) -> None:
+    headers = {VERSION_HEADER: __version__}
+    url = f"{office.server}{API}/sign-in"
+    body = {"card": {"national_id": "1"}, "password": PASSWORD, "command": "user_list"}
+    refused_with(httpx.post(url, json=body, headers=headers), 400, "are not a Thai ID card's")
+    body = {"card": {}, "password": PASSWORD, "command": "drop_everything"}
+    refused_with(httpx.post(url, json=body, headers=headers), 400, "No command signs in as")
+
+
+def test_every_sign_in_a_command_asks_for_is_one_the_server_knows(office: Lhr) -> None:
+    """Each `sign_in(st, "…")` of the commands names a command the server gives sign-ins for."""
+    import re
+
+    from lhrctl.server.app import COMMANDS
+
+    commands = Path(__file__).resolve().parent.parent / "lhrctl" / "commands"
+    source = "".join(p.read_text("utf-8") for p in commands.glob("*.py"))
+    asked = set(re.findall(r'sign_in\(st, "([a-z_]+)"', source))
+    asked |= {f"conference_{step}" for step in ("approve", "reject", "cancel")}
+    assert asked - COMMANDS == set()
+    r = office("--json", "conference", "list", "--mine", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout) == []

@@ -48,6 +48,24 @@ def other_version(theirs: str | None) -> DatabaseError:
     )
 
 
+# What one signs in for: the commands of the registry, and `conference list --mine`, which signs
+# in only to say whose bookings to show.
+COMMANDS = {op.sign_in for op in OPERATIONS.values() if op.signed_in} | {"conference_list"}
+
+
+def _card(data: dict[str, Any]) -> ThaiIdCard:
+    from pydantic import ValidationError
+
+    try:
+        card: ThaiIdCard = decode(ThaiIdCard, data)
+    except ValidationError as exc:
+        raise UsageError(
+            "The card's data sent to the server are not a Thai ID card's.",
+            "ข้อมูลบัตรที่ส่งมาไม่ใช่ข้อมูลบัตรประจำตัวประชาชน",
+        ) from exc
+    return card
+
+
 def _bearer(authorization: str | None) -> str | None:
     if authorization and authorization.lower().startswith("bearer "):
         return authorization[7:].strip()
@@ -139,9 +157,11 @@ def make_app(engine: Engine, *, session_minutes: int = 5) -> FastAPI:
         password: str = Body(),
         command: str = Body(),
     ) -> dict[str, Any]:
+        if command not in COMMANDS:
+            raise UsageError(f"No command signs in as {command!r}.", f"ไม่มีคำสั่ง {command!r}")
         token, operator = tokens.issue(
             engine,
-            decode(ThaiIdCard, card),
+            _card(card),
             lambda: password,
             command=command,
             minutes=session_minutes,
