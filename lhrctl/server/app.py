@@ -93,7 +93,8 @@ def _streamed(
         except LhrError as error:
             events.put(("error", error_body(error)))
         except Exception as error:  # the server's own fault: said, and logged by the thread
-            events.put(("error", error_body(LhrError(f"The server failed: {error!r}"))))
+            failed = LhrError(f"The server failed: {error!r}", f"เครื่องแม่ข่ายขัดข้อง: {error!r}")
+            events.put(("error", error_body(failed)))
             raise
 
     threading.Thread(target=work, name=f"lhrctl {op.name}", daemon=True).start()

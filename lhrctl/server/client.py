@@ -109,6 +109,7 @@ class Server:
             f"The lhrctl server failed ({response.status_code}).",
             f"เครื่องแม่ข่าย lhrctl ขัดข้อง ({response.status_code})",
             hint_en="Tell the administrator of the server; the server's log has the cause.",
+            hint_th="แจ้งผู้ดูแลเครื่องแม่ข่าย สาเหตุอยู่ในบันทึกของเครื่องแม่ข่าย",
         )
 
     def check_version(self) -> None:

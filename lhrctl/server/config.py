@@ -39,6 +39,7 @@ class ServerConfig:
                 f"The server configuration {path} has {what}.",
                 f"แฟ้มตั้งค่า {path} ไม่ถูกต้อง ({what})",
                 hint_en=f"Keys: {', '.join(sorted(known))}.",
+                hint_th=f"คีย์ที่ใช้ได้: {', '.join(sorted(known))}",
             )
         if bool(data.get("tls_cert")) != bool(data.get("tls_key")):
             raise UsageError(

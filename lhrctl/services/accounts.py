@@ -149,6 +149,7 @@ def _check_grant(session: Session, operator: Operator, role: str, scope: str | N
             f"บัญชีของ อปท. ({ROLE_NAMES_TH[role]}) สร้างได้ด้วย `lhrctl registrar set` "
             "จากบุคลากรของ อปท. เท่านั้น",
             hint_en="lhrctl registrar set --org CODE --registrar ID --officer ID",
+            hint_th="สั่ง lhrctl registrar set --org รหัส --registrar เลขประจำตัว --officer เลขประจำตัว",
         )
     require_role(operator, DLA_ADMIN, action_en="create accounts", action_th="สร้างบัญชีผู้ใช้")
     if role == DLA_ADMIN:
