@@ -173,8 +173,7 @@ def passwd(ctx: typer.Context) -> None:
 
     Prompts (one line each from stdin when it is not a terminal): first time — enrolment code,
     new password, repeat; later — current password, new password, repeat."""
-    from lhrctl.auth.passwords import check_policy
-    from lhrctl.errors import UsageError
+    from lhrctl.services.accounts import new_password
 
     st = state(ctx)
     st.ready()
@@ -182,10 +181,7 @@ def passwd(ctx: typer.Context) -> None:
     holder = st.run("whoami", card=card)
     enrolled = holder.account is not None and holder.account.enrolled
     secret = ask_secret(st, "current_password" if enrolled else "enrolment_code")
-    new = ask_secret(st, "new_password")
-    check_policy(new, card.national_id)
-    if ask_secret(st, "repeat_password") != new:
-        raise UsageError("The two passwords differ.", "รหัสผ่านทั้งสองครั้งไม่ตรงกัน")
+    new = new_password(lambda key: ask_secret(st, key), card.national_id)
     outcome = st.run("passwd", card=card, secret=secret, new_password=new)
     said = {
         "enrolled": (

@@ -91,7 +91,8 @@ def _view(a: Account) -> AccountView:
     )
 
 
-def _new_password(prompt: SecretPrompt, national_id: str) -> str:
+def new_password(prompt: SecretPrompt, national_id: str) -> str:
+    """A new password, asked twice, that meets the policy (before anything is sent or stored)."""
     new = prompt("new_password")
     passwords.check_policy(new, national_id)
     if prompt("repeat_password") != new:
@@ -107,7 +108,7 @@ def account_count(engine: Engine) -> int:
 def enrol_first_admin(engine: Engine, card: ThaiIdCard, prompt: SecretPrompt) -> AccountView:
     """`lhrctl init` on an empty database: the card holder becomes the first DLA admin."""
     check_card(card)
-    password_hash = passwords.hash_password(_new_password(prompt, card.national_id))
+    password_hash = passwords.hash_password(new_password(prompt, card.national_id))
     with privileged(engine, card.national_id, "enrol_first_admin", card.national_id) as action:
         _lock_accounts(action.session)
         if action.session.exec(select(func.count()).select_from(Account)).one():
