@@ -246,6 +246,11 @@ def sign_in(
     locked account), then judged again with it; every refusal is audited."""
     attempt(engine, card, None, action=action)
     account = attempt(engine, card, password_is(ask_password()), action=action)
+    return operator_of(account)
+
+
+def operator_of(account: Account) -> Operator:
+    """Who is acting, as every check of role and scope sees them."""
     return Operator(
         account_id=account.id or 0,
         national_id=account.national_id,

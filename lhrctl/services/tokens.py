@@ -24,7 +24,7 @@ from lhrctl.schemas.tables import Account, ApiToken
 from lhrctl.services.access import Operator
 from lhrctl.services.actions import record_if_possible
 from lhrctl.services.operations import Operation
-from lhrctl.services.signin import sign_in
+from lhrctl.services.signin import operator_of, sign_in
 
 
 def _digest(token: str) -> str:
@@ -106,13 +106,7 @@ def operator_for(engine: Engine, token: str | None, binding: str, op: Operation)
             if op.final:
                 row.used_at = now
                 session.add(row)
-            return Operator(
-                account_id=account.id or 0,
-                national_id=account.national_id,
-                name=account.name,
-                role=account.role,
-                scope=account.scope,
-            )
+            return operator_of(account)
     details = {"error": checked.en, "stage": "token"}
     record_if_possible(
         engine, actor=actor, action=op.name, target=None, outcome="refused", details=details
