@@ -24,18 +24,16 @@ def read_card(state: AppState, *, photo: bool = False) -> ThaiIdCard:
 def sign_in(state: AppState, action: str) -> Operator:
     """Check the database first (no card tap for nothing), then the card, then the password;
     with --server, the server checks them and gives this command its sign-in."""
+    state.ready()
+    card = read_card(state)
     if state.server_url:
-        state.server.check_version()
-        card = read_card(state)
         state.credential, operator = state.server.sign_in(
             card, ask_secret(state, "password"), action
         )
     else:
         from lhrctl.services.signin import sign_in as check
 
-        engine = state.ready_engine()
-        card = read_card(state)
-        operator = check(engine, card, lambda: ask_secret(state, "password"), action=action)
+        operator = check(state.engine, card, lambda: ask_secret(state, "password"), action=action)
     state.ui.info(
         f"Signed in: {operator.name} ({operator.role})",
         f"เข้าสู่ระบบ: {operator.name} ({operator.role})",
