@@ -48,9 +48,7 @@ class Operation:
 
     def parameters(self) -> dict[str, Any]:
         """Each argument the officer's command gives, with its type."""
-        hints = _hints(self.target)
-        names = inspect.signature(self.function()).parameters
-        return {name: hints[name] for name in names if name not in SKIPPED}
+        return _parameters(self.target)
 
     def result_type(self) -> Any:
         return _hints(self.target).get("return", Any)
@@ -67,6 +65,17 @@ def _function(target: str) -> Callable[..., Any]:
 @cache
 def _hints(target: str) -> dict[str, Any]:
     return get_type_hints(_function(target))
+
+
+@cache
+def _names(target: str) -> tuple[str, ...]:
+    return tuple(inspect.signature(_function(target)).parameters)
+
+
+@cache
+def _parameters(target: str) -> dict[str, Any]:
+    hints = _hints(target)
+    return {name: hints[name] for name in _names(target) if name not in SKIPPED}
 
 
 OPERATIONS: dict[str, Operation] = {
@@ -141,7 +150,7 @@ def run_here(
 ) -> Any:
     """The operation in this process, on this engine, on this place's today."""
     function = op.function()
-    if "today" in inspect.signature(function).parameters:
+    if "today" in _names(op.target):
         from lhrctl.services.clock import today
 
         arguments = {**arguments, "today": today()}
