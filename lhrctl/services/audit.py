@@ -95,22 +95,28 @@ def _write(
     session: Session,
     sealing: Seal,
     chain: str,
-    fields: tuple[str | None, str, str | None, str, str],
+    *,
+    actor: str | None,
+    action: str,
+    target: str | None,
+    outcome: str,
+    details: str,
 ) -> AuditEntry:
     last_id, last_mac = _last(session)
     at = db.now(session).isoformat(timespec="microseconds") + "Z"
-    full: Fields = (at, *fields)
     entry = AuditEntry(
         id=last_id + 1,
         at=at,
-        actor=fields[0],
-        action=fields[1],
-        target=fields[2],
-        outcome=fields[3],
-        details=fields[4],
+        actor=actor,
+        action=action,
+        target=target,
+        outcome=outcome,
+        details=details,
         prev_hash=last_mac,
-        hash=sealing.mac(mac_payload(chain, last_mac, last_id + 1, full)),
+        hash="",
     )
+    # the MAC covers the row's fields as `verify` reads them back: one function for both
+    entry.hash = sealing.mac(mac_payload(chain, last_mac, entry.id, row_fields(entry)))
     session.add(entry)
     session.flush()
     _anchor_on_commit(session, sealing, chain, entry)
@@ -143,7 +149,16 @@ def append(
 ) -> AuditEntry:
     sealing, chain = _configured(session)
     text_ = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
-    return _write(session, sealing, chain, (actor, action, target, outcome, text_))
+    return _write(
+        session,
+        sealing,
+        chain,
+        actor=actor,
+        action=action,
+        target=target,
+        outcome=outcome,
+        details=text_,
+    )
 
 
 @dataclass(frozen=True)
@@ -175,7 +190,10 @@ def seal_log(engine: Engine) -> Sealing:
         unkeyed_rows, unkeyed_last = _last(session)
         details = {"unkeyed_rows": unkeyed_rows, "unkeyed_last_hash": unkeyed_last}
         text_ = json.dumps(details, sort_keys=True)
-        _write(session, sealing, chain, (None, SEALED, None, "ok", text_))
+        _write(
+            session, sealing, chain, actor=None, action=SEALED, target=None, outcome="ok",
+            details=text_,
+        )  # fmt: skip
     return Sealing(key_path, anchor_path, made, True, True)
 
 
