@@ -439,6 +439,11 @@ class Lhr:
         )
         return Run(result.exit_code, result.stdout, result.stderr)
 
+    def reads(self, password: str = PASSWORD) -> str | None:
+        """What a read of stored records asks for: nothing in-process (the office holds its
+        database); through a server, the password of the officer whose card is in the reader."""
+        return f"{password}\n" if self.server else None
+
     def engine(self):
         from lhrctl import db
 

@@ -42,7 +42,7 @@ def tamper(lhr: Lhr, *statements: str, **params: object) -> None:
 
 
 def verify(lhr: Lhr) -> tuple[int, dict[str, object]]:
-    r = lhr("--json", "audit", "verify")
+    r = lhr("--json", "audit", "verify", input=lhr.reads())
     return r.exit_code, json.loads(r.stdout)
 
 
@@ -89,7 +89,7 @@ def test_an_intact_log(admin: Lhr) -> None:
     assert admin("user", "list", input="wrong password\n").exit_code == 3  # a refusal is logged too
     code, verdict = verify(admin)
     assert (code, verdict) == (0, {"ok": True, "rows": 4, "findings": []})
-    r = admin("audit", "verify")
+    r = admin("audit", "verify", input=admin.reads())
     assert r.exit_code == 0
     assert "Audit log intact: 4 row(s), every MAC and the anchor check out." in r.message
     assert admin.scalar("SELECT action FROM audit_log WHERE id = 1") == "audit_sealed"
@@ -147,7 +147,7 @@ def test_tampering_is_named(
 ) -> None:
     tamper(eight_rows, *statements, k="0" * 64)
     assert findings(eight_rows) == expected
-    r = eight_rows("audit", "verify")
+    r = eight_rows("audit", "verify", input=eight_rows.reads())
     assert r.exit_code == 1, r
     assert f"Error: {message}" in r.message
     assert "The audit log was tampered with: 1 finding(s)" in r.message
@@ -167,7 +167,7 @@ def test_a_chain_rewritten_without_the_key(eight_rows: Lhr) -> None:
 
     rewrite_from(eight_rows, 4, sha256)
     assert findings(eight_rows) == [("rewritten", 4, 8), ("anchor_mismatch", 4, 8)]
-    r = eight_rows("audit", "verify")
+    r = eight_rows("audit", "verify", input=eight_rows.reads())
     assert "the chain was rewritten from row 4 on: no MAC from there was made with the key" in (
         r.message
     )
@@ -181,7 +181,7 @@ def test_a_chain_rewritten_with_a_stolen_key_still_differs_from_the_anchor(eight
 
     rewrite_from(eight_rows, 6, keyed)
     assert findings(eight_rows) == [("anchor_mismatch", 6, 8)]
-    r = eight_rows("audit", "verify")
+    r = eight_rows("audit", "verify", input=eight_rows.reads())
     assert "the head does not match the anchor: rows 6–8 differ from what the anchor file" in (
         r.message
     )
@@ -339,9 +339,9 @@ def test_without_its_own_key_nothing_is_written(
     r = admin("user", "list", input=f"{PASSWORD}\n")
     assert r.exit_code == 8, r
     assert f"The audit key at {other} is not the key of this database's audit log." in r.message
-    assert admin("audit", "verify").exit_code == 8
+    assert admin("audit", "verify", input=admin.reads()).exit_code == 8
     monkeypatch.setenv("LHR_AUDIT_KEY", str(tmp_path / "none.key"))
-    r = admin("audit", "verify")
+    r = admin("audit", "verify", input=admin.reads())
     assert r.exit_code == 8, r
     assert "There is no audit key at" in r.message and "this machine cannot write" in r.message
     assert admin.scalar("SELECT count(*) FROM audit_log") == rows  # nothing was written

@@ -66,7 +66,7 @@ def test_a_whole_round_of_seed_000(office: Lhr, slot: CardSlot, tmp_path: Path) 
     assert r.exit_code == 1, r  # the file's bad rows are reported; the good ones are in
     imported = lhr.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG)
     assert imported and imported > 0
-    r = lhr("--json", "validate", "--org", ORG)
+    r = lhr("--json", "validate", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
     assert json.loads(r.stdout)["stats"]["errors"] == 0, r
 
     # the LAO certifies: the records are locked
@@ -137,7 +137,7 @@ def test_a_whole_round_of_seed_000(office: Lhr, slot: CardSlot, tmp_path: Path) 
     ]  # fmt: skip
     assert wb["LAOs"].max_row == 7849 + 1
 
-    r = lhr("certify", "verify", "--org", ORG)
+    r = lhr("certify", "verify", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
     assert r.exit_code == 0, r
 
     # a return unlocks it
@@ -222,7 +222,7 @@ def test_errors_block_certification_and_verify_finds_edits(office: Lhr, slot: Ca
         conn.execute(
             text("UPDATE staff SET salary = salary + 1 WHERE national_id = :n"), {"n": victim}
         )
-    r = lhr("--json", "certify", "verify", "--org", ORG)
+    r = lhr("--json", "certify", "verify", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
     assert r.exit_code == 1
     assert json.loads(r.stdout)["changed"] == [victim]
 

@@ -47,11 +47,14 @@ def test_book_clash_approve_cancel_and_list(rooms: Lhr, tmp_path: Path) -> None:
 
     r = lhr("conference", "approve", str(made["id"]), input=f"{PASSWORD}\n")
     assert r.exit_code == 0, r
-    r = lhr("--json", "conference", "list", "--date", TOMORROW)
+    r = lhr("--json", "conference", "list", "--date", TOMORROW, input=lhr.reads())
     assert [(b["id"], b["state"]) for b in json.loads(r.stdout)] == [(made["id"], "approved")]
 
     form = tmp_path / "form.xlsx"
-    assert lhr("conference", "form", str(made["id"]), "-o", str(form)).exit_code == 0
+    assert (
+        lhr("conference", "form", str(made["id"]), "-o", str(form), input=lhr.reads()).exit_code
+        == 0
+    )
     from openpyxl import load_workbook
 
     cells = {row[0]: row[1] for row in load_workbook(form).active.iter_rows(values_only=True)}
@@ -61,7 +64,7 @@ def test_book_clash_approve_cancel_and_list(rooms: Lhr, tmp_path: Path) -> None:
     assert cells["เวลา (Time)"] == "09:00–10:00"
     assert cells["จำนวนผู้เข้าร่วม (Participants)"] == 10
 
-    r = lhr("conference", "join-info", str(made["id"]))
+    r = lhr("conference", "join-info", str(made["id"]), input=lhr.reads())
     assert "/scopia?ID=8000" in r.stdout and made["pin"] not in r.stdout
 
     r = lhr("conference", "cancel", str(made["id"]), input=f"{PASSWORD}\n")

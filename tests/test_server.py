@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def test_a_workstation_without_a_database_url(office: Lhr) -> None:
     assert "are made only by `lhrctl registrar set`" in r.message
     r = office("--json", "audit", "log", "--action", "round_open", input=f"{PASSWORD}\n")
     assert [row["outcome"] for row in json.loads(r.stdout)] == ["ok"]
-    r = office("audit", "verify")
+    r = office("audit", "verify", input=f"{PASSWORD}\n")  # a read, but through a server: signed
     assert r.exit_code == 0, r
     assert "Audit log intact" in r.message
     r = office("--json", "org", "list", "--province", "54")
@@ -84,11 +85,13 @@ def test_a_wrong_password_through_the_server(office: Lhr) -> None:
 # ----------------------------------------------------------------------------- misuse
 
 
-def raw(url: str, name: str, token: str | None, card: str, **headers: str) -> httpx.Response:
-    sent = {VERSION_HEADER: __version__, CARD_HEADER: card} | headers
+def raw(
+    url: str, name: str, token: str | None, card: str, body: dict[str, Any] | None = None
+) -> httpx.Response:
+    sent = {VERSION_HEADER: __version__, CARD_HEADER: card}
     if token:
         sent["Authorization"] = f"Bearer {token}"
-    return httpx.post(f"{url}{API}/ops/{name}", json={}, headers=sent)
+    return httpx.post(f"{url}{API}/ops/{name}", json=body or {}, headers=sent)
 
 
 def signed_in(url: str, command: str, model: Any = ADMIN, password: str = PASSWORD) -> Credential:
@@ -152,6 +155,61 @@ def test_a_province_officers_token_on_another_province(office: Lhr, slot: CardSl
     assert getattr(caught.value, "exit_code", None) == 4
     assert "outside your scope" in str(caught.value)
     assert refusals(office, "user_unlock")[-1].startswith("The account of")
+
+
+def test_reads_of_people_need_an_officer_of_that_scope(office: Lhr, slot: CardSlot) -> None:
+    """Attack: anyone who reaches the server asks for what an office reads of its own database
+    without signing in — an LAO's findings, its registrars, a card's account, the audit check,
+    the bookings. Through the server each needs a signed-in officer whose scope covers it, and
+    every refusal is audited; what names nobody stays open to all."""
+    from lhrctl.auth.thaiid import ThaiIdCard
+    from lhrctl.services.operations import encode
+
+    url, nobody = str(office.server), card_of(ADMIN).binding
+    admins_card = encode(ThaiIdCard, card_of(ADMIN))
+    private = {
+        "validate_stored": {"org": ORG},
+        "registrar_holders": {"org": ORG},
+        "certify_verify": {"org": ORG},
+        "whoami": {"card": admins_card},
+        "audit_verify": {},
+        "conference_bookings": {},
+        "conference_join_info": {"booking_id": 1},
+    }
+    for name, body in private.items():
+        refused_with(raw(url, name, None, nobody, body), 401, "it is not signed in")
+    public = {
+        "org_list": {"province": "54"},
+        "round_list": {},
+        "certify_status": {"org": ORG},
+        "conference_rooms": {},
+    }
+    for name, body in public.items():
+        assert raw(url, name, None, "", body).status_code == 200, name
+    refused_with(raw(url, "report_progress", None, ""), 409, "No certification round is open")
+
+    phrae = person(75)
+    local = Lhr(office.db_url)
+    enrol(local, slot, phrae, add_user(local, phrae, "province_officer", "54"))
+    for body, words in (
+        ({"org": "6600803"}, "LAO 6600803 is outside your scope"),  # an LAO of Trang
+        ({"province": "66"}, "Province 66 is outside your scope"),
+        ({}, "The whole country is outside your scope"),
+    ):
+        credential = signed_in(url, "validate_stored", phrae, NEW_PASSWORD)
+        refused_with(raw(url, "validate_stored", *astuple(credential), body), 403, words)
+    credential = signed_in(url, "audit_verify", phrae, NEW_PASSWORD)
+    refused_with(raw(url, "audit_verify", *astuple(credential)), 403, "The whole country")
+    credential = signed_in(url, "whoami", phrae, NEW_PASSWORD)  # and asks about another's card
+    refused_with(
+        raw(url, "whoami", *astuple(credential), {"card": admins_card}), 403, "only by its holder"
+    )
+    assert len(refusals(office, "validate_stored")) == 1 + 3
+    assert refusals(office, "whoami")[-1].startswith("Through the server, a card can be asked")
+
+    credential = signed_in(url, "validate_stored", phrae, NEW_PASSWORD)  # their own province
+    answer = raw(url, "validate_stored", *astuple(credential), {"org": ORG})
+    assert answer.status_code == 200 and '"result"' in answer.text
 
 
 def test_a_client_of_another_version(office: Lhr) -> None:
@@ -239,7 +297,7 @@ def test_a_round_and_a_transfer_with_only_lhr_server(office: Lhr, slot: CardSlot
     assert json.loads(r.stdout)["state"] == "province_certified"
     r = by(lhr, slot, OFFICER, "import", "staff", str(LEGACY))  # locked now: refused, exit 4
     assert r.exit_code == 4, r
-    assert lhr("audit", "verify").exit_code == 0
+    assert by(lhr, slot, ADMIN, "audit", "verify", password=PASSWORD).exit_code == 0
 
 
 def test_tls_the_certificate_must_verify(
@@ -300,8 +358,9 @@ def test_long_work_streams_its_progress(office: Lhr, slot: CardSlot) -> None:
     r = Lhr(office.db_url)("import", "staff", "--skip-invalid", str(LEGACY), input=f"{PASSWORD}\n")
     assert r.exit_code == 1, r
     seen: list[int] = []
-    found = Server(str(office.server)).call(
-        "validate_stored", None, {"org": ORG, "progress": seen.append}
+    url = str(office.server)
+    found = Server(url).call(
+        "validate_stored", signed_in(url, "validate_stored"), {"org": ORG, "progress": seen.append}
     )
     assert found.rows == office.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG)
     assert seen and seen[-1] == found.rows
@@ -311,7 +370,7 @@ def test_a_client_that_leaves_stops_the_work(admin: Lhr, monkeypatch: pytest.Mon
     from lhrctl.services import operations
 
     slow = operations.Operation("slow_count", "tests.test_server:slow_count", signed_in=False,
-                                streams=True)  # fmt: skip
+                                reach="public", streams=True)  # fmt: skip
     monkeypatch.setitem(operations.OPERATIONS, "slow_count", slow)
     STOPPED.clear()
     with serving(admin.db_url) as url:

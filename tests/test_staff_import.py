@@ -501,7 +501,7 @@ def test_validate_stored_records_finds_changes_behind_the_tools_back(admin: Lhr)
         input=f"{PASSWORD}\n",
     )
     assert r.exit_code == 1, r
-    r = admin("--json", "validate", "--all")
+    r = admin("--json", "validate", "--all", input=admin.reads())
     assert r.exit_code == 0, r
     assert json.loads(r.stdout)["stats"] == {
         "rows": 51,
@@ -524,7 +524,7 @@ def test_validate_stored_records_finds_changes_behind_the_tools_back(admin: Lhr)
                 "UPDATE staff SET position_no = 'X-1' WHERE national_id IN ('1420069790536', '1038132125159')"
             )
         )
-    r = admin("--json", "validate", "--org", "6540206")
+    r = admin("--json", "validate", "--org", "6540206", input=admin.reads())
     assert r.exit_code == 1, r
     found = {(f["rule"], f["national_id"]) for f in json.loads(r.stdout)["findings"]}
     # no sign-in, so the people are named by their masked IDs (issue 16)
@@ -532,10 +532,10 @@ def test_validate_stored_records_finds_changes_behind_the_tools_back(admin: Lhr)
     assert ("LHR101", "3-6361-xxxxx-xx-0") in found
     assert {("LHR403", "1-4200-xxxxx-xx-6"), ("LHR403", "1-0381-xxxxx-xx-9")} <= found
     assert not re.search(r"\d{13}", r.stdout), "no full ID without sign-in"
-    r = admin("validate", "--province", "54")
+    r = admin("validate", "--province", "54", input=admin.reads())
     assert r.exit_code == 1
     assert "1-4200-xxxxx-xx-6" in r.stdout and "1420069790536" not in r.stdout  # masked
-    assert admin("validate", "--province", "99").exit_code == 2
+    assert admin("validate", "--province", "99", input=admin.reads()).exit_code == 2
     assert admin("validate").exit_code == 2
 
 

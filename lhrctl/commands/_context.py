@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.engine import Engine
 
+    from lhrctl.auth.thaiid import ThaiIdCard
     from lhrctl.commands._ui import Ui
     from lhrctl.server.client import Credential, Server
     from lhrctl.services.access import Operator
@@ -85,8 +86,20 @@ class AppState:
         from lhrctl.services.operations import OPERATIONS, run_here
 
         if self.server_url:
+            self.sign_in_for_server(op, card=arguments.get("card"))
             return self.server.call(op, self.credential, arguments)
         return run_here(OPERATIONS[op], self.ready_engine(), operator, arguments)
+
+    def sign_in_for_server(self, op: str, *, card: ThaiIdCard | None = None) -> None:
+        """Through a server, the reads an office makes of its own database without a sign-in
+        need an officer signed in (`services.reach`): sign in for them, once, before any bar
+        is drawn. Does nothing in-process, or when this command has signed in already."""
+        from lhrctl.services.operations import OPERATIONS
+
+        if self.server_url and self.credential is None and OPERATIONS[op].signs_in_nationally:
+            from lhrctl.commands._signin import sign_in
+
+            sign_in(self, OPERATIONS[op].sign_in, card=card)
 
 
 def state(ctx: typer.Context) -> AppState:

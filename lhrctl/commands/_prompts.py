@@ -17,6 +17,10 @@ SECRET_LABELS = {
     "password": ("Password", "รหัสผ่าน"),
     "enrolment_code": ("Enrolment code", "รหัสลงทะเบียน"),
     "current_password": ("Current password", "รหัสผ่านปัจจุบัน"),
+    "password_or_enrolment_code": (
+        "Current password (the first time: your enrolment code)",
+        "รหัสผ่านปัจจุบัน (ครั้งแรก: รหัสลงทะเบียน)",
+    ),
     "new_password": ("New password", "รหัสผ่านใหม่"),
     "repeat_password": ("Repeat the new password", "ยืนยันรหัสผ่านใหม่"),
     "meeting_pin": ("Meeting PIN (4 or more digits)", "PIN การประชุม (อย่างน้อย 4 หลัก)"),

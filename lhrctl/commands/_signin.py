@@ -21,11 +21,12 @@ def read_card(state: AppState, *, photo: bool = False) -> ThaiIdCard:
     return card.read_card(reader, status=state.ui.status, photo=photo)
 
 
-def sign_in(state: AppState, action: str) -> Operator:
-    """Check the database first (no card tap for nothing), then the card, then the password;
-    with --server, the server checks them and gives this command its sign-in."""
+def sign_in(state: AppState, action: str, *, card: ThaiIdCard | None = None) -> Operator:
+    """Check the database first (no card tap for nothing), then the card (unless the command has
+    just read it), then the password; with --server, the server checks them and gives this
+    command its sign-in."""
     state.ready()
-    card = read_card(state)
+    card = card or read_card(state)
     if state.server_url:
         state.credential, operator = state.server.sign_in(
             card, ask_secret(state, "password"), action

@@ -178,9 +178,12 @@ def passwd(ctx: typer.Context) -> None:
     st = state(ctx)
     st.ready()
     card = read_card(st)
-    holder = st.run("whoami", card=card)
-    enrolled = holder.account is not None and holder.account.enrolled
-    secret = ask_secret(st, "current_password" if enrolled else "enrolment_code")
+    if st.server_url:  # the server tells a card's account only to its signed-in holder
+        secret = ask_secret(st, "password_or_enrolment_code")
+    else:
+        holder = st.run("whoami", card=card)
+        enrolled = holder.account is not None and holder.account.enrolled
+        secret = ask_secret(st, "current_password" if enrolled else "enrolment_code")
     new = new_password(lambda key: ask_secret(st, key), card.national_id)
     outcome = st.run("passwd", card=card, secret=secret, new_password=new)
     said = {

@@ -134,6 +134,7 @@ def _check_file(
 
 
 def _check_stored(st: AppState, org: str | None, province: str | None) -> StoredCheck:
+    st.sign_in_for_server("validate_stored")  # through a server: an officer of that scope
     with row_progress(st, st.ui.t("stored records", "ข้อมูลในฐานข้อมูล")) as progress:
         found: StoredCheck = st.run(
             "validate_stored", org=org, province=province, progress=progress

@@ -33,6 +33,7 @@ from lhrctl.services.operations import (
     encode_json,
     run_here,
 )
+from lhrctl.services.reach import check_reach
 
 
 def _error_response(error: LhrError) -> JSONResponse:
@@ -48,9 +49,8 @@ def other_version(theirs: str | None) -> DatabaseError:
     )
 
 
-# What one signs in for: the commands of the registry, and `conference list --mine`, which signs
-# in only to say whose bookings to show.
-COMMANDS = {op.sign_in for op in OPERATIONS.values() if op.signed_in} | {"conference_list"}
+# What one signs in for: the commands of the registry, and the reads that need an officer here.
+COMMANDS = {op.sign_in for op in OPERATIONS.values() if op.signed_in or op.signs_in_nationally}
 
 
 def _card(data: dict[str, Any]) -> ThaiIdCard:
@@ -121,8 +121,10 @@ def _route(engine: Engine, op: Operation) -> Callable[..., Response]:
     ) -> Response:
         values = decode_arguments(op, arguments)
         operator = None
-        if op.signed_in:
+        if op.signed_in or op.signs_in_nationally:
             operator = tokens.operator_for(engine, _bearer(authorization), x_lhr_card, op)
+            if op.signs_in_nationally:
+                check_reach(engine, op.name, op.reach, operator, values)
         if op.streams:
             return _streamed(engine, op, operator, values)
         result = run_here(op, engine, operator, values)

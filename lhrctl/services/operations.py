@@ -22,6 +22,7 @@ from typing import Any, get_type_hints
 from sqlalchemy.engine import Engine
 
 from lhrctl.services.access import Operator
+from lhrctl.services.reach import CARD, OFFICER, PUBLIC, SCOPE
 
 # What the place that runs the operation supplies, never the officer: the database, who is
 # signed in, the day (its own clock), and the label an audit row gets.
@@ -38,6 +39,14 @@ class Operation:
     command: str | None = None  # the sign-in it serves; by default its own name
     final: bool = True
     streams: bool = False  # long work: its progress goes to the client as it happens
+    # Who may call it through a server when it needs no sign-in in-process (`services.reach`):
+    # by default a signed-in officer whose scope covers its `org`/`province`.
+    reach: str = SCOPE
+
+    @property
+    def signs_in_nationally(self) -> bool:
+        """Through a server, an officer signs in for it, though in-process nobody does."""
+        return not self.signed_in and self.reach != PUBLIC
 
     @property
     def sign_in(self) -> str:
@@ -81,8 +90,8 @@ def _parameters(target: str) -> dict[str, Any]:
 OPERATIONS: dict[str, Operation] = {
     op.name: op
     for op in (
-        Operation("whoami", "accounts:card_holder", signed_in=False),
-        Operation("passwd", "accounts:change_password", signed_in=False),  # a sign-in itself
+        Operation("whoami", "accounts:card_holder", signed_in=False, reach=CARD),
+        Operation("passwd", "accounts:change_password", signed_in=False, reach=PUBLIC),  # signs in
         Operation("user_list", "accounts:list_users"),
         Operation("user_add", "accounts:add_user"),
         Operation("user_disable", "accounts:disable_user"),
@@ -92,14 +101,14 @@ OPERATIONS: dict[str, Operation] = {
         Operation("audit_verify", "audit_check:verify_log", signed_in=False),
         Operation("round_open", "rounds:open_round"),
         Operation("round_close", "rounds:close_round"),
-        Operation("round_list", "rounds:list_rounds", signed_in=False),
+        Operation("round_list", "rounds:list_rounds", signed_in=False, reach=PUBLIC),
         Operation("import_orgs", "laos:import_registry"),
         Operation("import_staff", "staff_uploads:import_uploaded_staff", streams=True),
         Operation(
             "validate_stored", "staff_validate:validate_stored", signed_in=False, streams=True
         ),
-        Operation("org_list", "laos:list_laos", signed_in=False),
-        Operation("org_show", "laos:get_lao", signed_in=False),
+        Operation("org_list", "laos:list_laos", signed_in=False, reach=PUBLIC),
+        Operation("org_show", "laos:get_lao", signed_in=False, reach=PUBLIC),
         Operation("certify_lao_review", "certification:review", command="certify_lao", final=False),
         Operation("certify_lao", "certification:certify_lao"),
         Operation(
@@ -117,7 +126,7 @@ OPERATIONS: dict[str, Operation] = {
         # one sign-in certifies several LAOs: it lasts until it expires
         Operation("certify_province", "certification:certify_province", final=False),
         Operation("certify_return", "certification:return_lao"),
-        Operation("certify_status", "certification:status", signed_in=False),
+        Operation("certify_status", "certification:status", signed_in=False, reach=PUBLIC),
         Operation("certify_verify", "certification:verify", signed_in=False),
         Operation("transfer_create", "transfers:create_transfer"),
         Operation("transfer_approve", "transfers:approve_transfer"),
@@ -133,14 +142,20 @@ OPERATIONS: dict[str, Operation] = {
         Operation("staff_list", "staff:list_staff"),
         Operation("staff_show", "staff:show_staff"),
         Operation("conference_room_add", "conference:add_room"),
-        Operation("conference_rooms", "conference:list_rooms", signed_in=False),
+        Operation("conference_rooms", "conference:list_rooms", signed_in=False, reach=PUBLIC),
         Operation("conference_book", "conference:book"),
-        Operation("conference_bookings", "conference:bookings", signed_in=False),
+        Operation(
+            "conference_bookings",
+            "conference:bookings",
+            signed_in=False,
+            reach=OFFICER,
+            command="conference_list",  # `conference list --mine` signs in to name the booker
+        ),
         Operation("conference_approve", "conference:approve"),
         Operation("conference_reject", "conference:reject"),
         Operation("conference_cancel", "conference:cancel"),
-        Operation("conference_join_info", "conference:join_info", signed_in=False),
-        Operation("report_progress", "progress:progress_report", signed_in=False),
+        Operation("conference_join_info", "conference:join_info", signed_in=False, reach=OFFICER),
+        Operation("report_progress", "progress:progress_report", signed_in=False, reach=PUBLIC),
     )
 }
 

@@ -20,6 +20,7 @@ from lhrctl.schemas.tables import Lao, Staff, StaffHistory
 from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
+from lhrctl.services.reach import require_covers
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
@@ -48,20 +49,13 @@ def _in_scope(
     session: Session, operator: Operator, query: Select[Any], org: str | None, province: str | None
 ) -> Select[Any]:
     """The query narrowed to the LAO or province asked for, which the operator must cover."""
+    require_covers(session, operator, org, province)
     if org is not None:
-        lao = laos.require_lao(session, org)
-        if not operator.covers_lao(lao.code, lao.province_code):
-            raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
         return query.where(_STAFF.c.org_code == org)
     if province is not None:
-        laos.require_province(session, province)
-        if not operator.covers_province(province):
-            raise out_of_scope(operator, f"Province {province}", f"จังหวัด {province}")
         return query.join(_LAO, _LAO.c.code == _STAFF.c.org_code).where(
             _LAO.c.province_code == province
         )
-    if operator.scope is not None:
-        raise out_of_scope(operator, "The whole country", "ทั้งประเทศ")
     return query
 
 
