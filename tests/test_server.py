@@ -364,6 +364,12 @@ def test_long_work_streams_its_progress(office: Lhr, slot: CardSlot) -> None:
     )
     assert found.rows == office.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG)
     assert seen and seen[-1] == found.rows
+    exported: list[int] = []
+    records = Server(url).call(
+        "staff_export", signed_in(url, "staff_export"), {"org": ORG, "progress": exported.append}
+    )
+    assert exported[-1] == len(records) == found.rows
+    assert {r["org_code"] for r in records} == {ORG}
 
 
 def test_a_client_that_leaves_stops_the_work(admin: Lhr, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,6 +27,7 @@ def export(
     ] = None,
 ) -> None:
     """Export staff records with the canonical field names; IDs in full (needs sign-in)."""
+    from lhrctl.commands._findings import row_progress
     from lhrctl.errors import UsageError
     from lhrctl.schemas.staff import FIELDS
     from lhrctl.writers.records import FORMATS, csv_text, json_text, write_xlsx
@@ -38,7 +39,8 @@ def export(
             "--format ใช้ json หรือ csv (หรือ xlsx พร้อม -o ไฟล์)",
         )
     operator = sign_in(st, "staff_export")
-    records = st.run("staff_export", operator, org=org, province=province)
+    with row_progress(st, st.ui.t("records", "รายการ")) as progress:
+        records = st.run("staff_export", operator, org=org, province=province, progress=progress)
     if output_format == "xlsx" and output is not None and not st.json:
         write_xlsx(records, FIELDS, output)
     elif output_format == "json" or st.json:

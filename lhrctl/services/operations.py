@@ -138,7 +138,7 @@ OPERATIONS: dict[str, Operation] = {
         Operation("registrar_review", "registrars:review", command="registrar_set", final=False),
         Operation("registrar_set", "registrars:set_registrars"),
         Operation("registrar_holders", "registrars:holders", signed_in=False),
-        Operation("staff_export", "staff:export_staff"),
+        Operation("staff_export", "staff:export_staff", streams=True),
         Operation("staff_list", "staff:list_staff"),
         Operation("staff_show", "staff:show_staff"),
         Operation("conference_room_add", "conference:add_room"),

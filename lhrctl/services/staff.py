@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -33,16 +33,26 @@ def export_staff(
     org: str | None = None,
     province: str | None = None,
     action_name: str = "staff_export",
+    progress: Callable[[int], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """The records of an LAO, a province or (DLA admins) the country, in the operator's scope."""
+    """The records of an LAO, a province or (DLA admins) the country, in the operator's scope;
+    `progress` hears the rows read so far, every few thousand."""
     target = org or (f"province {province}" if province else "all")
     with privileged(engine, operator.national_id, action_name, target) as action:
         session = action.session
         query = select(*(_STAFF.c[f] for f in FIELDS)).order_by(_STAFF.c.org_code, _STAFF.c.id)
         query = _in_scope(session, operator, query, org, province)
-        rows = [_iso_dates(dict(r)) for r in session.connection().execute(query).mappings()]
+        result = session.connection().execute(query.execution_options(yield_per=_CHUNK))
+        rows: list[dict[str, Any]] = []
+        for chunk in result.mappings().partitions():
+            rows.extend(_iso_dates(dict(r)) for r in chunk)
+            if progress is not None:
+                progress(len(rows))
         action.details.update(records=len(rows))
         return rows
+
+
+_CHUNK = 5_000
 
 
 def _in_scope(
