@@ -116,22 +116,23 @@ def test_a_person_at_another_lao_is_a_conflict(admin: Lhr, tmp_path: Path) -> No
     )
     moved = tmp_path / "other.csv"
     moved.write_bytes(source.read_bytes())
-    r = admin(
-        "--json",
-        "import",
-        "staff",
-        "--org",
-        "6540206",
-        "--skip-invalid",
-        str(moved),
-        input=f"{PASSWORD}\n",
-    )
+    marked = tmp_path / "marked.xlsx"
+    r = admin("--json", "import", "staff", "--org", "6540206", "--skip-invalid", str(moved),
+              "--report", str(marked), input=f"{PASSWORD}\n")  # fmt: skip
     result = json.loads(r.stdout)
     assert result["new"] == 0
     assert {f["rule"] for f in result["findings"] if f["severity"] == "error"} >= {"LHR104"}
     elsewhere = next(f for f in result["findings"] if f["rule"] == "LHR104")
     assert elsewhere["message"].endswith(": recorded at 6600803")
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6540206'") == 0
+    # the marked-up copy carries what the import found in the database, not only in the file
+    # (through a server: its findings, marked up in a copy made on the workstation)
+    assert "Findings of other.csv marked up in" in r.message
+    from openpyxl import load_workbook
+
+    ws = load_workbook(marked).worksheets[0]
+    notes = {row[-1] for row in ws.iter_rows(values_only=True)}
+    assert f"LHR104 {elsewhere['message']}" in {str(n).split(" | ")[0] for n in notes}
 
 
 def test_validate_a_file_needs_no_database() -> None:

@@ -11,7 +11,9 @@ from lhrctl.commands._context import AppState
 from lhrctl.staff_files.rules import field_label
 
 if TYPE_CHECKING:
-    from lhrctl.staff_files.reading import Progress
+    from pathlib import Path
+
+    from lhrctl.staff_files.reading import Progress, StaffFile
     from lhrctl.staff_files.rules import Finding
 
 
@@ -90,3 +92,27 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
             progress.update(task, completed=done, rate=f"{rate:,.0f}/s")
 
         yield advance
+
+
+def check_file_here(
+    state: AppState,
+    file: Path,
+    org: str | None,
+    sheet: str | None,
+    columns: dict[str, str] | None,
+) -> StaffFile:
+    """A staff file checked on this machine, with no database: the registry shipped with lhrctl
+    stands for the stored one."""
+    from lhrctl.services.clock import today
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
+
+    with row_progress(state, file.name) as progress:
+        return read_staff_file(
+            file,
+            directory=LaoDirectory.bundled(),
+            today=today(),
+            org=org,
+            sheet=sheet,
+            mapping=columns,
+            progress=progress,
+        )

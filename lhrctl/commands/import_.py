@@ -116,13 +116,13 @@ def staff(
             mapping=columns,
             progress=partial(row_progress, st),
         )
-        if report is not None:
-            _write_reports(st, checked, report)
         operator = sign_in(st, "import_staff")
         imported = import_staff_files(
             engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
         )
         done = imported.summary()
+        if report is not None:
+            _write_reports(st, checked, done, report)
 
     def draw() -> None:
         if done.findings:
@@ -178,35 +178,39 @@ def _import_on_server(
     report: Path | None,
 ) -> ImportSummary:
     """The files go to the server, which checks and imports them as it would its own."""
-    from lhrctl.errors import UsageError
+    from lhrctl.commands._findings import row_progress
     from lhrctl.services.staff_uploads import Upload
     from lhrctl.staff_files.reading import staff_file_paths
 
-    if report is not None:
-        raise UsageError(
-            "--report is not available through a server; `lhrctl validate FILE --format xlsx "
-            "-o OUT` marks up a copy here.",
-            "ใช้ --report ผ่านเครื่องแม่ข่ายไม่ได้ ใช้ `lhrctl validate FILE --format xlsx -o OUT` แทน",
-        )
-    from lhrctl.commands._findings import row_progress
-
-    uploads = [Upload(str(p), p.read_bytes()) for p in staff_file_paths(files)]
+    paths = staff_file_paths(files)
+    uploads = [Upload(str(p), p.read_bytes()) for p in paths]
     operator = sign_in(st, "import_staff")
     with row_progress(st, st.ui.t("on the server", "ที่เครื่องแม่ข่าย")) as progress:
         summary: ImportSummary = st.run(
             "import_staff", operator, files=uploads, org=org, sheet=sheet, mapping=columns,
             skip_invalid=skip_invalid, dry_run=dry_run, progress=progress,
         )  # fmt: skip
+    if report is not None:
+        from lhrctl.commands._findings import check_file_here
+
+        # the server sends findings, not files: the layout of each file's sheets is read here
+        here = [check_file_here(st, path, org, sheet, columns) for path in paths]
+        _write_reports(st, here, summary, report)
     return summary
 
 
-def _write_reports(st: AppState, checked: list[StaffFile], report: Path) -> None:
-    """Each file's findings marked up in a copy (`REPORT-<file>.xlsx` for several files)."""
+def _write_reports(
+    st: AppState, checked: list[StaffFile], done: ImportSummary, report: Path
+) -> None:
+    """Each file marked up in a copy (`REPORT-<file>.xlsx` for several files) with what its
+    import found: the file's own findings and the database's (a person held by another LAO)."""
+    from dataclasses import replace
+
     from lhrctl.writers.findings import write_findings_workbook
 
-    for f in checked:
+    for f, outcome in zip(checked, done.files, strict=True):
         out = report if len(checked) == 1 else report.with_name(f"{report.stem}-{f.path.stem}.xlsx")
-        write_findings_workbook(f, out, st.lang)
+        write_findings_workbook(replace(f, findings=outcome.findings), out, st.lang)
         st.ui.info(
             f"Findings of {f.path.name} marked up in {out}.",
             f"ผลการตรวจ {f.path.name} อยู่ที่ {out}",

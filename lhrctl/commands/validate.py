@@ -15,7 +15,6 @@ from lhrctl.commands._ui import Column
 if TYPE_CHECKING:
     from lhrctl.commands._context import AppState
     from lhrctl.services.staff_validate import StoredCheck, ValidationReport
-    from lhrctl.staff_files.reading import StaffFile
 
 
 def validate(
@@ -63,7 +62,11 @@ def validate(
             stored, stored.scope, None, rows=stored.rows, limit=max_findings, fail_on=fail_on
         )
     else:
-        checked = _check_file(st, file, org, sheet, mapping)
+        from lhrctl.commands._findings import check_file_here
+        from lhrctl.staff_files.mapping import read_mapping
+
+        columns = read_mapping(mapping) if mapping else None
+        checked = check_file_here(st, file, org, sheet, columns)
         report = validation_report(
             checked, file.name, checked.org_code, rows=checked.rows, limit=max_findings,
             fail_on=fail_on,
@@ -111,25 +114,6 @@ def _check_options(
         raise UsageError(
             "Give a FILE to check, or --org CODE, --province NN or --all for stored records.",
             "ระบุไฟล์ที่จะตรวจ หรือ --org, --province, --all เพื่อตรวจข้อมูลในฐานข้อมูล",
-        )
-
-
-def _check_file(
-    st: AppState, file: Path, org: str | None, sheet: str | None, mapping: Path | None
-) -> StaffFile:
-    from lhrctl.services.clock import today
-    from lhrctl.staff_files.mapping import read_mapping
-    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
-
-    with row_progress(st, file.name) as progress:
-        return read_staff_file(
-            file,
-            directory=LaoDirectory.bundled(),
-            today=today(),
-            org=org,
-            sheet=sheet,
-            mapping=read_mapping(mapping) if mapping else None,
-            progress=progress,
         )
 
 

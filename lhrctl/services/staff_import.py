@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -117,10 +117,10 @@ class StaffImport:
                     rejected=r.rejected,
                     written=r.written,
                     outcome=r.outcome,
+                    findings=r.findings,
                 )
                 for r in self.results
-            ],
-            self.findings,
+            ]
         )
 
 
@@ -135,14 +135,18 @@ class FileOutcome:
     rejected: int
     written: bool
     outcome: str  # written, dry_run, or rejected (errors without --skip-invalid)
+    findings: list[Finding] = field(default_factory=list)  # the file's and the database's
 
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """One `import staff` as the officer sees it: each file's outcome, and every finding."""
+    """One `import staff` as the officer sees it: each file's outcome and findings."""
 
     files: list[FileOutcome]
-    findings: list[Finding]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for outcome in self.files for f in outcome.findings]
 
     @property
     def rejected(self) -> int:
@@ -164,9 +168,14 @@ class ImportSummary:
             "unchanged": sum(f.unchanged for f in self.files),
             "rejected": self.rejected,
             "findings": [f.as_dict(lang) for f in self.findings],
-            "files": [{k: v for k, v in asdict(f).items() if k != "outcome"} for f in self.files],
+            "files": [
+                {k: getattr(f, k) for k in _FILE_FIELDS if k not in ("outcome", "findings")}
+                for f in self.files
+            ],
         }
 
+
+_FILE_FIELDS = tuple(f.name for f in fields(FileOutcome))
 
 ProgressFor = Callable[[str], AbstractContextManager[Progress | None]]
 

@@ -60,6 +60,4 @@ def import_uploaded_staff(
         )
         summary = done.summary()
     names = {str(path): upload.name for path, upload in zip(paths, files, strict=True)}
-    return ImportSummary(
-        [replace(f, file=names.get(f.file, f.file)) for f in summary.files], summary.findings
-    )
+    return ImportSummary([replace(f, file=names.get(f.file, f.file)) for f in summary.files])
