@@ -10,7 +10,11 @@ from contextlib import contextmanager
 
 @contextmanager
 def serving(
-    db_url: str, *, session_minutes: int = 5, tls: tuple[str, str] | None = None
+    db_url: str,
+    *,
+    session_minutes: int = 5,
+    tls: tuple[str, str] | None = None,
+    max_upload_mb: int = 100,
 ) -> Iterator[str]:
     """A real HTTP server (uvicorn) over the database; yields its URL. `tls`: certificate and
     key files, for https."""
@@ -20,7 +24,7 @@ def serving(
     from lhrctl.server.app import make_app
 
     engine = db.make_engine(db_url, pooled=True)
-    app = make_app(engine, session_minutes=session_minutes)
+    app = make_app(engine, session_minutes=session_minutes, max_upload_mb=max_upload_mb)
     certificate, key = tls or (None, None)
     server = uvicorn.Server(
         uvicorn.Config(

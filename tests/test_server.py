@@ -15,7 +15,8 @@ import pytest
 
 from lhrctl import __version__
 from lhrctl.server.client import Credential, Server
-from lhrctl.server.wire import API, CARD_HEADER, VERSION_HEADER
+from lhrctl.server.wire import API, CARD_HEADER, OPERATION_HEADER, VERSION_HEADER
+from lhrctl.services.operations import fingerprint
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.server_thread import serving
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol, register_lao
@@ -88,7 +89,7 @@ def test_a_wrong_password_through_the_server(office: Lhr) -> None:
 def raw(
     url: str, name: str, token: str | None, card: str, body: dict[str, Any] | None = None
 ) -> httpx.Response:
-    sent = {VERSION_HEADER: __version__, CARD_HEADER: card}
+    sent = {VERSION_HEADER: __version__, CARD_HEADER: card, OPERATION_HEADER: fingerprint(name)}
     if token:
         sent["Authorization"] = f"Bearer {token}"
     return httpx.post(f"{url}{API}/ops/{name}", json=body or {}, headers=sent)
@@ -212,12 +213,59 @@ def test_reads_of_people_need_an_officer_of_that_scope(office: Lhr, slot: CardSl
     assert answer.status_code == 200 and '"result"' in answer.text
 
 
-def test_a_client_of_another_version(office: Lhr) -> None:
+def test_a_client_of_another_version(office: Lhr, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another release works where an operation is the same on both sides; where it is not, the
+    call is refused before anything runs, naming the command and both releases (exit 8)."""
+    from lhrctl.services import operations
+
     url = str(office.server)
-    r = httpx.post(f"{url}{API}/ops/round_list", json={}, headers={VERSION_HEADER: "0.0.9"})
-    assert r.status_code == 503
-    assert r.json()["en"] == f"This lhrctl is version 0.0.9; the server runs {__version__}."
-    assert r.json()["exit_code"] == 8
+    same = {VERSION_HEADER: "0.0.9", OPERATION_HEADER: fingerprint("round_list")}
+    assert httpx.post(f"{url}{API}/ops/round_list", json={}, headers=same).status_code == 200
+    changed = {VERSION_HEADER: "0.0.9", OPERATION_HEADER: "0123456789abcdef"}
+    r = httpx.post(f"{url}{API}/ops/round_list", json={}, headers=changed)
+    assert r.status_code == 503 and r.json()["exit_code"] == 8
+    assert r.json()["en"] == (
+        f"This lhrctl (0.0.9) and the server ({__version__}) differ in `round list`."
+    )
+    r = httpx.post(f"{url}{API}/ops/plan_submit", json={}, headers=changed)  # one it lacks
+    assert r.status_code == 503 and "differ in `plan submit`" in r.json()["en"]
+    assert httpx.post(f"{url}{API}/sign-in", json={}).status_code == 503  # no lhrctl at all
+
+    # the CLI of a release whose `round list` returns another shape is told so, in both words
+    changed_op = operations.Operation(
+        "round_list", "rounds:list_rounds", signed_in=False, reach="public", streams=True
+    )
+    monkeypatch.setitem(operations.OPERATIONS, "round_list", changed_op)
+    operations.fingerprint.cache_clear()
+    try:
+        r = office("round", "list")
+    finally:
+        operations.fingerprint.cache_clear()
+    assert r.exit_code == 8, r
+    assert f"and the server ({__version__}) differ in `round list`" in r.message
+    assert f"Install lhrctl {__version__} on this workstation." in r.message
+
+
+def test_what_a_command_may_send_is_bounded(admin: Lhr, tmp_path: Path) -> None:
+    """Attack: a body far over the limit, or one that will not say its length, is refused from
+    its headers; the CLI does not send what the server would turn away."""
+    big = tmp_path / "big.csv"
+    big.write_bytes(LEGACY.with_name("06_F_6600803.csv").read_bytes() * 40_000)  # > 1 MB
+    with serving(admin.db_url, max_upload_mb=1) as url:
+        headers = {VERSION_HEADER: __version__, OPERATION_HEADER: fingerprint("import_staff")}
+        r = httpx.post(f"{url}{API}/ops/import_staff", content=b"x" * 1_000_001, headers=headers)
+        refused_with(r, 413, "the server takes at most 1 MB")
+
+        def chunks() -> Iterator[bytes]:
+            yield b"{}"
+
+        r = httpx.post(f"{url}{API}/ops/import_staff", content=chunks(), headers=headers)
+        assert r.status_code == 411, r.text
+        r = Lhr(admin.db_url, server=url)("import", "staff", str(big))
+        assert r.exit_code == 2, r  # before the card and password are asked for
+        assert "the server takes at most 1 MB in one command" in r.message
+        assert "raise max_upload_mb" in r.message
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
 
 
 def test_a_server_that_is_down(admin: Lhr) -> None:
@@ -325,7 +373,7 @@ def test_tls_the_certificate_must_verify(
 
 
 def test_arguments_of_the_wrong_shape(office: Lhr) -> None:
-    headers = {VERSION_HEADER: __version__}
+    headers = {VERSION_HEADER: __version__, OPERATION_HEADER: fingerprint("certify_status")}
     url = f"{office.server}{API}/ops/certify_status"
     r = httpx.post(url, json={"org": ["not", "a", "code"]}, headers=headers)
     refused_with(r, 400, "Operation certify_status: org is not valid")

@@ -184,6 +184,7 @@ def _import_on_server(
 
     paths = staff_file_paths(files)
     uploads = [Upload(str(p), p.read_bytes()) for p in paths]
+    st.server.require_room_for(sum(len(u.content) for u in uploads) * 4 // 3)  # as Base64
     operator = sign_in(st, "import_staff")
     with row_progress(st, st.ui.t("on the server", "ที่เครื่องแม่ข่าย")) as progress:
         summary: ImportSummary = st.run(

@@ -21,7 +21,15 @@ from sqlalchemy.engine import Engine
 from lhrctl import __version__
 from lhrctl.auth.thaiid import ThaiIdCard
 from lhrctl.errors import DatabaseError, LhrError, UsageError
-from lhrctl.server.wire import API, CARD_HEADER, STATUS, VERSION_HEADER, error_body
+from lhrctl.server.wire import (
+    API,
+    CARD_HEADER,
+    OPERATION_HEADER,
+    STATUS,
+    VERSION_HEADER,
+    error_body,
+    too_large,
+)
 from lhrctl.services import tokens
 from lhrctl.services.access import Operator
 from lhrctl.services.operations import (
@@ -31,22 +39,46 @@ from lhrctl.services.operations import (
     decode_arguments,
     encode,
     encode_json,
+    fingerprint,
     run_here,
 )
 from lhrctl.services.reach import check_reach
 
 
-def _error_response(error: LhrError) -> JSONResponse:
-    return JSONResponse(error_body(error), status_code=STATUS.get(error.exit_code, 500))
+def _error_response(error: LhrError, status: int | None = None) -> JSONResponse:
+    return JSONResponse(error_body(error), status_code=status or STATUS.get(error.exit_code, 500))
 
 
-def other_version(theirs: str | None) -> DatabaseError:
+def other_version(theirs: str | None, operation: str | None = None) -> DatabaseError:
+    what = f"`{operation.replace('_', ' ')}`" if operation else "the server's interface"
     return DatabaseError(
-        f"This lhrctl is version {theirs or '?'}; the server runs {__version__}.",
-        f"lhrctl เครื่องนี้รุ่น {theirs or '?'} แต่เครื่องแม่ข่ายรุ่น {__version__}",
+        f"This lhrctl ({theirs or '?'}) and the server ({__version__}) differ in {what}.",
+        f"lhrctl เครื่องนี้ (รุ่น {theirs or '?'}) กับเครื่องแม่ข่าย (รุ่น {__version__}) ทำงาน {what} ต่างกัน",
         hint_en=f"Install lhrctl {__version__} on this workstation.",
         hint_th=f"ติดตั้ง lhrctl รุ่น {__version__} ที่เครื่องนี้",
     )
+
+
+def _refusal_before_reading(
+    request: Request, fingerprints: dict[str, str], max_upload: int
+) -> JSONResponse | None:
+    """A request refused from its headers alone: no lhrctl, an operation this server does not
+    have in the client's shape, or a body over the limit (whose length must be said first)."""
+    theirs = request.headers.get(VERSION_HEADER)
+    if theirs is None:
+        return _error_response(other_version(None))
+    prefix = f"{API}/ops/"
+    if request.url.path.startswith(prefix):
+        name = request.url.path.removeprefix(prefix)
+        if fingerprints.get(name) != request.headers.get(OPERATION_HEADER):
+            return _error_response(other_version(theirs, name))
+    if request.method == "POST":
+        size = request.headers.get("content-length", "")
+        if not size.isdigit():
+            return _error_response(UsageError("Say the request's length.", "ระบุขนาดคำขอ"), 411)
+        if int(size) > max_upload:
+            return _error_response(too_large(int(size), max_upload), 413)
+    return None
 
 
 # What one signs in for: the commands of the registry, and the reads that need an officer here.
@@ -134,16 +166,19 @@ def _route(engine: Engine, op: Operation) -> Callable[..., Response]:
     return run
 
 
-def make_app(engine: Engine, *, session_minutes: int = 5) -> FastAPI:
+def make_app(engine: Engine, *, session_minutes: int = 5, max_upload_mb: int = 100) -> FastAPI:
     app = FastAPI(title="lhrctl", version=__version__, docs_url=None, redoc_url=None)
+    fingerprints = {name: fingerprint(name) for name in OPERATIONS}
+    max_upload = max_upload_mb * 1_000_000
 
     @app.middleware("http")
-    async def same_version(
+    async def checked_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        theirs = request.headers.get(VERSION_HEADER)
-        if request.url.path.startswith(API) and theirs != __version__:
-            return _error_response(other_version(theirs))
+        if request.url.path.startswith(API) and request.url.path != f"{API}/version":
+            refused = _refusal_before_reading(request, fingerprints, max_upload)
+            if refused is not None:
+                return refused
         return await call_next(request)
 
     @app.exception_handler(LhrError)
@@ -151,8 +186,8 @@ def make_app(engine: Engine, *, session_minutes: int = 5) -> FastAPI:
         return _error_response(error)
 
     @app.get(f"{API}/version")
-    def version() -> dict[str, str]:
-        return {"version": __version__}
+    def version() -> dict[str, Any]:
+        return {"version": __version__, "max_upload_bytes": max_upload}
 
     @app.post(f"{API}/sign-in")
     def sign_in(
@@ -189,7 +224,9 @@ def from_environment() -> FastAPI:
 
     settings = ServerConfig.read(Path(os.environ[CONFIG_ENV]))
     engine = db.make_engine(settings.database_url, pooled=True)
-    return make_app(engine, session_minutes=settings.session_minutes)
+    return make_app(
+        engine, session_minutes=settings.session_minutes, max_upload_mb=settings.max_upload_mb
+    )
 
 
 __all__ = ["CARD_HEADER", "make_app"]

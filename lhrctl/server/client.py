@@ -27,6 +27,7 @@ from lhrctl.services.operations import (
     decode_json,
     encode,
     encode_arguments,
+    fingerprint,
 )
 
 
@@ -64,6 +65,7 @@ def _trust() -> ssl.SSLContext:
 class Server:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
+        self._about: dict[str, Any] | None = None  # the server's release and limits
         self._http = httpx.Client(
             base_url=self.url,
             headers={VERSION_HEADER: __version__},
@@ -113,8 +115,29 @@ class Server:
         )
 
     def check_version(self) -> None:
-        """The server answers, and runs our version (else the error says both)."""
-        self._send("GET", "/version", None)
+        """The server answers (its release and limits, kept for later)."""
+        self._about = self._send("GET", "/version", None).json()
+
+    def _max_upload(self) -> int:
+        if self._about is None:
+            self.check_version()
+        return int((self._about or {}).get("max_upload_bytes", 0)) or 2**63
+
+    def require_room_for(self, size: int) -> None:
+        """Refuse here what the server would refuse for its size, so that a large upload is not
+        sent (or a card asked for) only to be turned away."""
+        from lhrctl.server.wire import too_large
+
+        if size > 1_000_000 and size > self._max_upload():
+            raise too_large(size, self._max_upload())
+
+    def _request(self, name: str, arguments: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+        """The body of a call as JSON, and its operation's fingerprint."""
+        from lhrctl.server.wire import OPERATION_HEADER
+
+        content = json.dumps(encode_arguments(OPERATIONS[name], arguments)).encode()
+        self.require_room_for(len(content))
+        return content, {OPERATION_HEADER: fingerprint(name), "Content-Type": "application/json"}
 
     def sign_in(self, card: ThaiIdCard, password: str, command: str) -> tuple[Credential, Operator]:
         answer = self._post(
@@ -126,25 +149,31 @@ class Server:
     def call(self, name: str, credential: Credential | None, arguments: dict[str, Any]) -> Any:
         """The operation's result; a streamed one also moves `arguments["progress"]`, if any."""
         op = OPERATIONS[name]
-        body = encode_arguments(op, arguments)
+        content, headers = self._request(name, arguments)
         if op.streams:
-            return self._streamed(op, body, credential, arguments.get("progress"))
-        answer = self._send("POST", f"/ops/{name}", body, credential)
-        return decode_json(op.result_type(), answer.content)
+            return self._streamed(op, content, headers, credential, arguments.get("progress"))
+        try:
+            answer = self._http.post(
+                f"{API}/ops/{name}", content=content, headers=self._headers(credential) | headers
+            )
+        except httpx.HTTPError as exc:
+            raise self._failed(exc) from exc
+        return decode_json(op.result_type(), self._answer(answer).content)
 
     def _streamed(
         self,
         op: Operation,
-        body: dict[str, Any],
+        content: bytes,
+        headers: dict[str, str],
         credential: Credential | None,
         progress: Callable[[int], None] | None,
     ) -> Any:
         """Progress lines as they come, then the result (or the error). Leaving early (Ctrl-C)
         closes the connection, which stops the server's work."""
-        headers = self._headers(credential)
+        sent = self._headers(credential) | headers
         try:
             with self._http.stream(
-                "POST", f"{API}/ops/{op.name}", json=body, headers=headers
+                "POST", f"{API}/ops/{op.name}", content=content, headers=sent
             ) as response:
                 if not response.is_success:
                     response.read()

@@ -21,6 +21,7 @@ class ServerConfig:
     tls_key: str | None = None
     session_minutes: int = 5  # how long a sign-in may wait for its command
     workers: int = 0  # server processes; 0: one per CPU core
+    max_upload_mb: int = 100  # the most one command may send (staff files, Base64: 4/3 their size)
 
     @classmethod
     def read(cls, path: Path) -> ServerConfig:

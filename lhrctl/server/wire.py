@@ -17,7 +17,8 @@ from lhrctl.errors import (
 )
 
 API = "/api/v1"
-VERSION_HEADER = "X-LHR-Version"  # client and server must be the same version
+VERSION_HEADER = "X-LHR-Version"  # the client's release, for the words of a refusal
+OPERATION_HEADER = "X-LHR-Operation"  # the fingerprint of the operation as the client knows it
 CARD_HEADER = "X-LHR-Card"  # the binding of the card in the client's reader
 
 ERRORS: dict[int, type[LhrError]] = {
@@ -34,6 +35,17 @@ ERRORS: dict[int, type[LhrError]] = {
     )
 }
 STATUS = {1: 422, 2: 400, 3: 401, 4: 403, 5: 400, 6: 409, 7: 400, 8: 503}
+
+
+def too_large(size: int, limit: int) -> UsageError:
+    megabytes = f"{size / 1e6:,.1f} MB; the server takes at most {limit / 1e6:,.0f} MB"
+    return UsageError(
+        f"What this command sends is {megabytes} in one command.",
+        f"ข้อมูลที่คำสั่งนี้ส่งมีขนาด {size / 1e6:,.1f} MB เกินที่เครื่องแม่ข่ายรับได้ ({limit / 1e6:,.0f} MB ต่อคำสั่ง)",
+        hint_en="Import the files in several commands, or ask the server's administrator to "
+        "raise max_upload_mb.",
+        hint_th="แบ่งนำเข้าเป็นหลายคำสั่ง หรือขอให้ผู้ดูแลเครื่องแม่ข่ายเพิ่ม max_upload_mb",
+    )
 
 
 def error_body(error: LhrError) -> dict[str, Any]:

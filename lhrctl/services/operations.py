@@ -231,3 +231,24 @@ def decode_arguments(op: Operation, data: dict[str, Any]) -> dict[str, Any]:
                 f"คำสั่ง {op.name}: อาร์กิวเมนต์ {name} ไม่ถูกต้อง ({problem})",
             ) from exc
     return decoded
+
+
+@cache
+def fingerprint(name: str) -> str:
+    """What client and server must agree on for one operation: its arguments and result as JSON
+    schemas, and how it is called. Releases that differ elsewhere still work together; one that
+    changed this operation is told so when it calls it."""
+    import hashlib
+    import json
+
+    op = OPERATIONS[name]
+    shape = {
+        "arguments": {
+            arg: _adapter(kind).json_schema(mode="validation")
+            for arg, kind in op.parameters().items()
+        },
+        "result": _adapter(op.result_type()).json_schema(mode="serialization"),
+        "call": [op.sign_in, op.signed_in, op.final, op.streams, op.reach],
+    }
+    text = json.dumps(shape, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
