@@ -467,3 +467,55 @@ def test_every_sign_in_a_command_asks_for_is_one_the_server_knows(office: Lhr) -
     r = office("--json", "conference", "list", "--mine", input=f"{PASSWORD}\n")
     assert r.exit_code == 0, r
     assert json.loads(r.stdout) == []
+
+
+# ----------------------------------------------------------------------------- the process
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_lhrctl_serve_runs_as_a_process_of_its_own(admin: Lhr, tmp_path: Path) -> None:
+    """The real entry point, as systemd starts it: `lhrctl serve --config FILE --migrate`, one
+    worker; a workstation's lhrctl works through it; SIGTERM stops it cleanly."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import run_cli
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('database = "postgresql://somewhere/lhr"\n')
+    r = run_cli("serve", "--config", str(bad))
+    assert r.exit_code == 2, r
+    assert f"The server configuration {bad} has unknown keys database." in r.message
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = tmp_path / "server.toml"
+    config.write_text(f'database_url = "{admin.db_url}"\nport = {port}\nworkers = 1\n')
+    command = [sys.executable, "-m", "lhrctl", "serve", "--config", str(config), "--migrate"]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}{API}/version", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.1)
+        workstation = Lhr(admin.db_url, server=url)
+        r = workstation("--json", "org", "list", "--province", "54")
+        assert r.exit_code == 0, r
+        assert len(json.loads(r.stdout)) == 84
+        r = workstation("--json", "user", "list", input=f"{PASSWORD}\n")
+        assert r.exit_code == 0, r
+        assert [u["role"] for u in json.loads(r.stdout)] == ["dla_admin"]
+    finally:
+        proc.terminate()
+        _, said = proc.communicate(timeout=20)
+    # uvicorn shuts down gracefully, then ends by its signal, as systemd expects of a service
+    assert proc.returncode == -signal.SIGTERM and "Traceback" not in said, said
+    said = " ".join(said.split())
+    assert f"at http://127.0.0.1:{port}" in said and "lhrctl serving postgresql" in said
