@@ -56,3 +56,24 @@ def test_a_utf16_page_reads_wherever_its_first_4_kb_end(tmp_path: Path) -> None:
     r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
     assert r.exit_code == 0, r
     assert json.loads(r.stdout)["stats"]["rows"] == 1
+
+
+def test_a_span_reaches_no_further_than_its_table(tmp_path: Path) -> None:
+    """Attack: a small page whose one cell spans 10,000 x 10,000 (it took 3.6 GB and 145 s)."""
+    import resource
+    import time
+
+    page = '<table><tr><td rowspan="10000" colspan="10000">x</td><td>y</td></tr>'
+    page += "<tr><td>1</td></tr>" * 3 + "</table>"
+    # down: its table's 4 rows; across: 2, the most cells a row of it has
+    assert html_tables(page) == [[["x", "", "y"], ["x", "", "1"], ["x", "", "1"], ["x", "", "1"]]]
+
+    path = tmp_path / "bomb.xls"
+    path.write_text(page + "<!-- " + "x" * 90_000 + " -->")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    r = OFFLINE("validate", str(path))
+    assert r.exit_code == 1, r  # read, and found to hold no staff table
+    assert "LHR901" in r.stdout
+    assert time.monotonic() - started < 10
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB

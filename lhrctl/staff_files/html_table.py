@@ -65,11 +65,16 @@ def html_tables(text: str) -> list[list[list[str]]]:
 
 
 def _grid(rows: list[list[Cell]]) -> list[list[str]]:
+    """The table laid out. A span reaches no further than the table does: down, to its last
+    row; across, to its widest row's count of cells (a 90 KB page spanning one cell over
+    10,000 x 10,000 would otherwise be a hundred million cells)."""
     grid: list[list[str]] = []
     below: dict[int, tuple[str, int]] = {}  # column -> (value, rows still to fill) from above
-    for cells in rows:
+    width = max(len(cells) for cells in rows)
+    for number, cells in enumerate(rows):
         row: list[str] = []
-        for text, down, across in cells:
+        for text, spans_down, spans_across in cells:
+            down, across = min(spans_down, len(rows) - number), min(spans_across, width)
             _fill_from_above(row, below)
             if down > 1:  # the value goes down its first column; the others stay blank
                 below[len(row)] = (text, down - 1)
