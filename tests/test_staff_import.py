@@ -718,3 +718,24 @@ def test_export_writes_the_same_records_as_json_csv_and_xlsx(admin: Lhr, tmp_pat
     assert [dict(zip(FIELDS, row, strict=True)) for row in rows] == as_json
     r = admin(*args, "--format", "xlsx", input=f"{PASSWORD}\n")  # a workbook needs a file
     assert r.exit_code == 2 and "xlsx with -o" in r.message, r
+
+
+def test_an_id_kept_as_a_number_is_shown_as_its_digits(tmp_path: Path) -> None:
+    """A number cell holds the ID 9999999999999 (wrong check digit): the finding shows the
+    digits the person typed, not the float `9999999999999.0` the cell holds."""
+    from openpyxl import Workbook
+
+    from lhrctl.staff_files.normalise import national_id
+
+    assert national_id(9999999999999.0) == ("9999999999999", "LHR101")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
+    ws.append([9999999999999, "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000])
+    path = tmp_path / "numbers.xlsx"
+    wb.save(path)
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 1, r
+    [bad_id] = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "LHR101"]
+    assert bad_id["value"] == "9999999999999"
+    assert ".0" not in r.stdout

@@ -205,7 +205,7 @@ class _Batch:
     def flag(
         self, i: int, rule: str, column: str | None, value: object = None, detail: str | None = None
     ) -> None:
-        shown = None if value is None or value == "" else str(value)
+        shown = None if value is None or value == "" else norm.plain(value)
         finding = Finding(rule, self.ctx.sheet, self.numbers[i], column, shown, detail)
         self.by_row.setdefault(i, []).append(finding)
 

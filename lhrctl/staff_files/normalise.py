@@ -52,7 +52,7 @@ def clean_text(raw: object) -> Text:
     """NFC, Sara Am as one character, no zero-width or non-breaking spaces, single spaces."""
     if raw is None:
         return Text("", False)
-    text = raw if isinstance(raw, str) else _plain(raw)
+    text = raw if isinstance(raw, str) else plain(raw)
     repaired = False
     if not text.isascii():
         if _NEEDS_REPAIR.search(text):
@@ -68,7 +68,8 @@ def clean_text(raw: object) -> Text:
     return Text(text, repaired)
 
 
-def _plain(value: object) -> str:
+def plain(value: object) -> str:
+    """A cell as a person typed it: a whole number without `.0` (an ID, a salary)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
