@@ -131,13 +131,17 @@ class Server:
         if size > 1_000_000 and size > self._max_upload():
             raise too_large(size, self._max_upload())
 
-    def _request(self, name: str, arguments: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
-        """The body of a call as JSON, and its operation's fingerprint."""
+    def _request(
+        self, name: str, arguments: dict[str, Any], credential: Credential | None
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body of a call as JSON, and its headers: the sign-in and the operation's
+        fingerprint."""
         from lhrctl.server.wire import OPERATION_HEADER
 
         content = json.dumps(encode_arguments(OPERATIONS[name], arguments)).encode()
         self.require_room_for(len(content))
-        return content, {OPERATION_HEADER: fingerprint(name), "Content-Type": "application/json"}
+        headers = {OPERATION_HEADER: fingerprint(name), "Content-Type": "application/json"}
+        return content, self._headers(credential) | headers
 
     def sign_in(self, card: ThaiIdCard, password: str, command: str) -> tuple[Credential, Operator]:
         answer = self._post(
@@ -149,13 +153,11 @@ class Server:
     def call(self, name: str, credential: Credential | None, arguments: dict[str, Any]) -> Any:
         """The operation's result; a streamed one also moves `arguments["progress"]`, if any."""
         op = OPERATIONS[name]
-        content, headers = self._request(name, arguments)
+        content, headers = self._request(name, arguments, credential)
         if op.streams:
-            return self._streamed(op, content, headers, credential, arguments.get("progress"))
+            return self._streamed(op, content, headers, arguments.get("progress"))
         try:
-            answer = self._http.post(
-                f"{API}/ops/{name}", content=content, headers=self._headers(credential) | headers
-            )
+            answer = self._http.post(f"{API}/ops/{name}", content=content, headers=headers)
         except httpx.HTTPError as exc:
             raise self._failed(exc) from exc
         return decode_json(op.result_type(), self._answer(answer).content)
@@ -165,15 +167,13 @@ class Server:
         op: Operation,
         content: bytes,
         headers: dict[str, str],
-        credential: Credential | None,
         progress: Callable[[int], None] | None,
     ) -> Any:
         """Progress lines as they come, then the result (or the error). Leaving early (Ctrl-C)
         closes the connection, which stops the server's work."""
-        sent = self._headers(credential) | headers
         try:
             with self._http.stream(
-                "POST", f"{API}/ops/{op.name}", content=content, headers=sent
+                "POST", f"{API}/ops/{op.name}", content=content, headers=headers
             ) as response:
                 if not response.is_success:
                     response.read()
