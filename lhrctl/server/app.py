@@ -50,10 +50,12 @@ def _error_response(error: LhrError, status: int | None = None) -> JSONResponse:
 
 
 def other_version(theirs: str | None, operation: str | None = None) -> DatabaseError:
-    what = f"`{operation.replace('_', ' ')}`" if operation else "the server's interface"
+    command = f"`{operation.replace('_', ' ')}`" if operation else None
     return DatabaseError(
-        f"This lhrctl ({theirs or '?'}) and the server ({__version__}) differ in {what}.",
-        f"lhrctl เครื่องนี้ (รุ่น {theirs or '?'}) กับเครื่องแม่ข่าย (รุ่น {__version__}) ทำงาน {what} ต่างกัน",
+        f"This lhrctl ({theirs or '?'}) and the server ({__version__}) differ in "
+        f"{command or 'the way they talk'}.",
+        f"lhrctl เครื่องนี้ (รุ่น {theirs or '?'}) กับเครื่องแม่ข่าย (รุ่น {__version__}) "
+        f"{f'ทำคำสั่ง {command} ต่างกัน' if command else 'สื่อสารกันไม่ได้'}",
         hint_en=f"Install lhrctl {__version__} on this workstation.",
         hint_th=f"ติดตั้ง lhrctl รุ่น {__version__} ที่เครื่องนี้",
     )
