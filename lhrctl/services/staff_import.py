@@ -80,28 +80,12 @@ class ImportResult(FindingCounts):
     findings: list[Finding] = field(default_factory=list)  # the file's and the database's
     outcome: str = "rejected"  # written, dry_run, or rejected (errors without --skip-invalid)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": str(self.file.path),
-            "org_code": self.file.org_code,
-            "rows": self.file.rows,
-            "new": self.new,
-            "changed": self.changed,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "written": self.written,
-        }
-
 
 @dataclass
 class StaffImport:
     """The files of one `import staff`, each imported (or not) in its own transaction."""
 
     results: list[ImportResult]
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.results for f in r.findings]
 
     def summary(self) -> ImportSummary:
         """What the officer is told, without the files' staging: the same wherever it ran."""
