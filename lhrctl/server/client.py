@@ -115,12 +115,12 @@ class Server:
         )
 
     def check_version(self) -> None:
-        """The server answers (its release and limits, kept for later)."""
-        self._about = self._send("GET", "/version", None).json()
+        """The server answers (its release and limits, asked once and kept)."""
+        if self._about is None:
+            self._about = self._send("GET", "/version", None).json()
 
     def _max_upload(self) -> int:
-        if self._about is None:
-            self.check_version()
+        self.check_version()
         return int((self._about or {}).get("max_upload_bytes", 0)) or 2**63
 
     def require_room_for(self, size: int) -> None:
