@@ -96,7 +96,6 @@ def _review_findings(st: AppState, review: Review) -> None:
 
 
 def _certify_lao(st: AppState, org: str, accept_warnings: bool, yes: bool) -> None:
-
     operator = sign_in(st, "certify_lao")
     review = st.run("certify_lao_review", operator, org=org, level="lao")
     show_counts(st, review.status)

@@ -140,7 +140,6 @@ def form(
 
 
 def _decide(ctx: typer.Context, booking_id: int, step: str, reason: str | None = None) -> None:
-
     st = state(ctx)
     operator = sign_in(st, f"conference_{step}")
     extra = {"reason": reason} if step == "reject" else {}

@@ -178,7 +178,7 @@ def _import_on_server(
     report: Path | None,
 ) -> ImportSummary:
     """The files go to the server, which checks and imports them as it would its own."""
-    from lhrctl.commands._findings import row_progress
+    from lhrctl.commands._findings import check_file_here, row_progress
     from lhrctl.services.staff_uploads import Upload
     from lhrctl.staff_files.reading import staff_file_paths
 
@@ -191,10 +191,7 @@ def _import_on_server(
             "import_staff", operator, files=uploads, org=org, sheet=sheet, mapping=columns,
             skip_invalid=skip_invalid, dry_run=dry_run, progress=progress,
         )  # fmt: skip
-    if report is not None:
-        from lhrctl.commands._findings import check_file_here
-
-        # the server sends findings, not files: the layout of each file's sheets is read here
+    if report is not None:  # the server sends findings, not files: each file's layout is read here
         here = [check_file_here(st, path, org, sheet, columns) for path in paths]
         _write_reports(st, here, summary, report)
     return summary
