@@ -260,7 +260,7 @@ def test_what_a_command_may_send_is_bounded(admin: Lhr, tmp_path: Path) -> None:
             yield b"{}"
 
         r = httpx.post(f"{url}{API}/ops/import_staff", content=chunks(), headers=headers)
-        assert r.status_code == 411, r.text
+        refused_with(r, 411, "The request does not say its length")
         r = Lhr(admin.db_url, server=url)("import", "staff", str(big))
         assert r.exit_code == 2, r  # before the card and password are asked for
         assert "the server takes at most 1 MB in one command" in r.message

@@ -77,7 +77,11 @@ def _refusal_before_reading(
     if request.method == "POST":
         size = request.headers.get("content-length", "")
         if not size.isdigit():
-            return _error_response(UsageError("Say the request's length.", "ระบุขนาดคำขอ"), 411)
+            unsized = UsageError(
+                "The request does not say its length (Content-Length).",
+                "คำขอไม่ได้ระบุขนาดของข้อมูล (Content-Length)",
+            )
+            return _error_response(unsized, 411)
         if int(size) > max_upload:
             return _error_response(too_large(int(size), max_upload), 413)
     return None
