@@ -739,3 +739,13 @@ def test_an_id_kept_as_a_number_is_shown_as_its_digits(tmp_path: Path) -> None:
     [bad_id] = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "LHR101"]
     assert bad_id["value"] == "9999999999999"
     assert ".0" not in r.stdout
+
+
+def test_a_sheet_beyond_the_limits_writes_nothing(admin: Lhr) -> None:
+    """The limits go with the file wherever it is read: here, or on the server it is sent to."""
+    source = str(LEGACY / "01_A_6540206.xlsx")
+    r = admin("import", "staff", "--max-cells", "100", source, input=f"{PASSWORD}\n")
+    assert r.exit_code == 7, r
+    assert "01_A_6540206.xlsx: sheet 'Sheet1' spans" in r.message
+    assert "(at most 256 columns and 100 cells)" in r.message
+    assert admin.scalar("SELECT count(*) FROM staff") == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lhrctl.commands._context import AppState
@@ -12,7 +13,9 @@ from lhrctl.staff_files.rules import field_label
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
+    from lhrctl.staff_files.limits import SheetLimits
     from lhrctl.staff_files.reading import Progress, StaffFile
     from lhrctl.staff_files.rules import Finding
 
@@ -94,13 +97,26 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
         yield advance
 
 
-def check_file_here(
-    state: AppState,
-    file: Path,
-    org: str | None,
-    sheet: str | None,
-    columns: dict[str, str] | None,
-) -> StaffFile:
+@dataclass(frozen=True)
+class Reading:
+    """How the officer asked for a staff file to be read: its LAO, its sheet, the meaning of
+    headers it does not know, and how large a sheet may be."""
+
+    org: str | None
+    sheet: str | None
+    mapping: dict[str, str] | None
+    limits: SheetLimits
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "sheet": self.sheet,
+            "mapping": self.mapping,
+            "limits": self.limits,
+        }
+
+
+def check_file_here(state: AppState, file: Path, reading: Reading) -> StaffFile:
     """A staff file checked on this machine, with no database: the registry shipped with lhrctl
     stands for the stored one."""
     from lhrctl.services.clock import today
@@ -111,8 +127,6 @@ def check_file_here(
             file,
             directory=LaoDirectory.bundled(),
             today=today(),
-            org=org,
-            sheet=sheet,
-            mapping=columns,
             progress=progress,
+            **reading.arguments(),
         )

@@ -8,6 +8,14 @@ from typing import Annotated
 import typer
 
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")]
+MaxColumnsOption = Annotated[
+    int,
+    typer.Option("--max-columns", min=1, help="Refuse a sheet wider than this (a stray cell)."),
+]
+MaxCellsOption = Annotated[
+    int,
+    typer.Option("--max-cells", min=1, help="Refuse a sheet of more cells (rows x columns)."),
+]
 MappingOption = Annotated[
     Path | None,
     typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),

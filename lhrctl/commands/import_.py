@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import AppState, state
-from lhrctl.commands._options import MappingOption, SheetOption
+from lhrctl.commands._options import MappingOption, MaxCellsOption, MaxColumnsOption, SheetOption
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
+from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS, SheetLimits
 
 if TYPE_CHECKING:
+    from lhrctl.commands._findings import Reading
     from lhrctl.services.staff_import import ImportSummary
     from lhrctl.staff_files.reading import StaffFile
 
@@ -74,6 +76,8 @@ def staff(
     org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
     sheet: SheetOption = None,
     mapping: MappingOption = None,
+    max_columns: MaxColumnsOption = MAX_COLUMNS,
+    max_cells: MaxCellsOption = MAX_CELLS,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count, write nothing.")
     ] = False,
@@ -94,7 +98,7 @@ def staff(
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
     from functools import partial
 
-    from lhrctl.commands._findings import findings_table, row_progress
+    from lhrctl.commands._findings import Reading, findings_table, row_progress
     from lhrctl.errors import Findings
     from lhrctl.services.clock import today
     from lhrctl.services.staff_import import check_staff_files, import_staff_files
@@ -103,18 +107,13 @@ def staff(
     st = state(ctx)
     ui = st.ui
     columns = read_mapping(mapping) if mapping else None
+    reading = Reading(org, sheet, columns, SheetLimits(max_columns, max_cells))
     if st.server_url:
-        done = _import_on_server(st, files, org, sheet, columns, skip_invalid, dry_run, report)
+        done = _import_on_server(st, files, reading, skip_invalid, dry_run, report)
     else:
         engine = st.ready_engine()
         directory, checked = check_staff_files(  # every file is checked before a card is asked
-            engine,
-            files,
-            today=today(),
-            org=org,
-            sheet=sheet,
-            mapping=columns,
-            progress=partial(row_progress, st),
+            engine, files, today=today(), progress=partial(row_progress, st), **reading.arguments()
         )
         operator = sign_in(st, "import_staff")
         imported = import_staff_files(
@@ -170,9 +169,7 @@ def staff(
 def _import_on_server(
     st: AppState,
     files: list[Path],
-    org: str | None,
-    sheet: str | None,
-    columns: dict[str, str] | None,
+    reading: Reading,
     skip_invalid: bool,
     dry_run: bool,
     report: Path | None,
@@ -188,11 +185,11 @@ def _import_on_server(
     operator = sign_in(st, "import_staff")
     with row_progress(st, st.ui.t("on the server", "ที่เครื่องแม่ข่าย")) as progress:
         summary: ImportSummary = st.run(
-            "import_staff", operator, files=uploads, org=org, sheet=sheet, mapping=columns,
-            skip_invalid=skip_invalid, dry_run=dry_run, progress=progress,
+            "import_staff", operator, files=uploads, skip_invalid=skip_invalid, dry_run=dry_run,
+            progress=progress, **reading.arguments(),
         )  # fmt: skip
     if report is not None:  # the server sends findings, not files: each file's layout is read here
-        here = [check_file_here(st, path, org, sheet, columns) for path in paths]
+        here = [check_file_here(st, path, reading) for path in paths]
         _write_reports(st, here, summary, report)
     return summary
 

@@ -9,8 +9,9 @@ import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._findings import findings_table, row_progress
-from lhrctl.commands._options import MappingOption, SheetOption
+from lhrctl.commands._options import MappingOption, MaxCellsOption, MaxColumnsOption, SheetOption
 from lhrctl.commands._ui import Column
+from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS, SheetLimits
 
 if TYPE_CHECKING:
     from lhrctl.commands._context import AppState
@@ -33,6 +34,8 @@ def validate(
     ] = False,
     sheet: SheetOption = None,
     mapping: MappingOption = None,
+    max_columns: MaxColumnsOption = MAX_COLUMNS,
+    max_cells: MaxCellsOption = MAX_CELLS,
     output_format: Annotated[
         str, typer.Option("--format", help="table, json, csv or xlsx (a marked-up copy of FILE).")
     ] = "table",
@@ -62,11 +65,12 @@ def validate(
             stored, stored.scope, None, rows=stored.rows, limit=max_findings, fail_on=fail_on
         )
     else:
-        from lhrctl.commands._findings import check_file_here
+        from lhrctl.commands._findings import Reading, check_file_here
         from lhrctl.staff_files.mapping import read_mapping
 
         columns = read_mapping(mapping) if mapping else None
-        checked = check_file_here(st, file, org, sheet, columns)
+        limits = SheetLimits(max_columns, max_cells)
+        checked = check_file_here(st, file, Reading(org, sheet, columns, limits))
         report = validation_report(
             checked, file.name, checked.org_code, rows=checked.rows, limit=max_findings,
             fail_on=fail_on,

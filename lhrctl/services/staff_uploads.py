@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from lhrctl.services.access import Operator
 from lhrctl.services.staff_import import ImportSummary, check_staff_files, import_staff_files
+from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.workers import Progress
 
 
@@ -34,6 +35,7 @@ def import_uploaded_staff(
     org: str | None = None,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
+    limits: SheetLimits = SheetLimits(),  # noqa: B008 (frozen)
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -53,6 +55,7 @@ def import_uploaded_staff(
             org=org,
             sheet=sheet,
             mapping=mapping,
+            limits=limits,
             progress=lambda _name: nullcontext(progress),
         )
         done = import_staff_files(

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
+from lhrctl.staff_files.bounds import check_sheets, check_unpacked
+from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -48,13 +50,17 @@ def expected_rows(path: Path) -> int:
     return size // _ROW_BYTES.get(path.suffix.lower(), _CSV_ROW_BYTES)
 
 
-def open_sheets(path: Path, only: str | None = None) -> list[Sheet]:
+def open_sheets(
+    path: Path, only: str | None = None, limits: SheetLimits | None = None
+) -> list[Sheet]:
+    """The file's sheets, each a lazy stream of rows. `limits`: what a sheet may span, checked
+    before it is loaded (None: a file already read once within them, as a marked-up copy's)."""
     _require_file(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return [Sheet(None, _csv_rows(path))]
     if suffix in WORKBOOK_SUFFIXES:
-        return _named_workbook_sheets(path, suffix, only)
+        return _named_workbook_sheets(path, suffix, only, limits)
     raise _unreadable(
         path,
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
@@ -71,7 +77,9 @@ def _require_file(path: Path) -> None:
         raise _unreadable(path, "the file is empty.", "ไฟล์ว่างเปล่า")
 
 
-def _named_workbook_sheets(path: Path, suffix: str, only: str | None) -> list[Sheet]:
+def _named_workbook_sheets(
+    path: Path, suffix: str, only: str | None, limits: SheetLimits | None
+) -> list[Sheet]:
     """A file named as a workbook: a workbook, or a web page or text export named like one."""
     kind = _content_kind(path)
     if kind == "html":
@@ -84,7 +92,7 @@ def _named_workbook_sheets(path: Path, suffix: str, only: str | None) -> list[Sh
             "the workbook is password-protected (or an old .xls renamed).",
             "ไฟล์ถูกตั้งรหัสผ่านไว้ (หรือเป็นไฟล์ .xls ที่เปลี่ยนชื่อ)",
         )
-    return _workbook_sheets(path, only)
+    return _workbook_sheets(path, only, limits)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and the wrapper of an encrypted .xlsx
@@ -136,9 +144,11 @@ def _table_rows(table: list[list[str]]) -> Iterator[Row]:
         yield number, row
 
 
-def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
+def _workbook_sheets(path: Path, only: str | None, limits: SheetLimits | None) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    if limits is not None:  # before the reader unpacks its shared strings
+        check_unpacked(path, limits)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -149,8 +159,11 @@ def _workbook_sheets(path: Path, only: str | None) -> list[Sheet]:
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
+    chosen = _chosen_sheets(path, names, hidden, only)
+    if limits is not None:
+        check_sheets(path, chosen, limits)
     sheets = []
-    for name in _chosen_sheets(path, names, hidden, only):
+    for name in chosen:
         try:
             data = workbook.get_sheet_by_name(name)
         except Exception as exc:

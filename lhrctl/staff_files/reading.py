@@ -16,6 +16,7 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
+from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.readers import (
     CSV_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -110,6 +111,7 @@ def read_staff_file(
     org: str | None = None,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
+    limits: SheetLimits = SheetLimits(),  # noqa: B008 (frozen: one value serves every call)
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> StaffFile:
@@ -134,7 +136,7 @@ def read_staff_file(
         else InProcess(result.stage, directory.provinces, progress)
     )
     try:
-        sheets = open_sheets(path, sheet)
+        sheets = open_sheets(path, sheet, limits)
         tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, mapping)
         result.rows, found = checks.finish()
     finally:

@@ -1,0 +1,166 @@
+"""How big a sheet is, told before it is loaded.
+
+A workbook reader lays a sheet out as one grid from its first used cell to its last, all at once:
+a 5 KB .xlsx with one stray cell at XFD1048576 is a grid of 17 billion cells, and the process
+aborts trying to allocate it. So the extent of an .xlsx/.xlsm sheet is read from its XML first, in
+one pass of byte searches over the inflated stream (about half a second of work for 200,000
+rows), and a sheet larger than a staff list can be is refused with the limit and the option that
+raises it.
+
+An .xls is bounded by its format (65,536 rows x 256 columns); .ods and .xlsb are bounded by what
+their parts unpack to.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lhrctl.errors import InputUnreadable
+from lhrctl.staff_files.limits import SheetLimits
+
+_BYTES_PER_CELL = 200  # what a cell's XML takes at the most, about: bounds what a part unpacks to
+_SMALL_WORKBOOK = 50_000_000  # what any workbook may unpack to, however low --max-cells is set
+
+
+@dataclass(frozen=True)
+class Extent:
+    rows: int
+    columns: int
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def check_unpacked(path: Path, limits: SheetLimits) -> None:
+    """Refuse (exit 7) a zipped workbook whose parts would unpack to more than a sheet of the
+    largest size allowed takes: a zip bomb is refused from the sizes it declares, unread."""
+    if not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > max(limits.max_cells * _BYTES_PER_CELL, _SMALL_WORKBOOK):
+        size = f"{unpacked / 1e6:,.0f} MB"
+        raise _too_large(path, f"it unpacks to {size}", f"แตกไฟล์ออกมาได้ {size}", limits)
+
+
+def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> None:
+    """Refuse (exit 7) an .xlsx/.xlsm sheet among `sheets` wider or larger than the limits."""
+    if not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        parts = _sheet_parts(archive)
+        for name in sheets:
+            part = parts.get(name)
+            if part is None:
+                continue
+            extent = _extent(archive, part)
+            if extent.columns > limits.max_columns or extent.cells > limits.max_cells:
+                raise _too_large(
+                    path,
+                    f"sheet {name!r} spans {extent.rows:,} rows x {extent.columns:,} columns",
+                    f"ชีต {name!r} มี {extent.rows:,} แถว x {extent.columns:,} คอลัมน์",
+                    limits,
+                )
+
+
+def _too_large(path: Path, what_en: str, what_th: str, limits: SheetLimits) -> InputUnreadable:
+    most_en = f"at most {limits.max_columns:,} columns and {limits.max_cells:,} cells"
+    most_th = f"ไม่เกิน {limits.max_columns:,} คอลัมน์ และ {limits.max_cells:,} เซลล์"
+    return InputUnreadable(
+        f"{path.name}: {what_en}, more than a staff list can be ({most_en}).",
+        f"{path.name}: {what_th} เกินกว่าที่บัญชีรายชื่อบุคลากรจะมีได้ ({most_th})",
+        hint_en="If a cell far from the table was typed by mistake (Ctrl+End in Excel goes to "
+        "the last one), delete its rows and columns and save again; if the sheet really is that "
+        "large, raise --max-columns or --max-cells.",
+        hint_th="หากมีเซลล์ที่พิมพ์ไว้ไกลจากตารางโดยไม่ตั้งใจ (กด Ctrl+End ใน Excel เพื่อไปยังเซลล์สุดท้าย) "
+        "ให้ลบแถวและคอลัมน์นั้นแล้วบันทึกใหม่ หากชีตใหญ่เช่นนั้นจริง ให้เพิ่ม --max-columns หรือ --max-cells",
+    )
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name and the part of the archive that holds its cells (.xlsx/.xlsm). Read
+    with patterns, not an XML parser: the file is untrusted, and these two parts are small."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        links = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}  # not an .xlsx: its reader says what is wrong with it
+    targets = {}
+    for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", links):
+        found = _attributes(tag)
+        targets[found.get("Id")] = found.get("Target", "")
+    parts = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        found = _attributes(tag)
+        link = next((v for k, v in found.items() if k.endswith(":id")), None)
+        target = targets.get(link)
+        if target:
+            where = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            parts[html.unescape(found.get("name", ""))] = str(PurePosixPath(where))
+    return parts
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return dict(re.findall(r'([\w:]+)="([^"]*)"', tag))
+
+
+_ROW = b'row r="'  # <row r="12" …>, whatever the prefix of its namespace
+_OVERLAP = 32  # bytes kept between chunks, so that no reference is cut in two unseen
+
+
+def _extent(archive: zipfile.ZipFile, part: str) -> Extent:
+    """The rows and columns the sheet's grid will span: its last row (numbered, or counted
+    where rows carry no number) and its rightmost column. Rows come in order, so each chunk's
+    last row number is the highest so far; a row or cell numbered with more digits than that is
+    a stray far below the table, and counts. One regular-expression pass a chunk finds both it
+    and any cell right of the rightmost column seen so far."""
+    rows, columns = 0, 1
+    tail = b""
+    for chunk in _inflated(archive, part):
+        text = tail + chunk
+        rows = max(rows, _last_row(text) or rows + chunk.count(b"<row") + chunk.count(b":row "))
+        for letters, deep, wide in _beyond(rows, columns).findall(text):
+            rows = max(rows, int(deep or 0))
+            columns = max(columns, _column_number(letters or wide))
+        tail = text[-_OVERLAP:]
+    return Extent(rows, columns)
+
+
+def _last_row(text: bytes) -> int:
+    at = text.rfind(_ROW)
+    number = text[at + len(_ROW) : text.find(b'"', at + len(_ROW))] if at >= 0 else b""
+    return int(number) if number.isdigit() else 0
+
+
+def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
+    """A row or cell numbered with more digits than `rows` (its letters, its row, ""), or a
+    cell right of column `columns` ("", "", its letters)."""
+    digits = len(str(rows)) + 1
+    single = "" if columns >= 26 else f"[{chr(65 + columns)}-Z]|"
+    source = rb' r="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)'
+    return _pattern(source % (digits, single.encode()))
+
+
+@functools.cache
+def _pattern(source: bytes) -> re.Pattern[bytes]:
+    return re.compile(source)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0  # b"": a row's own number, no column
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 22):
+            yield chunk

@@ -1,0 +1,113 @@
+"""Bounded reading: a sheet's extent is read before it is loaded, and a sheet larger than a staff
+list can be is refused with one line naming the limit and its option (issue 18, item 5)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from lhrctl.staff_files.bounds import Extent, _extent
+from tests.conftest import OFFLINE, run_cli
+
+LEGACY = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
+HEADER = ["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"]
+
+
+def workbook(path: Path, *cells: str) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000])
+    for ref in cells:
+        ws[ref] = "x"
+    wb.save(path)
+    return path
+
+
+def test_a_cell_in_the_far_corner_is_refused_at_once(tmp_path: Path) -> None:
+    """Attack: a 5 KB workbook with one cell at XFD1048576 (the reader aborted the process,
+    exit 134, leaving its staging file). Refused, exit 7, nothing left behind."""
+    path = workbook(tmp_path / "corner.xlsx", "XFD1048576")
+    assert path.stat().st_size < 10_000
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    started = time.monotonic()
+    r = run_cli("validate", "--org", "6540206", str(path), env={"TMPDIR": str(scratch)})
+    assert r.exit_code == 7, r
+    assert time.monotonic() - started < 20
+    assert (
+        "corner.xlsx: sheet 'Sheet' spans 1,048,576 rows x 16,384 columns, more than a staff list "
+        "can be (at most 256 columns and 10,000,000 cells)." in r.message
+    )
+    assert "Ctrl+End" in r.message and "--max-columns or --max-cells" in r.message
+    assert list(scratch.iterdir()) == []  # no staging file left behind
+    r = OFFLINE("--lang", "th", "validate", str(path))
+    assert r.exit_code == 7 and "เกินกว่าที่บัญชีรายชื่อบุคลากรจะมีได้" in r.message
+
+
+def test_the_limits_are_options(tmp_path: Path) -> None:
+    wide = workbook(tmp_path / "wide.xlsx", "KZ2")  # 312 columns: a stray cell to the right
+    r = OFFLINE("validate", "--org", "6540206", str(wide))
+    assert r.exit_code == 7, r
+    assert "spans 2 rows x 312 columns" in r.message
+    r = OFFLINE("--json", "validate", "--org", "6540206", "--max-columns", "400", str(wide))
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["stats"]["rows"] == 1
+    r = OFFLINE("validate", "--max-cells", "100", str(LEGACY))
+    assert r.exit_code == 7, r
+    assert (
+        "sheet 'Sheet1' spans" in r.message and "(at most 256 columns and 100 cells)" in r.message
+    )
+
+
+def sheet_xml(rows: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
+    ).encode()
+
+
+def extent_of(tmp_path: Path, xml: bytes) -> Extent:
+    path = tmp_path / "hand-made.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(path) as archive:
+        return _extent(archive, "xl/worksheets/sheet1.xml")
+
+
+def test_an_extent_that_its_rows_do_not_tell(tmp_path: Path) -> None:
+    """What a reader lays out follows the cells' own references: a cell far below inside row 2,
+    cells to the right, rows without numbers."""
+    cell = '<c r="{}" t="inlineStr"><is><t>x</t></is></c>'
+    lying = f'<row r="1">{cell.format("A1")}</row><row r="2">{cell.format("C1048576")}</row>'
+    assert extent_of(tmp_path, sheet_xml(lying)) == Extent(1_048_576, 3)
+    right = f'<row r="1">{cell.format("A1")}{cell.format("AB1")}</row>'
+    assert extent_of(tmp_path, sheet_xml(right)) == Extent(1, 28)
+    unnumbered = "<row><c><v>1</v></c></row>" * 5000
+    assert extent_of(tmp_path, sheet_xml(unnumbered)) == Extent(5000, 1)
+    # across the 4 MB chunks it is read in, references are not cut in two unseen
+    filler = f'<row r="{{}}">{cell.format("A{}")}</row>'
+    many = "".join(filler.format(n, n) for n in range(1, 120_001))
+    assert extent_of(
+        tmp_path, sheet_xml(many + f'<row r="120001">{cell.format("ZZ120001")}</row>')
+    ) == Extent(120_001, 702)
+
+
+def test_a_workbook_that_unpacks_beyond_its_limits(tmp_path: Path) -> None:
+    """Attack: a zip bomb named .xlsx: refused from the sizes its parts declare, unread."""
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 60_000_000)
+    assert path.stat().st_size < 100_000
+    r = OFFLINE("validate", "--max-cells", "100000", str(path))
+    assert r.exit_code == 7, r
+    assert (
+        "bomb.xlsx: it unpacks to 60 MB, more than a staff list can be (at most 256 "
+        "columns and 100,000 cells)." in r.message
+    )
+    assert os.path.exists(path)
