@@ -82,9 +82,12 @@ def test_a_missing_column_is_named_as_the_officer_reads_it(tmp_path: Path) -> No
         return str(finding["message"])
 
     assert message("--lang", "en") == (
-        "A required column is missing: position, personnel_type (a column or the sheet's name)"
+        "A required column is missing: birth_date, position, "
+        "personnel_type (a column or the sheet's name)"
     )
-    assert message("--lang", "th") == ("ไม่มีคอลัมน์ที่จำเป็น: ตำแหน่ง, ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)")
+    assert message("--lang", "th") == (
+        "ไม่มีคอลัมน์ที่จำเป็น: วันเกิด, ตำแหน่ง, ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)"
+    )
 
 
 def test_a_cell_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:

@@ -178,3 +178,64 @@ def test_the_row_that_numbers_the_columns_of_a_form_is_no_person() -> None:
     assert seen == 2
     assert {(f.row, f.rule) for f in found} >= {(43, "LHR102")}
     assert {f.row for f in found} == {43}
+
+
+def _people(
+    births: list[object], kinds: list[str], appointed: list[object]
+) -> dict[str, list[object]]:
+    n = len(births)
+    return {
+        "national_id": IDS[:n],
+        "title": ["นาย"] * n,
+        "first_name": ["สมชาย"] * n,
+        "last_name": ["ใจดี"] * n,
+        "birth_date": births,
+        "personnel_type": kinds,
+        "position": ["คนงาน"] * n,
+        "salary": [9000] * n,
+        "appointed_on": appointed,
+    }
+
+
+def test_a_two_digit_year_is_read_in_the_century_its_field_allows() -> None:
+    # today is 23 Nov 2569: `70` is 2570 (future) or 2470 (aged 99); `15/03/20` is 2520;
+    # an appointment on `01/10/69` is 2569 for someone born in 2520 and 2469 for no one
+    columns = _people(
+        ["15 ม.ค. 70", "15/03/20", "01/01/2530", "15/03/20"],
+        ["พนักงานจ้างทั่วไป", "ลูกจ้างประจำ", "พนักงานจ้างตามภารกิจ", "ข้าราชการ"],
+        [None, "01/10/69", "01/06/55", "01/05/40"],
+    )
+    checked = check_batch(columns, [2, 3, 4, 5], CONTEXT)
+
+    assert checked.records[0] is None  # the 99-year-old contract employee of the unseen corpus
+    assert [(f.row, f.rule, f.column, f.value) for f in checked.findings] == [
+        (2, "LHR306", "birth_date", "15 ม.ค. 70")
+    ]
+    assert checked.findings[0].message("en") == (
+        "Two-digit year gives no possible date in either century: read as 15/01/2470 or 15/01/2570"
+    )
+    assert "อ่านได้เป็น 15/01/2470 หรือ 15/01/2570" in checked.findings[0].message("th")
+    dates = [(r.birth_date, r.appointed_on) if r else None for r in checked.records[1:]]
+    assert dates == [
+        (date(1977, 3, 15), date(2026, 10, 1)),
+        (date(1987, 1, 1), date(2012, 6, 1)),
+        (date(1977, 3, 15), date(1997, 5, 1)),
+    ]
+
+
+def test_no_type_of_staff_serves_under_18_or_past_retirement() -> None:
+    # retired on 30 Sep 2569 (born Sep 2509); 17 today with no appointment date; hired at 16
+    kinds = ["พนักงานจ้างทั่วไป", "ลูกจ้างประจำ", "พนักงานจ้างตามภารกิจ", "ข้าราชการ"]
+    columns = _people(
+        ["20/09/2509", "01/01/2552", "01/01/2530", "01/10/2509"],
+        kinds,
+        [None, None, "01/01/2546", None],
+    )
+    checked = check_batch(columns, [2, 3, 4, 5], CONTEXT)
+
+    assert [(f.row, f.rule, f.column) for f in checked.findings] == [
+        (2, "LHR303", "birth_date"),
+        (3, "LHR304", "birth_date"),
+        (4, "LHR304", "appointed_on"),
+    ]
+    assert [r is None for r in checked.records] == [True, True, True, False]  # 60 in fiscal 2570

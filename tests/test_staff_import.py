@@ -271,7 +271,7 @@ def make_hostile(tmp_path: Path, kind: str) -> Path:
         path = tmp_path / "sparse.xlsx"
         wb = Workbook()
         ws = wb.active
-        ws.append(["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำแหน่ง", "ประเภทบุคลากร"])
+        ws.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน", "ประเภทบุคลากร"])
         ws.cell(row=1_000_000, column=1).number_format = "0"
         wb.save(path)
     elif kind == "formulas":

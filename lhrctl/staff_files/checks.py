@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from lhrctl.schemas.staff import StaffRecord
 from lhrctl.staff_files import normalise as norm
+from lhrctl.staff_files.normalise import DateValue
 from lhrctl.staff_files.rules import ERROR, RULES, Finding
 from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
-from lhrctl.thai import ascii_digits
+from lhrctl.thai import ascii_digits, be_numeric
 
 # what a spreadsheet would run as a formula: `=…`, `+…`, `@…`, and `-…` (`-2+3+cmd|…`), but not
 # the `-` of an empty mark or a bullet (`- กองคลัง`) nor a negative number
@@ -49,6 +51,16 @@ def retirement_date(birth: date) -> date:
 
 def _years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def possible_birth(birth: date, today: date) -> bool:
+    """A birth date of someone in service today: 18 or older, not yet past retirement."""
+    return _years_between(birth, today) >= 18 and retirement_date(birth) >= today
+
+
+def possible_appointment(appointed: date, birth: date | None, today: date) -> bool:
+    """Not in the future, and at 18 or older (when the birth date is known)."""
+    return appointed <= today and (birth is None or _years_between(birth, appointed) >= 18)
 
 
 Problem = tuple[str, str | None, str | None]  # rule, column, detail
@@ -120,9 +132,15 @@ def _future_dates(
 def _date_problems(
     problems: list[Problem], birth: date | None, appointed: date | None, today: date
 ) -> None:
-    if birth and appointed and _appointed_under_18(birth, appointed):
-        problems.append(("LHR304", "appointed_on", None))
-    if birth and birth <= today and retirement_date(birth) < today:
+    """Every type of staff is appointed at 18 or older and serves until retirement at most."""
+    if birth is None or birth > today:
+        return
+    if appointed is not None:
+        if _appointed_under_18(birth, appointed):
+            problems.append(("LHR304", "appointed_on", None))
+    elif _years_between(birth, today) < 18:  # in service today, so appointed by now
+        problems.append(("LHR304", "birth_date", None))
+    if retirement_date(birth) < today:
         problems.append(("LHR303", "birth_date", None))
 
 
@@ -263,18 +281,44 @@ class _Batch:
         return titles, firsts, lasts, genders, stated
 
     def dates(self) -> tuple[list[date | None], list[date | None]]:
-        """Birth and appointment dates; an unreadable one flagged (a birth date must be there)."""
-        found: list[list[date | None]] = []
-        for field in ("birth_date", "appointed_on"):
-            raw = self.column(field)
-            parsed = [norm.parse_date(v, self.ctx.today) for v in raw]
-            for i, d in enumerate(parsed):
-                if d.problem or (d.value is None and field == "birth_date"):
-                    self.flag(i, "LHR301", field, raw[i])
-                elif d.be_in_date_cell:
-                    self.flag(i, "LHR302", field, raw[i])
-            found.append([d.value for d in parsed])
-        return found[0], found[1]
+        """Birth and appointment dates; an unreadable one flagged (a birth date must be there).
+        A two-digit year is read in the century that makes the date possible for its field."""
+        today = self.ctx.today
+        births = self._dates("birth_date", lambda _i, d: possible_birth(d, today))
+        appointed = self._dates(
+            "appointed_on", lambda i, d: possible_appointment(d, births[i], today)
+        )
+        return births, appointed
+
+    def _dates(self, field: str, possible: Callable[[int, date], bool]) -> list[date | None]:
+        raw = self.column(field)
+        parsed = [norm.parse_date(v, self.ctx.today) for v in raw]
+        found: list[date | None] = [d.value for d in parsed]
+        for i, d in enumerate(parsed):
+            if d.problem or (d.value is None and field == "birth_date"):
+                self.flag(i, "LHR301", field, raw[i])
+            elif d.be_in_date_cell:
+                self.flag(i, "LHR302", field, raw[i])
+            elif d.other is not None:
+                found[i] = self._century(i, field, raw[i], d, possible)
+        return found
+
+    def _century(
+        self,
+        i: int,
+        field: str,
+        raw: object,
+        read: DateValue,
+        possible: Callable[[int, date], bool],
+    ) -> date | None:
+        """The reading of a two-digit year that is possible, the usual one first; when neither
+        is, the row is flagged with both."""
+        readings = [d for d in (read.value, read.other) if d is not None]
+        for reading in readings:
+            if possible(i, reading):
+                return reading
+        self.flag(i, "LHR306", field, raw, "|".join(be_numeric(d) for d in sorted(readings)))
+        return None
 
     def kinds(self) -> tuple[list[str], list[str | None]]:
         """The personnel type a row names, else the one its sheet's name gives."""

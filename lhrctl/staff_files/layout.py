@@ -13,7 +13,7 @@ from lhrctl.staff_files.vocabulary import HEADER_INDEX, label_key
 from lhrctl.thai import DIGIT
 
 HEADER_SCAN_ROWS = 30
-REQUIRED = ("national_id", "position")
+REQUIRED = ("national_id", "birth_date", "position", "salary")
 NAME_FIELDS = (("full_name",), ("first_name", "last_name"))
 
 

@@ -114,6 +114,8 @@ _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
 _DAY_MONTH_YEAR = re.compile(
     r"^(\d{1,2})\s*[-/]?\s*([^\d\s/\-]+?)\s*[-/]?\s*(?:พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)?\s*(\d{2}|\d{4})$"
 )
+_TWO_DIGIT_YEAR = re.compile(r"(?<!\d)\d{2}$")
+_ENGLISH_MONTH = re.compile(r"[A-Za-z]")  # `15-Mar-77`: Excel's own 19xx/20xx, not BE
 _DATE_WORD = re.compile(r"^วันที่\s*")  # `วันที่ 15 มีนาคม พ.ศ. 2520`
 _TIME_AFTER = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*น\.?)?$")  # `15/03/2520 00:00:00`
 
@@ -123,6 +125,7 @@ class DateValue:
     value: date | None
     problem: str | None = None  # LHR301 unreadable
     be_in_date_cell: bool = False  # LHR302: a Gregorian date cell holding a BE year (fixed)
+    other: date | None = None  # a two-digit year's reading in the other century (2470 for 70)
 
 
 def _year(year: int, two_digit: bool, today: date) -> int:
@@ -130,6 +133,16 @@ def _year(year: int, two_digit: bool, today: date) -> int:
         be_now = be_year(today.year)
         year += 2500 if 2500 + year <= be_now else 2400
     return ce_year(year) if year > 2400 else year
+
+
+def _other_century(found: date) -> date | None:
+    """The reading of a two-digit year a century before or after `found`, as `_year` chose it
+    by today alone: which one is right depends on the field (see checks.possible_birth)."""
+    year = found.year - 100 if be_year(found.year) >= 2500 else found.year + 100
+    try:
+        return found.replace(year=year)
+    except ValueError:  # 29 February of a year that is not leap
+        return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -155,7 +168,11 @@ def _written_date(raw: object, today: date) -> DateValue:
         found = _text_date(text, today)
     except ValueError:  # 31/02, month 13
         found = None
-    return DateValue(found) if found else DateValue(None, "LHR301")
+    if found is None:
+        return DateValue(None, "LHR301")
+    if _TWO_DIGIT_YEAR.search(text) and not _ENGLISH_MONTH.search(text):
+        return DateValue(found, other=_other_century(found))
+    return DateValue(found)
 
 
 def _serial_date(serial: float) -> DateValue:

@@ -35,9 +35,10 @@ RULES: dict[str, Rule] = {
         Rule("LHR205", WARNING, "Text starts like a spreadsheet formula (kept as text, written inert)", "ข้อความขึ้นต้นเหมือนสูตรตารางคำนวณ (เก็บเป็นข้อความ)"),
         Rule("LHR301", ERROR, "Date cannot be read", "อ่านวันที่ไม่ได้"),
         Rule("LHR302", WARNING, "Date cell holds a Buddhist-Era year (converted)", "ช่องวันที่เก็บปี พ.ศ. ไว้ในรูปแบบ ค.ศ. (แปลงให้แล้ว)"),
-        Rule("LHR303", WARNING, "Past retirement age (60 at the end of the fiscal year)", "เกินอายุเกษียณ (60 ปี สิ้นปีงบประมาณ)"),
+        Rule("LHR303", ERROR, "Past retirement age (60 at the end of the fiscal year)", "เกินอายุเกษียณ (60 ปี สิ้นปีงบประมาณ)"),
         Rule("LHR304", ERROR, "Under 18 at appointment", "อายุต่ำกว่า 18 ปี ณ วันบรรจุ"),
         Rule("LHR305", ERROR, "Date is in the future", "วันที่อยู่ในอนาคต"),
+        Rule("LHR306", ERROR, "Two-digit year gives no possible date in either century", "ปีเลขสองหลักอ่านได้สองแบบ แต่เป็นไปไม่ได้ทั้งคู่"),
         Rule("LHR401", ERROR, "Unknown personnel type", "ไม่รู้จักประเภทบุคลากร"),
         Rule("LHR402", ERROR, "Position is missing", "ไม่มีตำแหน่ง"),
         Rule("LHR403", ERROR, "Position number appears twice in one LAO", "เลขที่ตำแหน่งซ้ำกันใน อปท. เดียวกัน"),
@@ -58,6 +59,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR103": {"en": "also on row {}", "th": "พบอีกที่แถว {}"},
     "LHR104": {"en": "recorded at {}", "th": "บันทึกไว้ที่ อปท. {}"},
     "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
+    "LHR306": {"en": "read as {} or {}", "th": "อ่านได้เป็น {} หรือ {}"},
     "LHR501": {"en": "the file names no LAO: pass {} CODE", "th": "ไฟล์ไม่ได้ระบุ อปท.: ใส่ {} ตามด้วยรหัส อปท."},
 }  # fmt: skip
 
@@ -84,7 +86,10 @@ FIELD_LABELS_TH: dict[str, str] = {
     "full_name or first_name + last_name": "ชื่อ-สกุล หรือ ชื่อ + นามสกุล",
     "personnel_type (a column or the sheet's name)": "ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)",
 }
-_FIELD_LISTS = ("LHR201", "LHR902")  # rules whose detail is fields, separated by ", "
+_FIELD_LISTS = ("LHR201", "LHR902")
+_TWO_PARTS = (
+    "LHR306",
+)  # rules whose detail is two values, separated by "|"  # rules whose detail is fields, separated by ", "
 
 
 def field_label(field: str, lang: str) -> str:
@@ -114,7 +119,8 @@ class Finding:
         if self.rule in _FIELD_LISTS:
             detail = ", ".join(field_label(f, lang) for f in detail.split(", "))
         phrase = PHRASES.get(self.rule, {}).get("th" if lang == "th" else "en", "{}")
-        return f"{text}: {phrase.format(detail)}"
+        parts = detail.split("|") if self.rule in _TWO_PARTS else [detail]
+        return f"{text}: {phrase.format(*parts)}"
 
     def as_dict(self, lang: str) -> dict[str, object]:
         """A finding on a stored record names the person by their masked ID (it is reported
