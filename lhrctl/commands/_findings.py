@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from lhrctl.staff_files.limits import SheetLimits
+    from lhrctl.staff_files.options import ReadOptions
     from lhrctl.staff_files.reading import Progress, StaffFile
     from lhrctl.staff_files.rules import Finding
 
@@ -99,21 +99,39 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
 
 @dataclass(frozen=True)
 class Reading:
-    """How the officer asked for a staff file to be read: its LAO, its sheet, the meaning of
-    headers it does not know, and how large a sheet may be."""
+    """How the officer asked for a staff file to be read: its LAO, and the options of
+    `ReadOptions` (its sheet, the meaning of headers it does not know, how large a sheet may be,
+    the personnel type where it gives none)."""
 
     org: str | None
-    sheet: str | None
-    mapping: dict[str, str] | None
-    limits: SheetLimits
+    options: ReadOptions
+
+    @classmethod
+    def asked(
+        cls,
+        org: str | None,
+        sheet: str | None,
+        mapping: Path | None,
+        max_columns: int,
+        max_cells: int,
+        personnel_type: str | None,
+    ) -> Reading:
+        """From the options of `validate` and `import staff`: the mapping file read, the type
+        made canonical (a usage error before any file is opened)."""
+        from lhrctl.staff_files.limits import SheetLimits
+        from lhrctl.staff_files.mapping import read_mapping
+        from lhrctl.staff_files.options import ReadOptions, type_option
+
+        options = ReadOptions(
+            sheet,
+            read_mapping(mapping) if mapping else None,
+            SheetLimits(max_columns, max_cells),
+            type_option(personnel_type),
+        )
+        return cls(org, options)
 
     def arguments(self) -> dict[str, Any]:
-        return {
-            "org": self.org,
-            "sheet": self.sheet,
-            "mapping": self.mapping,
-            "limits": self.limits,
-        }
+        return {"org": self.org, "options": self.options}
 
 
 def check_file_here(state: AppState, file: Path, reading: Reading) -> StaffFile:

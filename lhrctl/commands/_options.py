@@ -16,6 +16,14 @@ MaxCellsOption = Annotated[
     int,
     typer.Option("--max-cells", min=1, help="Refuse a sheet of more cells (rows x columns)."),
 ]
+TypeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="Personnel type of the rows whose file gives none (e.g. contract_general or "
+        "พนักงานจ้างทั่วไป).",
+    ),
+]
 MappingOption = Annotated[
     Path | None,
     typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),

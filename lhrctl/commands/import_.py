@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import AppState, state
-from lhrctl.commands._options import MappingOption, MaxCellsOption, MaxColumnsOption, SheetOption
+from lhrctl.commands._options import (
+    MappingOption,
+    MaxCellsOption,
+    MaxColumnsOption,
+    SheetOption,
+    TypeOption,
+)
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
-from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS, SheetLimits
+from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
 
 if TYPE_CHECKING:
     from lhrctl.commands._findings import Reading
@@ -76,6 +82,7 @@ def staff(
     org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
     sheet: SheetOption = None,
     mapping: MappingOption = None,
+    personnel_type: TypeOption = None,
     max_columns: MaxColumnsOption = MAX_COLUMNS,
     max_cells: MaxCellsOption = MAX_CELLS,
     dry_run: Annotated[
@@ -102,12 +109,10 @@ def staff(
     from lhrctl.errors import Findings
     from lhrctl.services.clock import today
     from lhrctl.services.staff_import import check_staff_files, import_staff_files
-    from lhrctl.staff_files.mapping import read_mapping
 
     st = state(ctx)
     ui = st.ui
-    columns = read_mapping(mapping) if mapping else None
-    reading = Reading(org, sheet, columns, SheetLimits(max_columns, max_cells))
+    reading = Reading.asked(org, sheet, mapping, max_columns, max_cells, personnel_type)
     if st.server_url:
         done = _import_on_server(st, files, reading, skip_invalid, dry_run, report)
     else:

@@ -9,9 +9,15 @@ import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._findings import findings_table, row_progress
-from lhrctl.commands._options import MappingOption, MaxCellsOption, MaxColumnsOption, SheetOption
+from lhrctl.commands._options import (
+    MappingOption,
+    MaxCellsOption,
+    MaxColumnsOption,
+    SheetOption,
+    TypeOption,
+)
 from lhrctl.commands._ui import Column
-from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS, SheetLimits
+from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
 
 if TYPE_CHECKING:
     from lhrctl.commands._context import AppState
@@ -34,6 +40,7 @@ def validate(
     ] = False,
     sheet: SheetOption = None,
     mapping: MappingOption = None,
+    personnel_type: TypeOption = None,
     max_columns: MaxColumnsOption = MAX_COLUMNS,
     max_cells: MaxCellsOption = MAX_CELLS,
     output_format: Annotated[
@@ -66,11 +73,9 @@ def validate(
         )
     else:
         from lhrctl.commands._findings import Reading, check_file_here
-        from lhrctl.staff_files.mapping import read_mapping
 
-        columns = read_mapping(mapping) if mapping else None
-        limits = SheetLimits(max_columns, max_cells)
-        checked = check_file_here(st, file, Reading(org, sheet, columns, limits))
+        reading = Reading.asked(org, sheet, mapping, max_columns, max_cells, personnel_type)
+        checked = check_file_here(st, file, reading)
         report = validation_report(
             checked, file.name, checked.org_code, rows=checked.rows, limit=max_findings,
             fail_on=fail_on,

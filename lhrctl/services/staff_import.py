@@ -47,7 +47,7 @@ from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
 from lhrctl.services.laos import display_name
-from lhrctl.staff_files.limits import SheetLimits
+from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file, staff_file_paths
 from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
 from lhrctl.staff_files.staging import ACCEPTED_COLUMNS, Stage, accepted_query
@@ -171,9 +171,7 @@ def check_staff_files(
     *,
     today: date,
     org: str | None = None,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    limits: SheetLimits = SheetLimits(),  # noqa: B008 (frozen)
+    options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen)
     progress: ProgressFor | None = None,
 ) -> tuple[LaoDirectory, list[StaffFile]]:
     """Read and check every file (a folder: its staff files) against the stored registry, before
@@ -188,9 +186,7 @@ def check_staff_files(
                     directory=directory,
                     today=today,
                     org=org,
-                    sheet=sheet,
-                    mapping=mapping,
-                    limits=limits,
+                    options=options,
                     progress=advance,
                 )
             )

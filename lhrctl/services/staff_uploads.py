@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from lhrctl.services.access import Operator
 from lhrctl.services.staff_import import ImportSummary, check_staff_files, import_staff_files
-from lhrctl.staff_files.limits import SheetLimits
+from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.workers import Progress
 
 
@@ -33,9 +33,7 @@ def import_uploaded_staff(
     *,
     today: date,
     org: str | None = None,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    limits: SheetLimits = SheetLimits(),  # noqa: B008 (frozen)
+    options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen)
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -53,9 +51,7 @@ def import_uploaded_staff(
             paths,
             today=today,
             org=org,
-            sheet=sheet,
-            mapping=mapping,
-            limits=limits,
+            options=options,
             progress=lambda _name: nullcontext(progress),
         )
         done = import_staff_files(

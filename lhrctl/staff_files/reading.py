@@ -16,7 +16,7 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
-from lhrctl.staff_files.limits import SheetLimits
+from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import (
     CSV_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -109,9 +109,7 @@ def read_staff_file(
     directory: LaoDirectory,
     today: date,
     org: str | None = None,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    limits: SheetLimits = SheetLimits(),  # noqa: B008 (frozen: one value serves every call)
+    options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen: one value serves every call)
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> StaffFile:
@@ -136,8 +134,8 @@ def read_staff_file(
         else InProcess(result.stage, directory.provinces, progress)
     )
     try:
-        sheets = open_sheets(path, sheet, limits)
-        tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, mapping)
+        sheets = open_sheets(path, options.sheet, options.limits)
+        tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, options)
         result.rows, found = checks.finish()
     finally:
         checks.close()
@@ -167,11 +165,11 @@ def _read_sheets(
     today: date,
     org: str | None,
     file_org: str | None,
-    mapping: dict[str, str] | None,
+    options: ReadOptions,
 ) -> list[str | None]:
     """Find each sheet's header and LAO, and hand its data rows to `checks`. The sheets that
     hold something other than a staff table are returned."""
-    reading = _SheetReading(result, checks, directory, today, org, file_org, mapping)
+    reading = _SheetReading(result, checks, directory, today, org, file_org, options)
     for source in sheets:
         reading.read(source)
     return reading.tableless
@@ -188,7 +186,7 @@ class _SheetReading:
     today: date
     org: str | None  # --org
     file_org: str | None  # the one the file's name gives
-    mapping: dict[str, str] | None
+    options: ReadOptions
     org_from_title: str | None = None
     seq: int = 0
     tableless: list[str | None] = field(default_factory=list)
@@ -199,8 +197,9 @@ class _SheetReading:
         if layout is None:
             return
         sheet_type = _sheet_type(source.name, layout)
+        given_type = sheet_type or self.options.personnel_type  # --type: where the file says none
         sections = _sections(head, layout)
-        missing = _missing_columns(layout, sheet_type, sections)
+        missing = _missing_columns(layout, given_type, sections)
         if missing:
             self._flag("LHR902", source.name, layout.header_row, ", ".join(missing))
             return
@@ -210,7 +209,7 @@ class _SheetReading:
             return
         self.result.org_code = self.result.org_code or sheet_org
         rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
-        first = lay.Section(sheet_type)
+        first = lay.Section(given_type)
         sectioned = _needs_sections(layout, sheet_type, sections)
         batches = _by_section(rows, first) if sectioned else _batches(rows, first)
         self._submit(source.name, layout, sheet_org, batches)
@@ -231,7 +230,7 @@ class _SheetReading:
 
     def _layout(self, sheet: str | None, head: list[Row]) -> lay.Layout | None:
         """The sheet's staff table; a sheet with something else on it is noted as tableless."""
-        layout = lay.find_layout(head, self.mapping)
+        layout = lay.find_layout(head, self.options.mapping)
         if layout is not None:
             self.result.layouts[sheet] = layout
         elif any(any(c not in ("", None) for c in cells) for _, cells in head):
