@@ -33,9 +33,7 @@ def test_type_gives_the_personnel_type_a_file_does_not(admin: Lhr, tmp_path: Pat
     assert "--type ลูกจ้างชั่วคราว: unknown personnel type; use one of civil_servant" in r.message
     assert admin.scalar("SELECT count(*) FROM staff") == 0
 
-    r = admin(
-        "import", "staff", *org, "--type", "พนักงานจ้างทั่วไป", str(path), input=f"{PASSWORD}\n"
-    )
+    r = admin("import", "staff", *org, "--type", "พนักงานจ้างทั่วไป", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 0, r
     assert admin.scalar("SELECT count(*) FROM staff WHERE personnel_type = 'contract_general'") == 2
 
