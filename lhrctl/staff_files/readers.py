@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 from lhrctl.errors import InputUnreadable
 from lhrctl.staff_files.bounds import check_sheets, check_unpacked
+from lhrctl.staff_files.encodings import misread_thai, redecoded
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
@@ -24,12 +26,15 @@ Row = tuple[int, list[object]]
 _ROW_BYTES = {".xlsx": 80, ".xlsm": 80, ".xlsb": 60, ".ods": 60, ".xls": 150}
 _CSV_ROW_BYTES = 150  # UTF-8 Thai; cp874 takes less
 _SNIFF_CHARS = 1 << 16  # the sample the CSV delimiter is told from
+_SAMPLE_ROWS = 200  # of each sheet: what its encoding is told from
 
 
 @dataclass
 class Sheet:
     name: str | None  # None for a CSV file
     rows: Iterator[Row]  # cells merged down a column repeated on each row (see _sheet_rows)
+    encoding: str | None = None  # a text file's; a workbook's own is its reader's business
+    redecoded: bool = False  # Thai misread as Latin letters, read again as cp874
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -58,9 +63,9 @@ def open_sheets(
     _require_file(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [Sheet(None, _csv_rows(path))]
+        return _thai_decoded([_csv_sheet(path)])
     if suffix in WORKBOOK_SUFFIXES:
-        return _named_workbook_sheets(path, suffix, only, limits)
+        return _thai_decoded(_named_workbook_sheets(path, suffix, only, limits))
     raise _unreadable(
         path,
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
@@ -85,7 +90,7 @@ def _named_workbook_sheets(
     if kind == "html":
         return _html_sheets(path, only)
     if kind == "text":  # a tab-separated export named .xls
-        return [Sheet(None, _csv_rows(path))]
+        return [_csv_sheet(path)]
     if kind == "sealed" and suffix != ".xls":
         raise _unreadable(
             path,
@@ -180,6 +185,8 @@ def _chosen_sheets(path: Path, names: list[str], hidden: set[str], only: str | N
     if only is None:
         return [n for n in names if n not in hidden]
     if only not in names:
+        only = {redecoded(n): n for n in names}.get(only, only)  # named as it reads in Thai
+    if only not in names:
         raise InputUnreadable(
             f"{path.name} has no sheet {only!r}; its sheets: {', '.join(names)}.",
             f"{path.name} ไม่มีชีต {only!r} (มี: {', '.join(names)})",
@@ -232,16 +239,38 @@ class _DownwardMerges:
             self._upcoming = next(self._pending, None)
 
 
+def _thai_decoded(sheets: list[Sheet]) -> list[Sheet]:
+    """The sheets, read again as cp874 if their names and first rows are Thai misread as
+    Latin letters (see encodings)."""
+    heads = [list(islice(sheet.rows, _SAMPLE_ROWS)) for sheet in sheets]
+    for sheet, head in zip(sheets, heads, strict=True):
+        sheet.rows = chain(head, sheet.rows)
+    if misread_thai([s.name for s in sheets if s.name] + _texts(heads)):
+        for sheet in sheets:
+            sheet.name = None if sheet.name is None else str(redecoded(sheet.name))
+            sheet.rows = ((n, [redecoded(c) for c in cells]) for n, cells in sheet.rows)
+            sheet.encoding, sheet.redecoded = "cp874", True
+    return sheets
+
+
+def _texts(heads: list[list[Row]]) -> list[str]:
+    return [c for head in heads for _, cells in head for c in cells if isinstance(c, str)]
+
+
 def _file_chunks(path: Path) -> Iterator[bytes]:
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
             yield chunk
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
+def _csv_sheet(path: Path) -> Sheet:
     encoding = sniff_encoding(lambda: _file_chunks(path))
     if encoding is None:
         raise not_text(path.name)
+    return Sheet(None, _csv_rows(path, encoding), encoding)
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
     with path.open(encoding=encoding, newline="") as f:
         delimiter = _delimiter(f.read(_SNIFF_CHARS))
         f.seek(0)

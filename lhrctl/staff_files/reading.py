@@ -88,6 +88,7 @@ class StaffFile(FindingCounts):
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
+    encoding: str | None = None  # a text file's, or cp874 where Thai was misread as Latin
 
 
 def staff_file_paths(items: list[Path]) -> list[Path]:
@@ -135,6 +136,7 @@ def read_staff_file(
     )
     try:
         sheets = open_sheets(path, options.sheet, options.limits)
+        _note_encoding(result, sheets)
         tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, options)
         result.rows, found = checks.finish()
     finally:
@@ -144,6 +146,13 @@ def read_staff_file(
     _reject_duplicates(result)
     result.stage.seal()
     return result
+
+
+def _note_encoding(result: StaffFile, sheets: list[Sheet]) -> None:
+    """The encoding the text was read in; Thai read again from Latin letters is said, once."""
+    result.encoding = next((s.encoding for s in sheets if s.encoding), None)
+    if any(s.redecoded for s in sheets):
+        result.findings.append(Finding("LHR206", None, None, None, None))
 
 
 def _file_findings(result: StaffFile, tableless: list[str | None]) -> None:
