@@ -16,6 +16,7 @@ from lhrctl.commands import (
     conference,
     import_,
     init,
+    inspect,
     org,
     registrar,
     report,
@@ -173,6 +174,7 @@ app.command("passwd")(user.passwd)
 app.command("whoami")(user.whoami)
 app.command("validate")(validate.validate)
 app.command("rules")(validate.rules)
+app.command("inspect")(inspect.inspect)
 app.command("serve")(serve.serve)
 app.add_typer(import_.app, name="import")
 app.add_typer(org.app, name="org")

@@ -640,8 +640,10 @@ def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
     ws.append(["รหัสบุคคล 13 หลัก", "ชื่อผู้ปฏิบัติงาน", "เกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
     ws.append(["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ลูกจ้างประจำ", "คนงาน", "9,000"])
     wb.save(path)
-    r = OFFLINE("validate", "--org", "6540206", str(path))
-    assert r.exit_code == 1 and "LHR901" in r.stdout  # nothing tells which column is the ID
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 0, r  # the values tell: each such column a warning to check
+    told = {(f["rule"], f["column"]) for f in json.loads(r.stdout)["findings"]}
+    assert told == {("LHR906", "national_id"), ("LHR906", "full_name")}  # `เกิด`: birth
     mapping = tmp_path / "mapping.toml"
     mapping.write_text(
         '[columns]\n"รหัสบุคคล 13 หลัก" = "national_id"\n"ชื่อผู้ปฏิบัติงาน" = "full_name"\n"เกิด" = "birth_date"\n',
@@ -650,6 +652,7 @@ def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:
     r = OFFLINE("--json", "validate", "--org", "6540206", "--mapping", str(mapping), str(path))
     assert r.exit_code == 0, r
     assert json.loads(r.stdout)["stats"]["rows"] == 1
+    assert json.loads(r.stdout)["findings"] == []  # the officer said what they are
     mapping.write_text('[columns]\n"เกิด" = "birthday"\n', encoding="utf-8")
     r = OFFLINE("validate", "--org", "6540206", "--mapping", str(mapping), str(path))
     assert r.exit_code == 2 and "unknown field(s) birthday" in r.message

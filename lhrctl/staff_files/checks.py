@@ -11,25 +11,13 @@ from lhrctl.schemas.staff import StaffRecord
 from lhrctl.staff_files import normalise as norm
 from lhrctl.staff_files.normalise import DateValue
 from lhrctl.staff_files.rules import ERROR, RULES, Finding
-from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
+from lhrctl.staff_files.vocabulary import CANONICAL_TYPES, GENDER_WORDS, SEX_CODES
 from lhrctl.thai import ascii_digits, be_numeric
 
 # what a spreadsheet would run as a formula: `=…`, `+…`, `@…`, and `-…` (`-2+3+cmd|…`), but not
 # the `-` of an empty mark or a bullet (`- กองคลัง`) nor a negative number
 _FORMULA_LIKE = re.compile(r"^(?:[=+@]|-(?!\s|-|$|[\d.,]+$))")
 _SPREADSHEET_ERROR = re.compile(r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
-_GENDERS = {
-    "ชาย": "male",
-    "หญิง": "female",
-    "ช": "male",  # the short forms of Thai forms' ช/ญ boxes
-    "ญ": "female",
-    "เพศชาย": "male",
-    "เพศหญิง": "female",
-    "m": "male",
-    "f": "female",
-    "male": "male",
-    "female": "female",
-}
 _EMPTY_MARKS = {"", "-", "–", "—", "n/a"}
 TEXT_FIELDS = ("title", "first_name", "last_name", "position", "position_no", "level", "division")
 
@@ -395,7 +383,7 @@ class _Batch:
 
 def _stated_gender(raw: object) -> str | None:
     stated = norm.clean_text(raw).value.lower()
-    return _GENDERS.get(stated) if stated else None
+    return (GENDER_WORDS.get(stated) or SEX_CODES.get(stated)) if stated else None
 
 
 def _or_none(values: list[str]) -> list[str | None]:

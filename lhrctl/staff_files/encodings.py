@@ -14,25 +14,31 @@ _MISREAD = re.compile("[\u00a1-\u00fb]")  # what cp874's Thai bytes become in La
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _MIN_LETTERS = 8  # too little text to tell by: left as it is
-_MIN_SHARE = 0.6  # of the letters: Thai text misread is all of them, a French name a few
+_MIN_SHARE = 0.8  # of such strings, mostly such letters: Thai misread is, `José` is not
 _MAX_UNDECODABLE = 0.02  # of the strings with such letters: cp874 leaves a few bytes undefined
 
 
 def misread_thai(texts: Sequence[str]) -> bool:
-    """Whether these strings (a file's sheet names and first cells) are Thai misread as Latin."""
-    misread = letters = thai = 0
-    for text in texts:
-        if text.isascii():
-            letters += len(_ASCII_LETTER.findall(text))
-            continue
-        thai += len(_THAI.findall(text))
-        found = len(_MISREAD.findall(text))
-        misread += found
-        letters += found + len(_ASCII_LETTER.findall(text))
-    if thai or misread < _MIN_LETTERS or misread < _MIN_SHARE * letters:
-        return False
+    """Whether these strings (a file's sheet names and first cells) are Thai misread as Latin:
+    none holds a Thai letter, and nearly every one with a letter beyond ASCII is mostly such
+    letters, all of them bytes cp874 reads."""
     foreign = [t for t in texts if not t.isascii()]
+    if not foreign or any(_THAI.search(t) for t in foreign):
+        return False
+    if not _mostly_misread(foreign):
+        return False
     return sum(_as_cp874(t) is None for t in foreign) <= _MAX_UNDECODABLE * len(foreign)
+
+
+def _mostly_misread(foreign: list[str]) -> bool:
+    dense = [n for n in map(_misread_letters, foreign) if n]
+    return sum(dense) >= _MIN_LETTERS and len(dense) >= _MIN_SHARE * len(foreign)
+
+
+def _misread_letters(text: str) -> int:
+    """How many letters of `text` are what cp874's Thai becomes, if they are most of them."""
+    misread = len(_MISREAD.findall(text))
+    return misread if misread >= len(_ASCII_LETTER.findall(text)) else 0
 
 
 @lru_cache(maxsize=1 << 16)

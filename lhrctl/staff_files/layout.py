@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 
-from lhrctl.staff_files.normalise import clean_text, personnel_type
-from lhrctl.staff_files.vocabulary import HEADER_INDEX, label_key
+from lhrctl.staff_files.columns import EXACT, Evidence, header_claim, recognise
+from lhrctl.staff_files.content import SAMPLE_ROWS
+from lhrctl.staff_files.normalise import clean_text, national_id, personnel_type
 from lhrctl.thai import DIGIT
 
 HEADER_SCAN_ROWS = 30
@@ -19,26 +21,17 @@ NAME_FIELDS = (("full_name",), ("first_name", "last_name"))
 
 def header_field(label: str) -> str | None:
     """The canonical field a header label names: `เลขประจำตัวประชาชน (Citizen ID)` → national_id."""
-    text = clean_text(label).value
-    if not text:
-        return None
-    candidates = [text]
-    if "(" in text:
-        before, _, inside = text.partition("(")
-        candidates += [before, inside.rstrip(")")]
-    for candidate in candidates:
-        found = HEADER_INDEX.get(label_key(candidate))
-        if found:
-            return found
-    return None
+    claim = header_claim(label)
+    return claim[0] if claim is not None and claim[1] == EXACT else None
 
 
 @dataclass
 class Layout:
-    header_row: int  # row number of the last header row
+    header_row: int  # row number of the last header row (the row above the data if none)
     columns: dict[str, int]  # field -> 0-based column
     labels: list[str]  # the header text of each column
     header_key: tuple[str | None, ...] = field(default=())  # to recognise a repeated header
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # why each column is its field
 
     def missing(self) -> list[str]:
         absent = [f for f in REQUIRED if f not in self.columns]
@@ -47,13 +40,29 @@ class Layout:
         return absent
 
 
-def _map(labels: list[str]) -> dict[str, int]:
+def _claimed(labels: list[str]) -> dict[str, int]:
+    """Field -> column as the header row claims them, exact names before hints."""
+    claims = sorted(
+        (-score, j, found)
+        for j, label in enumerate(labels)
+        if (claim := header_claim(label)) is not None
+        for found, score in [claim]
+    )
     columns: dict[str, int] = {}
-    for index, label in enumerate(labels):
-        name = header_field(label)
-        if name and name not in columns:
-            columns[name] = index
+    for _, j, found in claims:
+        if found not in columns and j not in columns.values():
+            columns[found] = j
     return columns
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: a column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _score(columns: dict[str, int]) -> int:
@@ -61,30 +70,65 @@ def _score(columns: dict[str, int]) -> int:
 
 
 def find_layout(
-    rows: list[tuple[int, list[object]]], overrides: dict[str, str] | None = None
+    rows: list[tuple[int, list[object]]],
+    overrides: dict[str, str] | None = None,
+    today: date | None = None,
 ) -> Layout | None:
-    """The best header among the first rows: one row, or a parent row over a child row."""
-    best: Layout | None = None
+    """The staff table of a sheet's first rows: its header (one row, a parent row over a child
+    row, or none over rows that hold national IDs) and each field's column, told by the
+    header and the values under it together (see columns)."""
+    header = _header_by_labels(rows, overrides or {}) or _header_by_content(rows)
+    if header is None:
+        return None
+    number, labels = header
+    sample = [cells for n, cells in rows if n > number][:SAMPLE_ROWS]
+    evidence = recognise(labels, sample, today or date.today(), overrides)
+    if "national_id" not in evidence or len(evidence) < 3:
+        return None
+    columns = {name: e.column for name, e in evidence.items()}
+    return Layout(number, columns, labels, _header_key(labels), evidence)
+
+
+def _header_by_labels(
+    rows: list[tuple[int, list[object]]], overrides: dict[str, str]
+) -> tuple[int, list[str]] | None:
+    """The best header among the first rows whose labels name an ID column and two more."""
+    best: tuple[int, list[str]] | None = None
+    best_score = 0
     for i in range(min(len(rows), HEADER_SCAN_ROWS)):
-        for layout in _candidates(rows, i, overrides or {}):
-            if best is None or _score(layout.columns) > _score(best.columns):
-                best = layout
+        for number, labels in _candidates(rows, i):
+            columns = _claimed(labels) | {
+                target: labels.index(label)
+                for label, target in overrides.items()
+                if label in labels
+            }
+            if "national_id" in columns and len(columns) >= 3 and _score(columns) > best_score:
+                best, best_score = (number, labels), _score(columns)
     return best
 
 
-def _candidates(
-    rows: list[tuple[int, list[object]]], i: int, overrides: dict[str, str]
-) -> list[Layout]:
+def _header_by_content(rows: list[tuple[int, list[object]]]) -> tuple[int, list[str]] | None:
+    """A table whose header names no ID column: the row above the first row holding a valid
+    national ID (its labels, if it has some), or no header at all."""
+    for i, (number, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if any(national_id(c)[1] is None for c in cells if c not in ("", None)):
+            above = _labels(rows[i - 1][1]) if i > 0 else []
+            if sum(1 for label in above if label) >= 2:
+                return rows[i - 1][0], above
+            return number - 1, []
+    return None
+
+
+def _candidates(rows: list[tuple[int, list[object]]], i: int) -> list[tuple[int, list[str]]]:
     """Row i read as the header, alone and over the row below it."""
     number, cells = rows[i]
     labels = _labels(cells)
     if sum(1 for label in labels if label) < 3:
         return []
-    candidates = [labels]
+    candidates = [(number, labels)]
     if i + 1 < len(rows):
-        candidates.append(_merged(labels, _labels(rows[i + 1][1])))
-    found = (_layout(number + k, candidate, overrides) for k, candidate in enumerate(candidates))
-    return [layout for layout in found if layout]
+        candidates.append((number + 1, _merged(labels, _labels(rows[i + 1][1]))))
+    return candidates
 
 
 def _labels(cells: list[object]) -> list[str]:
@@ -100,17 +144,6 @@ def _merged(labels: list[str], child: list[str]) -> list[str]:
         alone = j + 1 >= len(labels) or bool(labels[j + 1])  # the parent spans j only
         merged.append(_under(parent, below, alone))
     return merged
-
-
-def _layout(row: int, labels: list[str], overrides: dict[str, str]) -> Layout | None:
-    """The layout if `labels` (header row `row`) name an ID column and two more."""
-    columns = _map(labels)
-    for label, target in overrides.items():
-        if label in labels:
-            columns[target] = labels.index(label)
-    if "national_id" not in columns or len(columns) < 3:
-        return None
-    return Layout(row, columns, labels, _header_key(labels))
 
 
 def _under(parent: str, child: str, alone: bool) -> str:
@@ -132,6 +165,8 @@ def _header_key(labels: list[str]) -> tuple[str | None, ...]:
 
 
 def is_repeated_header(cells: list[object], layout: Layout) -> bool:
+    if not any(layout.header_key):  # a header of no known labels, or none
+        return False
     labels = [clean_text(c).value if isinstance(c, str) else "" for c in cells]
     return _header_key(labels)[: len(layout.header_key)] == layout.header_key
 
@@ -157,6 +192,26 @@ def is_column_numbers(cells: list[object]) -> bool:
 
 def sheet_personnel_type(sheet_name: str | None) -> str | None:
     return personnel_type(sheet_name) if sheet_name else None
+
+
+def sections_under(head: list[tuple[int, list[object]]], layout: Layout) -> list[Section]:
+    """The section rows (`ข้าราชการ`, `กองคลัง`) among the first rows under the header."""
+    return [s for n, c in head if n > layout.header_row and (s := section_row(c))]
+
+
+def type_of_sheet(sheet: str | None, layout: Layout) -> str | None:
+    """The personnel type a sheet's name gives, where no column gives one."""
+    if "personnel_type" in layout.columns:
+        return None
+    return sheet_personnel_type(sheet)
+
+
+def missing_columns(layout: Layout, sheet_type: str | None, sections: list[Section]) -> list[str]:
+    missing = layout.missing()
+    typed = sheet_type is not None or "personnel_type" in layout.columns
+    if not typed and not any(s.personnel_type for s in sections):
+        missing.append("personnel_type (a column or the sheet's name)")
+    return missing
 
 
 # `1.`, `๒)`, `ก.`, `ประเภท:` before a section's name; `จำนวน 5 คน`, `(5 คน)` after it

@@ -16,6 +16,8 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
+from lhrctl.staff_files.columns import VALUES
+from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import (
     CSV_SUFFIXES,
@@ -178,19 +180,39 @@ def _read_sheets(
 ) -> list[str | None]:
     """Find each sheet's header and LAO, and hand its data rows to `checks`. The sheets that
     hold something other than a staff table are returned."""
-    reading = _SheetReading(result, checks, directory, today, org, file_org, options)
+    reading = SheetReading(result, checks, directory, today, org, file_org, options)
     for source in sheets:
         reading.read(source)
     return reading.tableless
 
 
 @dataclass
-class _SheetReading:
+class SheetSurvey:
+    """What a sheet's first rows tell before any row is checked: its staff table, the personnel
+    type and LAO of its rows and where they come from, and the columns it lacks."""
+
+    name: str | None
+    head: list[Row]
+    layout: lay.Layout
+    sheet_type: str | None  # the one its name gives
+    given_type: str | None  # that, else --type
+    sections: list[lay.Section]
+    missing: list[str]
+    org: str | None
+    org_from: str | None  # ORG_OPTION, ORG_TITLE or ORG_FILE_NAME
+
+
+ORG_OPTION, ORG_TITLE, ORG_FILE_NAME = "option", "title", "file_name"
+
+
+@dataclass
+class SheetReading:
     """The sheets of one file read in turn: what one sheet tells the next (the LAO a title
-    names, the place in the file's reading order) and the sheets without a staff table."""
+    names, the place in the file's reading order) and the sheets without a staff table.
+    Without `checks`, sheets are surveyed only (`lhrctl inspect`)."""
 
     result: StaffFile
-    checks: RowChecks
+    checks: RowChecks | None
     directory: LaoDirectory
     today: date
     org: str | None  # --org
@@ -200,48 +222,52 @@ class _SheetReading:
     seq: int = 0
     tableless: list[str | None] = field(default_factory=list)
 
-    def read(self, source: Sheet) -> None:
-        head = list(islice(source.rows, lay.HEADER_SCAN_ROWS))
+    def survey(self, source: Sheet) -> SheetSurvey | None:
+        head = list(islice(source.rows, lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
         layout = self._layout(source.name, head)
         if layout is None:
-            return
-        sheet_type = _sheet_type(source.name, layout)
+            return None
+        sheet_type = lay.type_of_sheet(source.name, layout)
         given_type = sheet_type or self.options.personnel_type  # --type: where the file says none
-        sections = _sections(head, layout)
-        missing = _missing_columns(layout, given_type, sections)
-        if missing:
-            self._flag("LHR902", source.name, layout.header_row, ", ".join(missing))
+        sections = lay.sections_under(head, layout)
+        missing = lay.missing_columns(layout, given_type, sections)
+        org, org_from = self._sheet_org(head, layout)
+        return SheetSurvey(
+            source.name, head, layout, sheet_type, given_type, sections, missing, org, org_from
+        )
+
+    def read(self, source: Sheet) -> None:
+        survey = self.survey(source)
+        if survey is None:
             return
-        sheet_org = self._sheet_org(head, layout)
-        if sheet_org is None and "org_code" not in layout.columns:
+        layout = survey.layout
+        if survey.missing:
+            self._flag("LHR902", source.name, layout.header_row, ", ".join(survey.missing))
+            return
+        if survey.org is None and "org_code" not in layout.columns:
             self._flag("LHR501", source.name, None, "--org")  # the option to pass
             return
-        self.result.org_code = self.result.org_code or sheet_org
-        rows: Iterator[Row] = chain((r for r in head if r[0] > layout.header_row), source.rows)
-        first = lay.Section(given_type)
-        sectioned = _needs_sections(layout, sheet_type, sections)
-        batches = _by_section(rows, first) if sectioned else _batches(rows, first)
-        self._submit(source.name, layout, sheet_org, batches)
+        self.result.org_code = self.result.org_code or survey.org
+        self._submit(survey, data_rows(survey, source))
 
-    def _submit(
-        self,
-        sheet: str | None,
-        layout: lay.Layout,
-        sheet_org: str | None,
-        batches: Iterator[tuple[lay.Section, list[Row]]],
-    ) -> None:
+    def _submit(self, survey: SheetSurvey, rows: Iterator[Row]) -> None:
+        assert self.checks is not None  # noqa: S101 (a survey submits nothing)
+        first = lay.Section(survey.given_type)
+        sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
+        batches = _by_section(rows, first) if sectioned else _batches(rows, first)
         for section, batch in batches:
             context = RowContext(
-                sheet, section.personnel_type, sheet_org, self.today, section.division
+                survey.name, section.personnel_type, survey.org, self.today, section.division
             )
-            self.checks.submit(SheetPlan(layout, context), self.seq, batch)
+            self.checks.submit(SheetPlan(survey.layout, context), self.seq, batch)
             self.seq += len(batch)
 
     def _layout(self, sheet: str | None, head: list[Row]) -> lay.Layout | None:
         """The sheet's staff table; a sheet with something else on it is noted as tableless."""
-        layout = lay.find_layout(head, self.options.mapping)
+        layout = lay.find_layout(head, self.options.mapping, self.today)
         if layout is not None:
             self.result.layouts[sheet] = layout
+            self.result.findings += _told_by_values(sheet, layout)
         elif any(any(c not in ("", None) for c in cells) for _, cells in head):
             self.tableless.append(sheet)
         return layout
@@ -249,9 +275,9 @@ class _SheetReading:
     def _flag(self, rule: str, sheet: str | None, row: int | None, detail: str) -> None:
         self.result.findings.append(Finding(rule, sheet, row, None, None, detail))
 
-    def _sheet_org(self, head: list[Row], layout: lay.Layout) -> str | None:
+    def _sheet_org(self, head: list[Row], layout: lay.Layout) -> tuple[str | None, str | None]:
         """--org, else the LAO a title row above the header names (this sheet's or an earlier
-        one's), else the file name's."""
+        one's), else the file name's; and which of them it is."""
         titles = [
             str(c)
             for n, cells in head
@@ -262,29 +288,36 @@ class _SheetReading:
         named = lay.lao_named_in(titles)
         if named and self.org is None:
             self.org_from_title = self.directory.find(*named) or self.org_from_title
-        return self.org or self.org_from_title or self.file_org
+        for org, source in (
+            (self.org, ORG_OPTION),
+            (self.org_from_title, ORG_TITLE),
+            (self.file_org, ORG_FILE_NAME),
+        ):
+            if org is not None:
+                return org, source
+        return None, None
 
 
-def _sections(head: list[Row], layout: lay.Layout) -> list[lay.Section]:
-    """The section rows (`ข้าราชการ`, `กองคลัง`) among the first rows under the header."""
-    return [s for n, c in head if n > layout.header_row and (s := lay.section_row(c))]
+def data_rows(survey: SheetSurvey, source: Sheet) -> Iterator[Row]:
+    """The rows under the header: the rest of the first rows, then the rest of the sheet."""
+    header = survey.layout.header_row
+    return chain((r for r in survey.head if r[0] > header), source.rows)
 
 
-def _sheet_type(sheet: str | None, layout: lay.Layout) -> str | None:
-    """The personnel type a sheet's name gives, where no column gives one."""
-    if "personnel_type" in layout.columns:
-        return None
-    return lay.sheet_personnel_type(sheet)
-
-
-def _missing_columns(
-    layout: lay.Layout, sheet_type: str | None, sections: list[lay.Section]
-) -> list[str]:
-    missing = layout.missing()
-    typed = sheet_type is not None or "personnel_type" in layout.columns
-    if not typed and not any(s.personnel_type for s in sections):
-        missing.append("personnel_type (a column or the sheet's name)")
-    return missing
+def _told_by_values(sheet: str | None, layout: lay.Layout) -> list[Finding]:
+    """A column given its field by its values alone is said, for a person to check."""
+    return [
+        Finding(
+            "LHR906",
+            sheet,
+            layout.header_row or None,
+            e.field,
+            layout.labels[e.column] if e.column < len(layout.labels) else None,
+            lay.column_letter(e.column),
+        )
+        for e in layout.evidence.values()
+        if e.source == VALUES
+    ]
 
 
 def _needs_sections(

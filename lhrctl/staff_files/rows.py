@@ -79,20 +79,37 @@ def check_rows(
     return len(data), found
 
 
-def _is_data_row(cells: list[object], layout: lay.Layout) -> bool:
-    """Not a blank, totals or signature line, the header again, a vacant post, or the numbers of
-    the columns under the header."""
+# why a row under the header is no person's
+NO_PERSON = "no_person"  # blank, or one value alone: a totals, notes or signature line
+HEADER_AGAIN = "header_again"  # the header repeated on a printed page
+VACANT = "vacant"  # a staffing list's post nobody holds
+COLUMN_NUMBERS = "column_numbers"  # the `(1) (2) (3)` row of an official form
+
+
+def skip_reason(cells: list[object], layout: lay.Layout) -> str | None:
+    """Why a row is not read as a person; None for a person's row."""
     nid = _cell(cells, layout.columns["national_id"])
     if _looks_like_id(nid):
-        return not (isinstance(nid, (int, float)) and nid < 1000 and lay.is_column_numbers(cells))
+        return _numbers_in_id_column(nid, cells)
     meaningful = [layout.columns[f] for f in _NAME_AND_DATA if f in layout.columns]
     name_col = layout.columns.get("full_name", layout.columns.get("first_name"))
-    return not (
-        sum(_cell(cells, i) is not None for i in meaningful) <= 1
-        or lay.is_repeated_header(cells, layout)
-        or _is_vacancy(_cell(cells, name_col))
-        or lay.is_column_numbers(cells)
-    )
+    if sum(_cell(cells, i) is not None for i in meaningful) <= 1:
+        return NO_PERSON
+    if lay.is_repeated_header(cells, layout):
+        return HEADER_AGAIN
+    if _is_vacancy(_cell(cells, name_col)):
+        return VACANT
+    return COLUMN_NUMBERS if lay.is_column_numbers(cells) else None
+
+
+def _numbers_in_id_column(nid: object, cells: list[object]) -> str | None:
+    """Column numbers reach the ID column as a small number; an ID is no reason to skip."""
+    small = isinstance(nid, (int, float)) and nid < 1000
+    return COLUMN_NUMBERS if small and lay.is_column_numbers(cells) else None
+
+
+def _is_data_row(cells: list[object], layout: lay.Layout) -> bool:
+    return skip_reason(cells, layout) is None
 
 
 def _by_column(layout: lay.Layout, rows: list[list[object]]) -> dict[str, list[object]]:

@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("LHR903", ERROR, "Cell holds a spreadsheet error (#REF!, #VALUE!, …)", "ช่องข้อมูลเป็นค่าผิดพลาดของสเปรดชีต (#REF! ฯลฯ)"),
         Rule("LHR904", ERROR, "No staff rows under the header", "ไม่มีแถวข้อมูลบุคลากรใต้หัวตาราง"),
         Rule("LHR905", WARNING, "Sheet holds no staff table (not read)", "ชีตนี้ไม่มีตารางรายชื่อบุคลากร (ไม่ได้อ่าน)"),
+        Rule("LHR906", WARNING, "Column recognised by its values alone (check it)", "ระบุคอลัมน์จากข้อมูลในคอลัมน์เท่านั้น (โปรดตรวจสอบ)"),
     )
 }  # fmt: skip
 
@@ -61,6 +62,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR104": {"en": "recorded at {}", "th": "บันทึกไว้ที่ อปท. {}"},
     "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
     "LHR306": {"en": "read as {} or {}", "th": "อ่านได้เป็น {} หรือ {}"},
+    "LHR906": {"en": "column {}", "th": "คอลัมน์ {}"},
     "LHR501": {"en": "the file names no LAO: pass {} CODE", "th": "ไฟล์ไม่ได้ระบุ อปท.: ใส่ {} ตามด้วยรหัส อปท."},
 }  # fmt: skip
 

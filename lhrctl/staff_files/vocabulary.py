@@ -20,22 +20,28 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "เลขที่บัตรประจำตัวประชาชน", "เลขประจำตัวประชาชน 13 หลัก", "เลขบัตรประชาชน 13 หลัก",
         "เลข ปชช.", "เลขบัตร ปชช.", "เลขที่บัตร ปชช.",
         "citizen id", "national id", "id card", "id number", "pid", "national_id",
+        "รหัสบัตรประชาชน", "หมายเลขบัตรประจำตัว", "เลขบัตรประจำตัว", "เลขที่บัตรประจำตัว",
+        "card no", "citizen_id", "personal id",
     ),
     "full_name": ("ชื่อ-สกุล", "ชื่อ - นามสกุล", "ชื่อ-นามสกุล", "ชื่อสกุล", "ชื่อ นามสกุล", "full name", "name"),
-    "title": ("คำนำหน้า", "คำนำหน้าชื่อ", "คำนำหน้านาม", "title", "prefix"),
-    "first_name": ("ชื่อ", "ชื่อตัว", "first name", "firstname", "given name", "first_name"),
-    "last_name": ("นามสกุล", "สกุล", "last name", "lastname", "surname", "family name", "last_name"),
+    "title": ("คำนำหน้า", "คำนำหน้าชื่อ", "คำนำหน้านาม", "title", "prefix", "tit_name", "prename", "title name"),
+    "first_name": ("ชื่อ", "ชื่อตัว", "first name", "firstname", "given name", "first_name",
+        "ชื่อจริง", "ชื่อ(ไทย)", "fname"),
+    "last_name": ("นามสกุล", "สกุล", "last name", "lastname", "surname", "family name", "last_name", "lname"),
     "gender": ("เพศ", "gender", "sex"),
     "birth_date": (
         "วันเดือนปีเกิด", "วัน เดือน ปีเกิด", "วันเกิด", "วัน/เดือน/ปีเกิด", "ว.ด.ป.เกิด",
         "วันที่เกิด", "วันเดือนปีที่เกิด",
-        "birth date", "date of birth", "dob", "birth_date",
+        "birth date", "date of birth", "dob", "birth_date", "birthday",
     ),
     "personnel_type": (
         "ประเภทบุคลากร", "ประเภท", "ประเภทพนักงาน", "ประเภทการจ้าง",
         "type", "personnel type", "personnel_type",
     ),
-    "position": ("ตำแหน่ง", "ชื่อตำแหน่ง", "position", "position name"),
+    "position": (
+        "ตำแหน่ง", "ชื่อตำแหน่ง", "ชื่อตำแหน่งในสายงาน", "ตำแหน่งในสายงาน",
+        "position", "position name", "pos_name",
+    ),
     "position_no": (
         "เลขที่ตำแหน่ง", "ตำแหน่งเลขที่", "เลขตำแหน่ง",
         "position no", "position no.", "position number", "position_no",
@@ -43,10 +49,11 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "level": (
         "ระดับ", "ประเภท/ระดับ", "ระดับ/ประเภท", "ระดับตำแหน่ง", "ประเภทตำแหน่ง",
         "ประเภท/ระดับตำแหน่ง", "ตำแหน่งประเภท", "ตำแหน่งระดับ", "level",
+        "วิทยฐานะ",  # a teacher's academic standing: their level
     ),
     "division": (
         "ส่วนราชการ", "สังกัด", "กอง/สำนัก", "สำนัก/กอง", "ส่วนราชการ/กอง", "กอง", "หน่วยงาน",
-        "division", "department",
+        "division", "department", "dep_name",
     ),
     "salary": (  # contract employees are paid ค่าตอบแทน, daily workers ค่าจ้าง
         "เงินเดือน", "เงินเดือน (บาท)", "อัตราเงินเดือน", "เงินเดือนปัจจุบัน", "อัตราเงินเดือนปัจจุบัน",
@@ -59,6 +66,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "วันเข้ารับราชการ", "วันที่เข้ารับราชการ",
         "วันเดือนปีบรรจุ", "วันเดือนปีที่บรรจุ", "ว.ด.ป.บรรจุ", "วันเดือนปีที่เริ่มจ้าง",
         "appointment date", "appointed on", "date appointed", "appointed_on",
+        "beg_date", "start date", "start_date", "hire date",
     ),
     "org_code": ("รหัส อปท.", "รหัสอปท", "รหัสองค์กรปกครองส่วนท้องถิ่น", "lao code", "org code", "org_code"),
     "note": ("หมายเหตุ", "note", "notes", "remark", "remarks"),
@@ -117,6 +125,27 @@ PERSONNEL_TYPES: dict[str, str] = {
     "พนักงานจ้างทั่วไป": "contract_general",
     "พนักงานจ้างผู้เชี่ยวชาญพิเศษ": "contract_expert",
 }
+GENDER_WORDS = {  # a gender column's words; SEX 1/2 of personnel systems only under its header
+    "ชาย": "male",
+    "หญิง": "female",
+    "ช": "male",  # the short forms of Thai forms' ช/ญ boxes
+    "ญ": "female",
+    "เพศชาย": "male",
+    "เพศหญิง": "female",
+    "m": "male",
+    "f": "female",
+    "male": "male",
+    "female": "female",
+}
+SEX_CODES = {"1": "male", "2": "female"}  # personnel systems' SEX field
+# the levels of positions (civil servants, employees) and teachers' academic standings
+LEVELS = frozenset(
+    (
+        "ปฏิบัติการ", "ชำนาญการ", "ชำนาญการพิเศษ", "เชี่ยวชาญ", "ทรงคุณวุฒิ", "ปฏิบัติงาน",
+        "ชำนาญงาน", "อาวุโส", "ทักษะพิเศษ", "ต้น", "กลาง", "สูง", "ครูผู้ช่วย", "ไม่มีวิทยฐานะ",
+        "คศ.1", "คศ.2", "คศ.3", "คศ.4", "คศ.5", "ค.ศ.1", "ค.ศ.2", "ค.ศ.3", "ค.ศ.4", "ค.ศ.5",
+    )
+)  # fmt: skip
 CANONICAL_TYPES = (
     "civil_servant",
     "teacher",
