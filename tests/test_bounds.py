@@ -111,3 +111,58 @@ def test_a_workbook_that_unpacks_beyond_its_limits(tmp_path: Path) -> None:
         "columns and 100,000 cells)." in r.message
     )
     assert os.path.exists(path)
+
+
+def ods(path: Path, rows: str) -> Path:
+    """An OpenDocument spreadsheet of one table, its rows given as they are written."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="บุคลากร">'
+        f"{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+        )
+    return path
+
+
+def _cells(*values: str, repeat: int = 1) -> str:
+    cells = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+        for v in values
+    )
+    return f'<table:table-row table:number-rows-repeated="{repeat}">{cells}</table:table-row>'
+
+
+def test_an_ods_whose_cells_repeat_beyond_a_staff_list_is_refused_before_it_is_opened(
+    tmp_path: Path,
+) -> None:
+    """Attack: one cell repeated 1,000 times across, on a row repeated 99,000 times down: the
+    reader asked for 4 GB and aborted the process (exit 134). Refused, exit 7, from the XML."""
+    wide = '<table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell>'
+    bomb = ods(
+        tmp_path / "bomb.ods",
+        _cells(*HEADER)
+        + f'<table:table-row table:number-rows-repeated="99000">{wide}</table:table-row>',
+    )
+    assert bomb.stat().st_size < 2_000
+    r = OFFLINE("validate", "--org", "6540206", str(bomb))
+    assert r.exit_code == 7, r
+    assert "bomb.ods: sheet 'บุคลากร' spans 99,001 rows x 1,000 columns" in r.message
+
+    person = ["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", "45000"]
+    empty_tail = '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16000"/></table:table-row>'
+    fine = ods(tmp_path / "fine.ods", _cells(*HEADER) + _cells(*person) + empty_tail)
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(fine))
+    assert r.exit_code == 0, r  # repeated empty cells span nothing
+    assert json.loads(r.stdout)["stats"]["rows"] == 1

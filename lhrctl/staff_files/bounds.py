@@ -7,8 +7,9 @@ one pass of byte searches over the inflated stream (about half a second of work 
 rows), and a sheet larger than a staff list can be is refused with the limit and the option that
 raises it.
 
-An .xls is bounded by its format (65,536 rows x 256 columns); .ods and .xlsb are bounded by what
-their parts unpack to.
+An .ods sheet's extent is read the same way from `content.xml`, where one cell may say it repeats
+16,384 times across and one row 1,048,576 times down. An .xls is bounded by its format (65,536
+rows x 256 columns); an .xlsb by what its parts unpack to.
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ def check_unpacked(path: Path, limits: SheetLimits) -> None:
         return
     with zipfile.ZipFile(path) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > max(limits.max_cells * _BYTES_PER_CELL, _SMALL_WORKBOOK):
-        size = f"{unpacked / 1e6:,.0f} MB"
-        raise _too_large(path, f"it unpacks to {size}", f"แตกไฟล์ออกมาได้ {size}", limits)
+        if unpacked > max(limits.max_cells * _BYTES_PER_CELL, _SMALL_WORKBOOK):
+            size = f"{unpacked / 1e6:,.0f} MB"
+            raise _too_large(path, f"it unpacks to {size}", f"แตกไฟล์ออกมาได้ {size}", limits)
+        if _ODS_CONTENT in archive.namelist():  # its reader lays out every table on opening
+            _refuse_large(path, _ods_extents(archive), limits)
 
 
 def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> None:
@@ -56,18 +59,20 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> None:
         return
     with zipfile.ZipFile(path) as archive:
         parts = _sheet_parts(archive)
-        for name in sheets:
-            part = parts.get(name)
-            if part is None:
-                continue
-            extent = _extent(archive, part)
-            if extent.columns > limits.max_columns or extent.cells > limits.max_cells:
-                raise _too_large(
-                    path,
-                    f"sheet {name!r} spans {extent.rows:,} rows x {extent.columns:,} columns",
-                    f"ชีต {name!r} มี {extent.rows:,} แถว x {extent.columns:,} คอลัมน์",
-                    limits,
-                )
+        _refuse_large(
+            path, {name: _extent(archive, parts[name]) for name in sheets if name in parts}, limits
+        )
+
+
+def _refuse_large(path: Path, extents: dict[str, Extent], limits: SheetLimits) -> None:
+    for name, extent in extents.items():
+        if extent.columns > limits.max_columns or extent.cells > limits.max_cells:
+            raise _too_large(
+                path,
+                f"sheet {name!r} spans {extent.rows:,} rows x {extent.columns:,} columns",
+                f"ชีต {name!r} มี {extent.rows:,} แถว x {extent.columns:,} คอลัมน์",
+                limits,
+            )
 
 
 def _too_large(path: Path, what_en: str, what_th: str, limits: SheetLimits) -> InputUnreadable:
@@ -164,3 +169,71 @@ def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     with archive.open(part) as stream:
         while chunk := stream.read(1 << 22):
             yield chunk
+
+
+_ODS_CONTENT = "content.xml"
+# the tags that lay out an OpenDocument table, whatever their namespace's prefix: a table and its
+# name, a row and how often it repeats, a cell and how often it repeats across, a row's end
+_ODS_TAG = re.compile(
+    rb"<(/?)(?:\w+:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
+)
+_REPEATED = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
+_NAME = re.compile(rb'(?:\w+:)?name="([^"]*)"')
+
+
+def _ods_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
+    """Each table's extent in `content.xml`: down to its last row with a value, across to the
+    last cell with one, repeats counted. Read in chunks, each up to its last whole tag."""
+    layout = _OdsLayout()
+    tail = b""
+    for chunk in _inflated(archive, _ODS_CONTENT):
+        text = tail + chunk
+        end = text.rfind(b">") + 1
+        for closing, tag, attributes in _ODS_TAG.findall(text, 0, end):
+            layout.tag(bool(closing), tag, attributes)
+        tail = text[end:]
+    layout.close_table()
+    return layout.extents
+
+
+class _OdsLayout:
+    """The running count of one pass over an OpenDocument spreadsheet's tables."""
+
+    def __init__(self) -> None:
+        self.extents: dict[str, Extent] = {}
+        self.name: str | None = None
+        self.row = self.rows = self.columns = 0  # rows passed; the extent so far
+        self.repeat = self.column = self.last_valued = 0  # the row under way
+
+    def tag(self, closing: bool, tag: bytes, attributes: bytes) -> None:
+        if tag == b"table" and not closing:
+            self.close_table()
+            found = _NAME.search(attributes)
+            self.name = html.unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+        elif tag == b"table-row":
+            self._row(closing, attributes)
+        elif not closing and tag != b"table":  # a cell, spanned or not
+            self.column += _repeats(attributes)
+            if b"value-type" in attributes:
+                self.last_valued = self.column
+
+    def _row(self, closing: bool, attributes: bytes) -> None:
+        if not closing:
+            self.repeat, self.column, self.last_valued = _repeats(attributes), 0, 0
+            if not attributes.endswith(b"/"):
+                return  # its cells follow
+        if self.last_valued:
+            self.rows = self.row + self.repeat
+            self.columns = max(self.columns, self.last_valued)
+        self.row += self.repeat
+        self.last_valued = 0
+
+    def close_table(self) -> None:
+        if self.name is not None:
+            self.extents[self.name] = Extent(self.rows, self.columns)
+        self.name, self.row, self.rows, self.columns = None, 0, 0, 0
+
+
+def _repeats(attributes: bytes) -> int:
+    found = _REPEATED.search(attributes)
+    return int(found.group(1)) if found else 1
