@@ -225,17 +225,20 @@ def test_a_two_digit_year_is_read_in_the_century_its_field_allows() -> None:
 
 def test_no_type_of_staff_serves_under_18_or_past_retirement() -> None:
     # retired on 30 Sep 2569 (born Sep 2509); 17 today with no appointment date; hired at 16
-    kinds = ["พนักงานจ้างทั่วไป", "ลูกจ้างประจำ", "พนักงานจ้างตามภารกิจ", "ข้าราชการ"]
+    # and appointed ten years before birth
+    kinds = ["พนักงานจ้างทั่วไป", "ลูกจ้างประจำ", "พนักงานจ้างตามภารกิจ", "ข้าราชการ", "ครู"]
     columns = _people(
-        ["20/09/2509", "01/01/2552", "01/01/2530", "01/10/2509"],
+        ["20/09/2509", "01/01/2552", "01/01/2530", "01/10/2509", "01/01/2530"],
         kinds,
-        [None, None, "01/01/2546", None],
+        [None, None, "01/01/2546", None, "01/01/2520"],
     )
-    checked = check_batch(columns, [2, 3, 4, 5], CONTEXT)
+    checked = check_batch(columns, [2, 3, 4, 5, 6], CONTEXT)
 
     assert [(f.row, f.rule, f.column) for f in checked.findings] == [
         (2, "LHR303", "birth_date"),
         (3, "LHR304", "birth_date"),
         (4, "LHR304", "appointed_on"),
+        (6, "LHR304", "appointed_on"),
     ]
-    assert [r is None for r in checked.records] == [True, True, True, False]  # 60 in fiscal 2570
+    # the one born in October 2509 turns 60 in fiscal 2570: still in service
+    assert [r is None for r in checked.records] == [True, True, True, False, True]

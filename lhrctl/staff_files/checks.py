@@ -133,7 +133,8 @@ def _date_problems(
 
 
 def _appointed_under_18(birth: date, appointed: date) -> bool:
-    return appointed >= birth and _years_between(birth, appointed) < 18
+    """Appointed before the 18th birthday, or before birth: one of the two dates is wrong."""
+    return _years_between(birth, appointed) < 18
 
 
 def _post_problems(
