@@ -122,7 +122,9 @@ def test_a_name_is_never_cut_short_to_fix_it(tmp_path: Path) -> None:
     ]
 
 
-def _records(path: Path, *options: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _records(
+    path: Path, *options: str, org: str | None = "6540206"
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """The records a file gives (as staged for an import) and its findings."""
     from datetime import date
 
@@ -137,7 +139,7 @@ def _records(path: Path, *options: str) -> tuple[list[dict[str, object]], list[d
         path,
         directory=LaoDirectory.bundled(),
         today=date(2026, 12, 2),
-        org="6540206",
+        org=org,
         options=ReadOptions(
             mapping=read_mapping(mapping) if mapping else None,
             personnel_type=type_option(given.get("--type")),
@@ -337,3 +339,42 @@ def test_inspect_shows_how_a_file_is_read_and_its_mapping_reads_it_again(tmp_pat
     r = OFFLINE("inspect", str(path))  # for people: a table, and the values-only columns said
     assert r.exit_code == 0, r
     assert "values only: check" in r.stdout and "6540206 (from the file's name)" in r.stdout
+
+
+def test_a_table_under_a_title_row_and_no_header_takes_its_lao_from_the_title(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "บัญชีรายชื่อพนักงานจ้าง อบต.เกาะรัง จังหวัดลพบุรี\n"
+        f"1,{make_national_id(61)},นาย,สมชาย,ใจดี,15/03/2520,คนงาน,9000,พนักงานจ้างทั่วไป\n"
+        f"2,{make_national_id(62)},นาง,มาลี,ศรีสุข,01/01/2530,คนงาน,9100,พนักงานจ้างทั่วไป\n",
+        encoding="utf-8",
+    )
+    records, _ = _records(path, org=None)
+    assert [(r["org_code"], r["first_name"], r["last_name"]) for r in records] == [
+        ("6160402", "สมชาย", "ใจดี"),
+        ("6160402", "มาลี", "ศรีสุข"),
+    ]
+    r = OFFLINE("--json", "inspect", str(path))
+    [sheet] = json.loads(r.stdout)["files"][0]["sheets"]
+    assert (sheet["header_row"], sheet["org_from"]) == (None, "title")
+
+
+def test_a_name_header_over_first_names_beside_a_surname_is_the_first_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "english.csv"
+    path.write_text(
+        "ID,Prefix,Name,Surname,DOB,Job,Pay,Kind\n"
+        f"{make_national_id(71)},นาย,สมชาย,ใจดี,15/03/2520,คนงาน,9000,ลูกจ้างประจำ\n"
+        f"{make_national_id(72)},นาง,มาลี,ศรีสุข,01/01/2530,คนงาน,9100,ลูกจ้างประจำ\n",
+        encoding="utf-8",
+    )
+    records, findings = _records(path)
+    assert [(r["title"], r["first_name"], r["last_name"]) for r in records] == [
+        ("นาย", "สมชาย", "ใจดี"),
+        ("นาง", "มาลี", "ศรีสุข"),
+    ]
+    told = sorted(str(f["column"]) for f in findings if f["rule"] == "LHR906")
+    assert told == ["national_id", "personnel_type", "position", "salary"]

@@ -119,6 +119,8 @@ def _claims(
         if claim is None:
             continue
         field, score = claim
+        if field == "full_name" and _single_words(contents[j]):
+            field = "first_name"  # `Name`, `ชื่อ` over first names, a surname column beside
         if score == EXACT or not _belied(contents[j], field):
             found.append((score, contents[j].shares.get(_tested(field), 0.0), -j, field))
     return found
@@ -130,6 +132,11 @@ def _belied(content: ColumnContent, field: str) -> bool:
     if not content.values or tested not in TESTED or content.shares.get(tested, 0.0) >= 0.5:
         return False
     return any(share >= MIN_SHARE for share in content.shares.values())
+
+
+def _single_words(content: ColumnContent) -> bool:
+    shares = content.shares
+    return shares.get("name_word", 0.0) >= MIN_SHARE and shares.get("full_name", 0.0) < 0.5
 
 
 def _tested(field: str) -> str:

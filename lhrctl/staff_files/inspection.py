@@ -114,7 +114,7 @@ def _sheet_view(survey: SheetSurvey, options: ReadOptions) -> SheetView:
     layout = survey.layout
     return SheetView(
         survey.name,
-        layout.header_row or None,
+        layout.header_row if any(layout.labels) else None,
         _column_views(survey),
         kind,
         kind_from,

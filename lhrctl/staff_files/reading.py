@@ -278,13 +278,8 @@ class SheetReading:
     def _sheet_org(self, head: list[Row], layout: lay.Layout) -> tuple[str | None, str | None]:
         """--org, else the LAO a title row above the header names (this sheet's or an earlier
         one's), else the file name's; and which of them it is."""
-        titles = [
-            str(c)
-            for n, cells in head
-            if n < layout.header_row
-            for c in cells
-            if isinstance(c, str)
-        ]
+        above = layout.header_row + (0 if any(layout.labels) else 1)  # no header: a title's row
+        titles = [str(c) for n, cells in head if n < above for c in cells if isinstance(c, str)]
         named = lay.lao_named_in(titles)
         if named and self.org is None:
             self.org_from_title = self.directory.find(*named) or self.org_from_title
