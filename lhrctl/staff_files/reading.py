@@ -278,9 +278,7 @@ class SheetReading:
     def _sheet_org(self, head: list[Row], layout: lay.Layout) -> tuple[str | None, str | None]:
         """--org, else the LAO a title row above the header names (this sheet's or an earlier
         one's), else the file name's; and which of them it is."""
-        above = layout.header_row + (0 if any(layout.labels) else 1)  # no header: a title's row
-        titles = [str(c) for n, cells in head if n < above for c in cells if isinstance(c, str)]
-        named = lay.lao_named_in(titles)
+        named = lay.lao_named_in(_titles(head, layout))
         if named and self.org is None:
             self.org_from_title = self.directory.find(*named) or self.org_from_title
         for org, source in (
@@ -291,6 +289,12 @@ class SheetReading:
             if org is not None:
                 return org, source
         return None, None
+
+
+def _titles(head: list[Row], layout: lay.Layout) -> list[str]:
+    """The text above the header; with no header, the title row that stands for it too."""
+    above = layout.header_row + (0 if any(layout.labels) else 1)
+    return [str(c) for n, cells in head if n < above for c in cells if isinstance(c, str)]
 
 
 def data_rows(survey: SheetSurvey, source: Sheet) -> Iterator[Row]:
