@@ -378,3 +378,22 @@ def test_a_name_header_over_first_names_beside_a_surname_is_the_first_name(
     ]
     told = sorted(str(f["column"]) for f in findings if f["rule"] == "LHR906")
     assert told == ["national_id", "personnel_type", "position", "salary"]
+
+
+def test_dates_are_told_apart_by_when_they_fall() -> None:
+    """Unnamed date columns: appointments (after birth, not in the future), birth dates (18 to
+    61 years back), and retirement dates (in the future: no field of a staff list)."""
+    from datetime import date
+
+    from lhrctl.staff_files.columns import recognise
+
+    sample: list[list[object]] = [
+        [make_national_id(80 + i), f"01/10/25{50 + i}", f"15/03/25{20 + i}", f"30/09/25{81 + i}"]
+        for i in range(5)
+    ]
+    found = recognise(["", "", "", ""], sample, date(2026, 12, 2))
+    assert {f: (e.column, e.source) for f, e in found.items()} == {
+        "national_id": (0, "values"),
+        "birth_date": (2, "values"),
+        "appointed_on": (1, "values"),
+    }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from lhrctl.staff_files.content import (
@@ -54,7 +54,7 @@ _BY_CONTENT = (
     "national_id", "full_name", "title", "salary", "personnel_type", "gender", "position_no",
     "level", "division", "position", "org_code",
 )  # fmt: skip
-_ADULT_DAYS = 25 * 365  # the middle of a column of birth dates is further back than this
+_ADULT, _RETIRED = timedelta(days=18 * 365), timedelta(days=61 * 365)  # a birth date's age
 
 
 @dataclass(frozen=True)
@@ -185,19 +185,26 @@ class _Choice:
         self._names()
 
     def _dates(self) -> None:
-        """Birth dates in the column of the earliest dates, appointments in a later one."""
-        missing = [f for f in ("birth_date", "appointed_on") if f not in self.found]
-        columns = sorted(
-            (middle, j)
-            for _, j in self.free("date")
-            if (middle := self.contents[j].middle_date) is not None
-        )
-        if len(missing) == 2 and len(columns) == 1:  # which one: how long ago its dates are
-            middle, j = columns[0]
-            adult = (self.today - middle).days > _ADULT_DAYS
-            missing = ["birth_date" if adult else "appointed_on"]
-        for field, (_, j) in zip(missing, columns, strict=False):
-            self.give(field, j, VALUES)
+        """Birth dates in the earliest date column whose middle is 18 to 61 years back; an
+        appointment in the earliest later one that is not in the future (a retirement date is)."""
+        columns = self._date_columns()
+        if "birth_date" not in self.found:
+            births = [j for middle, j in columns if _ADULT <= self.today - middle <= _RETIRED]
+            if births:
+                self.give("birth_date", births[0], VALUES)
+        later = [j for middle, j in columns if j not in self.taken and self._after_birth(middle)]
+        if "appointed_on" not in self.found and later:
+            self.give("appointed_on", later[0], VALUES)
+
+    def _date_columns(self) -> list[tuple[date, int]]:
+        """The untaken columns of dates, by their middle date."""
+        middles = ((self.contents[j].middle_date, j) for _, j in self.free("date"))
+        return sorted((middle, j) for middle, j in middles if middle is not None)
+
+    def _after_birth(self, middle: date) -> bool:
+        born = self.found.get("birth_date")
+        birth = self.contents[born.column].middle_date if born else None
+        return middle <= self.today and (birth is None or middle > birth)
 
     def _names(self) -> None:
         """Single Thai words: first names, then surnames, left to right."""
