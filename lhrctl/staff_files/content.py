@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lhrctl.staff_files import normalise as norm
-from lhrctl.staff_files.vocabulary import GENDER_WORDS, LEVELS, TITLES
+from lhrctl.staff_files.vocabulary import GENDER_WORDS, LEVELS, SEX_CODES, TITLES
 
 SAMPLE_ROWS = 100  # under the header: what the columns are told by
 MIN_SHARE = 0.8  # of a column's values, for its content alone to name it
@@ -44,7 +44,8 @@ def _is_full_name(value: object) -> bool:
 
 
 def _is_gender(value: object) -> bool:
-    return _text(value).lower() in GENDER_WORDS
+    word = _text(value).lower() or norm.plain(value)
+    return word in GENDER_WORDS or word in SEX_CODES
 
 
 def _is_type(value: object) -> bool:

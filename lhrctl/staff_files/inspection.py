@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from lhrctl.national_id import mask_national_id
@@ -24,6 +24,7 @@ from lhrctl.staff_files.reading import (
     data_rows,
 )
 from lhrctl.staff_files.rows import skip_reason
+from lhrctl.thai import be_numeric
 
 SAMPLES = 3  # values shown of each column
 SKIPPED_SHOWN = 10  # row numbers shown for each reason a row is skipped
@@ -163,11 +164,20 @@ def _masked(value: str) -> str:
     return mask_national_id(digits) if len(digits) == 13 else value
 
 
+def _shown(value: object) -> str:
+    """A cell as a person reads it: text cleaned, a date cell in the Buddhist Era."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return be_numeric(value)
+    return clean_text(value).value if isinstance(value, str) else plain(value)
+
+
 def _samples(rows: list[list[object]], j: int) -> list[str]:
     seen: list[str] = []
     for cells in rows:
         value = cells[j] if j < len(cells) else None
-        text = clean_text(value).value if isinstance(value, str) else plain(value)
+        text = _shown(value)
         if value not in ("", None) and text and text not in seen:
             seen.append(text[:40])
             if len(seen) == SAMPLES:

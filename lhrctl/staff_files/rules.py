@@ -85,6 +85,8 @@ FIELD_LABELS_TH: dict[str, str] = {
     "salary": "เงินเดือน",
     "appointed_on": "วันบรรจุ",
     "org_code": "รหัส อปท.",
+    "seq": "ลำดับ",
+    "note": "หมายเหตุ",
     # what LHR902 names when a sheet lacks one of two ways to give a value
     "full_name or first_name + last_name": "ชื่อ-สกุล หรือ ชื่อ + นามสกุล",
     "personnel_type (a column or the sheet's name)": "ประเภทบุคลากร (เป็นคอลัมน์หรือชื่อชีต)",
