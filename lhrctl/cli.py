@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -31,6 +33,7 @@ from lhrctl.commands._context import AppState, default_lang
 from lhrctl.errors import DatabaseError, LhrError
 
 INTERNAL_ERROR = 70  # a bug in lhrctl, not in the input: see LHR_DEBUG=1
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe's writer stopped by its reader
 
 
 def _is_cli_signal(error: Exception) -> bool:
@@ -63,6 +66,12 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return hoisted + rest
 
 
+def _silence_stdout() -> None:
+    """Python flushes stdout at exit: into a broken pipe, that would be one more error."""
+    with contextlib.suppress(OSError, ValueError):  # no file behind it (a test's runner)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 class LhrGroup(TyperGroup):
     """Turns every `LhrError` into one line (plus a hint) on stderr and its exit code."""
 
@@ -77,6 +86,9 @@ class LhrGroup(TyperGroup):
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             ctx.exit(130)
+        except BrokenPipeError:  # stdout's reader went away (`| head`): nothing more to say
+            _silence_stdout()
+            ctx.exit(BROKEN_PIPE)
         except Exception as error:
             if _is_cli_signal(error) or os.environ.get("LHR_DEBUG") == "1":
                 raise

@@ -109,3 +109,19 @@ def test_national_ids() -> None:
     assert mask_national_id("1100400012348") == "1-1004-xxxxx-xx-8"
     with pytest.raises(UsageError, match="13 digits"):
         parse_national_id("12345")
+
+
+def test_output_cut_short_by_its_reader_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`lhrctl rules | head -1`: the reader leaves while lhrctl writes (the pipe breaks);
+    lhrctl stops quietly with 141, as a shell reports it, not with an 'Internal error'."""
+    from typer.testing import CliRunner
+
+    from lhrctl.commands._ui import Ui
+
+    def cut_short(*_: object, **__: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(Ui, "rows", cut_short)
+    r = CliRunner().invoke(app, ["rules"])
+    assert r.exit_code == 141, r.output
+    assert "Internal error" not in r.output

@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+StaffFilesArgument = Annotated[
+    list[Path], typer.Argument(help="Staff workbooks (.xlsx, .xls) or CSV files, or folders.")
+]
+FilesOrgOption = Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")]
 SheetOption = Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")]
 MaxColumnsOption = Annotated[
     int,

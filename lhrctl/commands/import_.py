@@ -9,10 +9,12 @@ import typer
 
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._options import (
+    FilesOrgOption,
     MappingOption,
     MaxCellsOption,
     MaxColumnsOption,
     SheetOption,
+    StaffFilesArgument,
     TypeOption,
 )
 from lhrctl.commands._signin import sign_in
@@ -76,10 +78,8 @@ def orgs(
 @app.command("staff")
 def staff(
     ctx: typer.Context,
-    files: Annotated[
-        list[Path], typer.Argument(help="Staff workbooks (.xlsx, .xls) or CSV files, or folders.")
-    ],
-    org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
+    files: StaffFilesArgument,
+    org: FilesOrgOption = None,
     sheet: SheetOption = None,
     mapping: MappingOption = None,
     personnel_type: TypeOption = None,

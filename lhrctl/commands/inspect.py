@@ -9,10 +9,12 @@ import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._options import (
+    FilesOrgOption,
     MappingOption,
     MaxCellsOption,
     MaxColumnsOption,
     SheetOption,
+    StaffFilesArgument,
     TypeOption,
 )
 from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
@@ -47,10 +49,8 @@ _SKIPPED = {
 
 def inspect(
     ctx: typer.Context,
-    files: Annotated[
-        list[Path], typer.Argument(help="Staff workbooks (.xlsx, .xls) or CSV files, or folders.")
-    ],
-    org: Annotated[str | None, typer.Option("--org", help="7-digit LAO code of the files.")] = None,
+    files: StaffFilesArgument,
+    org: FilesOrgOption = None,
     sheet: SheetOption = None,
     mapping: MappingOption = None,
     personnel_type: TypeOption = None,

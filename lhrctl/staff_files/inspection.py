@@ -22,6 +22,7 @@ from lhrctl.staff_files.reading import (
     SheetSurvey,
     StaffFile,
     data_rows,
+    file_lao,
 )
 from lhrctl.staff_files.rows import skip_reason
 from lhrctl.thai import be_numeric
@@ -85,17 +86,8 @@ def inspect_file(
     org: str | None = None,
     options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen)
 ) -> FileView:
-    result = StaffFile(path, org)
-    file_org = org or lay.code_in_file_name(path.stem)
-    reading = SheetReading(
-        result,
-        None,
-        directory,
-        today,
-        org,
-        file_org if file_org in directory.provinces else None,
-        options,
-    )
+    file_org = file_lao(path, org, directory)
+    reading = SheetReading(StaffFile(path, org), None, directory, today, org, file_org, options)
     sheets = open_sheets(path, options.sheet, options.limits)
     views = []
     for source in sheets:

@@ -106,6 +106,18 @@ def staff_file_paths(items: list[Path]) -> list[Path]:
     return paths
 
 
+def file_lao(path: Path, org: str | None, directory: LaoDirectory) -> str | None:
+    """--org (an unknown one refused), else the 7-digit code in the file's name, if known."""
+    if org is not None and org not in directory.provinces:
+        raise UsageError(
+            f"--org {org}: unknown LAO code.",
+            f"--org {org}: ไม่พบรหัส อปท. นี้ในทะเบียน",
+            hint_en="Find the code with `lhrctl org list --province NN`.",
+        )
+    found = org or lay.code_in_file_name(path.stem)
+    return found if found in directory.provinces else None
+
+
 def read_staff_file(
     path: Path,
     *,
@@ -118,16 +130,8 @@ def read_staff_file(
 ) -> StaffFile:
     """Read and check every row of `path`, staging them for an import. `workers`: how many
     processes check the rows (0: this one); by default, as many as the file's size is worth."""
-    if org is not None and org not in directory.provinces:
-        raise UsageError(
-            f"--org {org}: unknown LAO code.",
-            f"--org {org}: ไม่พบรหัส อปท. นี้ในทะเบียน",
-            hint_en="Find the code with `lhrctl org list --province NN`.",
-        )
+    file_org = file_lao(path, org, directory)
     result = StaffFile(path, org)
-    file_org = org or lay.code_in_file_name(path.stem)
-    if file_org not in directory.provinces:
-        file_org = None
     if workers is None:
         workers = worker_count(expected_rows(path))
     # workers start first: they get ready while the workbook is opened
