@@ -71,6 +71,8 @@ step lhrctl org list --province 54 --type pao
 "$LHR" org list --province 54 --type pao
 step lhrctl org list --province 54 --type sao "| head"
 "$LHR" org list --province 54 --type sao | head -n 12
+step lhrctl inspect examples/staff-6160402.xlsx
+"$LHR" inspect examples/staff-6160402.xlsx
 step lhrctl validate examples/staff-6160402.xlsx
 "$LHR" validate examples/staff-6160402.xlsx || true   # exit 1: the sheet has rows to fix
 step lhrctl import staff --skip-invalid examples/staff-6160402.xlsx
