@@ -166,3 +166,20 @@ def test_an_ods_whose_cells_repeat_beyond_a_staff_list_is_refused_before_it_is_o
     r = OFFLINE("--json", "validate", "--org", "6540206", str(fine))
     assert r.exit_code == 0, r  # repeated empty cells span nothing
     assert json.loads(r.stdout)["stats"]["rows"] == 1
+
+
+def test_a_far_cell_formatted_and_left_empty_is_no_part_of_the_sheet(tmp_path: Path) -> None:
+    """Excel keeps formatting far from the table (a whole row made bold): readers skip such
+    empty cells, and so does the bound, so the staff in the file are read."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    path = workbook(tmp_path / "styled.xlsx")
+    wb = load_workbook(path)
+    wb.active["XFD1048576"].font = Font(bold=True)
+    wb.save(path)
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["stats"]["rows"] == 1
+    workbook(path, "XFD1048576")  # the same cell holding a value: refused
+    assert OFFLINE("validate", "--org", "6540206", str(path)).exit_code == 7

@@ -59,14 +59,20 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> None:
         return
     with zipfile.ZipFile(path) as archive:
         parts = _sheet_parts(archive)
-        _refuse_large(
-            path, {name: _extent(archive, parts[name]) for name in sheets if name in parts}, limits
-        )
+        extents = {name: _extent(archive, parts[name]) for name in sheets if name in parts}
+        for name, extent in extents.items():
+            if _beyond_limits(extent, limits):  # unless the far cells are empty, formatted only
+                extents[name] = _valued_extent(archive, parts[name]) or extent
+        _refuse_large(path, extents, limits)
+
+
+def _beyond_limits(extent: Extent, limits: SheetLimits) -> bool:
+    return extent.columns > limits.max_columns or extent.cells > limits.max_cells
 
 
 def _refuse_large(path: Path, extents: dict[str, Extent], limits: SheetLimits) -> None:
     for name, extent in extents.items():
-        if extent.columns > limits.max_columns or extent.cells > limits.max_cells:
+        if _beyond_limits(extent, limits):
             raise _too_large(
                 path,
                 f"sheet {name!r} spans {extent.rows:,} rows x {extent.columns:,} columns",
@@ -136,6 +142,28 @@ def _extent(archive: zipfile.ZipFile, part: str) -> Extent:
             columns = max(columns, _column_number(letters or wide))
         tail = text[-_OVERLAP:]
     return Extent(rows, columns)
+
+
+# a cell that holds something: not `<c r="XFD1048576" s="1"/>`, a cell formatted and left empty
+# (Excel keeps those when a whole row or column is formatted; readers skip them)
+_VALUED_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*?(/?)>')
+
+
+def _valued_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
+    """The extent of the cells that hold something, cell by cell: the slower, exact pass, for a
+    sheet the first pass found too large. None when its cells carry no references."""
+    rows = columns = 0
+    seen = False
+    tail = b""
+    for chunk in _inflated(archive, part):
+        text = tail + chunk
+        end = text.rfind(b">") + 1
+        for letters, row, empty in _VALUED_CELL.findall(text, 0, end):
+            seen = True
+            if not empty:
+                rows, columns = max(rows, int(row)), max(columns, _column_number(letters))
+        tail = text[end:]
+    return Extent(rows, columns) if seen else None
 
 
 def _last_row(text: bytes) -> int:

@@ -43,7 +43,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("title", r"คำนำหน้า|prename|titname|title"),
         ("gender", r"เพศ|sex|gender"),
         ("personnel_type", r"ประเภท.*(?:บุคลากร|พนักงาน|การจ้าง)"),
-        ("division", r"สังกัด|ส่วนราชการ|หน่วยงาน|^กอง|depname|department|division"),
+        ("division", r"สังกัด|ส่วนราชการ|หน่วยงาน|^กอง|แผนก|depname|department|division"),
         ("full_name", r"ชื่อ.*สกุล|fullname"),
         ("last_name", r"สกุล|lname|lastname|surname"),
         ("first_name", r"^ชื่อ|fname|firstname"),

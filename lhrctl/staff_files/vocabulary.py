@@ -53,6 +53,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "division": (
         "ส่วนราชการ", "สังกัด", "กอง/สำนัก", "สำนัก/กอง", "ส่วนราชการ/กอง", "กอง", "หน่วยงาน",
+        "แผนก", "ฝ่าย", "แผนก/ฝ่าย",  # a company's or a school's words for it
         "division", "department", "dep_name",
     ),
     "salary": (  # contract employees are paid ค่าตอบแทน, daily workers ค่าจ้าง
