@@ -397,3 +397,14 @@ def test_dates_are_told_apart_by_when_they_fall() -> None:
         "birth_date": (2, "values"),
         "appointed_on": (1, "values"),
     }
+
+
+def test_ones_and_twos_are_a_gender_only_under_its_header() -> None:
+    from datetime import date
+
+    from lhrctl.staff_files.columns import recognise
+
+    sample: list[list[object]] = [[make_national_id(90 + i), 1 + i % 2] for i in range(6)]
+    assert set(recognise(["", ""], sample, date(2026, 12, 2))) == {"national_id"}
+    sexed = recognise(["", "SEX"], sample, date(2026, 12, 2))
+    assert (sexed["gender"].source, sexed["gender"].share) == ("header", 1.0)

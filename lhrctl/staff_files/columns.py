@@ -143,6 +143,8 @@ def _tested(field: str) -> str:
     """The content test that speaks for a field."""
     if field in ("birth_date", "appointed_on"):
         return "date"
+    if field == "gender":
+        return "gender_or_code"
     return "name_word" if field in ("first_name", "last_name") else field
 
 

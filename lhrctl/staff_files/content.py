@@ -44,8 +44,13 @@ def _is_full_name(value: object) -> bool:
 
 
 def _is_gender(value: object) -> bool:
-    word = _text(value).lower() or norm.plain(value)
-    return word in GENDER_WORDS or word in SEX_CODES
+    return _text(value).lower() in GENDER_WORDS
+
+
+def _is_gender_or_code(value: object) -> bool:
+    """Under a gender header, a personnel system's SEX codes (1, 2) fit too; alone, a column of
+    ones and twos could be anything."""
+    return _is_gender(value) or norm.plain(value) in SEX_CODES
 
 
 def _is_type(value: object) -> bool:
@@ -101,7 +106,7 @@ _KINDS: dict[str, Callable[[object], bool]] = {
 _NOT_NAMES = (_is_title, _is_type, _is_gender, _is_level, _KINDS["division"], _KINDS["position"])
 
 
-TESTED = (*_KINDS, "date", "name_word")  # what `column_content` measures
+TESTED = (*_KINDS, "date", "name_word", "gender_or_code")  # what `column_content` measures
 
 
 def column_values(rows: Sequence[list[object]], index: int) -> list[object]:
@@ -124,6 +129,7 @@ def column_content(values: list[object], today: date) -> ColumnContent:
         return ColumnContent({})
     found = {field: sum(map(fits, values)) / len(values) for field, fits in _KINDS.items()}
     found["name_word"] = sum(map(_is_name_word, values)) / len(values)
+    found["gender_or_code"] = sum(map(_is_gender_or_code, values)) / len(values)
     dates = [d for d in (_as_date(v, today) for v in values) if d is not None]
     found["date"] = len(dates) / len(values)
     middle = statistics.median_low(dates) if dates else None
