@@ -49,10 +49,11 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("first_name", r"^ชื่อ|fname|firstname"),
     )
 )
-# fields the values alone may give (dates and names are told apart by `_dates`, `_names`)
+# fields the values alone may give (dates and names are told apart by `_dates`, `_names`);
+# not an LAO code: seven digits may be any code, and a row's LAO is too much to guess
 _BY_CONTENT = (
     "national_id", "full_name", "title", "salary", "personnel_type", "gender", "position_no",
-    "level", "division", "position", "org_code",
+    "level", "division", "position",
 )  # fmt: skip
 _ADULT, _RETIRED = timedelta(days=18 * 365), timedelta(days=61 * 365)  # a birth date's age
 
