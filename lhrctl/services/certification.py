@@ -336,6 +336,8 @@ def review(
         current = open_round_of(conn)
         if current is None:
             raise no_round()
+        # before any count or question: a step the LAO's state does not allow is refused now
+        _require_state(conn, current, org, _state(conn, current.id, org), level)
         checked = check_stored(conn, today=today, org=org)
         result = Review(_status(conn, org, current), checked.findings)
         if sample:
@@ -405,6 +407,28 @@ def _begin_transition(conn: Connection, org: str) -> tuple[Any, RoundInfo, Any]:
     return lao, current, _state(conn, current.id, org)
 
 
+def _require_state(conn: Connection, current: RoundInfo, org: str, row: Any, level: str) -> str:
+    """Refuse (exit 6) certifying at `level` an LAO whose state in the round does not allow it:
+    at LAO level, one certified already; at province level, one not certified by its LAO, or
+    certified by the province already."""
+    state = row.state if row else RECORDING
+    if level == "lao" and state in LOCKED:
+        raise Conflict(
+            f"LAO {org} is already {state.replace('_', ' ')} in round {current.name!r} "
+            f"(by {_who(conn, row.updated_by)}).",
+            f"อปท. {org} รับรองข้อมูลแล้วในรอบ {current.name!r}",
+        )
+    if level == "province" and state != LAO_CERTIFIED:
+        already = state == PROVINCE_CERTIFIED
+        raise Conflict(
+            f"LAO {org} is certified at province level already in round {current.name!r}."
+            if already
+            else f"LAO {org} has not certified its own data yet (state: {state}).",
+            f"อปท. {org} รับรองระดับจังหวัดแล้ว" if already else f"อปท. {org} ยังไม่ได้รับรองข้อมูลระดับ อปท.",
+        )
+    return str(state)
+
+
 def _who(conn: Connection, national_id: str) -> str:
     name = conn.execute(
         select(_ACCOUNT.c.name).where(_ACCOUNT.c.national_id == national_id)
@@ -421,13 +445,7 @@ def certify_lao(
         conn = action.session.connection()
         lao, current, row = _begin_transition(conn, org)
         _may_act(operator, "lao", org, lao.province_code)
-        state = row.state if row else RECORDING
-        if state in LOCKED:
-            raise Conflict(
-                f"LAO {org} is already {state.replace('_', ' ')} in round {current.name!r} "
-                f"(by {_who(conn, row.updated_by)}).",
-                f"อปท. {org} รับรองข้อมูลแล้วในรอบ {current.name!r}",
-            )
+        state = _require_state(conn, current, org, row, "lao")
         checked = check_stored(conn, today=today, org=org)
         errors = checked.errors
         warnings = len(checked.findings) - errors
@@ -506,17 +524,7 @@ def certify_province(engine: Engine, operator: Operator, org: str) -> Status:
         conn = action.session.connection()
         lao, current, row = _begin_transition(conn, org)
         _may_act(operator, "province", org, lao.province_code)
-        state = row.state if row else RECORDING
-        if state != LAO_CERTIFIED:
-            already = state == PROVINCE_CERTIFIED
-            raise Conflict(
-                f"LAO {org} is certified at province level already in round {current.name!r}."
-                if already
-                else f"LAO {org} has not certified its own data yet (state: {state}).",
-                f"อปท. {org} รับรองระดับจังหวัดแล้ว"
-                if already
-                else f"อปท. {org} ยังไม่ได้รับรองข้อมูลระดับ อปท.",
-            )
+        state = _require_state(conn, current, org, row, "province")
         counts = json.loads(row.counts)
         _set_state(conn, current, org, operator.national_id, PROVINCE_CERTIFIED, exists=True)
         _record_event(
