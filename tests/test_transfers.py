@@ -176,6 +176,38 @@ def test_bad_inputs_change_nothing(laos: Lhr, slot: CardSlot) -> None:
         assert state() == before, args
 
 
+def test_approval_asks_only_when_it_can_happen_and_names_the_move(
+    laos: Lhr, slot: CardSlot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_accounts import NEW_PASSWORD
+
+    lhr = laos
+    (nid,) = people(lhr, 1)
+    order = create(lhr, slot, nid)
+    monkeypatch.setattr("lhrctl.commands._prompts.terminal", lambda: True)
+    approve = ("transfer", "approve", str(order), *LETTER)
+
+    slot.insert(ORIGIN_OFFICER)  # not the registrar: refused at once, nothing asked
+    r = lhr(*approve, input=f"{NEW_PASSWORD}\ny\n")
+    assert r.exit_code == 4, r
+    assert "Approve transfer" not in r.stderr
+
+    slot.insert(ORIGIN_REGISTRAR)  # asked, with who moves from where to where; "no" changes nothing
+    r = lhr(*approve, input=f"{NEW_PASSWORD}\nn\n")
+    assert r.exit_code == 2, r
+    name = lhr.scalar(
+        "SELECT title || first_name || ' ' || last_name FROM staff WHERE national_id = :n", n=nid
+    )
+    origin = lhr.scalar("SELECT name FROM lao WHERE code = :c", c=ORIGIN)
+    destination = lhr.scalar("SELECT name FROM lao WHERE code = :c", c=DESTINATION)
+    question = r.stderr[r.stderr.index("Approve transfer") :]
+    assert f"{name} (" in question
+    assert f"from {origin} ({ORIGIN}) to {destination} ({DESTINATION})" in question
+    assert "Cancelled: nothing was changed" in r.message
+    assert lhr.scalar("SELECT status FROM transfer WHERE id = :i", i=order) == "draft"
+    assert lhr.scalar("SELECT org_code FROM staff WHERE national_id = :n", n=nid) == ORIGIN
+
+
 def test_a_certified_lao_blocks_approval(laos: Lhr, slot: CardSlot) -> None:
     lhr = laos
     (nid,) = people(lhr, 1)

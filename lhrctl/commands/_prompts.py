@@ -27,10 +27,15 @@ SECRET_LABELS = {
 }
 
 
+def terminal() -> bool:
+    """Whether a person answers at a terminal (else: a script's piped lines)."""
+    return sys.stdin.isatty()
+
+
 def ask_secret(state: AppState, key: str) -> str:
     en, th = SECRET_LABELS[key]
     label = state.ui.t(en, th)
-    if sys.stdin.isatty():
+    if terminal():
         return str(typer.prompt(label, hide_input=True, err=True))
     line = sys.stdin.readline()
     if not line:
@@ -47,7 +52,7 @@ def confirm(state: AppState, en: str, th: str, *, yes: bool) -> None:
     """Ask before a change; `--yes` answers for scripts. No terminal and no --yes: exit 2."""
     if yes:
         return
-    if not sys.stdin.isatty():
+    if not terminal():
         raise UsageError(
             "This command asks for confirmation and there is no terminal to ask at.",
             "คำสั่งนี้ต้องยืนยันก่อนทำงาน แต่ไม่มีเทอร์มินัลให้ตอบ",

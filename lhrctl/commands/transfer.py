@@ -26,11 +26,15 @@ def _person(order: TransferOrder) -> str:
     return f"{order.name} ({mask_national_id(order.national_id)})"
 
 
+def _lao(code: str, name: str) -> str:
+    return f"{name} ({code})" if name else code
+
+
 # what every view of an order shows
 STATUS: Column[TransferOrder] = Column("Status", "สถานะ", lambda o: o.status)
 PERSON: Column[TransferOrder] = Column("Person", "บุคคล", _person)
-FROM: Column[TransferOrder] = Column("From", "จาก", lambda o: o.from_org)
-TO: Column[TransferOrder] = Column("To", "ไปยัง", lambda o: o.to_org)
+FROM: Column[TransferOrder] = Column("From", "จาก", lambda o: _lao(o.from_org, o.from_name))
+TO: Column[TransferOrder] = Column("To", "ไปยัง", lambda o: _lao(o.to_org, o.to_name))
 
 
 def _show(st: AppState, order: TransferOrder) -> None:
@@ -106,10 +110,17 @@ def approve(
     st = state(ctx)
     day = parse_date_arg(letter_date, "--letter-date")
     operator = sign_in(st, "transfer_approve")
+    # the state and the officer's rights are checked first: a question is asked only of a step
+    # that can happen, and it names who moves from where to where
+    order = st.run("transfer_approve_review", operator, transfer_id=transfer_id)
+    _show(st, order)
+    who = _person(order)
     confirm(
         st,
-        f"Approve transfer {transfer_id} and move the record?",
-        f"อนุมัติคำสั่งโอน {transfer_id} และโอนข้อมูลหรือไม่",
+        f"Approve transfer {transfer_id}: {who} moves from {_lao(order.from_org, order.from_name)}"
+        f" to {_lao(order.to_org, order.to_name)}, with the whole record?",
+        f"อนุมัติคำสั่งโอน {transfer_id}: โอน {who} จาก {_lao(order.from_org, order.from_name)}"
+        f" ไปยัง {_lao(order.to_org, order.to_name)} พร้อมข้อมูลทั้งหมด หรือไม่",
         yes=yes,
     )
     approved = st.run(

@@ -129,6 +129,12 @@ OPERATIONS: dict[str, Operation] = {
         Operation("certify_status", "certification:status", signed_in=False, reach=PUBLIC),
         Operation("certify_verify", "certification:verify", signed_in=False),
         Operation("transfer_create", "transfers:create_transfer"),
+        Operation(
+            "transfer_approve_review",
+            "transfers:review_approval",
+            command="transfer_approve",
+            final=False,
+        ),
         Operation("transfer_approve", "transfers:approve_transfer"),
         Operation("transfer_receive", "transfers:receive_transfer"),
         Operation("transfer_reject", "transfers:reject_transfer"),

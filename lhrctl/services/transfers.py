@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -68,6 +68,8 @@ class TransferOrder:
     reason: str | None
     created_at: datetime
     updated_at: datetime
+    from_name: str = ""
+    to_name: str = ""
 
     def as_dict(self) -> dict[str, object]:
         """What scripts see of an order (not its bookkeeping times)."""
@@ -78,6 +80,8 @@ class TransferOrder:
             "name": self.name,
             "from_org": self.from_org,
             "to_org": self.to_org,
+            "from_name": self.from_name,
+            "to_name": self.to_name,
             "personnel_type": self.personnel_type,
             "effective_on": self.effective_on,
             "letter_no": self.letter_no,
@@ -94,6 +98,11 @@ def _order(conn: Connection, row: Any) -> TransferOrder:
         )
     ).first()
     name = f"{person.title}{person.first_name} {person.last_name}" if person else ""
+    lao_names: dict[str, str] = dict(
+        conn.execute(
+            select(_LAO.c.code, _LAO.c.name).where(_LAO.c.code.in_([row.from_org, row.to_org]))
+        ).all()
+    )
     return TransferOrder(
         row.id,
         row.national_id,
@@ -109,6 +118,8 @@ def _order(conn: Connection, row: Any) -> TransferOrder:
         row.reason,
         row.created_at,
         row.updated_at,
+        lao_names.get(row.from_org, ""),
+        lao_names.get(row.to_org, ""),
     )
 
 
@@ -303,6 +314,13 @@ def _taking(
         if step.moving_th is not None:
             ensure_unlocked(conn, {row.from_org, row.to_org}, "move its records", step.moving_th)
         yield action, conn, row
+
+
+def review_approval(engine: Engine, operator: Operator, transfer_id: int) -> TransferOrder:
+    """Every check of the approval, nothing changed: the order the registrar is asked to confirm."""
+    step = replace(_APPROVE, action="transfer_approve_review")
+    with _taking(engine, operator, transfer_id, step) as (_action, conn, row):
+        return _order(conn, row)
 
 
 def approve_transfer(
