@@ -29,8 +29,9 @@ from lhrctl.commands import (
     user,
     validate,
 )
-from lhrctl.commands._context import AppState, default_lang
-from lhrctl.errors import DatabaseError, LhrError
+from lhrctl.commands._context import AppState
+from lhrctl.commands._language import default_lang, language_of, localise, usage_error
+from lhrctl.errors import DatabaseError, LhrError, UsageError
 
 INTERNAL_ERROR = 70  # a bug in lhrctl, not in the input: see LHR_DEBUG=1
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe's writer stopped by its reader
@@ -72,8 +73,33 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _parser_error(error: Exception) -> bool:
+    """The parser's own usage errors; not the help it shows for a group given no command."""
+    from typer._click.exceptions import NoArgsIsHelpError
+    from typer._click.exceptions import UsageError as ParserError
+
+    return isinstance(error, ParserError) and not isinstance(error, NoArgsIsHelpError)
+
+
 class LhrGroup(TyperGroup):
     """Turns every `LhrError` into one line (plus a hint) on stderr and its exit code."""
+
+    language = "en"
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:  # type: ignore[override]
+        given = list(sys.argv[1:] if args is None else args)
+        self.language = language_of(given)
+        localise(self, self.language)  # before parsing: `--help` prints as it parses
+        return super().main(given, *rest, **options)
+
+    def make_context(self, *args: Any, **options: Any) -> typer.Context:  # type: ignore[override]
+        try:
+            return super().make_context(*args, **options)  # type: ignore[return-value]
+        except Exception as error:
+            if not _parser_error(error):
+                raise
+            AppState(lang=self.language).ui.error(usage_error(error, self.language))
+            raise typer.Exit(UsageError.exit_code) from None
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         return super().parse_args(ctx, hoist_global_options(args))
@@ -90,13 +116,19 @@ class LhrGroup(TyperGroup):
             _silence_stdout()
             ctx.exit(BROKEN_PIPE)
         except Exception as error:
+            if _parser_error(error):
+                self._report(ctx, usage_error(error, self.language))
+                ctx.exit(UsageError.exit_code)
             if _is_cli_signal(error) or os.environ.get("LHR_DEBUG") == "1":
                 raise
             from sqlalchemy.exc import OperationalError
 
             if isinstance(error, OperationalError):
                 reason = str(error.orig).strip().splitlines()[0]
-                self._report(ctx, DatabaseError(f"Database error: {reason}"))
+                self._report(
+                    ctx,
+                    DatabaseError(f"Database error: {reason}", f"ข้อผิดพลาดของฐานข้อมูล: {reason}"),
+                )
                 ctx.exit(DatabaseError.exit_code)
             self._report(
                 ctx,
@@ -109,10 +141,9 @@ class LhrGroup(TyperGroup):
             )
             ctx.exit(INTERNAL_ERROR)
 
-    @staticmethod
-    def _report(ctx: typer.Context, error: LhrError) -> None:
-        obj = ctx.find_root().obj
-        state = obj if isinstance(obj, AppState) else AppState()
+    def _report(self, ctx: typer.Context, error: LhrError) -> None:
+        obj = ctx.find_root().obj  # not yet made when the command's name is wrong
+        state = obj if isinstance(obj, AppState) else AppState(lang=self.language)
         state.ui.error(error)
 
 
@@ -151,7 +182,9 @@ def root(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Only data and errors.")] = False,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of messages: th or en (default: from LANG)."),
+        typer.Option(
+            "--lang", help="Language of messages: th or en (default: LHR_LANG, else LANG)."
+        ),
     ] = None,
     reader: Annotated[
         str | None,
@@ -170,7 +203,9 @@ def root(
     ] = False,
 ) -> None:
     if lang not in (None, "th", "en"):
-        raise typer.BadParameter("use th or en", param_hint="--lang")
+        raise UsageError(
+            f"--lang takes th or en, not '{lang}'.", f"--lang ต้องเป็น th หรือ en ไม่ใช่ '{lang}'"
+        )
     ctx.obj = AppState(
         db_url=db,
         json=json_,

@@ -126,6 +126,7 @@ def make_engine(url: str | None = None, *, pooled: bool = False) -> Engine:
             f"The database URL {shown!r} is not one lhrctl can use.",
             f"ใช้ที่อยู่ฐานข้อมูล {shown!r} ไม่ได้",
             hint_en="Use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
+            hint_th="ใช้ sqlite:///PATH หรือ postgresql+psycopg://USER@HOST/DB",
         ) from exc
     return engine
 

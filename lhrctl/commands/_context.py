@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import typer
+
+from lhrctl.commands._language import default_lang
 
 if TYPE_CHECKING:
     from typing import Any
@@ -18,11 +19,6 @@ if TYPE_CHECKING:
     from lhrctl.commands._ui import Ui
     from lhrctl.server.client import Credential, Server
     from lhrctl.services.access import Operator
-
-
-def default_lang() -> str:
-    lang = os.environ.get("LHR_LANG") or os.environ.get("LANG", "")
-    return "th" if lang.lower().startswith("th") else "en"
 
 
 @dataclass

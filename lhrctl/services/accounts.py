@@ -182,6 +182,7 @@ def add_user(
                 f"({existing.role} {existing.scope or ''}, {state}).",
                 f"{mask_national_id(national_id)} มีบัญชีอยู่แล้ว ({existing.role})",
                 hint_en="Use `lhrctl user unlock --reenrol` to issue a new enrolment code.",
+                hint_th="ออกรหัสลงทะเบียนใหม่ด้วย `lhrctl user unlock --reenrol`",
             )
         code = passwords.new_enrolment_code()
         expires = db.now(action.session) + timedelta(days=ENROLMENT_DAYS)

@@ -219,6 +219,7 @@ def _lock_lao(conn: Connection, org: str, *, shared: bool = False) -> Any:
             f"Unknown LAO code {org!r}: it is not in the registry.",
             f"ไม่พบรหัส อปท. {org!r} ในทะเบียน",
             hint_en="Find the code with `lhrctl org list --province NN`.",
+            hint_th="ค้นหารหัสด้วย `lhrctl org list --province NN`",
         )
     return row
 
@@ -455,6 +456,7 @@ def certify_lao(
                 f"LAO {org} has {errors} error(s) in its records; correct them before certifying.",
                 f"ข้อมูลของ อปท. {org} มีข้อผิดพลาด {errors} รายการ กรุณาแก้ไขก่อนรับรอง",
                 hint_en=f"See them with `lhrctl validate --org {org}`.",
+                hint_th=f"ดูรายการด้วย `lhrctl validate --org {org}`",
             )
         if warnings and not accept_warnings:
             raise Findings(
@@ -462,6 +464,7 @@ def certify_lao(
                 f"ข้อมูลของ อปท. {org} มีข้อควรตรวจสอบ {warnings} รายการ",
                 hint_en="Review them with `lhrctl validate --org "
                 f"{org}`, then certify with --accept-warnings.",
+                hint_th=f"ตรวจดูด้วย `lhrctl validate --org {org}` แล้วรับรองด้วย --accept-warnings",
             )
         counts = counts_of(conn, org)
         digests = record_digests(conn, org)

@@ -123,6 +123,7 @@ def _room(conn: Connection, meeting_id: str, *, lock: bool = False) -> Any:
             f"No room with meeting ID {meeting_id}.",
             f"ไม่พบห้องประชุมหมายเลข {meeting_id}",
             hint_en="List the rooms with `lhrctl conference room list`.",
+            hint_th="ดูรายการห้องด้วย `lhrctl conference room list`",
         )
     return row
 

@@ -110,6 +110,7 @@ def _plan(
             "The registrar and the registry officer are the same person.",
             "นายทะเบียนประวัติและเจ้าหน้าที่ทะเบียนประวัติเป็นบุคคลเดียวกัน",
             hint_en="Name two people, or add --allow-same where the LAO has only one.",
+            hint_th="ระบุสองคน หรือเพิ่ม --allow-same เมื่อ อปท. มีเจ้าหน้าที่เพียงคนเดียว",
         )
     plan = Plan(org, [])
     for role, nid in (("registrar", registrar), ("officer", officer)):
@@ -126,6 +127,7 @@ def _plan(
                 f"{mask_national_id(nid)} ไม่อยู่ในบัญชีบุคลากรของ อปท. {org}",
                 hint_en=f"Check the ID, or import the LAO's staff first (`lhrctl staff list --org "
                 f"{org}`).",
+                hint_th=f"ตรวจสอบเลขประจำตัว หรือนำเข้าข้อมูลบุคลากรของ อปท. ก่อน (`lhrctl staff list --org {org}`)",
             )
         name = f"{person.title}{person.first_name} {person.last_name}"
         plan.people.append(Candidate(role, nid, name, person.position))

@@ -91,6 +91,7 @@ def open_round(
                 f"Round {current.name!r} is still open; close it first.",
                 f"รอบ {current.name!r} ยังเปิดอยู่ กรุณาปิดก่อน",
                 hint_en="`lhrctl round close`",
+                hint_th="`lhrctl round close`",
             )
         if conn.execute(select(_ROUND.c.id).where(_ROUND.c.name == name)).first():
             raise Conflict(f"A round named {name!r} exists already.", f"มีรอบชื่อ {name!r} แล้ว")

@@ -139,6 +139,7 @@ def _locked_order(conn: Connection, transfer_id: int) -> Any:
             f"No transfer order {transfer_id}.",
             f"ไม่พบคำสั่งโอน {transfer_id}",
             hint_en="List them with `lhrctl transfer list`.",
+            hint_th="ดูรายการด้วย `lhrctl transfer list`",
         )
     return row
 
@@ -187,6 +188,7 @@ def _person_to_move(conn: Connection, operator: Operator, national_id: str) -> A
             f"No active record of this person {where_en}.",
             "ไม่พบข้อมูลบุคคลนี้ใน อปท. ของท่าน" if origin else "ไม่พบข้อมูลบุคคลนี้",
             hint_en="A transfer starts at the LAO that holds the record.",
+            hint_th="การโอนเริ่มที่ อปท. ที่ถือข้อมูลของบุคคลนั้น",
         )
     _side(
         operator,
@@ -274,6 +276,7 @@ def _second_open_order(open_id: int | None) -> Conflict:
         f"This person already has an open transfer{which}; finish or cancel it first.",
         f"บุคคลนี้มีคำสั่งโอนที่ยังไม่เสร็จ{which}",
         hint_en="`lhrctl transfer list --status draft` shows it.",
+        hint_th="ดูได้ด้วย `lhrctl transfer list --status draft`",
     )
 
 

@@ -113,6 +113,7 @@ def file_lao(path: Path, org: str | None, directory: LaoDirectory) -> str | None
             f"--org {org}: unknown LAO code.",
             f"--org {org}: ไม่พบรหัส อปท. นี้ในทะเบียน",
             hint_en="Find the code with `lhrctl org list --province NN`.",
+            hint_th="ค้นหารหัสด้วย `lhrctl org list --province NN`",
         )
     found = org or lay.code_in_file_name(path.stem)
     return found if found in directory.provinces else None

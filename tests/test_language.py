@@ -1,0 +1,147 @@
+"""Every word an officer reads exists in Thai and in English: help, parser errors, messages."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from lhrctl.cli import app
+from lhrctl.commands._language import folded
+from lhrctl.commands.help_th import HELP_TH
+
+PACKAGE = Path(__file__).parent.parent / "lhrctl"
+
+# English an officer types or reads as a name, not as a sentence: commands, values, formats
+NAMES = set(
+    re.findall(
+        r"[a-z]+",
+        """lhrctl lhr sqlite postgresql json csv xlsx xls toml stdout stdin pcscd atr mac jpeg tls api
+    url http https init passwd whoami validate rules inspect serve import orgs staff org user audit
+    card round certify transfer registrar report conference list show add disable unlock enable
+    export template log verify readers read open close return status history create approve
+    receive reject cancel set progress book form join info room lao province table error warning
+    draft approved received rejected cancelled dla admin officer sao th en""",
+    )
+)
+
+
+def _commands(command: Any, path: str = "lhrctl") -> Iterator[tuple[str, Any]]:
+    yield path, command
+    for name, child in getattr(command, "commands", {}).items():
+        yield from _commands(child, f"{path} {name}")
+
+
+def _texts() -> Iterator[tuple[str, str]]:
+    """(where, English help) of every command, option and argument, as the tree is built."""
+    import typer.main
+
+    for path, command in _commands(typer.main.get_command(app)):
+        yield path, command.help or ""
+        for param in command.params:
+            yield f"{path} {param.name}", getattr(param, "help", None) or ""
+
+
+def test_every_command_and_option_has_english_and_thai_help() -> None:
+    missing_en = [where for where, text in _texts() if not text.strip()]
+    assert missing_en == []
+    missing_th = {folded(text): where for where, text in _texts() if folded(text) not in HELP_TH}
+    assert missing_th == {}, "add these to lhrctl/commands/help_th.py"
+    used = {folded(text) for _, text in _texts()} | {"Show this message and exit."}
+    assert set(HELP_TH) - used == set(), "translations of texts no longer in the help"
+
+
+def english_words(text: str) -> set[str]:
+    """Words of English prose left in `text`: not options, names in backticks, codes or units."""
+    text = re.sub(r"`[^`]*`|--?[\w-]+|\b[A-Z_]{2,}\b|\.\w+\b|\w+\[[^\]]*\]|\w+_\w+", " ", text)
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in NAMES}
+
+
+def test_english_prose_is_found() -> None:
+    words = english_words("แสดง Print these words (--json, `lhrctl org list`, LHR_LANG, .xlsx)")
+    assert words == {"Print", "these", "words"}
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--lang", "th", "--help"], {}),
+        (["--lang", "th", "certify", "--help"], {}),
+        (["import", "staff", "--help"], {"LANG": "th_TH.UTF-8", "LHR_LANG": None}),
+        (["--lang", "th", "transfer", "approve", "--help"], {}),
+    ],
+)
+def test_help_in_thai_has_no_english_prose(args: list[str], env: dict[str, str | None]) -> None:
+    r = CliRunner().invoke(app, args, env=env, terminal_width=100)  # type: ignore[arg-type]
+    assert r.exit_code == 0, r.output
+    assert "วิธีใช้" in r.output and "ตัวเลือก" in r.output
+    assert english_words(r.output) == set(), r.output
+
+
+def test_help_in_english_stays_english() -> None:
+    r = CliRunner().invoke(app, ["--lang", "en", "certify", "--help"], terminal_width=100)
+    assert "Usage: lhrctl certify [OPTIONS] COMMAND [ARGS]..." in r.output
+    assert "Certify an LAO's data" in r.output and "รับรอง" not in r.output
+    assert "<str>" not in r.output and "<bool>" not in r.output  # value placeholders, not types
+
+
+@pytest.mark.parametrize(
+    ("args", "th", "en"),
+    [
+        (["certfy"], "ไม่มีคำสั่ง 'certfy' (หมายถึง 'certify' หรือไม่)",
+         "No such command 'certfy'. Did you mean 'certify'?"),
+        (["round", "open", "p1"], "ยังไม่ได้ระบุ '--lao-deadline'", "Missing option '--lao-deadline'"),
+        (["org", "list", "--provnce", "54"], "ไม่มีตัวเลือก --provnce (หมายถึง --province หรือไม่)",
+         "No such option: --provnce"),
+        (["validate", "--max-findings", "0", "x.xlsx"],
+         "ค่าของ '--max-findings' ไม่ถูกต้อง: ต้องไม่น้อยกว่า 1", "Invalid value for '--max-findings'"),
+        (["validate", "a.xlsx", "b.xlsx"], "มีค่าเกินมา: b.xlsx", "unexpected extra argument"),
+        (["org", "list", "--province"], "ตัวเลือก '--province' ต้องมีค่าตามหลัง",
+         "Option '--province' requires an argument."),
+    ],
+)  # fmt: skip
+def test_parser_errors_speak_both_languages(args: list[str], th: str, en: str) -> None:
+    r = CliRunner().invoke(app, ["--lang", "th", *args])
+    assert r.exit_code == 2, r.output
+    assert f"ข้อผิดพลาด: {th}" in r.stderr
+    assert "คำแนะนำ: " in r.stderr and "--help" in r.stderr  # the next step, in Thai
+    r = CliRunner().invoke(app, ["--lang", "en", *args])
+    assert r.exit_code == 2, r.output
+    assert en in r.stderr and "Hint: " in r.stderr
+
+
+ERRORS = {"LhrError", "Findings", "UsageError", "SignInFailed", "NotAllowed",
+          "ReaderUnavailable", "Conflict", "InputUnreadable", "DatabaseError"}  # fmt: skip
+
+
+def _error_calls() -> Iterator[tuple[str, ast.Call]]:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ERRORS or name == "Finding":
+                    yield f"{path.relative_to(PACKAGE)}:{node.lineno}", node
+
+
+def test_every_error_message_and_hint_has_its_thai() -> None:
+    """An error made with English only would show English to a Thai officer."""
+    lacking = []
+    for where, call in _error_calls():
+        keywords = {k.arg for k in call.keywords}
+        if ast.unparse(call.func).endswith("Finding"):
+            continue
+        if len(call.args) == 1 and "th" not in keywords and not _is_passed_through(call):
+            lacking.append(f"{where}: message without Thai")
+        if "hint_en" in keywords and "hint_th" not in keywords:
+            lacking.append(f"{where}: hint without Thai")
+    assert lacking == []
+
+
+def _is_passed_through(call: ast.Call) -> bool:
+    """`DatabaseError(message)` of a message the database gave: nothing to translate."""
+    return not isinstance(call.args[0], (ast.Constant, ast.JoinedStr))
