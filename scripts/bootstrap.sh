@@ -6,6 +6,8 @@ VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
 apt_packages=(pcscd libpcsclite-dev swig vsmartcard-vpcd)
+# the print test renders every workbook through LibreOffice with a Thai font, read back by pdftotext
+apt_packages+=(libreoffice-calc-nogui fonts-thai-tlwg poppler-utils)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -246,7 +246,9 @@ def test_audit_log_shows_who_did_what(admin: Lhr) -> None:
     assert rows[0]["details"]["new"] == 7849
     r = admin("audit", "log", "--since", "1/1/2500", input=f"{PASSWORD}\n")
     assert r.exit_code == 0, r
-    assert "enrol_first_admin" in r.stdout and "1-1004-xxxxx-xx-8" in r.stdout
+    assert "first DLA admin enrolled" in r.stdout and "1-1004-xxxxx-xx-8" in r.stdout
+    r = admin("--lang", "th", "audit", "log", "--since", "1/1/2500", input=f"{PASSWORD}\n")
+    assert "ลงทะเบียนผู้ดูแลระบบคนแรก" in r.stdout and "สำเร็จ" in r.stdout
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])

@@ -51,18 +51,22 @@ def test_book_clash_approve_cancel_and_list(rooms: Lhr, tmp_path: Path) -> None:
     assert [(b["id"], b["state"]) for b in json.loads(r.stdout)] == [(made["id"], "approved")]
 
     form = tmp_path / "form.xlsx"
-    assert (
-        lhr("conference", "form", str(made["id"]), "-o", str(form), input=lhr.reads()).exit_code
-        == 0
-    )
+    r = lhr("conference", "form", str(made["id"]), "-o", str(form), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
     from openpyxl import load_workbook
 
-    cells = {row[0]: row[1] for row in load_workbook(form).active.iter_rows(values_only=True)}
+    sheet = load_workbook(form).active
+    cells = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
     day = date.fromisoformat(TOMORROW)
-    assert cells["ห้อง (Room)"] == "8000 ห้องประชุม สถ. 1"
-    assert cells["วันที่ (Date, BE)"] == f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
-    assert cells["เวลา (Time)"] == "09:00–10:00"
-    assert cells["จำนวนผู้เข้าร่วม (Participants)"] == 10
+    assert cells["ผู้ขอใช้ (Booker)"] == "นายสมชาย ใจดี"  # a name, not an ID
+    assert cells["หน่วยงาน (Unit)"] == "กรมส่งเสริมการปกครองท้องถิ่น"
+    assert cells["ห้องประชุม (Room)"] == "8000 ห้องประชุม สถ. 1"
+    assert cells["วันที่ (Date)"] == f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
+    assert cells["เวลา (Time)"] == "09:00–10:00 น."
+    assert cells["จำนวนผู้เข้าร่วม (Participants)"] == "10 คน"
+    assert cells["สถานะในระบบ (State)"] == "อนุมัติแล้ว"
+    box = [c for c in sheet["A"] if str(c.value).startswith("สำหรับศูนย์เทคโนโลยีสารสนเทศ")]
+    assert box and box[0].border.top.style == "thin"  # the IT centre's part, framed
 
     r = lhr("conference", "join-info", str(made["id"]), input=lhr.reads())
     assert "/scopia?ID=8000" in r.stdout and made["pin"] not in r.stdout
@@ -74,7 +78,7 @@ def test_book_clash_approve_cancel_and_list(rooms: Lhr, tmp_path: Path) -> None:
     actions = lhr.scalar(
         "SELECT count(*) FROM audit_log WHERE action LIKE 'conference_%' AND outcome = 'ok'"
     )
-    assert actions == 5  # room add, book, approve, cancel, book
+    assert actions == 6  # room add, book, approve, form, cancel, book
 
 
 def test_bad_bookings_change_nothing(rooms: Lhr) -> None:

@@ -67,7 +67,8 @@ def write_booking_form(out: Path) -> None:
     booking = SimpleNamespace(id=1, booker=FORMULAS[1], unit=FORMULAS[2], room="8000",
                               room_name=FORMULAS[3], starts_at=when, ends_at=when,
                               participants=5, title=FORMULAS[0], state="pending")  # fmt: skip
-    write_booking_form(booking, out)
+    form = SimpleNamespace(booking=booking, booker_name=FORMULAS[1], unit_name=FORMULAS[2])
+    write_booking_form(form, out)
 
 
 def write_progress(out: Path) -> None:

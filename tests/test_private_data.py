@@ -118,5 +118,7 @@ def test_no_output_without_sign_in_carries_a_full_id(admin: Lhr, tmp_path: Path)
         assert not full_id.search(r.stdout + r.stderr), (args, r)
         assert "pin" not in r.stdout.lower(), (args, r)
     form = tmp_path / "form.xlsx"
-    assert admin("conference", "form", booking, "-o", str(form)).exit_code == 0
+    assert (
+        admin("conference", "form", booking, "-o", str(form), input=f"{PASSWORD}\n").exit_code == 0
+    )
     assert not [v for v in assert_inert(form) if full_id.search(str(v))]

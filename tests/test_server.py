@@ -48,7 +48,7 @@ def test_a_workstation_without_a_database_url(office: Lhr) -> None:
     r = office("round", "open", "phase 1", "--lao-deadline", "31/12/2569",
                "--province-deadline", "31/01/2570", input=f"{PASSWORD}\n")  # fmt: skip
     assert r.exit_code == 0, r
-    assert "Signed in: นายสมชาย ใจดี (dla_admin)" in r.message
+    assert "Signed in: นายสมชาย ใจดี (DLA admin)" in r.message
     assert office.scalar("SELECT name FROM round WHERE is_open IS NOT NULL") == "phase 1"
     r = office("--json", "round", "list")
     assert [x["name"] for x in json.loads(r.stdout)] == ["phase 1"]

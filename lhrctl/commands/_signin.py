@@ -35,8 +35,8 @@ def sign_in(state: AppState, action: str, *, card: ThaiIdCard | None = None) -> 
         from lhrctl.services.signin import sign_in as check
 
         operator = check(state.engine, card, lambda: ask_secret(state, "password"), action=action)
-    state.ui.info(
-        f"Signed in: {operator.name} ({operator.role})",
-        f"เข้าสู่ระบบ: {operator.name} ({operator.role})",
-    )
+    from lhrctl.labels import ROLES
+
+    role = state.ui.word(ROLES, operator.role)
+    state.ui.info(f"Signed in: {operator.name} ({role})", f"เข้าสู่ระบบ: {operator.name} ({role})")
     return operator

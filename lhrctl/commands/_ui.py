@@ -57,6 +57,12 @@ class Ui:
     def t(self, en: str, th: str) -> str:
         return th if self.lang == "th" else en
 
+    def word(self, labels: dict[str, tuple[str, str]], key: str | None) -> str:
+        """A stored key (a role, a state) as a person reads it (`lhrctl.labels`)."""
+        from lhrctl.labels import label
+
+        return label(labels, key, self.lang)
+
     def date(self, value: date | None) -> str:
         return be_date(value, self.lang)
 

@@ -9,6 +9,7 @@ import typer
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
+from lhrctl.labels import ACTIONS, OUTCOMES
 
 app = typer.Typer(help="The audit log of privileged actions.", no_args_is_help=True)
 
@@ -43,9 +44,9 @@ def log(
             Column("#", "#", lambda r: r.id),
             Column("When", "เวลา", lambda r: ui.datetime(r.at)),
             Column("Who", "ผู้กระทำ", lambda r: mask_national_id(r.actor) if r.actor else None),
-            Column("Action", "การกระทำ", lambda r: r.action),
+            Column("Action", "การกระทำ", lambda r: ui.word(ACTIONS, r.action)),
             Column("Target", "เป้าหมาย", lambda r: mask_national_ids_in(r.target or "") or None),
-            Column("Outcome", "ผล", lambda r: r.outcome),
+            Column("Outcome", "ผล", lambda r: ui.word(OUTCOMES, r.outcome)),
             Column("Details", "รายละเอียด", lambda r: mask_national_ids_in(_details(r.details))),
         ],
     )

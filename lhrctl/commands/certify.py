@@ -11,6 +11,7 @@ from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column, as_json
+from lhrctl.labels import ACTIONS, CERTIFICATION_STATES, PERSONNEL_TYPES
 
 if TYPE_CHECKING:
     from lhrctl.services.access import Operator
@@ -28,17 +29,10 @@ GROUP_LABELS = {
     "permanent_employee": ("Permanent employees", "ลูกจ้างประจำ"),
     "contract": ("Contract employees", "พนักงานจ้าง"),
 }
-STATE_LABELS = {
-    "recording": ("recording", "กำลังบันทึกข้อมูล"),
-    "lao_certified": ("certified at LAO level", "รับรองระดับ อปท. แล้ว"),
-    "province_certified": ("certified at province level", "รับรองระดับจังหวัดแล้ว"),
-    "returned": ("returned for correction", "ส่งคืนแก้ไข"),
-}
 
 
 def state_label(st: AppState, value: str) -> str:
-    en, th = STATE_LABELS.get(value, (value, value))
-    return st.ui.t(en, th)
+    return st.ui.word(CERTIFICATION_STATES, value)
 
 
 def show_counts(st: AppState, status: Status) -> None:
@@ -69,7 +63,7 @@ def show_history(st: AppState, status: Status, *, as_data: bool = False) -> None
         [
             Column("When", "เมื่อ", lambda e: ui.datetime(e.at)),
             Column("Who", "ผู้ดำเนินการ", lambda e: e.actor_name or e.actor),
-            Column("Step", "ขั้นตอน", lambda e: e.action),
+            Column("Step", "ขั้นตอน", lambda e: ui.word(ACTIONS, e.action)),
             Column("State", "สถานะ", lambda e: state_label(st, e.state_to)),
             Column("Reason", "เหตุผล", lambda e: e.reason),
             Column(
@@ -187,7 +181,7 @@ def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: i
             (
                 mask_national_id(r.national_id),
                 r.name,
-                r.personnel_type,
+                st.ui.word(PERSONNEL_TYPES, r.personnel_type),
                 r.position,
                 f"{r.filled}/{r.fields}",
             )

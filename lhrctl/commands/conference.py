@@ -11,6 +11,7 @@ from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import ask_secret
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
+from lhrctl.labels import BOOKING_STATES
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -36,7 +37,7 @@ def _table(st: AppState, found: list[BookingView]) -> None:
             Column("When", "วันเวลา", lambda b: _when(st, b)),
             Column("Participants", "ผู้เข้าร่วม", lambda b: b.participants),
             Column("Title", "เรื่อง", lambda b: b.title),
-            Column("State", "สถานะ", lambda b: b.state),
+            Column("State", "สถานะ", lambda b: st.ui.word(BOOKING_STATES, b.state)),
         ],
     )
 
@@ -134,8 +135,8 @@ def form(
     from lhrctl.writers.booking_form import write_booking_form
 
     st = state(ctx)
-    (b,) = st.run("conference_bookings", booking_id=booking_id)
-    write_booking_form(b, output)
+    operator = sign_in(st, "conference_form")
+    write_booking_form(st.run("conference_form", operator, booking_id=booking_id), output)
     st.ui.info(f"Request form written to {output}.", f"บันทึกแบบคำขอที่ {output}")
 
 
@@ -144,7 +145,8 @@ def _decide(ctx: typer.Context, booking_id: int, step: str, reason: str | None =
     operator = sign_in(st, f"conference_{step}")
     extra = {"reason": reason} if step == "reject" else {}
     b = st.run(f"conference_{step}", operator, booking_id=booking_id, **extra)
-    st.ui.outcome(b, f"Booking {b.id} is {b.state}.", f"การจอง {b.id}: {b.state}")
+    word = st.ui.word(BOOKING_STATES, b.state)
+    st.ui.outcome(b, f"Booking {b.id} is {word}.", f"การจอง {b.id}: {word}")
 
 
 @app.command("approve")

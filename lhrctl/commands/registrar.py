@@ -10,6 +10,7 @@ from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
+from lhrctl.labels import STALE_REASONS
 
 if TYPE_CHECKING:
     from lhrctl.services.registrars import Holder, Plan
@@ -114,7 +115,7 @@ def _holders(st: AppState, found: list[Holder]) -> None:
             Column(
                 "Needs setting again",
                 "ต้องกำหนดใหม่",
-                lambda h: f"[red]{h.stale}[/]" if h.stale else "",
+                lambda h: f"[red]{ui.word(STALE_REASONS, h.stale)}[/]" if h.stale else "",
             ),
         ],
     )

@@ -10,6 +10,7 @@ import typer
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
+from lhrctl.labels import ACTIONS, PERSONNEL_TYPES
 
 app = typer.Typer(help="Staff records.", no_args_is_help=True)
 
@@ -70,7 +71,7 @@ def list_(
         [
             Column("National ID", "เลขประจำตัว", lambda p: p.national_id),
             Column("Name", "ชื่อ", lambda p: p.name),
-            Column("Type", "ประเภท", lambda p: p.personnel_type),
+            Column("Type", "ประเภท", lambda p: st.ui.word(PERSONNEL_TYPES, p.personnel_type)),
             Column("Position", "ตำแหน่ง", lambda p: p.position),
             Column("LAO", "อปท.", lambda p: p.org_code),
         ],
@@ -101,7 +102,7 @@ def show(
             ),
             Column("Name", "ชื่อ", full_name),
             Column("Born", "วันเกิด", lambda r: ui.date(r["birth_date"])),
-            Column("Type", "ประเภท", lambda r: r["personnel_type"]),
+            Column("Type", "ประเภท", lambda r: ui.word(PERSONNEL_TYPES, r["personnel_type"])),
             Column(
                 "Position", "ตำแหน่ง", lambda r: f"{r['position']} {r['position_no'] or ''}".strip()
             ),
@@ -116,7 +117,7 @@ def show(
         person.history,
         [
             Column("When", "เมื่อ", lambda h: ui.datetime(h.at)),
-            Column("Action", "การกระทำ", lambda h: h.action),
+            Column("Action", "การกระทำ", lambda h: ui.word(ACTIONS, h.action)),
             Column("Source", "ที่มา", lambda h: h.source),
             Column("Changes", "การเปลี่ยนแปลง", lambda h: _describe_changes(h.changes) or None),
         ],

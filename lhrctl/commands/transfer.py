@@ -9,7 +9,8 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
-from lhrctl.commands._ui import Column
+from lhrctl.commands._ui import Column, Ui
+from lhrctl.labels import PERSONNEL_TYPES, TRANSFER_STATUSES
 
 if TYPE_CHECKING:
     from lhrctl.services.transfers import TransferOrder
@@ -30,11 +31,14 @@ def _lao(code: str, name: str) -> str:
     return f"{name} ({code})" if name else code
 
 
-# what every view of an order shows
-STATUS: Column[TransferOrder] = Column("Status", "สถานะ", lambda o: o.status)
-PERSON: Column[TransferOrder] = Column("Person", "บุคคล", _person)
-FROM: Column[TransferOrder] = Column("From", "จาก", lambda o: _lao(o.from_org, o.from_name))
-TO: Column[TransferOrder] = Column("To", "ไปยัง", lambda o: _lao(o.to_org, o.to_name))
+def _common(ui: Ui) -> list[Column[TransferOrder]]:
+    """What every view of an order shows: its status, who, from where, to where."""
+    return [
+        Column("Status", "สถานะ", lambda o: ui.word(TRANSFER_STATUSES, o.status)),
+        Column("Person", "บุคคล", _person),
+        Column("From", "จาก", lambda o: _lao(o.from_org, o.from_name)),
+        Column("To", "ไปยัง", lambda o: _lao(o.to_org, o.to_name)),
+    ]
 
 
 def _show(st: AppState, order: TransferOrder) -> None:
@@ -43,11 +47,8 @@ def _show(st: AppState, order: TransferOrder) -> None:
         order,
         [
             Column("Transfer", "คำสั่งโอน", lambda o: o.id),
-            STATUS,
-            PERSON,
-            Column("Type", "ประเภท", lambda o: o.personnel_type),
-            FROM,
-            TO,
+            *_common(ui),
+            Column("Type", "ประเภท", lambda o: ui.word(PERSONNEL_TYPES, o.personnel_type)),
             Column(
                 "Effective", "มีผล", lambda o: ui.date(o.effective_on) if o.effective_on else None
             ),
@@ -189,10 +190,7 @@ def list_(
         orders,
         [
             Column("#", "#", lambda o: o.id),
-            STATUS,
-            PERSON,
-            FROM,
-            TO,
+            *_common(ui),
             Column("Letter", "หนังสือ", lambda o: o.letter_no),
             Column("Updated", "ปรับปรุง", lambda o: ui.datetime(o.updated_at)),
         ],

@@ -10,6 +10,7 @@ from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import ask_secret, confirm
 from lhrctl.commands._signin import read_card, sign_in
 from lhrctl.commands._ui import Column
+from lhrctl.labels import ROLES
 
 if TYPE_CHECKING:
     from lhrctl.services.accounts import AccountView
@@ -57,11 +58,12 @@ def add(
     operator = sign_in(st, "user_add")
     new = st.run("user_add", operator, national_id=nid, role=role, scope=scope)
     ui = st.ui
+    role = ui.word(ROLES, new.role)
     ui.outcome(
         new,
-        f"Account for {mask_national_id(nid)} ({new.role} {new.scope or ''}) created. Give them "
+        f"Account for {mask_national_id(nid)} ({role} {new.scope or ''}) created. Give them "
         f"this one-time enrolment code, valid until {ui.datetime(new.expires_at)}:",
-        f"สร้างบัญชีของ {mask_national_id(nid)} ({new.role} {new.scope or ''}) แล้ว "
+        f"สร้างบัญชีของ {mask_national_id(nid)} ({role} {new.scope or ''}) แล้ว "
         f"ส่งรหัสลงทะเบียนใช้ครั้งเดียวนี้ให้เจ้าของบัญชี (ใช้ได้ถึง {ui.datetime(new.expires_at)}):",
     )
     ui.value(new.enrolment_code)
@@ -83,7 +85,7 @@ def list_(ctx: typer.Context) -> None:
         [
             Column("National ID", "เลขประจำตัว", lambda v: mask_national_id(v.national_id)),
             Column("Name", "ชื่อ", lambda v: v.name or "-"),
-            Column("Role", "บทบาท", lambda v: v.role),
+            Column("Role", "บทบาท", lambda v: st.ui.word(ROLES, v.role)),
             Column("Scope", "ขอบเขต", lambda v: v.scope),
             Column("Status", "สถานะ", lambda v: _status(st, v)),
         ],
@@ -214,7 +216,7 @@ def whoami(ctx: typer.Context) -> None:
     else:
         view = holder.account
         fields += [
-            Column("Role", "บทบาท", lambda _: view.role),
+            Column("Role", "บทบาท", lambda _: ui.word(ROLES, view.role)),
             Column("Scope", "ขอบเขต", lambda _: view.scope or ui.t("whole country", "ทั้งประเทศ")),
             Column("Status", "สถานะ", lambda _: _status(st, view)),
         ]

@@ -17,6 +17,7 @@ from lhrctl.commands._options import (
     TypeOption,
 )
 from lhrctl.commands._ui import Column
+from lhrctl.labels import FINDING_LEVELS
 from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ def rules(ctx: typer.Context) -> None:
         list(RULES.values()),
         [
             Column("Rule", "กฎ", lambda r: r.code),
-            Column("Level", "ระดับ", lambda r: r.severity),
+            Column("Level", "ระดับ", lambda r: st.ui.word(FINDING_LEVELS, r.severity)),
             Column("Checks", "ตรวจสอบ", lambda r: r.th if st.lang == "th" else r.en),
         ],
     )

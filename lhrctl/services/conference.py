@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.errors import Conflict, NotAllowed, UsageError
-from lhrctl.schemas.tables import Booking, ConferenceRoom
+from lhrctl.schemas.tables import Account, Booking, ConferenceRoom, Lao, Province
 from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
@@ -31,6 +31,10 @@ DAY_START, DAY_END = time(8, 0), time(18, 0)  # the hours free slots are looked 
 JOIN_BASE = "https://vc.dla.go.th"  # LHR_CONFERENCE_URL overrides it
 _ROOM = ConferenceRoom.__table__  # type: ignore[attr-defined]
 _BOOKING = Booking.__table__  # type: ignore[attr-defined]
+_ACCOUNT = Account.__table__  # type: ignore[attr-defined]
+_LAO = Lao.__table__  # type: ignore[attr-defined]
+_PROVINCE = Province.__table__  # type: ignore[attr-defined]
+DLA_NAME = "กรมส่งเสริมการปกครองท้องถิ่น"
 
 
 @dataclass(frozen=True)
@@ -341,6 +345,44 @@ def bookings(
     if booking_id is not None and not found:
         raise UsageError(f"No booking {booking_id}.", f"ไม่พบการจอง {booking_id}")
     return found
+
+
+@dataclass(frozen=True)
+class RequestForm:
+    """What the printed request form names: the booking, who asks and for which unit."""
+
+    booking: BookingView
+    booker_name: str
+    unit_name: str
+
+
+def request_form(engine: Engine, operator: Operator, booking_id: int) -> RequestForm:
+    """The booker's form (or a DLA admin's copy): it names a person, so it needs a sign-in."""
+    with privileged(
+        engine, operator.national_id, "conference_form", f"booking {booking_id}"
+    ) as action:
+        (booking,) = bookings(engine, booking_id=booking_id)
+        if booking.booker != operator.national_id and operator.role != DLA_ADMIN:
+            raise NotAllowed(
+                f"Booking {booking_id} is someone else's; its booker prints its form.",
+                f"การจอง {booking_id} เป็นของผู้อื่น ผู้จองเป็นผู้พิมพ์แบบคำขอ",
+            )
+        conn = action.session.connection()
+        name = conn.execute(
+            select(_ACCOUNT.c.name).where(_ACCOUNT.c.national_id == booking.booker)
+        ).scalar()
+        return RequestForm(booking, name or "", _unit_name(conn, booking.unit))
+
+
+def _unit_name(conn: Connection, unit: str | None) -> str:
+    """A booker's unit: their LAO, their province's office, or DLA itself."""
+    if unit is None:
+        return DLA_NAME
+    if len(unit) == 2:
+        province = conn.execute(select(_PROVINCE.c.name).where(_PROVINCE.c.code == unit)).scalar()
+        return f"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด{province or unit}"
+    lao = conn.execute(select(_LAO.c.name).where(_LAO.c.code == unit)).scalar()
+    return lao or unit
 
 
 def join_info(engine: Engine, booking_id: int) -> JoinInfo:

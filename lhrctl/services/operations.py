@@ -157,6 +157,7 @@ OPERATIONS: dict[str, Operation] = {
             reach=OFFICER,
             command="conference_list",  # `conference list --mine` signs in to name the booker
         ),
+        Operation("conference_form", "conference:request_form"),
         Operation("conference_approve", "conference:approve"),
         Operation("conference_reject", "conference:reject"),
         Operation("conference_cancel", "conference:cancel"),

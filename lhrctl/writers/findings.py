@@ -4,18 +4,30 @@ messages on every row that has findings, which the officer fixes and imports aga
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime, time
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files.readers import open_sheets
+from lhrctl.thai import be_numeric
 from lhrctl.writers.cells import text_cell
 from lhrctl.writers.files import private_file
+from lhrctl.writers.printing import (
+    MAX_WIDTH,
+    SAMPLE_ROWS,
+    column_widths,
+    print_setup,
+    set_widths,
+)
 
 if TYPE_CHECKING:
     from lhrctl.staff_files.layout import Layout
     from lhrctl.staff_files.reading import StaffFile
     from lhrctl.staff_files.rules import Finding
 
+NAME_PARTS = ("title", "first_name", "last_name")
+NOTE_WIDTH = MAX_WIDTH
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
 
@@ -37,23 +49,57 @@ def write_findings_workbook(checked: StaffFile, out: Path, lang: str) -> None:
         ws = wb.create_sheet((source.name or checked.path.stem)[:31])
         layout = checked.layouts.get(source.name)
         header = layout.header_row if layout else 0
-        for number, cells in source.rows:
+        rows = ((number, [_shown(v) for v in cells]) for number, cells in source.rows)
+        sample = list(islice(rows, SAMPLE_ROWS))
+        _print_setup(ws, sample, header)
+        for number, cells in chain(sample, rows):
             found = by_row.get((source.name, number), [])
-            row = _marked_cells(ws, cells, _fills(found, layout, fills))
+            row = _marked_cells(ws, cells, _fills(found, layout, fills, len(cells)))
             note = _note(ws, found, lang, header=number == header)
             ws.append(row if note is None else [*row, note])
     wb.save(private_file(out))
 
 
-def _fills(found: list[Finding], layout: Layout | None, fills: dict[str, Any]) -> dict[int, Any]:
-    """The fill of each bad cell, by column index: an error's over a warning's."""
-    if layout is None:
-        return {}
-    return {
-        layout.columns[f.column]: fills[f.severity]
-        for f in sorted(found, key=lambda f: f.severity == "error")
-        if f.column in layout.columns
-    }
+def _shown(value: object) -> object:
+    """A date as the officer reads and `import staff` reads back: BE text, never `###`."""
+    if isinstance(value, datetime) and value.time() == time():
+        value = value.date()
+    return (
+        be_numeric(value) if isinstance(value, date) and not isinstance(value, datetime) else value
+    )
+
+
+def _print_setup(ws: Any, sample: list[tuple[int, list[object]]], header: int) -> None:
+    """The copy's widths from its first rows, the column of problems last; its header (the
+    source's, at its place in the copy) frozen and printed on every page."""
+    widths = column_widths(cells for number, cells in sample if number >= header)
+    set_widths(ws, [*widths, NOTE_WIDTH])
+    place = next((i for i, (number, _) in enumerate(sample, 1) if number == header), None)
+    print_setup(ws, place)
+
+
+def _fills(
+    found: list[Finding], layout: Layout | None, fills: dict[str, Any], width: int
+) -> dict[int, Any]:
+    """The fill of each bad cell, by column index: an error's over a warning's. A finding of no
+    column of the sheet (the surname a full name lacks) fills its whole row."""
+    marked: dict[int, Any] = {}
+    for f in sorted(found, key=lambda f: f.severity == "error"):
+        where = _column_of(f.column, layout)
+        cells = range(width) if where is None else [where]
+        for index in cells:
+            marked[index] = fills[f.severity]
+    return marked
+
+
+def _column_of(field: str | None, layout: Layout | None) -> int | None:
+    if layout is None or field is None:
+        return None
+    if field in layout.columns:
+        return layout.columns[field]
+    if field in NAME_PARTS and "full_name" in layout.columns:
+        return layout.columns["full_name"]
+    return None
 
 
 def _marked_cells(ws: Any, cells: list[object], marked: dict[int, Any]) -> list[object]:
@@ -76,5 +122,9 @@ def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object |
         note.font = Font(bold=True)
         return note
     if found:
-        return text_cell(ws, "; ".join(f"{f.rule} {f.message(lang)}" for f in found))
+        from openpyxl.styles import Alignment
+
+        note = text_cell(ws, "; ".join(f"{f.rule} {f.message(lang)}" for f in found))
+        note.alignment = Alignment(wrap_text=True, vertical="top")
+        return note
     return None

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lhrctl.labels import CERTIFICATION_STATES, label
 from lhrctl.thai import be_numeric
 from lhrctl.writers.cells import keep_as_text
 from lhrctl.writers.files import private_file
+from lhrctl.writers.printing import fit_for_print
 
 LATE_FILL = "FFC7CE"
 PROVINCE_HEADERS_TH = [
@@ -74,8 +76,10 @@ def write_progress_workbook(report: Any, out: Path, lang: str) -> None:
     _table(
         laos,
         LAO_HEADERS_TH if th else LAO_HEADERS_EN,
-        [(_lao_row(lao, word("late")), bool(lao.late)) for lao in report.laos],
+        [(_lao_row(lao, word("late"), lang), bool(lao.late)) for lao in report.laos],
     )
+    fit_for_print(summary, header_row=2)
+    fit_for_print(laos, header_row=1)
     keep_as_text(wb)
     wb.save(private_file(out))
 
@@ -103,8 +107,9 @@ def _province_row(p: Any) -> list[object]:
     ]  # fmt: skip
 
 
-def _lao_row(lao: Any, late: str) -> list[object]:
+def _lao_row(lao: Any, late: str, lang: str) -> list[object]:
     return [
-        lao.code, lao.name, lao.province_code, lao.state, late if lao.late else "",
+        lao.code, lao.name, lao.province_code, label(CERTIFICATION_STATES, lao.state, lang),
+        late if lao.late else "",
         lao.people["civil_servant"], lao.people["permanent_employee"], lao.people["contract"],
     ]  # fmt: skip

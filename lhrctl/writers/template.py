@@ -8,6 +8,7 @@ from pathlib import Path
 from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
 from lhrctl.writers.cells import keep_as_text
 from lhrctl.writers.files import private_file
+from lhrctl.writers.printing import print_setup
 
 COLUMNS = (  # header, width, format
     ("เลขประจำตัวประชาชน", 18, "@"),
@@ -48,7 +49,7 @@ def write_template(path: Path, org_title: str | None = None) -> None:
         ws.cell(row=2, column=index).fill = fill
         for row in range(3, ROWS + 3):
             ws.cell(row=row, column=index).number_format = number_format
-    ws.freeze_panes = "A3"
+    print_setup(ws, header_row=2)
 
     lists = wb.create_sheet("รายการ")
     for i, label in enumerate(PERSONNEL_TYPES, start=1):

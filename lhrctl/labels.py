@@ -1,0 +1,132 @@
+"""What a person reads for each stored word: roles, personnel types, states, audit actions.
+
+The database, JSON and CSV keep the stable English keys (`province_officer`, `draft`); tables,
+workbooks and forms show these labels in the chosen language. `tests/test_language.py` checks that
+every key the services use has both.
+"""
+
+from __future__ import annotations
+
+Labels = dict[str, tuple[str, str]]
+
+ROLES: Labels = {
+    "dla_admin": ("DLA admin", "ผู้ดูแลระบบ สถ."),
+    "province_officer": ("province officer", "เจ้าหน้าที่ สถจ."),
+    "lao_registrar": ("LAO registrar", "นายทะเบียนประวัติ อปท."),
+    "lao_officer": ("LAO registry officer", "เจ้าหน้าที่ทะเบียนประวัติ อปท."),
+}
+PERSONNEL_TYPES: Labels = {
+    "civil_servant": ("local civil servant", "ข้าราชการส่วนท้องถิ่น"),
+    "teacher": ("teacher", "ข้าราชการครู"),
+    "permanent_employee": ("permanent employee", "ลูกจ้างประจำ"),
+    "contract_mission": ("mission contract employee", "พนักงานจ้างตามภารกิจ"),
+    "contract_general": ("general contract employee", "พนักงานจ้างทั่วไป"),
+    "contract_expert": ("expert contract employee", "พนักงานจ้างผู้เชี่ยวชาญพิเศษ"),
+}
+CERTIFICATION_STATES: Labels = {
+    "recording": ("recording", "กำลังบันทึกข้อมูล"),
+    "lao_certified": ("certified at LAO level", "รับรองระดับ อปท. แล้ว"),
+    "province_certified": ("certified at province level", "รับรองระดับจังหวัดแล้ว"),
+    "returned": ("returned for correction", "ส่งคืนแก้ไข"),
+}
+TRANSFER_STATUSES: Labels = {
+    "draft": ("draft", "ร่าง"),
+    "approved": ("approved, on its way", "อนุมัติแล้ว รอรับโอน"),
+    "received": ("received", "รับโอนแล้ว"),
+    "rejected": ("rejected, sent back", "ปฏิเสธการรับโอน"),
+    "cancelled": ("cancelled", "ยกเลิก"),
+}
+BOOKING_STATES: Labels = {
+    "pending": ("awaiting approval", "รออนุมัติ"),
+    "approved": ("approved", "อนุมัติแล้ว"),
+    "rejected": ("not approved", "ไม่อนุมัติ"),
+    "cancelled": ("cancelled", "ยกเลิก"),
+}
+STALE_REASONS: Labels = {
+    "left the LAO": ("left the LAO", "พ้นจาก อปท. แล้ว"),
+    "transferred": ("transferred", "โอนย้ายแล้ว"),
+    "retired": ("retired", "เกษียณแล้ว"),
+    "account disabled": ("account disabled", "บัญชีถูกระงับ"),
+    "never enrolled": ("never enrolled", "ยังไม่ลงทะเบียน"),
+}
+FINDING_LEVELS: Labels = {
+    "error": ("error", "ข้อผิดพลาด"),
+    "warning": ("warning", "คำเตือน"),
+}
+OUTCOMES: Labels = {
+    "ok": ("done", "สำเร็จ"),
+    "refused": ("refused", "ถูกปฏิเสธ"),
+    "failed": ("failed", "ไม่สำเร็จ"),
+    "rejected": ("rejected (errors)", "ไม่รับ (มีข้อผิดพลาด)"),
+    "written": ("written", "บันทึกแล้ว"),
+    "dry_run": ("checked only", "ตรวจอย่างเดียว"),
+}
+# the audit log's and a record's history actions
+ACTIONS: Labels = {
+    "audit_sealed": ("audit log sealed", "ผนึกบันทึกการใช้งาน"),
+    "enrol_first_admin": ("first DLA admin enrolled", "ลงทะเบียนผู้ดูแลระบบคนแรก"),
+    "whoami": ("card shown", "ตรวจบัตร"),
+    "passwd": ("password set", "ตั้งรหัสผ่าน"),
+    "signin": ("sign-in", "เข้าสู่ระบบ"),
+    "user_list": ("accounts listed", "ดูบัญชีผู้ใช้"),
+    "user_add": ("account added", "เพิ่มบัญชีผู้ใช้"),
+    "user_disable": ("account disabled", "ระงับบัญชี"),
+    "user_unlock": ("account unlocked", "ปลดล็อกบัญชี"),
+    "user_enable": ("account enabled", "เปิดใช้บัญชี"),
+    "audit_log": ("audit log read", "ดูบันทึกการใช้งาน"),
+    "audit_verify": ("audit log verified", "ตรวจบันทึกการใช้งาน"),
+    "round_open": ("round opened", "เปิดรอบรับรอง"),
+    "round_close": ("round closed", "ปิดรอบรับรอง"),
+    "round_list": ("rounds listed", "ดูรอบรับรอง"),
+    "import_orgs": ("LAO registry imported", "นำเข้าทะเบียน อปท."),
+    "import_staff": ("staff imported", "นำเข้าข้อมูลบุคลากร"),
+    "org_list": ("LAOs listed", "ดูรายชื่อ อปท."),
+    "org_show": ("LAO shown", "ดูข้อมูล อปท."),
+    "certify_lao_review": ("LAO certification reviewed", "ตรวจก่อนรับรองระดับ อปท."),
+    "certify_province_review": ("province certification reviewed", "ตรวจก่อนรับรองระดับจังหวัด"),
+    "certify_lao": ("certified at LAO level", "รับรองระดับ อปท."),
+    "certify_province": ("certified at province level", "รับรองระดับจังหวัด"),
+    "certify_return": ("returned for correction", "ส่งคืนแก้ไข"),
+    "certify_status": ("certification status read", "ดูสถานะการรับรอง"),
+    "certify_verify": ("certified data verified", "ตรวจข้อมูลที่รับรอง"),
+    "transfer_create": ("transfer drafted", "สร้างร่างคำสั่งโอน"),
+    "transfer_approve_review": ("transfer checked", "ตรวจคำสั่งโอนก่อนอนุมัติ"),
+    "transfer_approve": ("transfer approved", "อนุมัติคำสั่งโอน"),
+    "transfer_receive": ("transfer received", "รับโอน"),
+    "transfer_reject": ("transfer rejected", "ปฏิเสธการรับโอน"),
+    "transfer_cancel": ("transfer cancelled", "ยกเลิกคำสั่งโอน"),
+    "transfer_list": ("transfers listed", "ดูคำสั่งโอน"),
+    "transfer_show": ("transfer shown", "ดูคำสั่งโอน"),
+    "registrar_review": ("registrars checked", "ตรวจก่อนแต่งตั้งนายทะเบียน"),
+    "registrar_set": ("registrars set", "แต่งตั้งนายทะเบียนและเจ้าหน้าที่"),
+    "registrar_holders": ("registrars listed", "ดูนายทะเบียนและเจ้าหน้าที่"),
+    "staff_export": ("staff exported", "ส่งออกข้อมูลบุคลากร"),
+    "staff_list": ("staff listed", "ดูรายชื่อบุคลากร"),
+    "staff_show": ("record shown", "ดูข้อมูลบุคคล"),
+    "conference_room_add": ("room added", "เพิ่มห้องประชุม"),
+    "conference_rooms": ("rooms listed", "ดูห้องประชุม"),
+    "conference_book": ("room booked", "จองห้องประชุม"),
+    "conference_form": ("request form printed", "พิมพ์แบบคำขอใช้ห้อง"),
+    "conference_approve": ("booking approved", "อนุมัติการจอง"),
+    "conference_reject": ("booking rejected", "ไม่อนุมัติการจอง"),
+    "conference_cancel": ("booking cancelled", "ยกเลิกการจอง"),
+    "conference_join_info": ("joining steps read", "ดูวิธีเข้าร่วมประชุม"),
+    "report_progress": ("progress report", "รายงานความคืบหน้า"),
+    "return": ("returned for correction", "ส่งคืนแก้ไข"),
+    # a record's history
+    "imported": ("imported", "นำเข้า"),
+    "changed": ("changed by an import", "แก้ไขจากการนำเข้า"),
+    "transfer_created": ("transfer drafted", "สร้างร่างคำสั่งโอน"),
+    "transfer_approved": ("transferred out", "โอนออก"),
+    "transfer_received": ("transferred in", "รับโอน"),
+    "transfer_rejected": ("transfer sent back", "ปฏิเสธการรับโอน ส่งคืน"),
+    "transfer_cancelled": ("transfer cancelled", "ยกเลิกคำสั่งโอน"),
+}
+
+
+def label(labels: Labels, key: str | None, lang: str) -> str:
+    """The key's label in `lang`; an unknown key as it is (never hidden)."""
+    if key is None:
+        return "-"
+    en, th = labels.get(key, (key, key))
+    return th if lang == "th" else en
