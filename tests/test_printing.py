@@ -24,7 +24,9 @@ TOMORROW = date.today() + timedelta(days=1)
 @pytest.fixture(scope="module")
 def printer() -> None:
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        missing("LibreOffice (libreoffice-calc-nogui) and pdftotext (poppler-utils) are not installed")
+        missing(
+            "LibreOffice (libreoffice-calc-nogui) and pdftotext (poppler-utils) are not installed"
+        )
 
 
 def printed(files: list[Path], out: Path) -> dict[str, list[str]]:
