@@ -91,7 +91,7 @@ def test_a_batch_gives_each_row_its_record_and_its_findings_in_check_order() -> 
         (4, "LHR301", "birth_date", "31/02/2520"),
         (4, "LHR404", "salary", "abc"),
         (6, "LHR203", "gender", "หญิง"),
-        (7, "LHR302", "birth_date", "2520-03-15"),
+        (7, "LHR302", "birth_date", "15/03/2520"),
     ]
     assert checked.findings[5].detail == "นาย / female"
 

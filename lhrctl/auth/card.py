@@ -17,7 +17,8 @@ from lhrctl.errors import ReaderUnavailable, SignInFailed
 VIRTUAL_READER_PREFIX = "virtual pcd"
 DEFAULT_TIMEOUT = 30.0
 
-StatusFactory = Callable[[str], AbstractContextManager[object]]
+# shows a message (English, Thai) while something waits
+StatusFactory = Callable[[str, str], AbstractContextManager[object]]
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def open_card(
             service = request.waitforcard()
         except CardRequestTimeoutException:
             request = cleanup.enter_context(CardRequest(timeout=seconds, readers=readers))
-            waiting = status("Insert your ID card… / กรุณาเสียบบัตรประชาชน…") if status else None
+            waiting = status("Insert your ID card…", "กรุณาเสียบบัตรประชาชน…") if status else None
             with waiting or nullcontext():
                 try:
                     service = request.waitforcard()

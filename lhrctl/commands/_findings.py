@@ -44,7 +44,7 @@ def findings_table(
         [
             ui.t("Rule", "กฎ"),
             ui.t("Level", "ระดับ"),
-            ui.t("Where", "ตำแหน่ง"),
+            ui.t("Where", "เซลล์"),
             ui.t("Column", "คอลัมน์"),
             ui.t("Value", "ค่า"),
             ui.t("Problem", "ปัญหา"),

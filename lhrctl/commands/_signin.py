@@ -18,7 +18,9 @@ def read_card(state: AppState, *, photo: bool = False) -> ThaiIdCard:
     from lhrctl.auth import card
 
     reader = state.reader or os.environ.get("LHR_READER") or None
-    return card.read_card(reader, status=state.ui.status, photo=photo)
+    return card.read_card(
+        reader, status=lambda en, th: state.ui.status(state.ui.t(en, th)), photo=photo
+    )
 
 
 def sign_in(state: AppState, action: str, *, card: ThaiIdCard | None = None) -> Operator:

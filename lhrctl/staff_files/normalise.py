@@ -71,9 +71,12 @@ def clean_text(raw: object) -> Text:
 
 
 def plain(value: object) -> str:
-    """A cell as a person typed it: a whole number without `.0` (an ID, a salary)."""
+    """A cell as a person typed it: a whole number without `.0` (an ID, a salary), a date cell
+    day/month/year with the year it holds (`15/03/2520`), as Thai spreadsheets show it."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return str(value)
 
 
