@@ -9,6 +9,7 @@ stdout. (After hf's `Output` and sqlite-utils' `output_rows`.)
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -23,13 +24,20 @@ from lhrctl.thai import be_date, be_datetime
 T = TypeVar("T")
 
 
+WRAP, KEEP, CUT = "wrap", "keep", "cut"
+NARROW = 100
+
+
 @dataclass(frozen=True)
 class Column(Generic[T]):
-    """A column of a table for people: its heading and what each item shows in it."""
+    """A column of a table for people: its heading, what each item shows in it, and how it
+    gives way in a narrow terminal: `wrap` onto more lines, `keep` whole on one line (a bar, a
+    date, an action), or `cut` short with … (free text: details, names)."""
 
     en: str
     th: str
     cell: Callable[[T], object]
+    fit: str = WRAP
 
 
 def as_json(item: object) -> Any:
@@ -51,8 +59,13 @@ class Ui:
 
         self.err = Console(stderr=True, highlight=False)
         self.out = Console(highlight=False)
-        if not self.out.is_terminal:
+        if not self.out.is_terminal and "COLUMNS" not in os.environ:
             self.out.width = 200  # a pipe or a file: don't cut table cells to 80 columns
+
+    @property
+    def narrow(self) -> bool:
+        """A terminal under 100 columns: tables shed their borders and secondary columns."""
+        return self.out.width < NARROW
 
     def t(self, en: str, th: str) -> str:
         return th if self.lang == "th" else en
@@ -118,6 +131,7 @@ class Ui:
             [self.t(c.en, c.th) for c in columns],
             [[c.cell(item) for c in columns] for item in items],
             title=title,
+            fits=[c.fit for c in columns],
         )
 
     def record(
@@ -170,18 +184,41 @@ class Ui:
             self.out.print(text, soft_wrap=True, highlight=False, markup=False)
 
     def table(
-        self, columns: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        title: str | None = None,
+        fits: Sequence[str] = (),
     ) -> None:
         if self.json_mode:  # under --json, stdout carries the JSON document and nothing else
             return
+        from rich import box
         from rich.table import Table
 
-        table = Table(title=title, title_justify="left", header_style="bold")
-        for column in columns:
-            table.add_column(column)
+        compact = self.narrow  # no side borders or column lines: their columns go to the data
+        table = Table(
+            title=title,
+            title_justify="left",
+            header_style="bold",
+            box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
+            show_edge=not compact,
+        )
+        for index, column in enumerate(columns):
+            fit = fits[index] if index < len(fits) else WRAP
+            if fit == KEEP:
+                table.add_column(column, no_wrap=True, min_width=self._widest(rows, index))
+            elif fit == CUT:
+                table.add_column(column, no_wrap=True, overflow="ellipsis")
+            else:
+                table.add_column(column)
         for row in rows:
             table.add_row(*("-" if v is None else str(v) for v in row))
         self.out.print(table)
+
+    def _widest(self, rows: Sequence[Sequence[object]], index: int) -> int:
+        from rich.text import Text
+
+        return max((Text.from_markup(str(row[index])).cell_len for row in rows), default=1)
 
     def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
         if self.json_mode:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
-from lhrctl.commands._ui import Column
+from lhrctl.commands._ui import CUT, KEEP, Column
 from lhrctl.labels import ACTIONS, OUTCOMES
+
+if TYPE_CHECKING:
+    from lhrctl.commands._ui import Ui
+    from lhrctl.services.audit import AuditRow
 
 app = typer.Typer(help="The audit log of privileged actions.", no_args_is_help=True)
 
@@ -38,22 +43,60 @@ def log(
     operator = sign_in(st, "audit_log")
     rows = st.run("audit_log", operator, since=start, actor=who, action=action, limit=limit)
     ui = st.ui
-    ui.rows(
-        rows,
-        [
+    when = Column("When", "เวลา", lambda r: ui.datetime(r.at), KEEP)
+    by = Column("Who", "ผู้กระทำ", lambda r: mask_national_id(r.actor) if r.actor else None, KEEP)
+    if ui.narrow:  # the row number goes, an outcome not ok follows the action, the target
+        # leads the details
+        columns = [
+            when,
+            by,
+            Column("Action", "การกระทำ", lambda r: _action_and_outcome(ui, r), KEEP),
+            Column("On what, details", "กับอะไร รายละเอียด", _target_and_details, CUT),
+        ]
+    else:
+        columns = [
             Column("#", "#", lambda r: r.id),
-            Column("When", "เวลา", lambda r: ui.datetime(r.at)),
-            Column("Who", "ผู้กระทำ", lambda r: mask_national_id(r.actor) if r.actor else None),
-            Column("Action", "การกระทำ", lambda r: ui.word(ACTIONS, r.action)),
-            Column("Target", "เป้าหมาย", lambda r: mask_national_ids_in(r.target or "") or None),
-            Column("Outcome", "ผล", lambda r: ui.word(OUTCOMES, r.outcome)),
-            Column("Details", "รายละเอียด", lambda r: mask_national_ids_in(_details(r.details))),
-        ],
-    )
+            when,
+            by,
+            Column("Action", "การกระทำ", lambda r: ui.word(ACTIONS, r.action), KEEP),
+            Column(
+                "Target", "เป้าหมาย", lambda r: mask_national_ids_in(r.target or "") or None, CUT
+            ),
+            Column("Outcome", "ผล", lambda r: ui.word(OUTCOMES, r.outcome), KEEP),
+            Column(
+                "Details", "รายละเอียด", lambda r: mask_national_ids_in(_details(r.details)), CUT
+            ),
+        ]
+    ui.rows(rows, columns)
+
+
+def _action_and_outcome(ui: Ui, row: AuditRow) -> str:
+    action = ui.word(ACTIONS, row.action)
+    return action if row.outcome == "ok" else f"{action} ({ui.word(OUTCOMES, row.outcome)})"
+
+
+def _target_and_details(row: AuditRow) -> str:
+    from lhrctl.national_id import mask_national_ids_in
+
+    both = " · ".join(x for x in (row.target, _details(row.details)) if x)
+    return mask_national_ids_in(both) or "-"
 
 
 def _details(details: dict[str, object]) -> str:
-    return str(details.get("error") or ", ".join(f"{k}={v}" for k, v in details.items()))
+    """The details as one line, an ISO date in them in the Buddhist Era (dd/mm/yyyy)."""
+    import re
+
+    from lhrctl.thai import be_numeric
+
+    text = str(details.get("error") or ", ".join(f"{k}={v}" for k, v in details.items()))
+
+    def be(match: re.Match[str]) -> str:
+        try:
+            return be_numeric(date.fromisoformat(match[0]))
+        except ValueError:
+            return match[0]
+
+    return re.sub(r"\b\d{4}-\d\d-\d\d\b", be, text)
 
 
 @app.command("verify")

@@ -8,18 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import AppState, state
-from lhrctl.commands._ui import Column
+from lhrctl.commands._ui import CUT, KEEP, Column
 
 if TYPE_CHECKING:
     from lhrctl.services.progress import ProgressReport
 
 app = typer.Typer(help="Reports.", no_args_is_help=True)
-BAR = 20
+WIDE_BAR, NARROW_BAR = 20, 10
+WIDE = 120  # a terminal at least this wide shows the long bar
 
 
-def _bar(share: float) -> str:
-    filled = round(share * BAR)
-    return "█" * filled + "░" * (BAR - filled) + f" {share:4.0%}"
+def _bar(share: float, length: int) -> str:
+    filled = round(share * length)
+    return "█" * filled + "░" * (length - filled) + f" {share:4.0%}"
 
 
 def _show(st: AppState, report: ProgressReport) -> None:
@@ -33,17 +34,18 @@ def _show(st: AppState, report: ProgressReport) -> None:
         f"จังหวัดภายใน {ui.date(report.round.province_deadline)} (ข้อมูล ณ {ui.date(report.today)})",
     )
     if report.province is None:
+        bar = WIDE_BAR if ui.out.width >= WIDE else NARROW_BAR
         ui.rows(
             report.provinces,
             [
-                Column("Province", "จังหวัด", lambda p: f"{p.code} {p.name}"),
+                Column("Province", "จังหวัด", lambda p: f"{p.code} {p.name}", CUT),
                 Column("LAOs", "อปท.", lambda p: p.laos),
                 Column("Recording", "กำลังบันทึก", lambda p: p.states["recording"]),
                 Column("Returned", "ส่งคืน", lambda p: p.states["returned"]),
                 Column("LAO cert.", "รับรอง อปท.", lambda p: p.states["lao_certified"]),
                 Column("Province cert.", "รับรองจังหวัด", lambda p: p.states["province_certified"]),
                 Column("Late", "ล่าช้า", lambda p: f"[red]{p.late}[/]" if p.late else 0),
-                Column("Certified", "รับรองแล้ว", lambda p: _bar(p.certified_share)),
+                Column("Certified", "รับรองแล้ว", lambda p: _bar(p.certified_share, bar), KEEP),
             ],
             title=title,
         )
@@ -53,7 +55,7 @@ def _show(st: AppState, report: ProgressReport) -> None:
         report.laos,
         [
             Column("LAO", "อปท.", lambda lao: lao.code),
-            Column("Name", "ชื่อ", lambda lao: lao.name),
+            Column("Name", "ชื่อ", lambda lao: lao.name, CUT),
             Column("State", "สถานะ", lambda lao: state_label(st, lao.state)),
             Column("Late", "ล่าช้า", lambda lao: late if lao.late else ""),
             Column("Civil serv.", "ข้าราชการ", lambda lao: lao.people["civil_servant"]),
