@@ -48,6 +48,7 @@ STALE_REASONS: Labels = {
     "retired": ("retired", "เกษียณแล้ว"),
     "account disabled": ("account disabled", "บัญชีถูกระงับ"),
     "never enrolled": ("never enrolled", "ยังไม่ลงทะเบียน"),
+    "not registered": ("not registered", "ยังไม่ได้แต่งตั้ง"),
 }
 FINDING_LEVELS: Labels = {
     "error": ("error", "ข้อผิดพลาด"),
@@ -130,3 +131,61 @@ def label(labels: Labels, key: str | None, lang: str) -> str:
         return "-"
     en, th = labels.get(key, (key, key))
     return th if lang == "th" else en
+
+
+# the audit log's details: each key, and the words its values may hold
+DETAIL_KEYS: Labels = {
+    "error": ("error", "ข้อผิดพลาด"),
+    "exit_code": ("exit code", "รหัสจบ"),
+    "stage": ("stage", "ขั้นตอน"),
+    "as_of": ("as of", "มีผล"),
+    "new": ("new", "ใหม่"),
+    "changed": ("changed", "แก้ไข"),
+    "unchanged": ("unchanged", "ไม่เปลี่ยน"),
+    "retired": ("left the registry", "ออกจากทะเบียน"),
+    "dry_run": ("check only", "ตรวจอย่างเดียว"),
+    "errors": ("errors", "ข้อผิดพลาด"),
+    "warnings": ("warnings", "คำเตือน"),
+    "orgs": ("LAOs", "อปท."),
+    "rows": ("rows", "แถว"),
+    "records": ("records", "รายการ"),
+    "role": ("role", "บทบาท"),
+    "scope": ("scope", "ขอบเขต"),
+    "outcome": ("outcome", "ผล"),
+    "reenrol": ("new enrolment", "ลงทะเบียนใหม่"),
+    "name": ("name", "ชื่อ"),
+    "lao_deadline": ("LAO deadline", "กำหนด อปท."),
+    "province_deadline": ("province deadline", "กำหนดจังหวัด"),
+    "room": ("room", "ห้อง"),
+    "starts_at": ("from", "ตั้งแต่"),
+    "ends": ("to", "ถึง"),
+    "reason": ("reason", "เหตุผล"),
+    "allow_same": ("one person, both roles", "คนเดียวสองหน้าที่"),
+    "disabled": ("disabled", "ระงับบัญชี"),
+    "registrar": ("registrar", "นายทะเบียน"),
+    "officer": ("officer", "เจ้าหน้าที่"),
+    "national_id": ("person", "บุคคล"),
+    "from_org": ("from", "จาก"),
+    "to_org": ("to", "ไปยัง"),
+    "letter_no": ("letter", "หนังสือเลขที่"),
+    "letter_date": ("dated", "ลงวันที่"),
+    "orders": ("orders", "คำสั่ง"),
+    "sample": ("sampled", "สุ่มตรวจ"),
+    "seed": ("seed", "ค่าสุ่ม"),
+    "round": ("round", "รอบ"),
+    "counts": ("counts", "จำนวน"),
+    "digest": ("digest", "ค่าตรวจสอบ"),
+}
+DETAIL_VALUES: Labels = {
+    "True": ("yes", "ใช่"),
+    "False": ("no", "ไม่ใช่"),
+    "enrolled": ("enrolled", "ลงทะเบียนแล้ว"),
+    "changed": ("changed", "เปลี่ยนแล้ว"),
+    "sign_in": ("sign-in", "เข้าสู่ระบบ"),
+} | ROLES
+# the first word of an audit row's target
+TARGET_KINDS: Labels = {
+    "booking": ("booking", "การจอง"),
+    "transfer": ("transfer", "คำสั่งโอน"),
+    "bundled": ("bundled registry", "ทะเบียนที่มากับโปรแกรม"),
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from typer.testing import CliRunner
 from lhrctl.cli import app
 from lhrctl.commands._language import folded
 from lhrctl.commands.help_th import HELP_TH
+from tests.conftest import PASSWORD, CardSlot, Lhr
+from tests.test_transfers import laos  # noqa: F401  (the fixture: two LAOs with their people)
 
 PACKAGE = Path(__file__).parent.parent / "lhrctl"
 
@@ -26,7 +29,7 @@ NAMES = set(
     card round certify transfer registrar report conference list show add disable unlock enable
     export template log verify readers read open close return status history create approve
     receive reject cancel set progress book form join info room lao province table error warning
-    draft approved received rejected cancelled dla admin officer sao th en""",
+    draft approved received rejected cancelled dla admin officer sao th en windows""",
     )
 )
 
@@ -58,7 +61,13 @@ def test_every_command_and_option_has_english_and_thai_help() -> None:
 
 def english_words(text: str) -> set[str]:
     """Words of English prose left in `text`: not options, names in backticks, codes or units."""
-    text = re.sub(r"`[^`]*`|--?[\w-]+|\b[A-Z_]{2,}\b|\.\w+\b|\w+\[[^\]]*\]|\w+_\w+", " ", text)
+    # not prose: `code`, options, CONSTANTS, .ext, type[hints], snake_case, paths, Sheet!row,
+    # names with a number (Sheet1)
+    text = re.sub(
+        r"`[^`]*`|--?[\w-]+|\b[A-Z_]{2,}\b|\.\w+\b|\w+\[[^\]]*\]|\w+_\w+|\S*/\S*|\S+!\d+|\b[A-Za-z]+\d+\b",
+        " ",
+        text,
+    )
     return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in NAMES}
 
 
@@ -145,3 +154,57 @@ def test_every_error_message_and_hint_has_its_thai() -> None:
 def _is_passed_through(call: ast.Call) -> bool:
     """`DatabaseError(message)` of a message the database gave: nothing to translate."""
     return not isinstance(call.args[0], (ast.Constant, ast.JoinedStr))
+
+
+@pytest.mark.pcsc
+def test_a_day_of_work_in_thai(laos: Lhr, slot: CardSlot, tmp_path: Path) -> None:  # noqa: F811
+    """The day of the issue, in Thai: help, a file checked and imported, a round, a transfer, the
+    registrars, a room booked, the reports and the audit log. No English prose, no ISO date."""
+    from tests.test_transfers import DESTINATION_OFFICER, LETTER, ORIGIN, ORIGIN_REGISTRAR, people
+
+    lhr = laos
+    th = ("--lang", "th")
+    said: list[str] = []
+
+    def run(card: Any, *args: str, code: tuple[int, ...] = (0,), password: str = PASSWORD) -> None:
+        slot.insert(card)
+        r = lhr(*th, *args, input=f"{password}\n")
+        assert r.exit_code in code, (args, r)
+        said.append(r.stdout + r.stderr)
+
+    from tests.conftest import ADMIN
+    from tests.test_accounts import NEW_PASSWORD
+
+    source = str(Path(__file__).parent / "data" / "legacy" / "02_B_6160402.xlsx")
+    run(ADMIN, "--help")
+    run(ADMIN, "validate", source, code=(1,))
+    run(ADMIN, "import", "staff", "--skip-invalid", source, code=(1,))
+    run(ADMIN, "rules")
+    run(ADMIN, "round", "open", "ระยะที่ 1", "--lao-deadline", "31/12/2569",
+        "--province-deadline", "31/01/2570")  # fmt: skip
+    run(ADMIN, "round", "list")
+    run(ADMIN, "certify", "status", "--org", ORIGIN)
+    run(ADMIN, "registrar", "show", "--org", ORIGIN)
+    run(ADMIN, "registrar", "list", "--province", "54")
+    run(ADMIN, "user", "list")
+    run(ADMIN, "org", "show", ORIGIN)
+    (nid,) = people(lhr, 1)
+    slot.insert(ORIGIN_REGISTRAR)
+    from tests.test_transfers import create
+
+    order = str(create(lhr, slot, nid))
+    run(ORIGIN_REGISTRAR, "transfer", "approve", order, *LETTER, "--yes", password=NEW_PASSWORD)
+    run(DESTINATION_OFFICER, "transfer", "receive", order, password=NEW_PASSWORD)
+    run(DESTINATION_OFFICER, "transfer", "list", password=NEW_PASSWORD)
+    run(DESTINATION_OFFICER, "staff", "show", nid, password=NEW_PASSWORD)
+    run(ADMIN, "conference", "room", "add", "8000", "--name", "ห้องประชุม สถ. 1", "--capacity", "20")
+    day = date.today() + timedelta(days=1)
+    tomorrow = f"{day:%d/%m}/{day.year + 543}"
+    run(ADMIN, "conference", "book", "--room", "8000", "--date", tomorrow, "--from", "09:00",
+        "--to", "10:00", "--participants", "10", "--title", "ประชุมติดตาม")  # fmt: skip
+    run(ADMIN, "conference", "list", "--date", tomorrow)
+    run(ADMIN, "report", "progress", "--province", "54")
+    run(ADMIN, "audit", "log")
+    everything = "\n".join(said)
+    assert [line for line in everything.splitlines() if english_words(line)] == []
+    assert not re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", everything)  # no ISO (Gregorian) date

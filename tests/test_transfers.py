@@ -100,7 +100,7 @@ def test_create_approve_receive_across_provinces(laos: Lhr, slot: CardSlot) -> N
     # the record of service reads back, the transfer's facts included (it once crashed, exit 70)
     r = as_user(lhr, slot, DESTINATION_OFFICER, "staff", "show", nid)
     assert r.exit_code == 0, r
-    assert "letter_no: พร 0023.2/ว 873" in r.stdout and "transferred in" in r.stdout
+    assert "letter: พร 0023.2/ว 873" in r.stdout and "transferred in" in r.stdout
     slot.insert(ADMIN)  # through a server, reading two provinces' records is a DLA admin's
     for org in (ORIGIN, DESTINATION):
         r = lhr("--json", "validate", "--org", org, input=lhr.reads())

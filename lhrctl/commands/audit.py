@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from lhrctl.commands._audit_text import details_text, target_text
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import CUT, KEEP, Column
@@ -33,7 +33,7 @@ def log(
     from datetime import datetime
 
     from lhrctl.commands._arguments import parse_date_arg, parse_national_id
-    from lhrctl.national_id import mask_national_id, mask_national_ids_in
+    from lhrctl.national_id import mask_national_id
 
     st = state(ctx)
     start = (
@@ -51,7 +51,9 @@ def log(
             when,
             by,
             Column("Action", "การกระทำ", lambda r: _action_and_outcome(ui, r), KEEP),
-            Column("On what, details", "กับอะไร รายละเอียด", _target_and_details, CUT),
+            Column(
+                "On what, details", "กับอะไร รายละเอียด", lambda r: _target_and_details(ui, r), CUT
+            ),
         ]
     else:
         columns = [
@@ -59,13 +61,9 @@ def log(
             when,
             by,
             Column("Action", "การกระทำ", lambda r: ui.word(ACTIONS, r.action), KEEP),
-            Column(
-                "Target", "เป้าหมาย", lambda r: mask_national_ids_in(r.target or "") or None, CUT
-            ),
+            Column("Target", "เป้าหมาย", lambda r: target_text(ui, r.target) or None, CUT),
             Column("Outcome", "ผล", lambda r: ui.word(OUTCOMES, r.outcome), KEEP),
-            Column(
-                "Details", "รายละเอียด", lambda r: mask_national_ids_in(_details(r.details)), CUT
-            ),
+            Column("Details", "รายละเอียด", lambda r: details_text(ui, r.details), CUT),
         ]
     ui.rows(rows, columns)
 
@@ -75,28 +73,9 @@ def _action_and_outcome(ui: Ui, row: AuditRow) -> str:
     return action if row.outcome == "ok" else f"{action} ({ui.word(OUTCOMES, row.outcome)})"
 
 
-def _target_and_details(row: AuditRow) -> str:
-    from lhrctl.national_id import mask_national_ids_in
-
-    both = " · ".join(x for x in (row.target, _details(row.details)) if x)
-    return mask_national_ids_in(both) or "-"
-
-
-def _details(details: dict[str, object]) -> str:
-    """The details as one line, an ISO date in them in the Buddhist Era (dd/mm/yyyy)."""
-    import re
-
-    from lhrctl.thai import be_numeric
-
-    text = str(details.get("error") or ", ".join(f"{k}={v}" for k, v in details.items()))
-
-    def be(match: re.Match[str]) -> str:
-        try:
-            return be_numeric(date.fromisoformat(match[0]))
-        except ValueError:
-            return match[0]
-
-    return re.sub(r"\b\d{4}-\d\d-\d\d\b", be, text)
+def _target_and_details(ui: Ui, row: AuditRow) -> str:
+    both = " · ".join(x for x in (target_text(ui, row.target), details_text(ui, row.details)) if x)
+    return both or "-"
 
 
 @app.command("verify")

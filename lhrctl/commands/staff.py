@@ -9,7 +9,7 @@ import typer
 
 from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
-from lhrctl.commands._ui import Column
+from lhrctl.commands._ui import Column, Ui
 from lhrctl.labels import ACTIONS, PERSONNEL_TYPES
 
 app = typer.Typer(help="Staff records.", no_args_is_help=True)
@@ -118,21 +118,30 @@ def show(
         [
             Column("When", "เมื่อ", lambda h: ui.datetime(h.at)),
             Column("Action", "การกระทำ", lambda h: ui.word(ACTIONS, h.action)),
-            Column("Source", "ที่มา", lambda h: h.source),
-            Column("Changes", "การเปลี่ยนแปลง", lambda h: _describe_changes(h.changes) or None),
+            Column("Source", "ที่มา", lambda h: _source(ui, h.source)),
+            Column("Changes", "การเปลี่ยนแปลง", lambda h: _describe_changes(ui, h.changes) or None),
         ],
         title=ui.t("History", "ประวัติ"),
         json=None,
     )
 
 
-def _describe_changes(changes: dict[str, object]) -> str:
-    """An edit's `field: old → new`; a transfer's or a certification's facts as `key: value`."""
+def _describe_changes(ui: Ui, changes: dict[str, object]) -> str:
+    """An edit's `field: old → new`; a transfer's or a certification's facts as `key: value`,
+    named and dated as the reader reads them."""
+    from lhrctl.commands._audit_text import value_text
+    from lhrctl.labels import DETAIL_KEYS
+    from lhrctl.staff_files.rules import FIELD_LABELS_TH
+
+    def name(key: str) -> str:
+        if ui.lang == "th" and key in FIELD_LABELS_TH:
+            return FIELD_LABELS_TH[key]
+        return ui.word(DETAIL_KEYS, key) if key in DETAIL_KEYS else key
 
     def one(key: str, value: object) -> str:
         if isinstance(value, (list, tuple)) and len(value) == 2:
-            return f"{key}: {value[0]} → {value[1]}"
-        return f"{key}: {value}"
+            return f"{name(key)}: {value_text(ui, value[0])} → {value_text(ui, value[1])}"
+        return f"{name(key)}: {value_text(ui, value)}"
 
     return ", ".join(one(k, v) for k, v in changes.items())
 
@@ -148,3 +157,10 @@ def template(
     st = state(ctx)
     write_template(output)
     st.ui.success(f"Template written to {output}.", f"สร้างแบบฟอร์มที่ {output} แล้ว")
+
+
+def _source(ui: Ui, source: str | None) -> str | None:
+    """Where a change came from: `FILE SHEET row N`, its `row` in the reader's language."""
+    if source is None or ui.lang != "th":
+        return source
+    return source.replace(" row ", " แถว ").replace("transfer ", "คำสั่งโอน ")

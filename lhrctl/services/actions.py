@@ -124,7 +124,7 @@ def _record_failure(
     **more: str,
 ) -> None:
     details = dict(scope.details) if scope else {}
-    details.update(error=error.en, exit_code=error.exit_code, **more)
+    details.update(error=error.en, error_th=error.th, exit_code=error.exit_code, **more)
     record_if_possible(
         engine,
         actor=actor,

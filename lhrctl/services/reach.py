@@ -69,6 +69,6 @@ def check_reach(
             action=action,
             target=str(target) if target else None,
             outcome="refused" if isinstance(error, NotAllowed) else "failed",
-            details={"error": error.en},
+            details={"error": error.en, "error_th": error.th},
         )
         raise

@@ -187,7 +187,7 @@ def attempt(
                     action=action,
                     target=target,
                     outcome="refused",
-                    details={"error": judged.en, "stage": "sign_in"},
+                    details={"error": judged.en, "error_th": judged.th, "stage": "sign_in"},
                 )
             else:
                 session.flush()
