@@ -9,7 +9,6 @@ stdout. (After hf's `Output` and sqlite-utils' `output_rows`.)
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -25,7 +24,7 @@ T = TypeVar("T")
 
 
 WRAP, KEEP, CUT = "wrap", "keep", "cut"
-NARROW = 100
+NARROW = 120  # under this many columns tables go compact
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,12 @@ class Ui:
 
         self.err = Console(stderr=True, highlight=False)
         self.out = Console(highlight=False)
-        if not self.out.is_terminal and "COLUMNS" not in os.environ:
+        if not self.out.is_terminal:
             self.out.width = 200  # a pipe or a file: don't cut table cells to 80 columns
 
     @property
     def narrow(self) -> bool:
-        """A terminal under 100 columns: tables shed their borders and secondary columns."""
+        """A terminal under 120 columns: tables shed their borders and secondary columns."""
         return self.out.width < NARROW
 
     def t(self, en: str, th: str) -> str:

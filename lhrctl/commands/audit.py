@@ -57,7 +57,7 @@ def log(
         ]
     else:
         columns = [
-            Column("#", "#", lambda r: r.id),
+            Column("#", "#", lambda r: r.id, KEEP),
             when,
             by,
             Column("Action", "การกระทำ", lambda r: ui.word(ACTIONS, r.action), KEEP),
