@@ -48,7 +48,7 @@ def write_booking_form(form: Any, out: Path) -> None:
     ws.append([f"เรียน ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศ {DLA}"])
     ws.merge_cells("A2:D2")
     ws.append([])
-    line("เลขที่การจอง (Booking no.)", b.id)
+    line("เลขที่การจอง (Booking no.)", str(b.id))
     line("ผู้ขอใช้ (Booker)", form.booker_name)
     line("หน่วยงาน (Unit)", form.unit_name)
     line("ห้องประชุม (Room)", f"{b.room} {b.room_name}".strip())
@@ -75,7 +75,7 @@ def _approval_box(ws: Any, box: Any) -> None:
     """The IT centre's part: its decision, a reason, a signature and a date, inside a border."""
     from openpyxl.styles import Font
 
-    first = ws.max_row + 1
+    rows = []
     for text in (
         "สำหรับศูนย์เทคโนโลยีสารสนเทศ (For the IT centre)",
         "☐ อนุมัติ (Approved)          ☐ ไม่อนุมัติ (Not approved)",
@@ -83,8 +83,9 @@ def _approval_box(ws: Any, box: Any) -> None:
         "ลงชื่อ (Signed) .................................... ผู้อนุมัติ      วันที่ (Date) ......../......../........",
     ):
         ws.append([text])
+        rows.append(ws.max_row)
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
-    ws.cell(row=first, column=1).font = Font(bold=True)
-    for row in ws.iter_rows(min_row=first, max_row=ws.max_row, max_col=4):
+    ws.cell(row=rows[0], column=1).font = Font(bold=True)
+    for row in ws.iter_rows(min_row=rows[0], max_row=rows[-1], max_col=4):
         for cell in row:
             cell.border = box

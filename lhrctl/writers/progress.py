@@ -59,14 +59,20 @@ def write_progress_workbook(report: Any, out: Path, lang: str) -> None:
     wb = Workbook()
     summary = wb.active
     summary.title = word("summary")
+    # the round's facts in one line across the table: four cells would each be cut short
     summary.append(
         [
-            f"{word('round')} {report.round.name}",
-            f"{word('lao_deadline')} {_be(report.round.lao_deadline)}",
-            f"{word('province_deadline')} {_be(report.round.province_deadline)}",
-            f"{word('as_of')} {_be(report.today)}",
+            "   ".join(
+                (
+                    f"{word('round')} {report.round.name}",
+                    f"{word('lao_deadline')} {_be(report.round.lao_deadline)}",
+                    f"{word('province_deadline')} {_be(report.round.province_deadline)}",
+                    f"{word('as_of')} {_be(report.today)}",
+                )
+            )
         ]
     )
+    summary.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PROVINCE_HEADERS_EN))
     _table(
         summary,
         PROVINCE_HEADERS_TH if th else PROVINCE_HEADERS_EN,
