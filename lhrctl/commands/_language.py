@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from typing import Any
 
 from lhrctl.errors import UsageError
@@ -95,12 +96,15 @@ def help_text(english: str, lang: str) -> str:
 
 def localise(root: Any, lang: str) -> None:
     """Rewrite the command tree's texts, and Typer's words, for `lang` (see the module's doc)."""
-    from typer import rich_utils
     from typer._click import core, formatting
 
     th = lang == "th"
-    for name, pair in SCREEN.items():
-        setattr(rich_utils, name, pair[th])
+    rich_utils = sys.modules.get("typer.rich_utils")
+    if rich_utils is None and th:  # in English, its own words stand until it is first used
+        from typer import rich_utils
+    if rich_utils is not None:
+        for name, pair in SCREEN.items():
+            setattr(rich_utils, name, pair[th])
     core.Context.formatter_class = _ThaiFormatter if th else formatting.HelpFormatter
     _localise_command(root, th)
 
