@@ -113,6 +113,10 @@ ACTIONS: Labels = {
     "conference_cancel": ("booking cancelled", "ยกเลิกการจอง"),
     "conference_join_info": ("joining steps read", "ดูวิธีเข้าร่วมประชุม"),
     "report_progress": ("progress report", "รายงานความคืบหน้า"),
+    "validate_stored": ("stored records checked", "ตรวจข้อมูลที่บันทึก"),
+    "conference_list": ("bookings listed", "ดูรายการจอง"),
+    "conference_bookings": ("bookings read", "ดูการจอง"),
+    "certify_province_laos": ("LAOs of the province listed", "ดู อปท. ในจังหวัด"),
     "return": ("returned for correction", "ส่งคืนแก้ไข"),
     # a record's history
     "imported": ("imported", "นำเข้า"),

@@ -208,3 +208,35 @@ def test_a_day_of_work_in_thai(laos: Lhr, slot: CardSlot, tmp_path: Path) -> Non
     everything = "\n".join(said)
     assert [line for line in everything.splitlines() if english_words(line)] == []
     assert not re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", everything)  # no ISO (Gregorian) date
+
+
+def test_every_stored_word_has_its_labels() -> None:
+    """Each role, personnel type, state, status, outcome and audit action the services store is
+    shown to people in both languages (`lhrctl.labels`)."""
+    from lhrctl import labels
+    from lhrctl.services import access, certification, conference, transfers
+    from lhrctl.services.operations import OPERATIONS
+    from lhrctl.staff_files.rules import RULES
+    from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
+
+    expected = {
+        "ROLES": set(access.ROLES),
+        "PERSONNEL_TYPES": set(CANONICAL_TYPES),
+        "CERTIFICATION_STATES": {certification.RECORDING, certification.LAO_CERTIFIED,
+                                 certification.PROVINCE_CERTIFIED, certification.RETURNED},
+        "TRANSFER_STATUSES": {transfers.DRAFT, transfers.APPROVED, transfers.RECEIVED,
+                              transfers.REJECTED, transfers.CANCELLED},
+        "BOOKING_STATES": {conference.PENDING, conference.APPROVED, conference.REJECTED,
+                           conference.CANCELLED},
+        "FINDING_LEVELS": {rule.severity for rule in RULES.values()},
+    }  # fmt: skip
+    for name, keys in expected.items():
+        table = getattr(labels, name)
+        assert set(table) == keys, name
+    actions = {op.name for op in OPERATIONS.values()} | {op.sign_in for op in OPERATIONS.values()}
+    assert actions - set(labels.ACTIONS) == set()
+    tables = [v for k, v in vars(labels).items() if k.isupper() and isinstance(v, dict)]
+    for table in tables:
+        for key, (en, th) in table.items():
+            assert en.strip() and th.strip(), key
+            assert english_words(th) == set(), (key, th)
