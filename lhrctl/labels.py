@@ -88,6 +88,7 @@ ACTIONS: Labels = {
     "certify_lao": ("certified at LAO level", "รับรองระดับ อปท."),
     "certify_province": ("certified at province level", "รับรองระดับจังหวัด"),
     "certify_return": ("returned for correction", "ส่งคืนแก้ไข"),
+    "certify_return_review": ("return checked", "ตรวจก่อนส่งคืนแก้ไข"),
     "certify_status": ("certification status read", "ดูสถานะการรับรอง"),
     "certify_verify": ("certified data verified", "ตรวจข้อมูลที่รับรอง"),
     "transfer_create": ("transfer drafted", "สร้างร่างคำสั่งโอน"),
@@ -178,7 +179,12 @@ DETAIL_KEYS: Labels = {
     "seed": ("seed", "ค่าสุ่ม"),
     "round": ("round", "รอบ"),
     "counts": ("counts", "จำนวน"),
+    "civil_servant": ("civil servants", "ข้าราชการ"),
+    "permanent_employee": ("permanent employees", "ลูกจ้างประจำ"),
+    "contract": ("contract employees", "พนักงานจ้าง"),
     "digest": ("digest", "ค่าตรวจสอบ"),
+    "unkeyed_rows": ("rows before the seal", "แถวก่อนผนึก"),
+    "unkeyed_last_hash": ("last hash before the seal", "ค่าแฮชสุดท้ายก่อนผนึก"),
 }
 DETAIL_VALUES: Labels = {
     "True": ("yes", "ใช่"),

@@ -188,12 +188,14 @@ def test_who_may_certify_what(office: Lhr, slot: CardSlot) -> None:
     # a province officer acts only in their province
     r = as_user(lhr, slot, OFFICER_66, "certify", "--level", "province", "--org", ORG, "--yes")
     assert r.exit_code == 4, r
-    r = as_user(lhr, slot, OFFICER_66, "certify", "return", "--org", ORG, "--reason", "x", "--yes")
-    assert r.exit_code == 4, r
+    r = as_user(lhr, slot, OFFICER_66, "certify", "return", "--org", ORG, "--reason", "x")
+    assert r.exit_code == 4, r  # no --yes: refused before any question
+    assert "Send the data" not in r.stderr
     assert lhr.scalar("SELECT state FROM certification") == "lao_certified"
     assert audit_outcomes(lhr, "certify_lao_review")[:3] == ["refused", "refused", "refused"]
     assert "refused" in audit_outcomes(lhr, "certify_province_review")
-    assert audit_outcomes(lhr, "certify_return") == ["failed", "refused"]  # unknown LAO, then 66
+    # unknown LAO, then 66: both refused at the check, before the question
+    assert audit_outcomes(lhr, "certify_return_review") == ["failed", "refused"]
 
 
 def test_errors_block_certification_and_verify_finds_edits(office: Lhr, slot: CardSlot) -> None:

@@ -194,6 +194,8 @@ class Ui:
         from rich import box
         from rich.table import Table
 
+        from lhrctl.commands._fit import cut_widths, natural_widths
+
         compact = self.narrow  # no side borders or column lines: their columns go to the data
         table = Table(
             title=title,
@@ -202,22 +204,20 @@ class Ui:
             box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
             show_edge=not compact,
         )
+        fit = [fits[i] if i < len(fits) else WRAP for i in range(len(columns))]
+        natural = natural_widths(columns, rows)
+        edges = len(columns) - 1 if compact else len(columns) + 1
+        caps = cut_widths(natural, [f == CUT for f in fit], self.out.width, edges)
         for index, column in enumerate(columns):
-            fit = fits[index] if index < len(fits) else WRAP
-            if fit == KEEP:
-                table.add_column(column, no_wrap=True, min_width=self._widest(rows, index))
-            elif fit == CUT:
-                table.add_column(column, no_wrap=True, overflow="ellipsis")
+            if fit[index] == KEEP:
+                table.add_column(column, no_wrap=True, min_width=natural[index])
+            elif fit[index] == CUT:
+                table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=caps[index])
             else:
                 table.add_column(column)
         for row in rows:
             table.add_row(*("-" if v is None else str(v) for v in row))
         self.out.print(table)
-
-    def _widest(self, rows: Sequence[Sequence[object]], index: int) -> int:
-        from rich.text import Text
-
-        return max((Text.from_markup(str(row[index])).cell_len for row in rows), default=1)
 
     def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
         if self.json_mode:

@@ -285,10 +285,14 @@ def return_(
 
     st = state(ctx)
     operator = sign_in(st, "certify_return")
+    review = st.run("certify_return_review", operator, org=org)  # refused here, before asking
+    where = f"{review.org_code} {review.lao_name}".strip()
     confirm(
         st,
-        f"Send the data of LAO {org} back for correction?",
-        f"ส่งข้อมูลของ อปท. {org} คืนให้แก้ไขหรือไม่",
+        f"Send the data of LAO {where} ({state_label(st, review.state)}) back for correction? "
+        "Its records are unlocked for editing.",
+        f"ส่งข้อมูลของ อปท. {where} ({state_label(st, review.state)}) คืนให้แก้ไขหรือไม่ "
+        "(ข้อมูลจะปลดล็อกให้แก้ไขได้)",
         yes=yes,
     )
     done = st.run("certify_return", operator, org=org, reason=reason)

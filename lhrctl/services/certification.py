@@ -608,21 +608,35 @@ def ready_laos(engine: Engine, province: str) -> list[str]:
         return list(conn.execute(query).scalars())
 
 
+def _returnable(conn: Connection, operator: Operator, org: str) -> tuple[RoundInfo, Any, str]:
+    """The round, the LAO's state row and state, once the officer may send its data back."""
+    lao, current, row = _begin_transition(conn, org)
+    _may_act(operator, "return", org, lao.province_code)
+    state = row.state if row else RECORDING
+    if state not in LOCKED:
+        raise Conflict(
+            f"LAO {org} is not certified in round {current.name!r} (state: {state}); "
+            "there is nothing to send back.",
+            f"อปท. {org} ยังไม่ได้รับรองข้อมูล จึงส่งคืนไม่ได้",
+        )
+    return current, row, state
+
+
+def review_return(engine: Engine, operator: Operator, org: str) -> Status:
+    """Every check of a return, nothing changed: where the LAO stands, to confirm."""
+    with privileged(engine, operator.national_id, "certify_return_review", org) as action:
+        conn = action.session.connection()
+        current, _row, _state_now = _returnable(conn, operator, org)
+        return _status(conn, org, current)
+
+
 def return_lao(engine: Engine, operator: Operator, org: str, reason: str) -> Status:
     """Send the data back for correction: unlocks the LAO, with the reason in its history."""
     if not reason.strip():
         raise UsageError("Give the reason with --reason.", "ระบุเหตุผลด้วย --reason")
     with privileged(engine, operator.national_id, "certify_return", org) as action:
         conn = action.session.connection()
-        lao, current, row = _begin_transition(conn, org)
-        _may_act(operator, "return", org, lao.province_code)
-        state = row.state if row else RECORDING
-        if state not in LOCKED:
-            raise Conflict(
-                f"LAO {org} is not certified in round {current.name!r} (state: {state}); "
-                "there is nothing to send back.",
-                f"อปท. {org} ยังไม่ได้รับรองข้อมูล จึงส่งคืนไม่ได้",
-            )
+        current, row, state = _returnable(conn, operator, org)
         counts = json.loads(row.counts)
         _set_state(conn, current, org, operator.national_id, RETURNED, exists=True)
         conn.execute(

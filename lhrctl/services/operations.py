@@ -125,6 +125,12 @@ OPERATIONS: dict[str, Operation] = {
         ),
         # one sign-in certifies several LAOs: it lasts until it expires
         Operation("certify_province", "certification:certify_province", final=False),
+        Operation(
+            "certify_return_review",
+            "certification:review_return",
+            command="certify_return",
+            final=False,
+        ),
         Operation("certify_return", "certification:return_lao"),
         Operation("certify_status", "certification:status", signed_in=False, reach=PUBLIC),
         Operation("certify_verify", "certification:verify", signed_in=False),
