@@ -8,14 +8,16 @@ number). Here the columns kept whole get their full width first, and the columns
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from rich.text import Text
-
+WRAP, KEEP, CUT = "wrap", "keep", "cut"  # how a column gives way (`_ui.Column`)
 PADDING = 2  # a space either side of a cell
 LEAST = 6  # a cut column still shows this much
 
 
 def cell_width(value: object) -> int:
+    from rich.text import Text  # here, not at import: `lhrctl --help` stays quick
+
     return Text.from_markup("-" if value is None else str(value)).cell_len
 
 
@@ -35,3 +37,25 @@ def cut_widths(natural: Sequence[int], cut: Sequence[bool], width: int, edges: i
     if wanted <= free or not wanted:
         return list(natural)
     return [max(LEAST, free * n // wanted) if c else n for n, c in zip(natural, cut, strict=True)]
+
+
+def add_columns(
+    table: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    fits: Sequence[str],
+    width: int,
+    compact: bool,
+) -> None:
+    """The table's columns, each giving way as its fit says, the whole within `width`."""
+    fit = [fits[i] if i < len(fits) else WRAP for i in range(len(headers))]
+    natural = natural_widths(headers, rows)
+    edges = len(headers) - 1 if compact else len(headers) + 1
+    caps = cut_widths(natural, [f == CUT for f in fit], width, edges)
+    for index, header in enumerate(headers):
+        if fit[index] == KEEP:
+            table.add_column(header, no_wrap=True, min_width=natural[index])
+        elif fit[index] == CUT:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=caps[index])
+        else:
+            table.add_column(header)

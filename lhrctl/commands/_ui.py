@@ -17,13 +17,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from lhrctl.commands._fit import CUT as CUT  # the fits a Column gives, offered here with it
+from lhrctl.commands._fit import KEEP as KEEP
+from lhrctl.commands._fit import WRAP
 from lhrctl.errors import LhrError
 from lhrctl.thai import be_date, be_datetime
 
 T = TypeVar("T")
 
 
-WRAP, KEEP, CUT = "wrap", "keep", "cut"
 NARROW = 120  # under this many columns tables go compact
 
 
@@ -194,7 +196,7 @@ class Ui:
         from rich import box
         from rich.table import Table
 
-        from lhrctl.commands._fit import cut_widths, natural_widths
+        from lhrctl.commands._fit import add_columns
 
         compact = self.narrow  # no side borders or column lines: their columns go to the data
         table = Table(
@@ -204,17 +206,7 @@ class Ui:
             box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
             show_edge=not compact,
         )
-        fit = [fits[i] if i < len(fits) else WRAP for i in range(len(columns))]
-        natural = natural_widths(columns, rows)
-        edges = len(columns) - 1 if compact else len(columns) + 1
-        caps = cut_widths(natural, [f == CUT for f in fit], self.out.width, edges)
-        for index, column in enumerate(columns):
-            if fit[index] == KEEP:
-                table.add_column(column, no_wrap=True, min_width=natural[index])
-            elif fit[index] == CUT:
-                table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=caps[index])
-            else:
-                table.add_column(column)
+        add_columns(table, columns, rows, fits, self.out.width, compact)
         for row in rows:
             table.add_row(*("-" if v is None else str(v) for v in row))
         self.out.print(table)
