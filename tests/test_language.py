@@ -157,6 +157,7 @@ def _is_passed_through(call: ast.Call) -> bool:
 
 
 @pytest.mark.pcsc
+@pytest.mark.parametrize("backend", ["sqlite"])  # words, not storage: one backend is enough
 def test_a_day_of_work_in_thai(laos: Lhr, slot: CardSlot, tmp_path: Path) -> None:  # noqa: F811
     """The day of the issue, in Thai: help, a file checked and imported, a round, a transfer, the
     registrars, a room booked, the reports and the audit log. No English prose, no ISO date."""

@@ -26,6 +26,7 @@ def body(stdout: str) -> list[str]:
     return [line for line in lines[start + 1 :] if line.strip() and not line.startswith("└")]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # layout, not storage
 @pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("width", [80, 100])
 def test_progress_and_audit_log_fit_the_terminal(admin: Lhr, width: int, lang: str) -> None:
@@ -52,6 +53,7 @@ def test_progress_and_audit_log_fit_the_terminal(admin: Lhr, width: int, lang: s
     assert any(whole in line for line in rows), rows  # the action is never cut
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])
 def test_audit_details_read_in_the_buddhist_era(admin: Lhr) -> None:
     assert admin("round", "open", "p1", *DEADLINES, input=f"{PASSWORD}\n").exit_code == 0
     r = admin("audit", "log", input=f"{PASSWORD}\n")

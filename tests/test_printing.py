@@ -72,6 +72,7 @@ def assert_one_page_wide(pages: list[str], sheet_headers: list[tuple[str, str]])
 
 
 @pytest.mark.pcsc
+@pytest.mark.parametrize("backend", ["sqlite"])  # the same workbooks whatever the storage
 def test_every_workbook_prints_one_page_wide(
     printer: None, admin: Lhr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
