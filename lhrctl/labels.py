@@ -74,6 +74,8 @@ ACTIONS: Labels = {
     "user_disable": ("account disabled", "ระงับบัญชี"),
     "user_unlock": ("account unlocked", "ปลดล็อกบัญชี"),
     "user_enable": ("account enabled", "เปิดใช้บัญชี"),
+    "user_disable_review": ("account checked before disabling", "ตรวจก่อนระงับบัญชี"),
+    "user_enable_review": ("account checked before enabling", "ตรวจก่อนเปิดใช้บัญชี"),
     "audit_log": ("audit log read", "ดูบันทึกการใช้งาน"),
     "audit_verify": ("audit log verified", "ตรวจบันทึกการใช้งาน"),
     "round_open": ("round opened", "เปิดรอบรับรอง"),

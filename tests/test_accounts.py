@@ -244,6 +244,8 @@ def test_a_disabled_account_stays_disabled_until_a_dla_admin_re_enrols_it(
     assert "Add --yes" in r.message
     r = admin("user", "disable", officer.national_id, "--yes", input=f"{PASSWORD}\n")
     assert r.exit_code == 0, r
+    r = admin("user", "disable", officer.national_id, input=f"{PASSWORD}\n")
+    assert r.exit_code == 6 and "already disabled" in r.message, r  # checked before it asks
     slot.insert(officer)
     r = admin("whoami", input=admin.reads(NEW_PASSWORD))
     if admin.server:  # the server tells about an account only its signed-in holder
@@ -259,6 +261,7 @@ def test_a_disabled_account_stays_disabled_until_a_dla_admin_re_enrols_it(
         ["registrar", "set", "--org", ORG, "--registrar", person(30).national_id,
          "--officer", officer.national_id, "--yes"],
         ["user", "enable", officer.national_id, "--yes"],
+        ["user", "enable", officer.national_id],  # refused before any question, too
     ):  # fmt: skip
         r = admin(*args, input=f"{NEW_PASSWORD}\n")
         assert r.exit_code == 4, r

@@ -100,13 +100,14 @@ def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> No
 
     st = state(ctx)
     nid = parse_national_id(national_id)
+    operator = sign_in(st, "user_disable")
+    who = _whose(st, st.run("user_disable_review", operator, national_id=nid, change="disable"))
     confirm(
         st,
-        f"Disable the account of {mask_national_id(nid)}?",
-        f"ปิดบัญชีของ {mask_national_id(nid)} หรือไม่",
+        f"Disable the account of {who}? Their card and password no longer sign in.",
+        f"ปิดบัญชีของ {who} หรือไม่ (บัตรและรหัสผ่านจะเข้าระบบไม่ได้อีก)",
         yes=yes,
     )
-    operator = sign_in(st, "user_disable")
     view = st.run("user_disable", operator, national_id=nid)
     st.ui.outcome(
         view,
@@ -154,13 +155,14 @@ def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> Non
 
     st = state(ctx)
     nid = parse_national_id(national_id)
+    operator = sign_in(st, "user_enable")
+    who = _whose(st, st.run("user_enable_review", operator, national_id=nid, change="enable"))
     confirm(
         st,
-        f"Re-activate the account of {mask_national_id(nid)} with a new enrolment?",
-        f"เปิดบัญชีของ {mask_national_id(nid)} คืนพร้อมการลงทะเบียนใหม่หรือไม่",
+        f"Re-activate the account of {who} with a new enrolment?",
+        f"เปิดบัญชีของ {who} คืนพร้อมการลงทะเบียนใหม่หรือไม่",
         yes=yes,
     )
-    operator = sign_in(st, "user_enable")
     done = st.run("user_enable", operator, national_id=nid)
     st.ui.outcome(
         done,
@@ -221,3 +223,12 @@ def whoami(ctx: typer.Context) -> None:
             Column("Status", "สถานะ", lambda _: _status(st, view)),
         ]
     ui.record(holder, fields)
+
+
+def _whose(st: AppState, view: AccountView) -> str:
+    """An account as a question names it: the person, their role and scope, the ID masked."""
+    from lhrctl.national_id import mask_national_id
+
+    role = st.ui.word(ROLES, view.role)
+    scope = f" {view.scope}" if view.scope else ""
+    return f"{view.name or '-'} ({mask_national_id(view.national_id)}, {role}{scope})"

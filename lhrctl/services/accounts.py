@@ -296,13 +296,35 @@ def _managed_account(session: Session, operator: Operator, national_id: str) -> 
     return account
 
 
+def _may_disable(session: Session, operator: Operator, national_id: str) -> Account:
+    account = _managed_account(session, operator, national_id)
+    if account.national_id == operator.national_id:
+        raise UsageError("You cannot disable your own account.", "ท่านปิดบัญชีของตนเองไม่ได้")
+    if not account.active:
+        raise Conflict("The account is already disabled.", "บัญชีนี้ถูกปิดอยู่แล้ว")
+    return account
+
+
+def _may_enable(session: Session, operator: Operator, national_id: str) -> Account:
+    require_role(operator, DLA_ADMIN, action_en="re-activate accounts", action_th="เปิดบัญชีที่ถูกปิดคืน")
+    account = _managed_account(session, operator, national_id)
+    if account.active:
+        raise Conflict("The account is already active.", "บัญชีนี้เปิดใช้งานอยู่แล้ว")
+    return account
+
+
+def review_account_change(
+    engine: Engine, operator: Operator, national_id: str, change: str
+) -> AccountView:
+    """Every check of `user disable` or `user enable`, nothing changed: whose account it is."""
+    check = _may_disable if change == "disable" else _may_enable
+    with privileged(engine, operator.national_id, f"user_{change}_review", national_id) as action:
+        return _view(check(action.session, operator, national_id))
+
+
 def disable_user(engine: Engine, operator: Operator, national_id: str) -> AccountView:
     with privileged(engine, operator.national_id, "user_disable", national_id) as action:
-        account = _managed_account(action.session, operator, national_id)
-        if account.national_id == operator.national_id:
-            raise UsageError("You cannot disable your own account.", "ท่านปิดบัญชีของตนเองไม่ได้")
-        if not account.active:
-            raise Conflict("The account is already disabled.", "บัญชีนี้ถูกปิดอยู่แล้ว")
+        account = _may_disable(action.session, operator, national_id)
         account.active = False
         action.session.add(account)
         return _view(account)
@@ -391,12 +413,7 @@ def enable_user(engine: Engine, operator: Operator, national_id: str) -> Unlocke
     """Re-activate a disabled account (a DLA admin only), with a new enrolment: the old password
     and card binding no longer work."""
     with privileged(engine, operator.national_id, "user_enable", national_id) as action:
-        require_role(
-            operator, DLA_ADMIN, action_en="re-activate accounts", action_th="เปิดบัญชีที่ถูกปิดคืน"
-        )
-        account = _managed_account(action.session, operator, national_id)
-        if account.active:
-            raise Conflict("The account is already active.", "บัญชีนี้เปิดใช้งานอยู่แล้ว")
+        account = _may_enable(action.session, operator, national_id)
         account.active, account.failed_attempts, account.locked_until = True, 0, None
         code = _new_enrolment(action.session, account)
         action.session.add(account)

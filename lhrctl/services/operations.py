@@ -94,8 +94,20 @@ OPERATIONS: dict[str, Operation] = {
         Operation("passwd", "accounts:change_password", signed_in=False, reach=PUBLIC),  # signs in
         Operation("user_list", "accounts:list_users"),
         Operation("user_add", "accounts:add_user"),
+        Operation(
+            "user_disable_review",
+            "accounts:review_account_change",
+            command="user_disable",
+            final=False,
+        ),
         Operation("user_disable", "accounts:disable_user"),
         Operation("user_unlock", "accounts:unlock_user"),
+        Operation(
+            "user_enable_review",
+            "accounts:review_account_change",
+            command="user_enable",
+            final=False,
+        ),
         Operation("user_enable", "accounts:enable_user"),
         Operation("audit_log", "audit:read_log"),
         Operation("audit_verify", "audit_check:verify_log", signed_in=False),
