@@ -83,6 +83,7 @@ def test_every_workbook_prints_one_page_wide(
         "export": tmp_path / "export.xlsx",
         "progress": tmp_path / "progress.xlsx",
         "form": tmp_path / "form.xlsx",
+        "retirements": tmp_path / "retirements.xlsx",
     }
     assert OFFLINE("staff", "template", "-o", str(files["template"])).exit_code == 0
     source = LEGACY / "01_A_6540206.xlsx"
@@ -92,6 +93,9 @@ def test_every_workbook_prints_one_page_wide(
     assert r.exit_code == 1, r
     r = lhr("staff", "export", "--org", "6540206", "--format", "xlsx", "-o", str(files["export"]),
             input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    r = lhr("report", "retirements", "--fiscal-year", "2578", "--province", "54", "-o",
+            str(files["retirements"]), input=f"{PASSWORD}\n")  # fmt: skip
     assert r.exit_code == 0, r
     deadlines = ("--lao-deadline", "2569-12-31", "--province-deadline", "2570-01-31")
     assert lhr("round", "open", "p1", *deadlines, input=f"{PASSWORD}\n").exit_code == 0
@@ -110,7 +114,7 @@ def test_every_workbook_prints_one_page_wide(
     assert r.exit_code == 0, r
 
     pages = printed(list(files.values()), tmp_path)
-    for name in ("template", "findings", "export", "progress"):
+    for name in ("template", "findings", "export", "progress", "retirements"):
         file = files[name]
         assert pages[file.name], name
         assert_one_page_wide(pages[file.name], headers(file))

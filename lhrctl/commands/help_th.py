@@ -272,6 +272,12 @@ HELP_TH: dict[str, str] = {
     "One province: a row per LAO.": "จังหวัดเดียว: แถวละหนึ่ง อปท.",
     "Default: the open round, else the latest.": "ค่าเริ่มต้น: รอบที่เปิดอยู่ หรือรอบล่าสุด",
     "Also write the report as a workbook (.xlsx).": "เขียนรายงานเป็นไฟล์ .xlsx ด้วย",
+    "Who reaches the end of service (60) at the end of a fiscal year, per LAO, with position and "
+    "salary (needs sign-in: it is personal data).":
+        "ผู้ครบเกษียณอายุ (60 ปี) เมื่อสิ้นปีงบประมาณ แยกตาม อปท. พร้อมตำแหน่งและเงินเดือน "
+        "(ต้องเข้าระบบ: เป็นข้อมูลส่วนบุคคล)",
+    "The fiscal year (BE), e.g. 2570.": "ปีงบประมาณ (พ.ศ.) เช่น 2570",
+    "Also write the list as a workbook (.xlsx).": "เขียนรายชื่อเป็นไฟล์ .xlsx ด้วย",
     # conference
     "Book a teleconference room.": "จองห้องประชุมทางไกล",
     "Book a room (any signed-in user). The PIN is shown once, here.":

@@ -12,6 +12,7 @@ from lhrctl.commands._ui import CUT, KEEP, Column
 
 if TYPE_CHECKING:
     from lhrctl.services.progress import ProgressReport
+    from lhrctl.services.retirements import Retirements
 
 app = typer.Typer(help="Reports.", no_args_is_help=True)
 WIDE_BAR, NARROW_BAR = 20, 10
@@ -90,3 +91,60 @@ def progress(
         write_progress_workbook(report, output, st.lang)
         st.ui.info(f"Report written to {output}.", f"บันทึกรายงานที่ {output}")
     st.ui.present(report, lambda: _show(st, report))
+
+
+@app.command("retirements")
+def retirements(
+    ctx: typer.Context,
+    fiscal_year: Annotated[
+        int, typer.Option("--fiscal-year", help="The fiscal year (BE), e.g. 2570.")
+    ],
+    province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Only this LAO.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Also write the list as a workbook (.xlsx)."),
+    ] = None,
+) -> None:
+    """Who reaches the end of service (60) at the end of a fiscal year, per LAO, with position
+    and salary (needs sign-in: it is personal data)."""
+    from lhrctl.commands._signin import sign_in
+
+    st = state(ctx)
+    operator = sign_in(st, "report_retirements")
+    found = st.run(
+        "report_retirements", operator, fiscal_year=fiscal_year, org=org, province=province
+    )
+    if output is not None:
+        from lhrctl.writers.retirements import write_retirements_workbook
+
+        write_retirements_workbook(found, output, st.lang)
+        st.ui.info(f"List written to {output}.", f"บันทึกรายชื่อที่ {output}")
+    st.ui.present(found, lambda: _show_retirements(st, found))
+
+
+def _show_retirements(st: AppState, found: Retirements) -> None:
+    from lhrctl.labels import PERSONNEL_TYPES
+    from lhrctl.national_id import mask_national_id
+
+    ui = st.ui
+    retires = ui.date(found.retires_on)
+    ui.rows(
+        found.people,
+        [
+            Column("LAO", "อปท.", lambda p: f"{p.org_code} {p.lao_name}", CUT),
+            Column("National ID", "เลขประจำตัว", lambda p: mask_national_id(p.national_id), KEEP),
+            Column("Name", "ชื่อ", lambda p: p.name),
+            Column("Type", "ประเภท", lambda p: ui.word(PERSONNEL_TYPES, p.personnel_type)),
+            Column("Position", "ตำแหน่ง", lambda p: " ".join(filter(None, (p.position, p.level)))),
+            Column("Salary", "เงินเดือน", lambda p: f"{p.salary:,.2f}", KEEP),
+            Column("Born", "วันเกิด", lambda p: ui.date(p.birth_date), KEEP),
+        ],
+        title=ui.t(
+            f"Retiring in fiscal year {found.fiscal_year}: service ends {retires} "
+            f"({len(found.people)} people)",
+            f"ผู้ครบเกษียณอายุ ปีงบประมาณ {found.fiscal_year}: พ้นจากราชการ {retires} "
+            f"({len(found.people)} คน)",
+        ),
+        json=None,
+    )
