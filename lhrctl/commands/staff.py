@@ -124,6 +124,36 @@ def show(
         title=ui.t("History", "ประวัติ"),
         json=None,
     )
+    _show_sections(ui, person.sections)
+
+
+def _show_sections(ui: Ui, sections: dict[str, list[dict[str, object]]]) -> None:
+    """Each section of the record of service that holds rows, as a table; the others named."""
+    from lhrctl.commands._audit_text import value_text
+    from lhrctl.labels import MOVEMENTS, SECTION_FIELDS
+    from lhrctl.schemas.sections import SECTIONS
+
+    def shown(key: str, value: object) -> str:
+        if key == "movement":
+            return ui.word(MOVEMENTS, str(value))
+        if key == "salary" and isinstance(value, (int, float)):
+            return f"{value:,.2f}"
+        return "-" if value is None else value_text(ui, value)
+
+    empty = []
+    for name, _model, en, th in SECTIONS:
+        rows = sections.get(name, [])
+        if not rows:
+            empty.append(ui.t(en, th))
+            continue
+        keys = list(rows[0])
+        ui.table(
+            [ui.word(SECTION_FIELDS, k) for k in keys],
+            [[shown(k, row[k]) for k in keys] for row in rows],
+            title=ui.t(en, th),
+        )
+    if empty:
+        ui.value(ui.t("No rows yet: ", "ยังไม่มีข้อมูล: ") + ", ".join(empty))
 
 
 def _describe_changes(ui: Ui, changes: dict[str, object]) -> str:

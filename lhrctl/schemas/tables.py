@@ -287,3 +287,6 @@ class Booking(SQLModel, table=True):
     created_at: NaiveDatetime
     updated_at: NaiveDatetime
     updated_by: str = Field(max_length=13)
+
+
+from lhrctl.schemas import sections as sections  # noqa: E402 - the record's sections, registered with the tables

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.reach import require_covers
+from lhrctl.services.sections import sections_of
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
@@ -91,9 +92,15 @@ class PersonRecord:
 
     record: StaffFields
     history: list[HistoryEntry]
+    # the record of service's sections (`schemas.sections`), each a list of rows
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return self.record | {"history": [asdict(h) for h in self.history]}
+        return (
+            self.record
+            | {"history": [asdict(h) for h in self.history]}
+            | {"sections": self.sections}
+        )
 
 
 @dataclass(frozen=True)
@@ -158,4 +165,4 @@ def show_staff(engine: Engine, operator: Operator, national_id: str) -> PersonRe
                 .order_by(col(StaffHistory.id))
             )
         ]
-        return PersonRecord(dict(row), history)
+        return PersonRecord(dict(row), history, sections_of(session.connection(), national_id))

@@ -1,0 +1,123 @@
+"""The sections of a person's record of service (ก.พ.7) beside the staff record: positions and
+salaries, education, training, decorations, leave, discipline, name changes.
+
+Every row belongs to one person by national ID, not to an LAO, so it goes wherever the person
+goes: a transfer moves the record and its sections together.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+MOVEMENTS = ("appointed", "promoted", "moved", "transferred_in", "salary_step", "other")
+
+
+class PositionEntry(SQLModel, table=True):
+    """A change of position or salary, with the order behind it (ตำแหน่งและอัตราเงินเดือน)."""
+
+    __tablename__ = "position_entry"
+    __table_args__ = (Index("ix_position_entry_person", "national_id", "effective_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13)
+    effective_on: date
+    movement: str = Field(max_length=32)
+    position: str = Field(max_length=200)
+    position_no: str | None = Field(default=None, max_length=50)
+    level: str | None = Field(default=None, max_length=100)
+    division: str | None = Field(default=None, max_length=200)
+    salary: float
+    order_ref: str | None = Field(default=None, max_length=200)
+
+
+class Education(SQLModel, table=True):
+    """A qualification (ประวัติการศึกษา); the year of graduation in the Buddhist Era."""
+
+    __tablename__ = "education"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    level: str = Field(max_length=100)
+    degree: str | None = Field(default=None, max_length=200)
+    major: str | None = Field(default=None, max_length=200)
+    institution: str | None = Field(default=None, max_length=200)
+    graduated_year: int | None = None
+    country: str | None = Field(default=None, max_length=100)
+
+
+class Training(SQLModel, table=True):
+    """A course attended (การฝึกอบรม)."""
+
+    __tablename__ = "training"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    course: str = Field(max_length=300)
+    organiser: str | None = Field(default=None, max_length=200)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class Decoration(SQLModel, table=True):
+    """A royal decoration received (เครื่องราชอิสริยาภรณ์) and its Royal Gazette reference."""
+
+    __tablename__ = "decoration"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    decoration_class: str = Field(max_length=100)
+    received_on: date
+    gazette_ref: str | None = Field(default=None, max_length=200)
+
+
+class LeaveEntry(SQLModel, table=True):
+    """Leave taken (วันลา): its kind, its days."""
+
+    __tablename__ = "leave_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    kind: str = Field(max_length=100)
+    starts_on: date
+    ends_on: date
+    days: float
+
+
+class Discipline(SQLModel, table=True):
+    """A disciplinary penalty (โทษทางวินัย) and the order that imposed it."""
+
+    __tablename__ = "discipline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    penalty: str = Field(max_length=200)
+    order_ref: str | None = Field(default=None, max_length=200)
+    ordered_on: date
+
+
+class NameChange(SQLModel, table=True):
+    """A change of name (การเปลี่ยนชื่อ): the name the person had before that day."""
+
+    __tablename__ = "name_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    national_id: str = Field(max_length=13, index=True)
+    changed_on: date
+    former_title: str | None = Field(default=None, max_length=50)
+    former_first_name: str | None = Field(default=None, max_length=100)
+    former_last_name: str | None = Field(default=None, max_length=100)
+
+
+# the sections in the order of the ก.พ.7 form, each with its (English, Thai) name
+SECTIONS: tuple[tuple[str, type[SQLModel], str, str], ...] = (
+    ("positions", PositionEntry, "Positions and salaries", "ตำแหน่งและอัตราเงินเดือน"),
+    ("education", Education, "Education", "ประวัติการศึกษา"),
+    ("training", Training, "Training", "การฝึกอบรม"),
+    ("decorations", Decoration, "Decorations", "เครื่องราชอิสริยาภรณ์"),
+    ("leave", LeaveEntry, "Leave", "วันลา"),
+    ("discipline", Discipline, "Discipline", "โทษทางวินัย"),
+    ("name_changes", NameChange, "Name changes", "การเปลี่ยนชื่อ"),
+)
