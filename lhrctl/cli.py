@@ -98,7 +98,7 @@ class LhrGroup(TyperGroup):
         except Exception as error:
             if not _parser_error(error):
                 raise
-            AppState(lang=self.language).ui.error(usage_error(error, self.language))
+            self._report(None, usage_error(error))
             raise typer.Exit(UsageError.exit_code) from None
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
@@ -117,7 +117,7 @@ class LhrGroup(TyperGroup):
             ctx.exit(BROKEN_PIPE)
         except Exception as error:
             if _parser_error(error):
-                self._report(ctx, usage_error(error, self.language))
+                self._report(ctx, usage_error(error))
                 ctx.exit(UsageError.exit_code)
             if _is_cli_signal(error) or os.environ.get("LHR_DEBUG") == "1":
                 raise
@@ -141,8 +141,9 @@ class LhrGroup(TyperGroup):
             )
             ctx.exit(INTERNAL_ERROR)
 
-    def _report(self, ctx: typer.Context, error: LhrError) -> None:
-        obj = ctx.find_root().obj  # not yet made when the command's name is wrong
+    def _report(self, ctx: typer.Context | None, error: LhrError) -> None:
+        # no context while the global options parse; no state yet when the command's name is wrong
+        obj = ctx.find_root().obj if ctx is not None else None
         state = obj if isinstance(obj, AppState) else AppState(lang=self.language)
         state.ui.error(error)
 

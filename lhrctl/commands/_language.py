@@ -106,11 +106,11 @@ def localise(root: Any, lang: str) -> None:
         for name, pair in SCREEN.items():
             setattr(rich_utils, name, pair[th])
     core.Context.formatter_class = _ThaiFormatter if th else formatting.HelpFormatter
-    _localise_command(root, th)
+    _localise_command(root, lang)
 
 
-def _localise_command(command: Any, th: bool) -> None:
-    lang = "th" if th else "en"
+def _localise_command(command: Any, lang: str) -> None:
+    th = lang == "th"
     if command.help:
         command.help = help_text(command.help, lang)
     command.short_help = None  # the help's first sentence is cut from the folded help
@@ -136,7 +136,7 @@ def _localise_command(command: Any, th: bool) -> None:
 
     command.get_help_option = get_help_option
     for child in getattr(command, "commands", {}).values():
-        _localise_command(child, th)
+        _localise_command(child, lang)
 
 
 def _placeholder(param: Any, english: str, th: bool) -> str:
@@ -167,7 +167,7 @@ _ThaiFormatter = _thai_formatter_class()
 # The parser's errors, by kind. Each gives (English, Thai) from the error's own facts.
 
 
-def usage_error(error: Any, lang: str) -> UsageError:
+def usage_error(error: Any) -> UsageError:
     """Lhrctl's `UsageError` for one of the parser's (exit 2), with the usage as its hint."""
     from typer._click import exceptions
 
