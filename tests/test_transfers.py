@@ -72,9 +72,11 @@ def test_create_approve_receive_across_provinces(laos: Lhr, slot: CardSlot) -> N
     history_before = lhr.scalar("SELECT count(*) FROM staff_history WHERE national_id = :n", n=nid)
     order = create(lhr, slot, nid)
 
-    r = as_user(lhr, slot, ORIGIN_REGISTRAR, "transfer", "approve", str(order), *LETTER, "--yes")
+    r = as_user(lhr, slot, ORIGIN_REGISTRAR, "--json", "transfer", "approve", str(order), *LETTER,
+                "--yes")  # fmt: skip
     assert r.exit_code == 0, r
     assert "พร 0023.2/ว 873" in r.stdout
+    assert json.loads(r.stdout)["status"] == "approved"  # one document: the approved order
     assert lhr.scalar("SELECT org_code FROM staff WHERE national_id = :n", n=nid) == DESTINATION
     assert lhr.scalar("SELECT arriving FROM staff WHERE national_id = :n", n=nid) == order
     assert count(lhr, ORIGIN) == before - 1 and count(lhr, DESTINATION) == 1

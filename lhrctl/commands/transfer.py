@@ -114,7 +114,6 @@ def approve(
     # the state and the officer's rights are checked first: a question is asked only of a step
     # that can happen, and it names who moves from where to where
     order = st.run("transfer_approve_review", operator, transfer_id=transfer_id)
-    _show(st, order)
     who = _person(order)
     confirm(
         st,
