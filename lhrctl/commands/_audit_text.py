@@ -37,12 +37,16 @@ def details_text(ui: Ui, details: dict[str, object]) -> str:
             for key, value in details.items()
             if key != "error_th"
         )
-    return mask_national_ids_in(ISO.sub(lambda m: _be(ui, m[0]), text))
+    return mask_national_ids_in(_dated(ui, text))
 
 
 def value_text(ui: Ui, value: object) -> str:
     """A stored value as a person reads it: words labelled, ISO dates in the Buddhist Era."""
-    return ISO.sub(lambda m: _be(ui, m[0]), _value(ui, value))
+    return _dated(ui, _value(ui, value))
+
+
+def _dated(ui: Ui, text: str) -> str:
+    return ISO.sub(lambda m: _be(ui, m[0]), text)
 
 
 def _value(ui: Ui, value: object) -> str:

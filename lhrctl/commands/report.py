@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from lhrctl.services.retirements import Retirements
 
 app = typer.Typer(help="Reports.", no_args_is_help=True)
-WIDE_BAR, NARROW_BAR = 20, 10
-WIDE = 120  # a terminal at least this wide shows the long bar
+WIDE_BAR, NARROW_BAR = 20, 10  # a narrow terminal (`Ui.narrow`) shows the short bar
 
 
 def _bar(share: float, length: int) -> str:
@@ -35,7 +34,7 @@ def _show(st: AppState, report: ProgressReport) -> None:
         f"จังหวัดภายใน {ui.date(report.round.province_deadline)} (ข้อมูล ณ {ui.date(report.today)})",
     )
     if report.province is None:
-        bar = WIDE_BAR if ui.out.width >= WIDE else NARROW_BAR
+        bar = NARROW_BAR if ui.narrow else WIDE_BAR
         ui.rows(
             report.provinces,
             [

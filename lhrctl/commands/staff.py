@@ -190,7 +190,11 @@ def template(
 
 
 def _source(ui: Ui, source: str | None) -> str | None:
-    """Where a change came from: `FILE SHEET row N`, its `row` in the reader's language."""
-    if source is None or ui.lang != "th":
-        return source
-    return source.replace(" row ", " แถว ").replace("transfer ", "คำสั่งโอน ")
+    """Where a change came from: `FILE SHEET row N`, or an audit target (`transfer 5`), in the
+    reader's language."""
+    from lhrctl.commands._audit_text import target_text
+
+    if source is None:
+        return None
+    text = target_text(ui, source)
+    return text.replace(" row ", " แถว ") if ui.lang == "th" else text
