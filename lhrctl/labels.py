@@ -9,6 +9,8 @@ from __future__ import annotations
 
 Labels = dict[str, tuple[str, str]]
 
+DLA_TH = "กรมส่งเสริมการปกครองท้องถิ่น"  # the department, as forms name it
+
 ROLES: Labels = {
     "dla_admin": ("DLA admin", "ผู้ดูแลระบบ สถ."),
     "province_officer": ("province officer", "เจ้าหน้าที่ สถจ."),

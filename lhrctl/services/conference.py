@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.errors import Conflict, NotAllowed, UsageError
+from lhrctl.labels import DLA_TH
 from lhrctl.schemas.tables import Account, Booking, ConferenceRoom, Lao, Province
 from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.actions import privileged
@@ -34,7 +35,6 @@ _BOOKING = Booking.__table__  # type: ignore[attr-defined]
 _ACCOUNT = Account.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
 _PROVINCE = Province.__table__  # type: ignore[attr-defined]
-DLA_NAME = "กรมส่งเสริมการปกครองท้องถิ่น"
 
 
 @dataclass(frozen=True)
@@ -327,21 +327,32 @@ def bookings(
     booking_id: int | None = None,
 ) -> list[BookingView]:
     with db.connect(engine, read_only=True) as conn:
-        names = {m: n for m, n in conn.execute(select(_ROOM.c.meeting_id, _ROOM.c.name))}
-        query = select(_BOOKING).order_by(_BOOKING.c.room_id, _BOOKING.c.starts_at)
-        if booking_id is not None:
-            query = query.where(_BOOKING.c.id == booking_id)
-        if room is not None:
-            _room(conn, room)
-            query = query.where(_BOOKING.c.room_id == room)
-        if day is not None:
-            start = datetime.combine(day, time.min)
-            query = query.where(
-                _BOOKING.c.starts_at >= start, _BOOKING.c.starts_at < start + timedelta(days=1)
-            )
-        if booker is not None:
-            query = query.where(_BOOKING.c.booker == booker)
-        found = [_view(r, names.get(r.room_id, "")) for r in conn.execute(query)]
+        return _bookings(conn, room=room, day=day, booker=booker, booking_id=booking_id)
+
+
+def _bookings(
+    conn: Connection,
+    *,
+    room: str | None = None,
+    day: date | None = None,
+    booker: str | None = None,
+    booking_id: int | None = None,
+) -> list[BookingView]:
+    names = {m: n for m, n in conn.execute(select(_ROOM.c.meeting_id, _ROOM.c.name))}
+    query = select(_BOOKING).order_by(_BOOKING.c.room_id, _BOOKING.c.starts_at)
+    if booking_id is not None:
+        query = query.where(_BOOKING.c.id == booking_id)
+    if room is not None:
+        _room(conn, room)
+        query = query.where(_BOOKING.c.room_id == room)
+    if day is not None:
+        start = datetime.combine(day, time.min)
+        query = query.where(
+            _BOOKING.c.starts_at >= start, _BOOKING.c.starts_at < start + timedelta(days=1)
+        )
+    if booker is not None:
+        query = query.where(_BOOKING.c.booker == booker)
+    found = [_view(r, names.get(r.room_id, "")) for r in conn.execute(query)]
     if booking_id is not None and not found:
         raise UsageError(f"No booking {booking_id}.", f"ไม่พบการจอง {booking_id}")
     return found
@@ -361,13 +372,13 @@ def request_form(engine: Engine, operator: Operator, booking_id: int) -> Request
     with privileged(
         engine, operator.national_id, "conference_form", f"booking {booking_id}"
     ) as action:
-        (booking,) = bookings(engine, booking_id=booking_id)
+        conn = action.session.connection()
+        (booking,) = _bookings(conn, booking_id=booking_id)  # in this transaction, not another
         if booking.booker != operator.national_id and operator.role != DLA_ADMIN:
             raise NotAllowed(
                 f"Booking {booking_id} is someone else's; its booker prints its form.",
                 f"การจอง {booking_id} เป็นของผู้อื่น ผู้จองเป็นผู้พิมพ์แบบคำขอ",
             )
-        conn = action.session.connection()
         name = conn.execute(
             select(_ACCOUNT.c.name).where(_ACCOUNT.c.national_id == booking.booker)
         ).scalar()
@@ -377,7 +388,7 @@ def request_form(engine: Engine, operator: Operator, booking_id: int) -> Request
 def _unit_name(conn: Connection, unit: str | None) -> str:
     """A booker's unit: their LAO, their province's office, or DLA itself."""
     if unit is None:
-        return DLA_NAME
+        return DLA_TH
     if len(unit) == 2:
         province = conn.execute(select(_PROVINCE.c.name).where(_PROVINCE.c.code == unit)).scalar()
         return f"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด{province or unit}"

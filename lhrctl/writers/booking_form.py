@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lhrctl.labels import BOOKING_STATES, label
+from lhrctl.labels import BOOKING_STATES, DLA_TH, label
 from lhrctl.thai import be_numeric
 from lhrctl.writers.cells import keep_as_text
 from lhrctl.writers.files import private_file
@@ -45,7 +45,7 @@ def write_booking_form(form: Any, out: Path) -> None:
     ws.merge_cells("A1:D1")
     ws["A1"].font = Font(bold=True, size=16)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([f"เรียน ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศ {DLA}"])
+    ws.append([f"เรียน ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศ {DLA_TH}"])
     ws.merge_cells("A2:D2")
     ws.append([])
     line("เลขที่การจอง (Booking no.)", str(b.id))
@@ -66,9 +66,6 @@ def write_booking_form(form: Any, out: Path) -> None:
     print_setup(ws, header_row=None)
     keep_as_text(wb)
     wb.save(private_file(out))
-
-
-DLA = "กรมส่งเสริมการปกครองท้องถิ่น"
 
 
 def _approval_box(ws: Any, box: Any) -> None:
