@@ -30,7 +30,7 @@ def export(
     """Export staff records with the canonical field names; IDs in full (needs sign-in)."""
     from lhrctl.commands._findings import row_progress
     from lhrctl.errors import UsageError
-    from lhrctl.schemas.staff import FIELDS
+    from lhrctl.schemas.staff import DATE_FIELDS, FIELDS
     from lhrctl.writers.records import FORMATS, csv_text, json_text, write_xlsx
 
     st = state(ctx)
@@ -43,7 +43,7 @@ def export(
     with row_progress(st, st.ui.t("records", "รายการ")) as progress:
         records = st.run("staff_export", operator, org=org, province=province, progress=progress)
     if output_format == "xlsx" and output is not None and not st.json:
-        write_xlsx(records, FIELDS, output)
+        write_xlsx(records, FIELDS, output, dates=DATE_FIELDS)
     elif output_format == "json" or st.json:
         st.ui.data(json_text(records), output)
     else:

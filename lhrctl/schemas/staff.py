@@ -27,6 +27,10 @@ class StaffRecord(NamedTuple):
 
 
 FIELDS: tuple[str, ...] = StaffRecord._fields  # the canonical order, written once
+# the fields that hold dates (ISO text in JSON and CSV, the Buddhist Era where people read them)
+DATE_FIELDS: tuple[str, ...] = tuple(
+    name for name, kind in get_type_hints(StaffRecord).items() if kind in (date, date | None)
+)
 
 # The same record as a mapping of its fields, typed: what crosses the wire to a workstation comes
 # back with its dates as dates.

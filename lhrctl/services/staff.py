@@ -15,7 +15,7 @@ from sqlmodel import select as sqlmodel_select
 
 from lhrctl.errors import UsageError
 from lhrctl.national_id import mask_national_id
-from lhrctl.schemas.staff import FIELDS, StaffFields
+from lhrctl.schemas.staff import DATE_FIELDS, FIELDS, StaffFields
 from lhrctl.schemas.tables import Lao, Staff, StaffHistory
 from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
@@ -71,7 +71,7 @@ def _in_scope(
 
 
 def _iso_dates(row: dict[str, Any]) -> dict[str, Any]:
-    for key in ("birth_date", "appointed_on"):
+    for key in DATE_FIELDS:
         if row[key] is not None:
             row[key] = row[key].isoformat()
     return row

@@ -7,7 +7,10 @@ XLSX every text cell is written as a string, never as a formula. Numbers stay nu
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
+
+from lhrctl.thai import be_numeric
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -18,6 +21,14 @@ def looks_like_formula(value: object) -> bool:
 
 def csv_value(value: object) -> object:
     return f"'{value}" if looks_like_formula(value) else value
+
+
+def be_date_cell(value: object) -> object:
+    """A date in a cell people read: `15/03/2520` text (never `###`, never Gregorian); anything
+    else as it is. `import staff` reads it back as the same date."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return be_numeric(value)
+    return value
 
 
 def text_cell(ws: Any, value: object) -> Any:

@@ -4,14 +4,13 @@ messages on every row that has findings, which the officer fixes and imports aga
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import datetime, time
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files.readers import open_sheets
-from lhrctl.thai import be_numeric
-from lhrctl.writers.cells import text_cell
+from lhrctl.writers.cells import be_date_cell, text_cell
 from lhrctl.writers.files import private_file
 from lhrctl.writers.printing import (
     MAX_WIDTH,
@@ -64,9 +63,7 @@ def _shown(value: object) -> object:
     """A date as the officer reads and `import staff` reads back: BE text, never `###`."""
     if isinstance(value, datetime) and value.time() == time():
         value = value.date()
-    return (
-        be_numeric(value) if isinstance(value, date) and not isinstance(value, datetime) else value
-    )
+    return be_date_cell(value)
 
 
 def _print_setup(ws: Any, sample: list[tuple[int, list[object]]], header: int) -> None:

@@ -9,21 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from lhrctl.thai import be_numeric
-from lhrctl.writers.cells import csv_value, text_cell
+from lhrctl.writers.cells import be_date_cell, csv_value, text_cell
 from lhrctl.writers.files import private_file
 from lhrctl.writers.printing import SAMPLE_ROWS, column_widths, print_setup, set_widths
 
 FINDING_FIELDS = ("rule", "severity", "sheet", "row", "column", "value", "message")
 FORMATS = ("json", "csv", "xlsx")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso(value: object) -> object:
@@ -44,14 +41,19 @@ def csv_text(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def write_xlsx(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], out: Path) -> None:
-    """One sheet: a header row of the field names, then a row a record, dates in the Buddhist
-    Era as a person reads them (and `import staff` reads them back)."""
+def write_xlsx(
+    rows: Sequence[Mapping[str, Any]],
+    fields: Sequence[str],
+    out: Path,
+    dates: Collection[str] = (),
+) -> None:
+    """One sheet: a header row of the field names, then a row a record, the `dates` fields in
+    the Buddhist Era as a person reads them (and `import staff` reads them back)."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("records")
-    values = ([_cell_value(row.get(f)) for f in fields] for row in rows)
+    values = ([_cell_value(row.get(f), f in dates) for f in fields] for row in rows)
     sample = [list(fields), *islice(values, SAMPLE_ROWS)]
     set_widths(ws, column_widths(sample))
     print_setup(ws, 1)
@@ -61,10 +63,9 @@ def write_xlsx(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], out: Pa
     wb.save(private_file(out))
 
 
-def _cell_value(value: object) -> object:
-    """A date (or the ISO text of one, as records cross the wire) in the Buddhist Era."""
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+def _cell_value(value: object, is_date: bool) -> object:
+    """A date field's value (ISO text, as records are read and cross the wire) in the Buddhist
+    Era; any other value as it is."""
+    if is_date and isinstance(value, str):
         value = date.fromisoformat(value)
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return be_numeric(value)
-    return value
+    return be_date_cell(value)
