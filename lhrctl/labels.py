@@ -85,6 +85,7 @@ ACTIONS: Labels = {
     "round_list": ("rounds listed", "ดูรอบรับรอง"),
     "import_orgs": ("LAO registry imported", "นำเข้าทะเบียน อปท."),
     "import_staff": ("staff imported", "นำเข้าข้อมูลบุคลากร"),
+    "import_history": ("record of service imported", "นำเข้าทะเบียนประวัติ (ก.พ.7)"),
     "org_list": ("LAOs listed", "ดูรายชื่อ อปท."),
     "org_show": ("LAO shown", "ดูข้อมูล อปท."),
     "certify_lao_review": ("LAO certification reviewed", "ตรวจก่อนรับรองระดับ อปท."),
@@ -242,5 +243,6 @@ MOVEMENTS: Labels = {
     "moved": ("moved", "ย้าย"),
     "transferred_in": ("transferred in", "รับโอน"),
     "salary_step": ("salary step", "เลื่อนขั้นเงินเดือน"),
+    "demoted": ("demoted", "ลดตำแหน่ง"),
     "other": ("other", "อื่น ๆ"),
 }

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.flows  # also through `lhrctl serve`
 
 
 def give_sections(lhr: Lhr, nid: str) -> None:
-    """Rows of three sections, as `import history` will write them (not built yet)."""
+    """Rows of three sections written straight to the tables (`import history` has its own
+    tests, tests/test_history_import.py)."""
     from sqlalchemy import text
 
     with lhr.engine().begin() as conn:

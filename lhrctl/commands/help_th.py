@@ -108,6 +108,21 @@ HELP_TH: dict[str, str] = {
         "เว้นแต่ใช้ --skip-invalid นำเข้าไฟล์เดิมซ้ำไม่เปลี่ยนแปลงอะไร บันทึกทีละไฟล์",
     "Check and count, write nothing.": "ตรวจและนับเท่านั้น ไม่บันทึก",
     "Import the valid rows of a file with errors.": "นำเข้าเฉพาะแถวที่ถูกต้องของไฟล์ที่มีข้อผิดพลาด",
+    # import history
+    "Import the sections of each person's record of service (ก.พ.7): positions and salaries, "
+    "education, training, decorations, leave, discipline, name changes. A person's rows in a "
+    "section replace their stored ones; the people must already be on staff. A file with errors "
+    "writes nothing unless --skip-invalid; re-importing a file changes nothing.":
+        "นำเข้าหมวดต่าง ๆ ของทะเบียนประวัติ (ก.พ.7) ของแต่ละคน: ตำแหน่งและอัตราเงินเดือน "
+        "ประวัติการศึกษา การฝึกอบรม เครื่องราชอิสริยาภรณ์ วันลา โทษทางวินัย การเปลี่ยนชื่อ "
+        "ข้อมูลของบุคคลในหมวดหนึ่งจะแทนที่ข้อมูลเดิมของหมวดนั้น บุคคลต้องอยู่ในบัญชีบุคลากรแล้ว "
+        "ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกบันทึกเลย เว้นแต่ใช้ --skip-invalid นำเข้าไฟล์เดิมซ้ำไม่เปลี่ยนแปลงอะไร",
+    "ก.พ.7 workbooks: one sheet per section of the record of service.":
+        "ไฟล์ทะเบียนประวัติ ก.พ.7: หนึ่งชีตต่อหนึ่งหมวด",
+    "The LAO whose staff the people are (default: where each is).":
+        "อปท. ที่บุคคลเหล่านี้สังกัด (ค่าเริ่มต้น: อปท. ที่แต่ละคนสังกัดอยู่)",
+    "Import the people of a file whose rows have no error.":
+        "นำเข้าเฉพาะบุคคลที่ไม่มีข้อผิดพลาดในไฟล์",
     "Show at most this many findings.": "แสดงผลการตรวจไม่เกินจำนวนนี้",
     "Write a marked-up copy of each file with its findings (.xlsx).":
         "เขียนสำเนาของแต่ละไฟล์ที่ทำเครื่องหมายจุดผิดพร้อมผลการตรวจ (.xlsx)",

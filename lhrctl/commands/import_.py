@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,7 @@ from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
 if TYPE_CHECKING:
     from lhrctl.commands._findings import Reading
     from lhrctl.services.staff_import import ImportSummary
+    from lhrctl.staff_files.history import HistoryFile
     from lhrctl.staff_files.reading import StaffFile
 
 app = typer.Typer(help="Import the LAO registry and staff records.", no_args_is_help=True)
@@ -105,13 +107,11 @@ def staff(
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
     from functools import partial
 
-    from lhrctl.commands._findings import Reading, findings_table, row_progress
-    from lhrctl.errors import Findings
+    from lhrctl.commands._findings import Reading, row_progress
     from lhrctl.services.clock import today
     from lhrctl.services.staff_import import check_staff_files, import_staff_files
 
     st = state(ctx)
-    ui = st.ui
     reading = Reading.asked(org, sheet, mapping, max_columns, max_cells, personnel_type)
     if st.server_url:
         done = _import_on_server(st, files, reading, skip_invalid, dry_run, report)
@@ -128,9 +128,80 @@ def staff(
         if report is not None:
             _write_reports(st, checked, done, report)
 
+    _show_import(st, done, max_findings)
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="ก.พ.7 workbooks: one sheet per section of the record of service."),
+    ],
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="The LAO whose staff the people are (default: where each is)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count, write nothing.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Import the people of a file whose rows have no error."
+        ),
+    ] = False,
+    max_findings: Annotated[
+        int, typer.Option("--max-findings", min=1, help="Show at most this many findings.")
+    ] = 200,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Write a marked-up copy of each file with its findings (.xlsx)."
+        ),
+    ] = None,
+) -> None:
+    """Import the sections of each person's record of service (ก.พ.7): positions and salaries,
+    education, training, decorations, leave, discipline, name changes. A person's rows in a
+    section replace their stored ones; the people must already be on staff. A file with errors
+    writes nothing unless --skip-invalid; re-importing a file changes nothing."""
+    from lhrctl.services.clock import today
+    from lhrctl.services.staff_uploads import Upload
+    from lhrctl.staff_files.history import read_history_file
+
+    st = state(ctx)
+    checked = [read_history_file(path, today()) for path in files]  # unreadable: before a card
+    uploads = [Upload(str(p), p.read_bytes()) for p in files]
+    if st.server_url:
+        st.server.require_room_for(sum(len(u.content) for u in uploads) * 4 // 3)
+    operator = sign_in(st, "import_history")
+    done: ImportSummary = st.run(
+        "import_history", operator, files=uploads, org=org, skip_invalid=skip_invalid,
+        dry_run=dry_run,
+    )  # fmt: skip
+    if report is not None:
+        _write_reports(st, checked, done, report)
+    _show_import(st, done, max_findings, counted=("people", "จำนวนคน"))
+
+
+def _show_import(
+    st: AppState, done: ImportSummary, max_findings: int, counted: tuple[str, str] | None = None
+) -> None:
+    """Each file's outcome and findings; exit 3 when a file had errors. `counted`: what the
+    new/changed/unchanged counts count, when not records (English, Thai)."""
+    from lhrctl.commands._findings import findings_table
+    from lhrctl.errors import Findings
+
+    ui = st.ui
+
     def draw() -> None:
         if done.findings:
             findings_table(st, done.findings, max_findings)
+        if counted:
+            ui.info(
+                f"New, changed and unchanged count {counted[0]}.",
+                f"ใหม่ เปลี่ยน คงเดิม นับเป็น{counted[1]}",
+            )
         outcomes = {
             "written": ui.t("written", "บันทึกแล้ว"),
             "dry_run": ui.t("dry run", "ทดลอง"),
@@ -200,7 +271,7 @@ def _import_on_server(
 
 
 def _write_reports(
-    st: AppState, checked: list[StaffFile], done: ImportSummary, report: Path
+    st: AppState, checked: Sequence[StaffFile | HistoryFile], done: ImportSummary, report: Path
 ) -> None:
     """Each file marked up in a copy (`REPORT-<file>.xlsx` for several files) with what its
     import found: the file's own findings and the database's (a person held by another LAO)."""

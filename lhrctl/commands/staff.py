@@ -138,6 +138,8 @@ def _show_sections(ui: Ui, sections: dict[str, list[dict[str, object]]]) -> None
             return ui.word(MOVEMENTS, str(value))
         if key == "salary" and isinstance(value, (int, float)):
             return f"{value:,.2f}"
+        if isinstance(value, float) and value.is_integer():  # days of leave
+            return str(int(value))
         return "-" if value is None else value_text(ui, value)
 
     empty = []

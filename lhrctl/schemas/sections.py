@@ -12,7 +12,36 @@ from datetime import date
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-MOVEMENTS = ("appointed", "promoted", "moved", "transferred_in", "salary_step", "other")
+MOVEMENTS = (
+    "appointed", "promoted", "moved", "transferred_in", "salary_step", "demoted", "other",
+)  # fmt: skip
+
+# Royal decorations a local official receives, lowest first (the medals, then the orders of the
+# Crown of Thailand and the White Elephant by class): (abbreviation, Thai name, English name).
+# A person receives them upward: a lower class after a higher one is a mistake (LHR716).
+DECORATION_CLASSES: tuple[tuple[str, str, str], ...] = (
+    ("ร.ง.ม.", "เหรียญเงินมงกุฎไทย", "Silver Medal of the Crown of Thailand"),
+    ("ร.ท.ม.", "เหรียญทองมงกุฎไทย", "Gold Medal of the Crown of Thailand"),
+    ("ร.ง.ช.", "เหรียญเงินช้างเผือก", "Silver Medal of the White Elephant"),
+    ("ร.ท.ช.", "เหรียญทองช้างเผือก", "Gold Medal of the White Elephant"),
+    ("บ.ม.", "เบญจมาภรณ์มงกุฎไทย", "Member (Fifth Class) of the Crown of Thailand"),
+    ("บ.ช.", "เบญจมาภรณ์ช้างเผือก", "Member (Fifth Class) of the White Elephant"),
+    ("จ.ม.", "จัตุรถาภรณ์มงกุฎไทย", "Companion (Fourth Class) of the Crown of Thailand"),
+    ("จ.ช.", "จัตุรถาภรณ์ช้างเผือก", "Companion (Fourth Class) of the White Elephant"),
+    ("ต.ม.", "ตริตาภรณ์มงกุฎไทย", "Commander (Third Class) of the Crown of Thailand"),
+    ("ต.ช.", "ตริตาภรณ์ช้างเผือก", "Commander (Third Class) of the White Elephant"),
+    ("ท.ม.", "ทวีติยาภรณ์มงกุฎไทย", "Knight Commander (Second Class) of the Crown of Thailand"),
+    ("ท.ช.", "ทวีติยาภรณ์ช้างเผือก", "Knight Commander (Second Class) of the White Elephant"),
+    ("ป.ม.", "ประถมาภรณ์มงกุฎไทย", "Knight Grand Cross (First Class) of the Crown of Thailand"),
+    ("ป.ช.", "ประถมาภรณ์ช้างเผือก", "Knight Grand Cross (First Class) of the White Elephant"),
+    ("ม.ว.ม.", "มหาวชิรมงกุฎ", "Knight Grand Cordon of the Crown of Thailand"),
+    ("ม.ป.ช.", "มหาปรมาภรณ์ช้างเผือก", "Knight Grand Cordon of the White Elephant"),
+)
+DECORATION_RANK = {
+    abbreviation: rank for rank, (abbreviation, _, _) in enumerate(DECORATION_CLASSES)
+}
+# the penalties that lower a salary (DOMAIN: ลดขั้น/ลดเงินเดือน), found in the penalty's text
+SALARY_PENALTIES = ("ลดขั้น", "ลดเงินเดือน")
 
 
 class PositionEntry(SQLModel, table=True):
@@ -121,3 +150,14 @@ SECTIONS: tuple[tuple[str, type[SQLModel], str, str], ...] = (
     ("discipline", Discipline, "Discipline", "โทษทางวินัย"),
     ("name_changes", NameChange, "Name changes", "การเปลี่ยนชื่อ"),
 )
+
+# the field a section's rows are read in the order of (oldest first)
+ORDERED_BY = {
+    "positions": "effective_on",
+    "education": "graduated_year",
+    "training": "starts_on",
+    "decorations": "received_on",
+    "leave": "starts_on",
+    "discipline": "ordered_on",
+    "name_changes": "changed_on",
+}

@@ -116,6 +116,7 @@ OPERATIONS: dict[str, Operation] = {
         Operation("round_list", "rounds:list_rounds", signed_in=False, reach=PUBLIC),
         Operation("import_orgs", "laos:import_registry"),
         Operation("import_staff", "staff_uploads:import_uploaded_staff", streams=True),
+        Operation("import_history", "history_import:import_history"),
         Operation(
             "validate_stored", "staff_validate:validate_stored", signed_in=False, streams=True
         ),

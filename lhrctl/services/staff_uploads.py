@@ -4,7 +4,8 @@ exactly as files on this machine are, so the server checks what it stores."""
 from __future__ import annotations
 
 import tempfile
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,20 @@ class Upload:
     content: Base64Bytes
 
 
+@contextmanager
+def saved(files: list[Upload]) -> Iterator[list[Path]]:
+    """The uploads as files in a private folder, each under the name the officer gave it (its
+    last part only: no ../ out of it), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="lhrctl-upload-") as folder:
+        paths = []
+        for number, upload in enumerate(files):
+            path = Path(folder) / str(number) / Path(upload.name).name
+            path.parent.mkdir(mode=0o700)
+            path.write_bytes(upload.content)
+            paths.append(path)
+        yield paths
+
+
 def import_uploaded_staff(
     engine: Engine,
     operator: Operator,
@@ -39,13 +54,7 @@ def import_uploaded_staff(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """`progress(rows)`: the rows read so far of the file being read."""
-    with tempfile.TemporaryDirectory(prefix="lhrctl-upload-") as folder:
-        paths = []
-        for number, upload in enumerate(files):
-            path = Path(folder) / str(number) / Path(upload.name).name  # no ../ out of it
-            path.parent.mkdir(mode=0o700)
-            path.write_bytes(upload.content)
-            paths.append(path)
+    with saved(files) as paths:
         directory, checked = check_staff_files(
             engine,
             paths,

@@ -45,6 +45,20 @@ RULES: dict[str, Rule] = {
         Rule("LHR403", ERROR, "Position number appears twice in one LAO", "เลขที่ตำแหน่งซ้ำกันใน อปท. เดียวกัน"),
         Rule("LHR404", ERROR, "Salary is missing or not a number", "ไม่มีเงินเดือนหรือไม่ใช่ตัวเลข"),
         Rule("LHR501", ERROR, "Unknown LAO, or no way to tell which LAO the file belongs to", "ไม่รู้จัก อปท. หรือระบุไม่ได้ว่าไฟล์เป็นของ อปท. ใด"),
+        Rule("LHR701", ERROR, "Person is not on the staff of this LAO (import the staff list first)", "บุคคลนี้ไม่อยู่ในบัญชีบุคลากรของ อปท. นี้ (นำเข้ารายชื่อบุคลากรก่อน)"),
+        Rule("LHR702", ERROR, "A required value is missing", "ไม่มีข้อมูลที่จำเป็น"),
+        Rule("LHR703", ERROR, "Value cannot be read", "อ่านค่าไม่ได้"),
+        Rule("LHR705", WARNING, "Sheet names no section of the record of service (not read)", "ชื่อชีตไม่ตรงกับหมวดใดของทะเบียนประวัติ (ไม่ได้อ่าน)"),
+        Rule("LHR706", ERROR, "No sheet is named for a section of the record of service", "ไม่มีชีตที่ตั้งชื่อตามหมวดของทะเบียนประวัติ"),
+        Rule("LHR707", ERROR, "Text is longer than the record keeps", "ข้อความยาวเกินกว่าที่ทะเบียนเก็บได้"),
+        Rule("LHR711", ERROR, "Salary fell without a penalty (ลดขั้น/ลดเงินเดือน) or a demotion", "เงินเดือนลดลงโดยไม่มีโทษลดขั้น/ลดเงินเดือน หรือการลดตำแหน่ง"),
+        Rule("LHR712", ERROR, "Position dated before the person's appointment", "วันที่ของตำแหน่งอยู่ก่อนวันบรรจุ"),
+        Rule("LHR713", ERROR, "Position dated after the person's retirement", "วันที่ของตำแหน่งอยู่หลังวันเกษียณอายุ"),
+        Rule("LHR714", ERROR, "Leave overlaps another leave", "วันลาซ้อนทับกับการลาอื่น"),
+        Rule("LHR715", ERROR, "Graduated before the age of 15", "สำเร็จการศึกษาก่อนอายุ 15 ปี"),
+        Rule("LHR716", ERROR, "Decoration received after a higher class (out of class order)", "ได้รับเครื่องราชฯ ชั้นต่ำกว่าหลังจากชั้นที่สูงกว่า (ผิดลำดับชั้น)"),
+        Rule("LHR717", ERROR, "Two position rows on one date disagree", "ตำแหน่งสองรายการในวันเดียวกันไม่ตรงกัน"),
+        Rule("LHR718", ERROR, "Ends before it starts", "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น"),
         Rule("LHR901", ERROR, "No header row found", "ไม่พบแถวหัวตาราง"),
         Rule("LHR902", ERROR, "A required column is missing", "ไม่มีคอลัมน์ที่จำเป็น"),
         Rule("LHR903", ERROR, "Cell holds a spreadsheet error (#REF!, #VALUE!, …)", "ช่องข้อมูลเป็นค่าผิดพลาดของสเปรดชีต (#REF! ฯลฯ)"),
@@ -63,6 +77,15 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
     "LHR306": {"en": "read as {} or {}", "th": "อ่านได้เป็น {} หรือ {}"},
     "LHR906": {"en": "column {}", "th": "คอลัมน์ {}"},
+    "LHR701": {"en": "not at {}", "th": "ไม่อยู่ที่ อปท. {}"},
+    "LHR711": {"en": "from {}", "th": "จาก {}"},
+    "LHR712": {"en": "appointed on {}", "th": "บรรจุเมื่อ {}"},
+    "LHR713": {"en": "retires on {}", "th": "เกษียณเมื่อ {}"},
+    "LHR714": {"en": "also on leave {}", "th": "ลาอยู่แล้วช่วง {}"},
+    "LHR715": {"en": "born in {}", "th": "เกิดปี {}"},
+    "LHR716": {"en": "after {}", "th": "หลังจาก {}"},
+    "LHR717": {"en": "also {}", "th": "อีกรายการคือ {}"},
+    "LHR707": {"en": "at most {} characters", "th": "ไม่เกิน {} ตัวอักษร"},
     "LHR501": {"en": "the file names no LAO: pass {} CODE", "th": "ไฟล์ไม่ได้ระบุ อปท.: ใส่ {} ตามด้วยรหัส อปท."},
 }  # fmt: skip
 
@@ -98,7 +121,13 @@ _TWO_PARTS = (
 
 
 def field_label(field: str, lang: str) -> str:
-    return FIELD_LABELS_TH.get(field, field) if lang == "th" else field
+    if lang != "th":
+        return field
+    if field in FIELD_LABELS_TH:
+        return FIELD_LABELS_TH[field]
+    from lhrctl.labels import SECTION_FIELDS  # a field of a section of the record of service
+
+    return SECTION_FIELDS[field][1] if field in SECTION_FIELDS else field
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ messages on every row that has findings, which the officer fixes and imports aga
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import datetime, time
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lhrctl.staff_files.readers import open_sheets
 from lhrctl.writers.cells import be_date_cell, text_cell
@@ -22,7 +23,6 @@ from lhrctl.writers.printing import (
 
 if TYPE_CHECKING:
     from lhrctl.staff_files.layout import Layout
-    from lhrctl.staff_files.reading import StaffFile
     from lhrctl.staff_files.rules import Finding
 
 NAME_PARTS = ("title", "first_name", "last_name")
@@ -31,7 +31,18 @@ ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
 
 
-def write_findings_workbook(checked: StaffFile, out: Path, lang: str) -> None:
+class CheckedFile(Protocol):
+    """A file read and checked: a staff file, a ก.พ.7 workbook."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def layouts(self) -> Mapping[str | None, Layout]: ...
+
+
+def write_findings_workbook(checked: CheckedFile, out: Path, lang: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 

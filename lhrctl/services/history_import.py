@@ -1,0 +1,303 @@
+"""`lhrctl import history`: ก.พ.7 workbooks into the sections of people already on staff.
+
+A file's sheet for a section is that section of the record for each person it names: their rows
+there replace the stored ones, and a person the file does not name keeps theirs. One transaction
+per file; a file with any error writes nothing unless `skip_invalid`, which leaves out every
+person with an error (never half a section); a re-import changes nothing. The rules that span a
+person's rows (`record_rules`) see the record as it would be after the import: the file's
+sections and the stored others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection, Engine
+
+from lhrctl.schemas.sections import SECTIONS
+from lhrctl.schemas.tables import Lao, Staff, StaffHistory
+from lhrctl.services.access import Operator, out_of_scope
+from lhrctl.services.actions import privileged
+from lhrctl.services.certification import ensure_unlocked
+from lhrctl.services.clock import utcnow
+from lhrctl.services.record_rules import Entry, Person, record_findings
+from lhrctl.services.staff_import import FileOutcome, ImportSummary
+from lhrctl.services.staff_uploads import Upload, saved
+from lhrctl.staff_files.history import HistoryFile, SectionRow, read_history_file
+from lhrctl.staff_files.rules import ERROR, Finding
+
+_STAFF = Staff.__table__  # type: ignore[attr-defined]
+_LAO = Lao.__table__  # type: ignore[attr-defined]
+_HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
+TABLES = {name: model.__table__ for name, model, _en, _th in SECTIONS}  # type: ignore[attr-defined]
+FIELDS = {
+    name: tuple(c.name for c in t.c if c.name not in ("id", "national_id"))
+    for name, t in TABLES.items()
+}
+_CURRENT = (
+    "position",
+    "position_no",
+    "level",
+    "division",
+    "salary",
+)  # a staff record's, from its latest position row
+_CHUNK = 900  # IDs per IN (…): under SQLite's bound on parameters
+
+
+def import_history(
+    engine: Engine,
+    operator: Operator,
+    files: list[Upload],
+    *,
+    today: date,
+    org: str | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Each file read, checked and imported in its own transaction."""
+    with saved(files) as paths:
+        outcomes = [
+            _import_file(
+                engine, operator, read_history_file(path, today), org,
+                skip_invalid=skip_invalid, dry_run=dry_run,
+            )
+            for path in paths
+        ]  # fmt: skip
+    return ImportSummary(
+        [replace(o, file=upload.name) for o, upload in zip(outcomes, files, strict=True)]
+    )
+
+
+def _import_file(
+    engine: Engine,
+    operator: Operator,
+    found: HistoryFile,
+    org: str | None,
+    *,
+    skip_invalid: bool,
+    dry_run: bool,
+) -> FileOutcome:
+    findings = list(found.findings)
+    people = found.people
+    with privileged(engine, operator.national_id, "import_history", found.path.name) as action:
+        conn = action.session.connection()
+        staff = _staff_of(conn, people)
+        findings += _not_on_staff(found.rows, staff, org)
+        orgs = {staff[nid].org_code for nid in people if nid in staff}
+        orgs = {o for o in orgs if org is None or o == org}
+        _check_access(conn, operator, orgs | ({org} if org else set()))
+        action.details.update(orgs=sorted(orgs), rows=len(found.rows), sections=found.sections)
+        if not dry_run:
+            ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
+        mine = {
+            nid for nid in people if nid in staff and (org is None or staff[nid].org_code == org)
+        }
+        incoming = _by_person(r for r in found.rows if r.national_id in mine)
+        stored = _stored_sections(conn, sorted(mine))
+        for nid in sorted(incoming):
+            record = stored.get(nid, {}) | incoming[nid]
+            findings += record_findings(staff[nid], record)
+        errors = [f for f in findings if f.severity == ERROR]
+        action.details.update(errors=len(errors))
+        outcome = FileOutcome(
+            file=str(found.path), org_code=org or (min(orgs) if len(orgs) == 1 else None),
+            rows=len(found.rows) + _unread_rows(found), new=0, changed=0, unchanged=0,
+            rejected=_rejected(findings), written=False, outcome="rejected", findings=findings,
+        )  # fmt: skip
+        if errors and not skip_invalid:
+            action.outcome = "rejected"
+            return outcome
+        spoiled = found.spoiled | _people_with_errors(errors, found.rows)
+        counts = _write(
+            conn,
+            {nid: rows for nid, rows in incoming.items() if nid not in spoiled},
+            stored,
+            found.sections,
+            actor=operator.national_id,
+            source=found.path.name,
+            write=not dry_run,
+        )
+        action.details.update(new=counts[0], changed=counts[1], dry_run=dry_run)
+        return replace(
+            outcome,
+            new=counts[0],
+            changed=counts[1],
+            unchanged=counts[2],
+            written=not dry_run,
+            outcome="dry_run" if dry_run else "written",
+        )
+
+
+def _staff_of(conn: Connection, people: set[str]) -> dict[str, Person]:
+    found = {}
+    ids = sorted(people)
+    columns = (_STAFF.c.national_id, _STAFF.c.org_code, _STAFF.c.birth_date, _STAFF.c.appointed_on)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for nid, org_code, born, appointed in conn.execute(
+            select(*columns).where(_STAFF.c.national_id.in_(chunk))
+        ):
+            found[nid] = Person(nid, org_code, born, appointed)
+    return found
+
+
+def _not_on_staff(
+    rows: list[SectionRow], staff: dict[str, Person], org: str | None
+) -> list[Finding]:
+    """LHR701 on each row of a person who is on no LAO's staff, or not on this one's."""
+    return [
+        Finding("LHR701", r.sheet, r.row, "national_id", r.national_id, org or "-")
+        for r in rows
+        if r.national_id not in staff or (org is not None and staff[r.national_id].org_code != org)
+    ]
+
+
+def _check_access(conn: Connection, operator: Operator, orgs: set[str]) -> None:
+    provinces: dict[str, str] = dict(
+        conn.execute(
+            select(_LAO.c.code, _LAO.c.province_code).where(
+                _LAO.c.code.in_(sorted(orgs)), _LAO.c.valid_to.is_(None)
+            )
+        ).all()
+    )
+    for code in sorted(orgs):
+        if not operator.covers_lao(code, provinces.get(code, "")):
+            raise out_of_scope(operator, f"LAO {code}", f"อปท. {code}")
+
+
+def _by_person(rows: Iterable[SectionRow]) -> dict[str, dict[str, list[Entry]]]:
+    found: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        found[r.national_id][r.section].append(Entry(r.values, r.sheet, r.row))
+    return found
+
+
+def _stored_sections(conn: Connection, people: list[str]) -> dict[str, dict[str, list[Entry]]]:
+    found: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    for name, table in TABLES.items():
+        columns = [table.c[f] for f in FIELDS[name]]
+        for start in range(0, len(people), _CHUNK):
+            query = (
+                select(table.c.national_id, *columns)
+                .where(table.c.national_id.in_(people[start : start + _CHUNK]))
+                .order_by(table.c.id)
+            )
+            for row in conn.execute(query).mappings():
+                found[row["national_id"]][name].append(Entry({f: row[f] for f in FIELDS[name]}))
+    return found
+
+
+def _unread_rows(found: HistoryFile) -> int:
+    """Rows with errors of their own: not among the file's rows, but rows it has."""
+    return len({(f.sheet, f.row) for f in found.findings if f.row and f.severity == ERROR})
+
+
+def _rejected(findings: list[Finding]) -> int:
+    return len({(f.sheet, f.row) for f in findings if f.severity == ERROR and f.row})
+
+
+def _people_with_errors(errors: list[Finding], rows: list[SectionRow]) -> set[str]:
+    """The people an error is about: by its row in the file, or by the stored row's person."""
+    where: dict[tuple[str | None, int | None], str] = {
+        (r.sheet, r.row): r.national_id for r in rows
+    }
+    return {f.national_id or where.get((f.sheet, f.row), "") for f in errors} - {""}
+
+
+def _key(values: dict[str, Any] | Any, fields: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(values.get(f) for f in fields)
+
+
+def _write(
+    conn: Connection,
+    incoming: dict[str, dict[str, list[Entry]]],
+    stored: dict[str, dict[str, list[Entry]]],
+    sections: list[str],
+    *,
+    actor: str,
+    source: str,
+    write: bool,
+) -> tuple[int, int, int]:
+    """Each person's sections the file has replaced where they differ; (new, changed, unchanged)
+    people: new had none of these sections' rows before."""
+    new = changed = unchanged = 0
+    now = utcnow()
+    for nid in sorted(incoming):
+        before, after = stored.get(nid, {}), incoming[nid]
+        differ = [
+            s
+            for s in sections
+            if sorted(map(repr, (_key(e.values, FIELDS[s]) for e in before.get(s, []))))
+            != sorted(map(repr, (_key(e.values, FIELDS[s]) for e in after.get(s, []))))
+        ]
+        if not differ:
+            unchanged += 1
+            continue
+        if any(before.get(s) for s in sections):
+            changed += 1
+        else:
+            new += 1
+        if write:
+            _replace(conn, nid, differ, after)
+            _update_current(conn, nid, actor, source, now)
+    return new, changed, unchanged
+
+
+def _replace(conn: Connection, nid: str, sections: list[str], rows: dict[str, list[Entry]]) -> None:
+    for name in sections:
+        table = TABLES[name]
+        conn.execute(delete(table).where(table.c.national_id == nid))
+        entries = rows.get(name, [])
+        if entries:
+            conn.execute(
+                table.insert(),
+                [
+                    {"national_id": nid} | {f: e.values.get(f) for f in FIELDS[name]}
+                    for e in entries
+                ],
+            )
+
+
+def _latest_positions(conn: Connection, nid: str) -> Iterator[dict[str, Any]]:
+    table = TABLES["positions"]
+    query = (
+        select(*(table.c[f] for f in _CURRENT))
+        .where(table.c.national_id == nid)
+        .order_by(table.c.effective_on.desc(), table.c.id.desc())
+        .limit(1)
+    )
+    for row in conn.execute(query).mappings():
+        yield dict(row)
+
+
+def _update_current(conn: Connection, nid: str, actor: str, source: str, now: datetime) -> None:
+    """The staff record's position, level, division and salary are its latest position row's."""
+    for latest in _latest_positions(conn, nid):
+        row = (
+            conn.execute(
+                select(_STAFF.c.org_code, *(_STAFF.c[f] for f in _CURRENT)).where(
+                    _STAFF.c.national_id == nid
+                )
+            )
+            .mappings()
+            .one()
+        )
+        wanted = {f: latest[f] for f in _CURRENT if latest[f] is not None}  # a blank wipes nothing
+        diff = {f: [row[f], v] for f, v in wanted.items() if row[f] != v}
+        if not diff:
+            return
+        conn.execute(
+            _STAFF.update().where(_STAFF.c.national_id == nid).values(**wanted, updated_at=now)
+        )
+        conn.execute(
+            _HISTORY.insert().values(
+                national_id=nid, org_code=row["org_code"], at=now, actor=actor, action="changed",
+                source=f"{source} (ก.พ.7)"[:300], changes=json.dumps(diff, ensure_ascii=False, default=str),
+            )
+        )  # fmt: skip

@@ -1,0 +1,163 @@
+"""The rules that span a person's record of service (LHR711-LHR718): one person's sections at a
+time, whether they come from a ก.พ.7 workbook (each row knows its sheet and row) or from the
+database (`validate --org/--all`, where a finding names the LAO and the person).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from lhrctl.schemas.sections import DECORATION_RANK, SALARY_PENALTIES
+from lhrctl.staff_files.checks import retirement_date
+from lhrctl.staff_files.rules import Finding
+from lhrctl.thai import be_numeric, be_year
+
+_SAME_POSITION = ("position", "position_no", "level", "division", "salary")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A section row and where it is: a file's sheet and row, or (stored) neither."""
+
+    values: Mapping[str, Any]
+    sheet: str | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    national_id: str
+    org_code: str
+    birth_date: date | None
+    appointed_on: date | None
+
+
+class _Findings:
+    def __init__(self, person: Person):
+        self.person = person
+        self.found: list[Finding] = []
+
+    def add(self, rule: str, entry: Entry, column: str, detail: str | None = None) -> None:
+        value = entry.values.get(column)
+        shown = be_numeric(value) if isinstance(value, date) else value
+        if entry.sheet is None:  # a stored row: named by its LAO and its person
+            self.found.append(
+                Finding(rule, self.person.org_code, None, column, _text(shown), detail,
+                        self.person.national_id)
+            )  # fmt: skip
+        else:
+            self.found.append(Finding(rule, entry.sheet, entry.row, column, _text(shown), detail))
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def record_findings(person: Person, sections: Mapping[str, Sequence[Entry]]) -> list[Finding]:
+    """LHR711-LHR718 on one person's sections."""
+    found = _Findings(person)
+    _positions(found, sections.get("positions", ()), sections.get("discipline", ()))
+    _leave(found, sections.get("leave", ()))
+    _spans(found, sections.get("training", ()))
+    _education(found, sections.get("education", ()))
+    _decorations(found, sections.get("decorations", ()))
+    return found.found
+
+
+def _by(entries: Iterable[Entry], key: str) -> list[Entry]:
+    return sorted(
+        (e for e in entries if e.values.get(key) is not None), key=lambda e: e.values[key]
+    )
+
+
+def _positions(found: _Findings, positions: Sequence[Entry], discipline: Sequence[Entry]) -> None:
+    person = found.person
+    retires = retirement_date(person.birth_date) if person.birth_date else None
+    cuts = [
+        e.values["ordered_on"]
+        for e in discipline
+        if e.values.get("ordered_on")
+        and any(p in (e.values.get("penalty") or "") for p in SALARY_PENALTIES)
+    ]
+    previous: Entry | None = None  # the last row of the date before
+    for entry in _by(positions, "effective_on"):
+        on = entry.values["effective_on"]
+        if person.appointed_on and on < person.appointed_on:
+            found.add("LHR712", entry, "effective_on", be_numeric(person.appointed_on))
+        if retires and on > retires:
+            found.add("LHR713", entry, "effective_on", be_numeric(retires))
+        if previous is not None and previous.values["effective_on"] == on:
+            if any(previous.values.get(k) != entry.values.get(k) for k in _SAME_POSITION):
+                found.add("LHR717", entry, "effective_on", _position_text(previous))
+            continue
+        if previous is not None and _fell(previous, entry, cuts):
+            found.add("LHR711", entry, "salary", _text(previous.values.get("salary")))
+        previous = entry
+
+
+def _fell(before: Entry, entry: Entry, cuts: list[date]) -> bool:
+    """The salary is lower than before, with no demotion, and no salary penalty ordered since."""
+    old, new = before.values.get("salary"), entry.values.get("salary")
+    if old is None or new is None or new >= old or entry.values.get("movement") == "demoted":
+        return False
+    since, on = before.values["effective_on"], entry.values["effective_on"]
+    return not any(since < cut <= on for cut in cuts)
+
+
+def _position_text(entry: Entry) -> str:
+    values = entry.values
+    parts = [values.get("position"), values.get("level"), _text(values.get("salary"))]
+    return " ".join(str(p) for p in parts if p)
+
+
+def _leave(found: _Findings, leave: Sequence[Entry]) -> None:
+    _spans(found, leave)
+    latest: Entry | None = None  # the leave that ends last among those begun so far
+    for entry in _by(leave, "starts_on"):
+        ends = entry.values.get("ends_on")
+        if ends is None or ends < entry.values["starts_on"]:
+            continue
+        if latest is not None and entry.values["starts_on"] <= latest.values["ends_on"]:
+            span = (
+                f"{be_numeric(latest.values['starts_on'])}–{be_numeric(latest.values['ends_on'])}"
+            )
+            found.add("LHR714", entry, "starts_on", span)
+        if latest is None or ends > latest.values["ends_on"]:
+            latest = entry
+
+
+def _spans(found: _Findings, entries: Sequence[Entry]) -> None:
+    for entry in entries:
+        starts, ends = entry.values.get("starts_on"), entry.values.get("ends_on")
+        if starts is not None and ends is not None and ends < starts:
+            found.add("LHR718", entry, "ends_on")
+
+
+def _education(found: _Findings, education: Sequence[Entry]) -> None:
+    birth = found.person.birth_date
+    if birth is None:
+        return
+    born = be_year(birth.year)
+    for entry in education:
+        year = entry.values.get("graduated_year")
+        if year is not None and year - born < 15:
+            found.add("LHR715", entry, "graduated_year", str(born))
+
+
+def _decorations(found: _Findings, decorations: Sequence[Entry]) -> None:
+    highest: Entry | None = None
+    for entry in _by(decorations, "received_on"):
+        rank = DECORATION_RANK.get(entry.values.get("decoration_class") or "")
+        if rank is None:
+            continue
+        if highest is not None and rank <= DECORATION_RANK[highest.values["decoration_class"]]:
+            found.add("LHR716", entry, "decoration_class", highest.values["decoration_class"])
+        else:
+            highest = entry

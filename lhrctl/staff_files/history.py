@@ -1,0 +1,259 @@
+"""Reading a ก.พ.7 workbook: one sheet per section of the record of service, each row a person's
+(by national ID), its header found as a staff file's is, its cells read into the section's values.
+
+Needs no database: whether the people are on an LAO's staff, and the rules that span a person's
+rows, are the import's (`services.history_import`, `services.record_rules`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, Float, Integer
+
+from lhrctl.schemas.sections import SECTIONS
+from lhrctl.staff_files.history_vocabulary import (
+    DECORATION_INDEX,
+    HEADER_INDEX,
+    MOVEMENT_INDEX,
+    SECTION_FIELD_NAMES,
+    SHEET_INDEX,
+)
+from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout
+from lhrctl.staff_files.limits import SheetLimits
+from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain, salary
+from lhrctl.staff_files.readers import Row, open_sheets
+from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.staff_files.vocabulary import label_key
+from lhrctl.thai import ascii_digits
+
+MODELS = {name: model for name, model, _en, _th in SECTIONS}
+_SPREADSHEET_ERRORS = frozenset(
+    ("#REF!", "#VALUE!", "#N/A", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!")
+)
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """One row of a section as the file gives it, and where it is."""
+
+    section: str
+    sheet: str
+    row: int
+    national_id: str
+    values: dict[str, Any]  # the section's fields (national_id apart), read and typed
+
+
+@dataclass
+class HistoryFile(FindingCounts):
+    path: Path
+    rows: list[SectionRow] = field(default_factory=list)  # the rows without errors of their own
+    findings: list[Finding] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # the sections the file has a sheet for
+    spoiled: set[str] = field(default_factory=set)  # people with a row that cannot be read
+    layouts: dict[str | None, Layout] = field(default_factory=dict)  # each read sheet's header
+
+    @property
+    def people(self) -> set[str]:
+        return {r.national_id for r in self.rows}
+
+
+def section_of_sheet(name: str | None) -> str | None:
+    """The section a sheet's name gives: `ตำแหน่งและอัตราเงินเดือน`, `2. ประวัติการศึกษา`, `Leave`."""
+    if not name:
+        return None
+    key = label_key(ascii_digits(name)).lstrip("0123456789")
+    return SHEET_INDEX.get(key) or next(
+        (section for word, section in SHEET_INDEX.items() if len(word) > 3 and word in key), None
+    )
+
+
+def _kinds(section: str) -> dict[str, tuple[str, bool]]:
+    """Each field's kind (date, number, year, movement, decoration, text) and whether required."""
+    table = MODELS[section].__table__  # type: ignore[attr-defined]
+    kinds = {}
+    for name in SECTION_FIELD_NAMES[section]:
+        column = table.c[name]
+        if name == "movement":
+            kind = "movement"
+        elif name == "decoration_class":
+            kind = "decoration"
+        elif isinstance(column.type, Date):
+            kind = "date"
+        elif isinstance(column.type, Float):
+            kind = "number"
+        elif isinstance(column.type, Integer):
+            kind = "year"
+        else:
+            kind = "text"
+        kinds[name] = (kind, not column.nullable)
+    return kinds
+
+
+def _lengths(section: str) -> dict[str, int]:
+    table = MODELS[section].__table__  # type: ignore[attr-defined]
+    return {c.name: c.type.length for c in table.c if getattr(c.type, "length", None)}
+
+
+LENGTHS = {name: _lengths(name) for name in SECTION_FIELD_NAMES}
+
+
+KINDS = {name: _kinds(name) for name in SECTION_FIELD_NAMES}
+
+
+def read_history_file(path: Path, today: date, limits: SheetLimits | None = None) -> HistoryFile:
+    """Every sheet named for a section, read; other sheets reported (LHR705) and left alone."""
+    found = HistoryFile(path)
+    for sheet in open_sheets(path, limits=limits or SheetLimits()):
+        name = sheet.name or path.stem
+        section = section_of_sheet(name)
+        if section is None:
+            found.findings.append(Finding("LHR705", name, None, None, None))
+            continue
+        found.sections.append(section)
+        _read_sheet(found, section, name, list(sheet.rows), today)
+    if not found.sections:
+        found.findings.append(Finding("LHR706", None, None, None, path.name))
+    return found
+
+
+def _header(section: str, rows: list[Row]) -> tuple[int, dict[str, int]] | None:
+    """The row among the first whose labels name the ID column and most of the section's."""
+    index = HEADER_INDEX[section]
+    best: tuple[int, dict[str, int]] | None = None
+    for number, cells in rows[:HEADER_SCAN_ROWS]:
+        columns: dict[str, int] = {}
+        for j, cell in enumerate(cells):
+            known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
+            if known and known not in columns:
+                columns[known] = j
+        if "national_id" in columns and len(columns) > (len(best[1]) if best else 1):
+            best = (number, columns)
+    return best
+
+
+def _read_sheet(found: HistoryFile, section: str, sheet: str, rows: list[Row], today: date) -> None:
+    header = _header(section, rows)
+    if header is None:
+        found.findings.append(Finding("LHR901", sheet, None, None, None))
+        return
+    number, columns = header
+    found.layouts[sheet] = Layout(number, columns, [])
+    kinds = KINDS[section]
+    missing = [f for f, (_kind, required) in kinds.items() if required and f not in columns]
+    if missing:
+        found.findings.append(Finding("LHR902", sheet, number, None, None, ", ".join(missing)))
+        return
+    for row_number, cells in rows:
+        if row_number <= number or not any(c not in (None, "") for c in cells):
+            continue
+        reader = _RowReader(sheet, row_number, cells, columns, today)
+        reader.lengths = LENGTHS[section]
+        nid = reader.national_id()
+        values = {
+            name: reader.value(name, kind, required) for name, (kind, required) in kinds.items()
+        }
+        found.findings += reader.findings
+        if any(f.severity == ERROR for f in reader.findings):
+            found.spoiled.update([nid] if nid else [])
+        elif nid is not None:
+            found.rows.append(SectionRow(section, sheet, row_number, nid, values))
+
+
+class _RowReader:
+    """One row's cells read into values, with a finding for each cell that cannot be read."""
+
+    def __init__(
+        self, sheet: str, row: int, cells: list[object], columns: dict[str, int], today: date
+    ):
+        self.sheet, self.row, self.cells, self.columns, self.today = (
+            sheet,
+            row,
+            cells,
+            columns,
+            today,
+        )
+        self.lengths: dict[str, int] = {}
+        self.findings: list[Finding] = []
+
+    def _cell(self, name: str) -> object:
+        j = self.columns.get(name)
+        cell = self.cells[j] if j is not None and j < len(self.cells) else None
+        if isinstance(cell, str) and cell.strip() in _SPREADSHEET_ERRORS:
+            self._flag("LHR903", name, cell)
+            return None
+        return None if cell == "" else cell
+
+    def _flag(self, rule: str, name: str, raw: object, detail: str | None = None) -> None:
+        shown = None if raw is None else plain(raw)
+        self.findings.append(Finding(rule, self.sheet, self.row, name, shown, detail))
+
+    def national_id(self) -> str | None:
+        raw = self._cell("national_id")
+        nid, problem = national_id(raw)
+        if problem:
+            self._flag(problem, "national_id", raw)
+        return nid if problem is None else None
+
+    def value(self, name: str, kind: str, required: bool) -> Any:
+        raw = self._cell(name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if required:
+                self._flag("LHR702", name, None, name)
+            return None
+        read = _READERS[kind](self, name, raw)
+        return read
+
+    def _date(self, name: str, raw: object) -> date | None:
+        parsed = parse_date(raw, self.today)
+        if parsed.value is None:
+            self._flag(parsed.problem or "LHR301", name, raw)
+        elif parsed.value > self.today:
+            self._flag("LHR305", name, raw)
+        elif parsed.be_in_date_cell:
+            self._flag("LHR302", name, raw)
+        return parsed.value
+
+    def _number(self, name: str, raw: object) -> float | None:
+        value = salary(raw)
+        if value is None:
+            self._flag("LHR703", name, raw, name)
+        return value
+
+    def _year(self, name: str, raw: object) -> int | None:
+        """A year of graduation: BE as Thai sheets write it; a CE year is taken as CE."""
+        text = ascii_digits(plain(raw)).strip()
+        year = int(text) if text.isdigit() else 0
+        if 1900 <= year <= 2400:
+            year += 543
+        if not 2400 < year <= self.today.year + 543:
+            self._flag("LHR703", name, raw, name)
+            return None
+        return year
+
+    def _word(self, name: str, raw: object, index: dict[str, str]) -> str | None:
+        found = index.get(label_key(clean_text(raw).value))
+        if found is None:
+            self._flag("LHR703", name, raw, name)
+        return found
+
+    def _text(self, name: str, raw: object) -> str | None:
+        text = clean_text(raw).value
+        longest = self.lengths.get(name)
+        if longest is not None and len(text) > longest:
+            self._flag("LHR707", name, raw, str(longest))
+            return None
+        return text
+
+
+_READERS: dict[str, Any] = {
+    "date": _RowReader._date,
+    "number": _RowReader._number,
+    "year": _RowReader._year,
+    "movement": lambda reader, name, raw: reader._word(name, raw, MOVEMENT_INDEX),
+    "decoration": lambda reader, name, raw: reader._word(name, raw, DECORATION_INDEX),
+    "text": _RowReader._text,
+}

@@ -1,0 +1,222 @@
+"""`lhrctl import history`: a ก.พ.7 workbook into the sections of people on an LAO's staff."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD, CardSlot, Lhr
+from tests.kp7 import career, write_kp7
+from tests.test_certification import as_user
+from tests.test_transfers import (
+    DESTINATION_OFFICER,
+    ORIGIN,
+    ORIGIN_OFFICER,
+    laos,  # noqa: F401  (the fixture: two LAOs with their people)
+)
+
+POSITIONS = "ตำแหน่งและอัตราเงินเดือน"
+
+
+def careered(lhr: Lhr, n: int) -> list[str]:
+    """People of the origin LAO a `career` fits: appointed by April 2557 BE, born 2507-2530 BE."""
+    from sqlalchemy import text
+
+    with lhr.engine().connect() as conn:
+        query = (
+            "SELECT national_id FROM staff WHERE org_code = :o AND appointed_on <= '2014-04-01' "
+            "AND birth_date BETWEEN '1965-01-01' AND '1987-12-31' AND national_id NOT IN "
+            "(SELECT national_id FROM account) ORDER BY national_id LIMIT :n"
+        )
+        found = [r[0] for r in conn.execute(text(query), {"o": ORIGIN, "n": n})]
+    assert len(found) == n
+    return found
+
+
+def rows_of(lhr: Lhr, table: str, nid: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import text
+
+    with lhr.engine().connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            text(f"SELECT * FROM {table} WHERE national_id = :n ORDER BY id"), {"n": nid}  # noqa: S608
+        )]  # fmt: skip
+
+
+def imported(lhr: Lhr, slot: CardSlot, card: object, *args: str) -> dict[str, object]:
+    r = as_user(lhr, slot, card, "--json", "import", "history", *args)
+    assert r.exit_code == 0, r
+    return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_each_rule_rejects_the_file_at_its_sheet_and_row(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    lhr = laos
+    nid, other = careered(lhr, 2)
+    sheets = career(nid)
+    positions = sheets[POSITIONS]
+    positions += [
+        [nid, "01/10/2561", "เลื่อนขั้นเงินเดือน", "นักวิชาการเงินและบัญชี", None, "ปฏิบัติการ",
+         "กองคลัง", 17000, None],  # row 6: below 18,500 of 2560, no penalty: LHR711
+        [nid, "01/01/2500", "อื่น ๆ", "เสมียน", None, None, None, 900, None],  # row 7: LHR712
+        [nid, "01/10/2566", "เลื่อนขั้นเงินเดือน", "นักวิชาการเงินและบัญชี", None, "ชำนาญการ",
+         "กองคลัง", 29000, None],  # rows 8-9: one date, two salaries: LHR717
+        [nid, "01/10/2566", "เลื่อนขั้นเงินเดือน", "นักวิชาการเงินและบัญชี", None, "ชำนาญการ",
+         "กองคลัง", 29500, None],
+    ]  # fmt: skip
+    sheets["ประวัติการศึกษา"].append([nid, "มัธยมศึกษาตอนปลาย", None, None, "โรงเรียน", 2512, "ไทย"])
+    sheets["เครื่องราชอิสริยาภรณ์"].append([nid, "จ.ม.", "28/07/2568", None])  # after ต.ช.
+    sheets["วันลา"].append([nid, "ลากิจส่วนตัว", "03/02/2566", "04/02/2566", 2])  # overlaps
+    sheets["การฝึกอบรม"].append([nid, "ภาษีท้องถิ่น", None, "10/06/2559", "08/06/2559"])
+    sheets["การเปลี่ยนชื่อ"].append([other, "ไม่ใช่วันที่", None, None, None])  # LHR301
+    path = write_kp7(tmp_path / "kp7.xlsx", sheets)
+
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "import", "history", str(path))
+    assert r.exit_code == 1, r  # findings: nothing written
+    done = json.loads(r.stdout)
+    where = {(f["rule"], f["sheet"], f["row"]) for f in done["findings"]}
+    born = next(f for f in done["findings"] if f["rule"] == "LHR715")
+    assert {
+        ("LHR711", POSITIONS, 6),
+        ("LHR712", POSITIONS, 7),
+        ("LHR717", POSITIONS, 9),
+        ("LHR715", "ประวัติการศึกษา", 4),
+        ("LHR716", "เครื่องราชอิสริยาภรณ์", 5),
+        ("LHR714", "วันลา", 4),
+        ("LHR718", "การฝึกอบรม", 4),
+        ("LHR301", "การเปลี่ยนชื่อ", 4),
+    } <= where, where
+    assert born["column"] == "graduated_year" and born["value"] == "2512"
+    assert done["files"][0]["rejected"] == 8
+    assert rows_of(lhr, "position_entry", nid) == [] and rows_of(lhr, "decoration", nid) == []
+
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--lang", "th", "import", "history", str(path))
+    assert r.exit_code == 1
+    shown = " ".join((r.stdout + r.stderr).split())
+    assert "เงินเดือนลดลงโดยไม่มีโทษลดขั้น/ลดเงินเดือน" in shown and "จาก 18,500.00" in shown
+    assert "ได้รับเครื่องราชฯ ชั้นต่ำกว่าหลังจากชั้นที่สูงกว่า" in shown and "หลังจาก ต.ช." in shown
+    assert "ไฟล์ที่มีข้อผิดพลาดไม่ถูกนำเข้า" in shown
+
+    # --skip-invalid: the person with errors is left out whole; the other's rows go in
+    hired = [other, "01/04/2557", "บรรจุ", "คนงาน", None, None, None, 9000, None]
+    sheets = {POSITIONS: [*positions[:3], hired]}
+    path = write_kp7(tmp_path / "mixed.xlsx", sheets | {"วันลา": career(nid)["วันลา"] + [
+        [nid, "ลากิจส่วนตัว", "03/02/2566", "04/02/2566", 2]]})  # fmt: skip
+    r = as_user(
+        lhr, slot, ORIGIN_OFFICER, "--json", "import", "history", "--skip-invalid", str(path)
+    )
+    assert r.exit_code == 1, r
+    assert json.loads(r.stdout)["new"] == 1
+    assert rows_of(lhr, "position_entry", nid) == [] and rows_of(lhr, "leave_entry", nid) == []
+    assert len(rows_of(lhr, "position_entry", other)) == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_reimport_changes_nothing_and_a_section_is_replaced_whole(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    path = write_kp7(tmp_path / "kp7.xlsx", career(nid))
+
+    dry = imported(lhr, slot, ORIGIN_OFFICER, "--dry-run", str(path))
+    assert dry["new"] == 1 and rows_of(lhr, "position_entry", nid) == []
+    first = imported(lhr, slot, ORIGIN_OFFICER, str(path))
+    assert (first["new"], first["changed"], first["unchanged"]) == (1, 0, 0)
+    stored = {t: rows_of(lhr, t, nid) for t in ("position_entry", "education", "training",
+                                                 "decoration", "leave_entry", "name_change")}  # fmt: skip
+    assert [len(v) for v in stored.values()] == [3, 1, 1, 2, 1, 1]
+    (education,) = stored["education"]
+    assert education[2:] == ("ปริญญาตรี", "บัญชีบัณฑิต", "การบัญชี", "มหาวิทยาลัยแม่โจ้", 2555, "ไทย")
+    again = imported(lhr, slot, ORIGIN_OFFICER, str(path))
+    assert (again["new"], again["changed"], again["unchanged"]) == (0, 0, 1)
+    assert {t: rows_of(lhr, t, nid) for t in stored} == stored  # not even new row ids
+
+    # the staff record's position and salary are the latest position row's
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "staff", "show", nid)
+    record = json.loads(r.stdout)
+    assert (record["level"], record["salary"]) == ("ชำนาญการ", 28550)
+
+    # a file with only the leave sheet replaces that section and leaves the others
+    leave = write_kp7(tmp_path / "leave.xlsx", {"วันลา": [[nid, "ลาพักผ่อน", "01/12/2566",
+                                                          "05/12/2566", 5]]})  # fmt: skip
+    changed = imported(lhr, slot, ORIGIN_OFFICER, str(leave))
+    assert changed["changed"] == 1
+    assert [r[2] for r in rows_of(lhr, "leave_entry", nid)] == ["ลาพักผ่อน"]
+    assert rows_of(lhr, "position_entry", nid) == stored["position_entry"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_people_must_be_on_the_lao_staff_and_in_scope(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    stranger = "1101700203450"  # a valid ID on no LAO's staff
+    sheets = career(nid)
+    sheets["วันลา"].append([stranger, "ลาป่วย", "01/02/2566", "01/02/2566", 1])
+    path = write_kp7(tmp_path / "kp7.xlsx", sheets)
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "import", "history", str(path))
+    assert r.exit_code == 1, r
+    (finding,) = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "LHR701"]
+    assert (finding["sheet"], finding["row"]) == ("วันลา", 4)
+
+    # the other LAO's officer may not write the origin's people: refused, nothing written
+    path = write_kp7(tmp_path / "clean.xlsx", career(nid))
+    r = as_user(lhr, slot, DESTINATION_OFFICER, "import", "history", str(path))
+    assert r.exit_code == 4, r
+    assert rows_of(lhr, "position_entry", nid) == []
+    r = as_user(lhr, slot, DESTINATION_OFFICER, "--json", "import", "history", "--org", "6600803",
+                str(path))  # fmt: skip
+    assert r.exit_code == 1, r  # under their own LAO, the person is on no staff of theirs
+    assert {f["rule"] for f in json.loads(r.stdout)["findings"]} == {"LHR701"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_report_marks_the_rows_up(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    sheets = career(nid)
+    sheets["เครื่องราชอิสริยาภรณ์"].append([nid, "จ.ม.", "28/07/2568", None])
+    path = write_kp7(tmp_path / "kp7.xlsx", sheets)
+    out = tmp_path / "marked.xlsx"
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "import", "history", "--report", str(out), str(path))
+    assert r.exit_code == 1, r
+    ws = load_workbook(out)["เครื่องราชอิสริยาภรณ์"]
+    note = ws.cell(row=5, column=5).value
+    assert note.startswith("LHR716 Decoration received after a higher class"), note
+    assert ws.cell(row=5, column=2).fill.fgColor.rgb.endswith("FFC7CE")
+
+
+@pytest.mark.flows
+def test_sections_from_a_workbook_arrive_whole(admin: Lhr, slot: CardSlot, tmp_path: Path) -> None:
+    """Every backend, and through the server: the file crosses the wire as the officer's bytes."""
+    r = admin("import", "staff", "--skip-invalid", str(Path(__file__).parent / "data" / "legacy"
+              / "01_A_6540206.xlsx"), input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 1, r
+    (nid,) = careered(admin, 1)
+    path = write_kp7(tmp_path / "kp7.xlsx", career(nid))
+    r = admin("--json", "import", "history", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["new"] == 1
+    r = admin("--json", "staff", "show", nid, input=f"{PASSWORD}\n")
+    sections = json.loads(r.stdout)["sections"]
+    assert [len(sections[s]) for s in sections] == [3, 1, 1, 2, 1, 0, 1]
+    assert sections["decorations"][1]["decoration_class"] == "ต.ช."
+    r = admin("audit", "log", "--action", "import_history", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0 and "kp7.xlsx" in r.stdout, r
