@@ -86,6 +86,7 @@ ACTIONS: Labels = {
     "import_orgs": ("LAO registry imported", "นำเข้าทะเบียน อปท."),
     "import_staff": ("staff imported", "นำเข้าข้อมูลบุคลากร"),
     "import_history": ("record of service imported", "นำเข้าทะเบียนประวัติ (ก.พ.7)"),
+    "staff_kp7": ("ก.พ.7 printed", "พิมพ์ ก.พ.7"),
     "org_list": ("LAOs listed", "ดูรายชื่อ อปท."),
     "org_show": ("LAO shown", "ดูข้อมูล อปท."),
     "certify_lao_review": ("LAO certification reviewed", "ตรวจก่อนรับรองระดับ อปท."),

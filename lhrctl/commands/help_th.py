@@ -177,6 +177,13 @@ HELP_TH: dict[str, str] = {
     "One person's record and its history (needs sign-in: it is personal data).":
         "ข้อมูลและประวัติของบุคคลหนึ่งคน (ต้องเข้าระบบ: เป็นข้อมูลส่วนบุคคล)",
     "The person's national ID.": "เลขประจำตัวประชาชนของบุคคล",
+    "Print the person's ก.พ.7 form (record of service) to a PDF on A4: every section, the "
+    "retirement date and the owner's signature line. Needs sign-in; the print is audited.":
+        "พิมพ์แบบ ก.พ.7 (ทะเบียนประวัติ) ของบุคคลเป็นไฟล์ PDF ขนาด A4: ทุกหมวด วันครบเกษียณอายุ "
+        "และช่องลงชื่อเจ้าของประวัติ ต้องเข้าสู่ระบบ และการพิมพ์ถูกบันทึกไว้",
+    "The PDF to write.": "ไฟล์ PDF ที่จะเขียน",
+    "Language of the form: th or en (default: the messages').":
+        "ภาษาของแบบ: th หรือ en (ค่าเริ่มต้น: ตามภาษาของข้อความ)",
     "Write an empty staff workbook: canonical Thai headers, drop-down lists, date formats.":
         "เขียนแบบฟอร์มข้อมูลบุคลากรเปล่า: หัวคอลัมน์ภาษาไทยมาตรฐาน รายการให้เลือก และรูปแบบวันที่",
     "The workbook to write (.xlsx).": "ไฟล์ที่จะเขียน (.xlsx)",

@@ -88,6 +88,7 @@ def show(
     from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import format_national_id
     from lhrctl.services.staff import full_name
+    from lhrctl.staff_files.checks import retirement_date
 
     st = state(ctx)
     nid = parse_national_id(national_id)
@@ -109,7 +110,8 @@ def show(
             Column("Division", "ส่วนราชการ", lambda r: r["division"]),
             Column("Salary", "เงินเดือน", lambda r: f"{r['salary']:,.2f}"),
             Column("Appointed", "วันบรรจุ", lambda r: ui.date(r["appointed_on"])),
-            Column("LAO", "อปท.", lambda r: r["org_code"]),
+            Column("Retires", "วันครบเกษียณอายุ", lambda r: ui.date(retirement_date(r["birth_date"]))),
+            Column("LAO", "อปท.", lambda r: f"{person.lao_name or ''} {r['org_code']}".strip()),
         ],
         json=lambda _: person.as_dict(),
     )
@@ -125,6 +127,41 @@ def show(
         json=None,
     )
     _show_sections(ui, person.sections)
+
+
+@app.command("kp7")
+def kp7(
+    ctx: typer.Context,
+    national_id: Annotated[str, typer.Argument(help="The person's national ID.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write.")],
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the form: th or en (default: the messages')."),
+    ] = None,
+) -> None:
+    """Print the person's ก.พ.7 form (record of service) to a PDF on A4: every section, the
+    retirement date and the owner's signature line. Needs sign-in; the print is audited."""
+    from lhrctl.commands._arguments import parse_national_id
+    from lhrctl.errors import UsageError
+    from lhrctl.services.clock import today
+    from lhrctl.writers.kp7 import write_kp7
+
+    st = state(ctx)
+    nid = parse_national_id(national_id)
+    form_lang = lang or st.lang
+    if form_lang not in ("th", "en"):
+        raise UsageError(
+            f"--lang takes th or en, not {lang!r}.", f"--lang ต้องเป็น th หรือ en ไม่ใช่ {lang!r}"
+        )
+    operator = sign_in(st, "staff_kp7")
+    person = st.run("staff_kp7", operator, national_id=nid)
+    write_kp7(
+        person.record, person.sections, person.lao_name, out, lang=form_lang, printed_on=today()
+    )
+    st.ui.present(
+        {"national_id": nid, "file": str(out)},
+        lambda: st.ui.info(f"The ก.พ.7 form is in {out}.", f"แบบ ก.พ.7 อยู่ที่ {out}"),
+    )
 
 
 def _show_sections(ui: Ui, sections: dict[str, list[dict[str, object]]]) -> None:

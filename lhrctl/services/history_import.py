@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -83,55 +83,65 @@ def _import_file(
     skip_invalid: bool,
     dry_run: bool,
 ) -> FileOutcome:
-    findings = list(found.findings)
-    people = found.people
     with privileged(engine, operator.national_id, "import_history", found.path.name) as action:
         conn = action.session.connection()
-        staff = _staff_of(conn, people)
-        findings += _not_on_staff(found.rows, staff, org)
-        orgs = {staff[nid].org_code for nid in people if nid in staff}
-        orgs = {o for o in orgs if org is None or o == org}
-        _check_access(conn, operator, orgs | ({org} if org else set()))
+        mine, strangers = _people_at(conn, found.rows, found.people, org)
+        orgs = _may_write(conn, operator, {person.org_code for person in mine.values()}, org,
+                          locked_too=dry_run)  # fmt: skip
         action.details.update(orgs=sorted(orgs), rows=len(found.rows), sections=found.sections)
-        if not dry_run:
-            ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
-        mine = {
-            nid for nid in people if nid in staff and (org is None or staff[nid].org_code == org)
-        }
-        incoming = _by_person(r for r in found.rows if r.national_id in mine)
+        incoming = _by_person(found.rows, mine)
         stored = _stored_sections(conn, sorted(mine))
-        for nid in sorted(incoming):
-            record = stored.get(nid, {}) | incoming[nid]
-            findings += record_findings(staff[nid], record)
-        errors = [f for f in findings if f.severity == ERROR]
+        findings = [*found.findings, *strangers, *_record_findings(mine, incoming, stored)]
+        errors = _errors(findings)
         action.details.update(errors=len(errors))
-        outcome = FileOutcome(
-            file=str(found.path), org_code=org or (min(orgs) if len(orgs) == 1 else None),
-            rows=len(found.rows) + _unread_rows(found), new=0, changed=0, unchanged=0,
-            rejected=_rejected(findings), written=False, outcome="rejected", findings=findings,
-        )  # fmt: skip
+        outcome = _rejected_outcome(found, org or _only(orgs), findings)
         if errors and not skip_invalid:
             action.outcome = "rejected"
             return outcome
-        spoiled = found.spoiled | _people_with_errors(errors, found.rows)
-        counts = _write(
-            conn,
-            {nid: rows for nid, rows in incoming.items() if nid not in spoiled},
-            stored,
-            found.sections,
-            actor=operator.national_id,
-            source=found.path.name,
-            write=not dry_run,
-        )
-        action.details.update(new=counts[0], changed=counts[1], dry_run=dry_run)
-        return replace(
-            outcome,
-            new=counts[0],
-            changed=counts[1],
-            unchanged=counts[2],
-            written=not dry_run,
-            outcome="dry_run" if dry_run else "written",
-        )
+        for nid in found.spoiled | _people_with_errors(errors, found.rows):
+            incoming.pop(nid, None)  # --skip-invalid: a person with an error is left out whole
+        new, changed, unchanged = _write(
+            conn, incoming, stored, found.sections,
+            actor=operator.national_id, source=found.path.name, write=not dry_run,
+        )  # fmt: skip
+        action.details.update(new=new, changed=changed, dry_run=dry_run)
+        done = "dry_run" if dry_run else "written"
+        return replace(outcome, new=new, changed=changed, unchanged=unchanged, outcome=done,
+                       written=not dry_run)  # fmt: skip
+
+
+def _may_write(
+    conn: Connection, operator: Operator, orgs: set[str], org: str | None, *, locked_too: bool
+) -> set[str]:
+    """The LAOs the import writes to, each in the operator's scope and (unless only counted,
+    `locked_too`) not certified, its lock held shared until the import commits."""
+    _check_access(conn, operator, orgs | ({org} if org else set()))
+    if not locked_too:
+        ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
+    return orgs
+
+
+def _people_at(
+    conn: Connection, rows: list[SectionRow], people: set[str], org: str | None
+) -> tuple[dict[str, Person], list[Finding]]:
+    """The file's people on the LAO's staff (any LAO's without `org`), and LHR701 on the rows
+    of the others."""
+    staff = _staff_of(conn, people)
+    mine = {p: staff[p] for p in people if p in staff and org in (None, staff[p].org_code)}
+    return mine, _not_on_staff(rows, staff, org)
+
+
+def _record_findings(
+    people: dict[str, Person],
+    incoming: dict[str, dict[str, list[Entry]]],
+    stored: dict[str, dict[str, list[Entry]]],
+) -> list[Finding]:
+    """The rules on each person's record as the import would leave it: the file's sections
+    over the stored ones."""
+    found: list[Finding] = []
+    for nid in sorted(incoming):
+        found += record_findings(people[nid], stored.get(nid, {}) | incoming[nid])
+    return found
 
 
 def _staff_of(conn: Connection, people: set[str]) -> dict[str, Person]:
@@ -171,11 +181,19 @@ def _check_access(conn: Connection, operator: Operator, orgs: set[str]) -> None:
             raise out_of_scope(operator, f"LAO {code}", f"อปท. {code}")
 
 
-def _by_person(rows: Iterable[SectionRow]) -> dict[str, dict[str, list[Entry]]]:
+def _by_person(
+    rows: Iterable[SectionRow], people: Container[str]
+) -> dict[str, dict[str, list[Entry]]]:
+    """The rows of these people, by person and section."""
     found: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for r in rows:
-        found[r.national_id][r.section].append(Entry(r.values, r.sheet, r.row))
+        if r.national_id in people:
+            found[r.national_id][r.section].append(Entry(r.values, r.sheet, r.row))
     return found
+
+
+def _errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == ERROR]
 
 
 def _stored_sections(conn: Connection, people: list[str]) -> dict[str, dict[str, list[Entry]]]:
@@ -191,6 +209,19 @@ def _stored_sections(conn: Connection, people: list[str]) -> dict[str, dict[str,
             for row in conn.execute(query).mappings():
                 found[row["national_id"]][name].append(Entry({f: row[f] for f in FIELDS[name]}))
     return found
+
+
+def _only(orgs: set[str]) -> str | None:
+    return next(iter(orgs)) if len(orgs) == 1 else None
+
+
+def _rejected_outcome(found: HistoryFile, org: str | None, findings: list[Finding]) -> FileOutcome:
+    """The file's outcome before anything is written: counted, not yet imported."""
+    return FileOutcome(
+        file=str(found.path), org_code=org, rows=len(found.rows) + _unread_rows(found), new=0,
+        changed=0, unchanged=0, rejected=_rejected(findings), written=False, outcome="rejected",
+        findings=findings,
+    )  # fmt: skip
 
 
 def _unread_rows(found: HistoryFile) -> int:

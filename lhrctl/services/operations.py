@@ -166,6 +166,7 @@ OPERATIONS: dict[str, Operation] = {
         Operation("staff_export", "staff:export_staff", streams=True),
         Operation("staff_list", "staff:list_staff"),
         Operation("staff_show", "staff:show_staff"),
+        Operation("staff_kp7", "staff:kp7_record"),
         Operation("conference_room_add", "conference:add_room"),
         Operation("conference_rooms", "conference:list_rooms", signed_in=False, reach=PUBLIC),
         Operation("conference_book", "conference:book"),

@@ -78,28 +78,37 @@ def _by(entries: Iterable[Entry], key: str) -> list[Entry]:
 
 
 def _positions(found: _Findings, positions: Sequence[Entry], discipline: Sequence[Entry]) -> None:
-    person = found.person
-    retires = retirement_date(person.birth_date) if person.birth_date else None
     cuts = [
         e.values["ordered_on"]
         for e in discipline
-        if e.values.get("ordered_on")
-        and any(p in (e.values.get("penalty") or "") for p in SALARY_PENALTIES)
+        if e.values.get("ordered_on") and _lowers_salary(e.values.get("penalty"))
     ]
     previous: Entry | None = None  # the last row of the date before
     for entry in _by(positions, "effective_on"):
-        on = entry.values["effective_on"]
-        if person.appointed_on and on < person.appointed_on:
-            found.add("LHR712", entry, "effective_on", be_numeric(person.appointed_on))
-        if retires and on > retires:
-            found.add("LHR713", entry, "effective_on", be_numeric(retires))
-        if previous is not None and previous.values["effective_on"] == on:
+        _in_service(found, entry)
+        if previous is None:
+            previous = entry
+        elif previous.values["effective_on"] == entry.values["effective_on"]:
             if any(previous.values.get(k) != entry.values.get(k) for k in _SAME_POSITION):
                 found.add("LHR717", entry, "effective_on", _position_text(previous))
-            continue
-        if previous is not None and _fell(previous, entry, cuts):
-            found.add("LHR711", entry, "salary", _text(previous.values.get("salary")))
-        previous = entry
+        else:
+            if _fell(previous, entry, cuts):
+                found.add("LHR711", entry, "salary", _text(previous.values.get("salary")))
+            previous = entry
+
+
+def _lowers_salary(penalty: str | None) -> bool:
+    return any(word in (penalty or "") for word in SALARY_PENALTIES)
+
+
+def _in_service(found: _Findings, entry: Entry) -> None:
+    """LHR712/LHR713: a position row before the appointment, or after the retirement."""
+    person, on = found.person, entry.values["effective_on"]
+    if person.appointed_on and on < person.appointed_on:
+        found.add("LHR712", entry, "effective_on", be_numeric(person.appointed_on))
+    retires = retirement_date(person.birth_date) if person.birth_date else None
+    if retires and on > retires:
+        found.add("LHR713", entry, "effective_on", be_numeric(retires))
 
 
 def _fell(before: Entry, entry: Entry, cuts: list[date]) -> bool:

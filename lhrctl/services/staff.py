@@ -94,6 +94,7 @@ class PersonRecord:
     history: list[HistoryEntry]
     # the record of service's sections (`schemas.sections`), each a list of rows
     sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    lao_name: str | None = None  # the LAO's name as people write it (อบต.น้ำเลา)
 
     def as_dict(self) -> dict[str, Any]:
         return (
@@ -135,9 +136,11 @@ def list_staff(
     ]
 
 
-def show_staff(engine: Engine, operator: Operator, national_id: str) -> PersonRecord:
+def show_staff(
+    engine: Engine, operator: Operator, national_id: str, action_name: str = "staff_show"
+) -> PersonRecord:
     """One person's record and its history, if the operator's scope covers their LAO."""
-    with privileged(engine, operator.national_id, "staff_show", national_id) as action:
+    with privileged(engine, operator.national_id, action_name, national_id) as action:
         session = action.session
         row = (
             session.connection()
@@ -165,4 +168,10 @@ def show_staff(engine: Engine, operator: Operator, national_id: str) -> PersonRe
                 .order_by(col(StaffHistory.id))
             )
         ]
-        return PersonRecord(dict(row), history, sections_of(session.connection(), national_id))
+        sections = sections_of(session.connection(), national_id)
+        return PersonRecord(dict(row), history, sections, laos.display_name(lao.type, lao.name))
+
+
+def kp7_record(engine: Engine, operator: Operator, national_id: str) -> PersonRecord:
+    """The record printed on the ก.พ.7 form: read, and the print audited, as `staff show` is."""
+    return show_staff(engine, operator, national_id, action_name="staff_kp7")

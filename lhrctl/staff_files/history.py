@@ -28,7 +28,7 @@ from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, pl
 from lhrctl.staff_files.readers import Row, open_sheets
 from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
 from lhrctl.staff_files.vocabulary import label_key
-from lhrctl.thai import ascii_digits
+from lhrctl.thai import ascii_digits, be_year
 
 MODELS = {name: model for name, model, _en, _th in SECTIONS}
 _SPREADSHEET_ERRORS = frozenset(
@@ -148,19 +148,20 @@ def _read_sheet(found: HistoryFile, section: str, sheet: str, rows: list[Row], t
         found.findings.append(Finding("LHR902", sheet, number, None, None, ", ".join(missing)))
         return
     for row_number, cells in rows:
-        if row_number <= number or not any(c not in (None, "") for c in cells):
-            continue
-        reader = _RowReader(sheet, row_number, cells, columns, today)
-        reader.lengths = LENGTHS[section]
-        nid = reader.national_id()
-        values = {
-            name: reader.value(name, kind, required) for name, (kind, required) in kinds.items()
-        }
-        found.findings += reader.findings
-        if any(f.severity == ERROR for f in reader.findings):
-            found.spoiled.update([nid] if nid else [])
-        elif nid is not None:
-            found.rows.append(SectionRow(section, sheet, row_number, nid, values))
+        if row_number > number and any(c not in (None, "") for c in cells):
+            _read_row(found, section, _RowReader(sheet, row_number, cells, columns, today))
+
+
+def _read_row(found: HistoryFile, section: str, reader: _RowReader) -> None:
+    """One row into the file's rows, or (a cell cannot be read) its findings only."""
+    reader.lengths = LENGTHS[section]
+    nid = reader.national_id()
+    values = {name: reader.value(name, *kind) for name, kind in KINDS[section].items()}
+    found.findings += reader.findings
+    if any(f.severity == ERROR for f in reader.findings):
+        found.spoiled.update([nid] if nid else [])
+    elif nid is not None:
+        found.rows.append(SectionRow(section, reader.sheet, reader.row, nid, values))
 
 
 class _RowReader:
@@ -228,8 +229,8 @@ class _RowReader:
         text = ascii_digits(plain(raw)).strip()
         year = int(text) if text.isdigit() else 0
         if 1900 <= year <= 2400:
-            year += 543
-        if not 2400 < year <= self.today.year + 543:
+            year = be_year(year)
+        if not 2400 < year <= be_year(self.today.year):
             self._flag("LHR703", name, raw, name)
             return None
         return year
