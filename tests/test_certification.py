@@ -321,3 +321,47 @@ def test_a_province_certifies_every_ready_lao_at_once(office: Lhr, slot: CardSlo
     r = as_user(lhr, slot, OFFICER_54, "certify", "--level", "province", "--all-ready", "--yes")
     assert r.exit_code == 0, r
     assert "No LAO of province 54 is waiting" in r.message
+
+
+def test_verify_names_an_edited_row_of_the_record_of_service(
+    office: Lhr, slot: CardSlot, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from tests.kp7 import career, write_kp7
+    from tests.test_history_import import careered
+
+    lhr = office
+    r = as_user(lhr, slot, REGISTRAR, "import", "staff", "--skip-invalid", str(FILE))
+    assert r.exit_code == 1, r
+    (nid,) = careered(lhr, 1)
+    kp7 = write_kp7(tmp_path / "kp7.xlsx", career(nid))
+    r = as_user(lhr, slot, REGISTRAR, "import", "history", str(kp7))
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, REGISTRAR, "certify", "--level", "lao", "--org", ORG,
+                "--accept-warnings", "--yes")  # fmt: skip
+    assert r.exit_code == 0, r
+    r = lhr("certify", "verify", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
+    assert r.exit_code == 0, r  # the sections as certified
+
+    r = as_user(lhr, slot, REGISTRAR, "import", "history", str(kp7))
+    assert r.exit_code == 4, r  # certified: locked, sections too
+    with lhr.engine().begin() as conn:  # a salary raised behind the tool's back
+        conn.execute(
+            text("UPDATE position_entry SET salary = 29550 WHERE national_id = :n "
+                 "AND effective_on = '2023-03-15'"), {"n": nid},
+        )  # fmt: skip
+        conn.execute(text("DELETE FROM training WHERE national_id = :n"), {"n": nid})
+    r = lhr("--json", "certify", "verify", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
+    assert r.exit_code == 1, r
+    found = json.loads(r.stdout)
+    assert found["changed"] == [nid]
+    assert found["sections"] == [
+        {"national_id": nid, "section": "positions", "label": "15/03/2566 นักวิชาการเงินและบัญชี",
+         "change": "changed"},
+        {"national_id": nid, "section": "training", "label": "การเงินการคลังท้องถิ่น 01/06/2558",
+         "change": "removed"},
+    ]  # fmt: skip
+    r = lhr("--lang", "th", "certify", "verify", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
+    shown = " ".join(r.stdout.split())
+    assert "ตำแหน่งและอัตราเงินเดือน" in shown and "15/03/2566" in shown and "ถูกแก้ไข" in shown

@@ -16,6 +16,7 @@ from lhrctl.labels import ACTIONS, CERTIFICATION_STATES, PERSONNEL_TYPES
 if TYPE_CHECKING:
     from lhrctl.services.access import Operator
     from lhrctl.services.certification import ProvinceOutcome, Review, Status
+    from lhrctl.services.sections import SectionChange
 
 app = typer.Typer(
     help="Certify an LAO's data (LAO level, then province level), send it back, check it.",
@@ -335,6 +336,28 @@ def history(
     show_history(st, found, as_data=True)
 
 
+def _show_section_changes(st: AppState, changes: list[SectionChange]) -> None:
+    """Which row of which section of whose record is not as certified."""
+    from lhrctl.national_id import mask_national_id
+    from lhrctl.schemas.sections import SECTIONS
+
+    ui = st.ui
+    names = {name: ui.t(en, th) for name, _model, en, th in SECTIONS}
+    words = {"changed": ui.t("changed", "ถูกแก้ไข"), "added": ui.t("added", "ถูกเพิ่ม"),
+             "removed": ui.t("removed", "ถูกลบ")}  # fmt: skip
+    ui.rows(
+        changes,
+        [
+            Column("National ID", "เลขประจำตัวประชาชน", lambda c: mask_national_id(c.national_id)),
+            Column("Section", "หมวด", lambda c: names.get(c.section, c.section)),
+            Column("Row", "รายการ", lambda c: c.label),
+            Column("Since certification", "หลังรับรอง", lambda c: words[c.change]),
+        ],
+        title=ui.t("Rows of the record of service", "รายการในทะเบียนประวัติ"),
+        json=None,
+    )
+
+
 @app.command("verify")
 def verify(ctx: typer.Context, org: Org) -> None:
     """Recompute the certified digest and name every record changed since (exit 1 if any)."""
@@ -356,9 +379,9 @@ def verify(ctx: typer.Context, org: Org) -> None:
             f"อปท. {org}: ข้อมูลทุกรายการตรงกับที่รับรองไว้",
         )
     else:
-        ui.present(
-            checked,
-            lambda: ui.rows(
+
+        def draw() -> None:
+            ui.rows(
                 changes,
                 [
                     Column("National ID", "เลขประจำตัวประชาชน", lambda c: mask_national_id(c[0])),
@@ -368,8 +391,11 @@ def verify(ctx: typer.Context, org: Org) -> None:
                     f"LAO {org}: records changed behind the tool's back",
                     f"อปท. {org}: ข้อมูลที่ถูกแก้ไขนอกระบบ",
                 ),
-            ),
-        )
+            )
+            if checked.sections:
+                _show_section_changes(st, checked.sections)
+
+        ui.present(checked, draw)
     if not checked.intact:
         raise Findings(
             f"LAO {org}: {len(checked.changed) + len(checked.added) + len(checked.removed)} "

@@ -216,6 +216,22 @@ class CertifiedRecord(SQLModel, table=True):
     digest: str = Field(max_length=64)
 
 
+class CertifiedRow(SQLModel, table=True):
+    """Each section row of the record of service as it was certified (`certify verify` names
+    the one that changed): its digest, and the words that name it to a reader."""
+
+    __tablename__ = "certified_row"
+    __table_args__ = (Index("ix_certified_row_lao", "round_id", "org_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id")
+    org_code: str = Field(max_length=7)
+    national_id: str = Field(max_length=13)
+    section: str = Field(max_length=32)
+    digest: str = Field(max_length=64)
+    label: str = Field(max_length=400)
+
+
 class Transfer(SQLModel, table=True):
     """A transfer order moving a person's record from one LAO to another (seed 000, workflow 2).
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from lhrctl.schemas.tables import (
     Certification,
     CertificationEvent,
     CertifiedRecord,
+    CertifiedRow,
     Lao,
     Staff,
 )
@@ -42,6 +44,7 @@ from lhrctl.services.access import (
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
 from lhrctl.services.rounds import RoundInfo, find_round, no_round, open_round_of
+from lhrctl.services.sections import RowDigest, SectionChange, section_changes, section_digests
 from lhrctl.services.staff_validate import check_stored
 from lhrctl.staff_files.rules import Finding
 
@@ -65,6 +68,7 @@ _LAO = Lao.__table__  # type: ignore[attr-defined]
 _CERT = Certification.__table__  # type: ignore[attr-defined]
 _EVENT = CertificationEvent.__table__  # type: ignore[attr-defined]
 _CERTIFIED = CertifiedRecord.__table__  # type: ignore[attr-defined]
+_CERTIFIED_ROW = CertifiedRow.__table__  # type: ignore[attr-defined]
 _ACCOUNT = Account.__table__  # type: ignore[attr-defined]
 
 
@@ -149,10 +153,11 @@ class Verification:
     changed: list[str]
     added: list[str]
     removed: list[str]
+    sections: list[SectionChange] = field(default_factory=list)  # the changed people's rows
 
     @property
     def intact(self) -> bool:
-        return not (self.changed or self.added or self.removed)
+        return not (self.changed or self.added or self.removed or self.sections)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -163,6 +168,7 @@ class Verification:
             "changed": self.changed,
             "added": self.added,
             "removed": self.removed,
+            "sections": [asdict(change) for change in self.sections],
         }
 
 
@@ -181,8 +187,14 @@ def counts_of(conn: Connection, org: str) -> dict[str, int]:
     return counts
 
 
-def record_digests(conn: Connection, org: str) -> dict[str, str]:
-    """SHA-256 of each record's canonical content (FIELDS in order, dates ISO), by national ID."""
+def record_digests(
+    conn: Connection, org: str, rows: list[RowDigest] | None = None
+) -> dict[str, str]:
+    """SHA-256 of each record's canonical content (FIELDS in order, dates ISO, then its section
+    rows' digests, if it has any), by national ID. `rows`: the LAO's section rows, if read."""
+    sections: dict[str, list[str]] = defaultdict(list)
+    for r in section_digests(conn, org) if rows is None else rows:
+        sections[r.national_id].append(f"{r.section}:{r.digest}")
     query = (
         select(*(_STAFF.c[f] for f in FIELDS))
         .where(_STAFF.c.org_code == org)
@@ -195,6 +207,8 @@ def record_digests(conn: Connection, org: str) -> dict[str, str]:
             ensure_ascii=False,
             separators=(",", ":"),
         )
+        if row[0] in sections:
+            text += "\n" + "\n".join(sorted(sections[row[0]]))
         digests[row[0]] = hashlib.sha256(text.encode()).hexdigest()
     return digests
 
@@ -204,6 +218,31 @@ def lao_digest(digests: dict[str, str]) -> str:
     for nid in sorted(digests):
         whole.update(f"{nid}:{digests[nid]}\n".encode())
     return whole.hexdigest()
+
+
+def _keep_rows(conn: Connection, round_id: int, org: str, rows: list[RowDigest]) -> None:
+    if rows:
+        conn.execute(
+            insert(_CERTIFIED_ROW),
+            [
+                {"round_id": round_id, "org_code": org, "national_id": r.national_id,
+                 "section": r.section, "digest": r.digest, "label": r.label}
+                for r in rows
+            ],
+        )  # fmt: skip
+
+
+def _kept_rows(conn: Connection, round_id: int, org: str) -> list[RowDigest]:
+    t = _CERTIFIED_ROW
+    query = select(t.c.national_id, t.c.section, t.c.digest, t.c.label).where(
+        t.c.round_id == round_id, t.c.org_code == org
+    )
+    return [RowDigest(*row) for row in conn.execute(query)]
+
+
+def _forget_snapshot(conn: Connection, round_id: int, org: str) -> None:
+    for table in (_CERTIFIED, _CERTIFIED_ROW):
+        conn.execute(delete(table).where(table.c.round_id == round_id, table.c.org_code == org))
 
 
 # ----------------------------------------------------------------------------- state
@@ -467,7 +506,8 @@ def certify_lao(
                 hint_th=f"ตรวจดูด้วย `lhrctl validate --org {org}` แล้วรับรองด้วย --accept-warnings",
             )
         counts = counts_of(conn, org)
-        digests = record_digests(conn, org)
+        rows = section_digests(conn, org)
+        digests = record_digests(conn, org, rows)
         digest = lao_digest(digests)
         _set_state(
             conn,
@@ -479,11 +519,7 @@ def certify_lao(
             counts=counts,
             digest=digest,
         )
-        conn.execute(
-            delete(_CERTIFIED).where(
-                _CERTIFIED.c.round_id == current.id, _CERTIFIED.c.org_code == org
-            )
-        )
+        _forget_snapshot(conn, current.id, org)
         if digests:
             conn.execute(
                 insert(_CERTIFIED),
@@ -492,6 +528,7 @@ def certify_lao(
                     for n, d in digests.items()
                 ],
             )
+        _keep_rows(conn, current.id, org, rows)
         _record_event(
             conn, current, org, operator.national_id, "certify_lao", state, LAO_CERTIFIED, counts
         )
@@ -639,11 +676,7 @@ def return_lao(engine: Engine, operator: Operator, org: str, reason: str) -> Sta
         current, row, state = _returnable(conn, operator, org)
         counts = json.loads(row.counts)
         _set_state(conn, current, org, operator.national_id, RETURNED, exists=True)
-        conn.execute(
-            delete(_CERTIFIED).where(
-                _CERTIFIED.c.round_id == current.id, _CERTIFIED.c.org_code == org
-            )
-        )
+        _forget_snapshot(conn, current.id, org)
         _record_event(
             conn, current, org, operator.national_id, "return", state, RETURNED, counts, reason
         )
@@ -669,9 +702,11 @@ def verify(engine: Engine, org: str) -> Verification:
             _CERTIFIED.c.round_id == current.id, _CERTIFIED.c.org_code == org
         )
         certified: dict[str, str] = {n: d for n, d in conn.execute(query)}
-        now = record_digests(conn, org)
+        rows = section_digests(conn, org)
+        now = record_digests(conn, org, rows)
+        sections = section_changes(_kept_rows(conn, current.id, org), rows)
     changed, added, removed = _differences(certified, now)
-    return Verification(org, current, row.state, changed, added, removed)
+    return Verification(org, current, row.state, changed, added, removed, sections)
 
 
 def _differences(

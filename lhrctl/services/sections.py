@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from lhrctl.schemas.sections import ORDERED_BY, SECTIONS
+from lhrctl.schemas.tables import Staff
+from lhrctl.thai import be_numeric
 
+_STAFF = Staff.__table__  # type: ignore[attr-defined]
 HIDDEN = ("id", "national_id")  # bookkeeping, and the key the person is shown under already
 
 
@@ -28,3 +36,100 @@ def sections_of(conn: Connection, national_id: str) -> dict[str, list[dict[str, 
             for row in conn.execute(query).mappings()
         ]
     return found
+
+
+# the fields that name a row to a person reading `certify verify`: its date and what it is
+LABEL_FIELDS = {
+    "positions": ("effective_on", "position"),
+    "education": ("level", "graduated_year"),
+    "training": ("course", "starts_on"),
+    "decorations": ("decoration_class", "received_on"),
+    "leave": ("kind", "starts_on"),
+    "discipline": ("penalty", "ordered_on"),
+    "name_changes": ("changed_on", "former_first_name"),
+}
+
+
+@dataclass(frozen=True)
+class RowDigest:
+    """One section row of a person at an LAO, as a certification keeps it."""
+
+    national_id: str
+    section: str
+    digest: str  # SHA-256 of the row's fields in order, dates ISO
+    label: str  # what names the row to a person: its date (BE) and what it is
+
+
+def section_digests(conn: Connection, org: str) -> list[RowDigest]:
+    """Every section row of the LAO's people, digested, by person, section and content."""
+    found = []
+    people = select(_STAFF.c.national_id).where(_STAFF.c.org_code == org)
+    for name, model, _en, _th in SECTIONS:
+        table = model.__table__  # type: ignore[attr-defined]
+        fields = [c for c in table.c if c.name not in HIDDEN]
+        query = select(table.c.national_id, *fields).where(table.c.national_id.in_(people))
+        for nid, *values in conn.execute(query):
+            row = dict(zip((c.name for c in fields), values, strict=True))
+            found.append(RowDigest(nid, name, _digest(values), _label(name, row)))
+    found.sort(key=lambda r: (r.national_id, r.section, r.digest))
+    return found
+
+
+def _digest(values: list[Any]) -> str:
+    text = json.dumps(
+        [v.isoformat() if isinstance(v, date) else v for v in values],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _label(section: str, row: dict[str, Any]) -> str:
+    parts = (row.get(f) for f in LABEL_FIELDS[section])
+    text = " ".join(
+        be_numeric(p) if isinstance(p, date) else str(p) for p in parts if p is not None
+    )
+    return text[:400]
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """A section row that is not as it was certified."""
+
+    national_id: str
+    section: str
+    label: str
+    change: str  # changed, added or removed
+
+
+def section_changes(certified: list[RowDigest], now: list[RowDigest]) -> list[SectionChange]:
+    """The rows removed and added since; a row removed and one added under the same words
+    (an edited salary on the same date) is one changed row."""
+    came = _missing(now, certified)
+    changes = []
+    for r in _missing(certified, now):
+        same = [
+            n
+            for n in came
+            if (n.national_id, n.section, n.label) == (r.national_id, r.section, r.label)
+        ]
+        if same:
+            came.remove(same[0])
+        changes.append(
+            SectionChange(r.national_id, r.section, r.label, "changed" if same else "removed")
+        )
+    changes += [SectionChange(r.national_id, r.section, r.label, "added") for r in came]
+    return sorted(changes, key=lambda c: (c.national_id, c.section, c.label))
+
+
+def _missing(rows: list[RowDigest], among: list[RowDigest]) -> list[RowDigest]:
+    """The rows that `among` does not hold (as many times as they appear)."""
+    left = Counter((r.national_id, r.section, r.digest) for r in among)
+    missing = []
+    for r in rows:
+        key = (r.national_id, r.section, r.digest)
+        if left[key]:
+            left[key] -= 1
+        else:
+            missing.append(r)
+    return missing
