@@ -220,3 +220,37 @@ def test_sections_from_a_workbook_arrive_whole(admin: Lhr, slot: CardSlot, tmp_p
     assert sections["decorations"][1]["decoration_class"] == "ต.ช."
     r = admin("audit", "log", "--action", "import_history", input=f"{PASSWORD}\n")
     assert r.exit_code == 0 and "kp7.xlsx" in r.stdout, r
+
+
+def test_validate_runs_the_record_rules_on_stored_sections(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import text
+
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    imported(lhr, slot, ORIGIN_OFFICER, str(write_kp7(tmp_path / "kp7.xlsx", career(nid))))
+    r = lhr("--json", "validate", "--org", ORIGIN)
+    before = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+    assert not before & {"LHR711", "LHR714", "LHR716"}, before
+
+    with lhr.engine().begin() as conn:  # written behind the tool's back
+        conn.execute(
+            text("INSERT INTO position_entry (national_id, effective_on, movement, position, "
+                 "salary) VALUES (:n, '2024-10-01', 'salary_step', 'นักวิชาการเงินและบัญชี', 20000)"),
+            {"n": nid},
+        )  # fmt: skip
+        conn.execute(
+            text("INSERT INTO decoration (national_id, decoration_class, received_on) "
+                 "VALUES (:n, 'บ.ช.', '2025-07-28')"), {"n": nid},
+        )  # fmt: skip
+    r = lhr("--json", "validate", "--org", ORIGIN)
+    assert r.exit_code == 1, r
+    mine = [f for f in json.loads(r.stdout)["findings"] if f["rule"] in ("LHR711", "LHR716")]
+    assert [(f["rule"], f["sheet"], f["column"], f["value"]) for f in mine] == [
+        ("LHR711", ORIGIN, "salary", "20,000.00"),
+        ("LHR716", ORIGIN, "decoration_class", "บ.ช."),
+    ]
+    assert all(f["national_id"] == f"{nid[0]}-{nid[1:5]}-xxxxx-xx-{nid[12]}" for f in mine)

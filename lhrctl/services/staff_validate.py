@@ -1,7 +1,8 @@
 """Validation of stored records (the nightly `lhrctl validate --all`): read-only, streamed.
 
 Row rules run in Python over a streamed query, with the same `record_problems` the file checks
-use; the rule that spans records (a position number twice in one LAO) runs as SQL.
+use; the rule that spans records (a position number twice in one LAO) runs as SQL; the rules of
+the record of service (`record_rules`) over each person's sections, streamed and merged.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lhrctl import db
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 from lhrctl.schemas.tables import Lao, Staff
 from lhrctl.services import laos
+from lhrctl.services.record_check import stored_record_findings
 from lhrctl.staff_files.checks import record_problems
 from lhrctl.staff_files.normalise import gender_of_title
 from lhrctl.staff_files.rules import Finding, FindingCounts
@@ -67,13 +69,16 @@ def check_stored(
     duplicates = select(_STAFF.c.org_code, _STAFF.c.position_no).where(
         _STAFF.c.position_no.is_not(None)
     )
+    people = select(_STAFF.c.national_id)
     if org is not None:
         query = query.where(_STAFF.c.org_code == org)
         duplicates = duplicates.where(_STAFF.c.org_code == org)
+        people = people.where(_STAFF.c.org_code == org)
     elif province is not None:
         in_province = select(_LAO.c.code).where(_LAO.c.province_code == province)
         query = query.where(_STAFF.c.org_code.in_(in_province))
         duplicates = duplicates.where(_STAFF.c.org_code.in_(in_province))
+        people = people.where(_STAFF.c.org_code.in_(in_province))
     result = StoredCheck(org or (f"province {province}" if province else "all"))
     # options on the statement: on the connection they would stay set for the caller's writes
     rows = conn.execute(query.execution_options(stream_results=True, yield_per=STREAM_ROWS))
@@ -83,6 +88,7 @@ def check_stored(
         if progress and result.rows % STREAM_ROWS == 0:
             progress(result.rows)
     result.findings += _doubled_positions(conn, duplicates)
+    result.findings += stored_record_findings(conn, people)
     if progress:
         progress(result.rows)
     return result
