@@ -238,6 +238,16 @@ SECTION_FIELDS: Labels = {
     "former_first_name": ("former first name", "ชื่อเดิม"),
     "former_last_name": ("former surname", "นามสกุลเดิม"),
 }
+# the sections of the record of service, named short (a spot check's cell)
+SECTION_SHORT: Labels = {
+    "positions": ("positions", "ตำแหน่ง"),
+    "education": ("education", "การศึกษา"),
+    "training": ("training", "อบรม"),
+    "decorations": ("decorations", "เครื่องราชฯ"),
+    "leave": ("leave", "วันลา"),
+    "discipline": ("discipline", "วินัย"),
+    "name_changes": ("names", "เปลี่ยนชื่อ"),
+}
 MOVEMENTS: Labels = {
     "appointed": ("appointed", "บรรจุ"),
     "promoted": ("promoted", "เลื่อนตำแหน่ง"),

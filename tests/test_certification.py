@@ -343,6 +343,14 @@ def test_verify_names_an_edited_row_of_the_record_of_service(
     assert r.exit_code == 0, r
     r = lhr("certify", "verify", "--org", ORG, input=lhr.reads(NEW_PASSWORD))
     assert r.exit_code == 0, r  # the sections as certified
+    # the province's spot check (everyone, here) counts each person's rows of each section
+    slot.insert(OFFICER_54)
+    r = lhr("--lang", "th", "certify", "--level", "province", "--org", ORG, "--sample", "500",
+            "--seed", "1", "--yes", input=f"{NEW_PASSWORD}\n", env={"COLUMNS": "250"})  # fmt: skip
+    assert r.exit_code == 0, r
+    masked = f"{nid[0]}-{nid[1:5]}-xxxxx-xx-{nid[12]}"
+    (line,) = [ln for ln in r.stdout.splitlines() if masked in ln]
+    assert "ตำแหน่ง 3, การศึกษา 1, อบรม 1, เครื่องราชฯ 2, วันลา 1, เปลี่ยนชื่อ 1" in line
 
     r = as_user(lhr, slot, REGISTRAR, "import", "history", str(kp7))
     assert r.exit_code == 4, r  # certified: locked, sections too

@@ -11,7 +11,7 @@ from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column, as_json
-from lhrctl.labels import ACTIONS, CERTIFICATION_STATES, PERSONNEL_TYPES
+from lhrctl.labels import ACTIONS, CERTIFICATION_STATES, PERSONNEL_TYPES, SECTION_SHORT
 
 if TYPE_CHECKING:
     from lhrctl.services.access import Operator
@@ -177,6 +177,7 @@ def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: i
             ui.t("Type", "ประเภท"),
             ui.t("Position", "ตำแหน่ง"),
             ui.t("Complete", "ครบถ้วน"),
+            ui.t("Record of service (rows)", "ทะเบียนประวัติ (รายการ)"),
         ],
         [
             (
@@ -185,6 +186,7 @@ def _spot_check(st: AppState, operator: Operator, org: str, sample: int, seed: i
                 st.ui.word(PERSONNEL_TYPES, r.personnel_type),
                 r.position,
                 f"{r.filled}/{r.fields}",
+                ", ".join(f"{ui.word(SECTION_SHORT, k)} {n}" for k, n in r.sections.items()) or "-",
             )
             for r in review.sample
         ],

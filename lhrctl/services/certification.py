@@ -44,7 +44,13 @@ from lhrctl.services.access import (
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
 from lhrctl.services.rounds import RoundInfo, find_round, no_round, open_round_of
-from lhrctl.services.sections import RowDigest, SectionChange, section_changes, section_digests
+from lhrctl.services.sections import (
+    RowDigest,
+    SectionChange,
+    section_changes,
+    section_counts,
+    section_digests,
+)
 from lhrctl.services.staff_validate import check_stored
 from lhrctl.staff_files.rules import Finding
 
@@ -143,6 +149,7 @@ class SampledRecord:
     position: str
     filled: int
     fields: int
+    sections: dict[str, int] = field(default_factory=dict)  # rows of each section that has any
 
 
 @dataclass
@@ -545,6 +552,7 @@ def sample_records(conn: Connection, org: str, n: int, seed: int) -> list[Sample
     ).all()
     # a spot check, reproducible from its seed: not a secret, so not `secrets`
     picked = random.Random(seed).sample(rows, min(n, len(rows)))  # noqa: S311
+    counts = section_counts(conn, [r.national_id for r in picked])
     return [
         SampledRecord(
             national_id=r.national_id,
@@ -553,6 +561,7 @@ def sample_records(conn: Connection, org: str, n: int, seed: int) -> list[Sample
             position=r.position,
             filled=sum(v not in (None, "") for v in r),
             fields=len(FIELDS),
+            sections=counts.get(r.national_id, {}),
         )
         for r in picked
     ]

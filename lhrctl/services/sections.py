@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from lhrctl.schemas.sections import ORDERED_BY, SECTIONS
@@ -36,6 +36,22 @@ def sections_of(conn: Connection, national_id: str) -> dict[str, list[dict[str, 
             for row in conn.execute(query).mappings()
         ]
     return found
+
+
+def section_counts(conn: Connection, people: list[str]) -> dict[str, dict[str, int]]:
+    """For each of these people, the number of rows of each section that has any (in the
+    form's order)."""
+    counts: dict[str, dict[str, int]] = {nid: {} for nid in people}
+    for name, model, _en, _th in SECTIONS:
+        table = model.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table.c.national_id, func.count())
+            .where(table.c.national_id.in_(people))
+            .group_by(table.c.national_id)
+        )
+        for nid, n in conn.execute(query):
+            counts[nid][name] = n
+    return counts
 
 
 # the fields that name a row to a person reading `certify verify`: its date and what it is
