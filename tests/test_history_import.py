@@ -254,3 +254,54 @@ def test_validate_runs_the_record_rules_on_stored_sections(
         ("LHR716", ORIGIN, "decoration_class", "บ.ช."),
     ]
     assert all(f["national_id"] == f"{nid[0]}-{nid[1:5]}-xxxxx-xx-{nid[12]}" for f in mine)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_sections_template_is_what_the_import_reads(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    template = tmp_path / "kp7-template.xlsx"
+    r = lhr("staff", "template", "--sections", "-o", str(template))
+    assert r.exit_code == 0, r
+    wb = load_workbook(template)
+    assert wb.sheetnames == [POSITIONS, "ประวัติการศึกษา", "การฝึกอบรม", "เครื่องราชอิสริยาภรณ์",
+                             "วันลา", "โทษทางวินัย", "การเปลี่ยนชื่อ", "รายการ"]  # fmt: skip
+    positions = wb[POSITIONS]
+    assert [c.value for c in positions[2]][:4] == ["เลขประจำตัวประชาชน", "วันที่มีผล",
+                                                    "การเคลื่อนไหว", "ตำแหน่ง"]  # fmt: skip
+    (movements,) = [v for v in positions.data_validations.dataValidation if "C3" in str(v.sqref)]
+    assert movements.errorStyle == "stop" and movements.formula1 == "=รายการ!$A$1:$A$7"
+    assert positions["B3"].number_format == "dd/mm/yyyy"
+    for column, value in enumerate(
+        [
+            nid,
+            date(2014, 4, 1),
+            "บรรจุ",
+            "นักวิชาการเงินและบัญชี",
+            None,
+            "ปฏิบัติการ",
+            "กองคลัง",
+            15000,
+            "คำสั่ง ที่ 1/2557",
+        ],
+        start=1,
+    ):
+        positions.cell(row=3, column=column, value=value)  # fmt: skip
+    decorations = wb["เครื่องราชอิสริยาภรณ์"]
+    for column, value in enumerate([nid, "บ.ม.", date(2020, 7, 28), None], start=1):
+        decorations.cell(row=3, column=column, value=value)
+    wb.save(template)
+
+    done = imported(lhr, slot, ORIGIN_OFFICER, str(template))
+    assert (done["new"], done["rejected"], done["findings"]) == (1, 0, [])
+    assert [(str(r[2]), r[3], r[8]) for r in rows_of(lhr, "position_entry", nid)] == [
+        ("2014-04-01", "appointed", 15000.0)
+    ]

@@ -219,12 +219,19 @@ def _describe_changes(ui: Ui, changes: dict[str, object]) -> str:
 def template(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],
+    sections: Annotated[
+        bool,
+        typer.Option(
+            "--sections", help="The ก.พ.7 workbook instead: a sheet per section of the record."
+        ),
+    ] = False,
 ) -> None:
     """Write an empty staff workbook: canonical Thai headers, drop-down lists, date formats."""
+    from lhrctl.writers.history_template import write_history_template
     from lhrctl.writers.template import write_template
 
     st = state(ctx)
-    write_template(output)
+    (write_history_template if sections else write_template)(output)
     st.ui.success(f"Template written to {output}.", f"สร้างแบบฟอร์มที่ {output} แล้ว")
 
 

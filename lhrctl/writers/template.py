@@ -4,6 +4,7 @@ files come in clean and `lhrctl import staff` reads them without guessing."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
 from lhrctl.writers.cells import keep_as_text
@@ -32,8 +33,6 @@ TITLE_NOT_LISTED = "คำนำหน้านี้ไม่อยู่ใน
 
 def write_template(path: Path, org_title: str | None = None) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -41,15 +40,7 @@ def write_template(path: Path, org_title: str | None = None) -> None:
     ws.title = "บุคลากร"
     ws.append([org_title or "บัญชีรายชื่อบุคลากร (ชื่อ อปท.) จังหวัด (ชื่อจังหวัด)"])
     ws.append([header for header, _, _ in COLUMNS])
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for index, (_, width, number_format) in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = width
-        ws.cell(row=2, column=index).font = bold
-        ws.cell(row=2, column=index).fill = fill
-        for row in range(3, ROWS + 3):
-            ws.cell(row=row, column=index).number_format = number_format
-    print_setup(ws, header_row=2)
+    format_columns(ws, [(width, number_format) for _, width, number_format in COLUMNS])
 
     lists = wb.create_sheet("รายการ")
     for i, label in enumerate(PERSONNEL_TYPES, start=1):
@@ -76,3 +67,19 @@ def write_template(path: Path, org_title: str | None = None) -> None:
     ws.add_data_validation(dates)
     keep_as_text(wb)
     wb.save(private_file(path))
+
+
+def format_columns(ws: Any, columns: list[tuple[int, str]], rows: int = ROWS) -> None:
+    """The header (row 2, under a title row) bold on a tint, each column its width and, for
+    `rows` rows under it, its number format (`@` text, dates dd/mm/yyyy); printed as A4."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, (width, number_format) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+        ws.cell(row=2, column=index).font = bold
+        ws.cell(row=2, column=index).fill = fill
+        for row in range(3, rows + 3):
+            ws.cell(row=row, column=index).number_format = number_format
+    print_setup(ws, header_row=2)

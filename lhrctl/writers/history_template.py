@@ -1,0 +1,65 @@
+"""The ก.พ.7 workbook template: a sheet per section of the record of service, named and headed as
+`lhrctl import history` reads them, with drop-down lists and date formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lhrctl.labels import MOVEMENTS, SECTION_FIELDS
+from lhrctl.schemas.sections import DECORATION_CLASSES, SECTIONS
+from lhrctl.staff_files.history import KINDS
+from lhrctl.writers.cells import keep_as_text
+from lhrctl.writers.files import private_file
+from lhrctl.writers.template import format_columns
+
+ROWS = 1000
+LEAVE_KINDS = ("ลาป่วย", "ลากิจส่วนตัว", "ลาพักผ่อน", "ลาคลอดบุตร", "ลาอุปสมบท", "ลาศึกษาต่อ")
+# the values a column's drop-down offers: (values, whether others are refused)
+CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "movement": (tuple(th for _en, th in MOVEMENTS.values()), True),
+    "decoration_class": (tuple(abbreviation for abbreviation, _, _ in DECORATION_CLASSES), True),
+    "kind": (LEAVE_KINDS, False),
+}
+_FORMATS = {"date": "dd/mm/yyyy", "number": "#,##0.00", "year": "0"}
+NOT_LISTED = "เลือกจากรายการ / Choose from the list."
+ASK = "ค่านี้ไม่อยู่ในรายการ ใช้ต่อหรือไม่ / This value is not in the list: keep it?"
+
+
+def write_history_template(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    lists = wb.create_sheet("รายการ")
+    for column, (values, _) in enumerate(CHOICES.values(), start=1):
+        for row, value in enumerate(values, start=1):
+            lists.cell(row=row, column=column, value=value)
+    lists.sheet_state = "hidden"
+    for name, _model, _en, th in SECTIONS:
+        ws = wb.create_sheet(th, index=len(wb.sheetnames) - 1)
+        fields = list(KINDS[name])
+        ws.append([f"ทะเบียนประวัติ ก.พ.7: {th}"])
+        ws.append(["เลขประจำตัวประชาชน", *(SECTION_FIELDS[f][1] for f in fields)])
+        kinds = [KINDS[name][f][0] for f in fields]
+        format_columns(
+            ws,
+            [(18, "@"), *((14 if k in _FORMATS else 26, _FORMATS.get(k, "@")) for k in kinds)],
+            ROWS,
+        )
+        for index, field in enumerate(fields, start=2):
+            if field not in CHOICES:
+                continue
+            values, strict = CHOICES[field]
+            source = get_column_letter(list(CHOICES).index(field) + 1)
+            rule = DataValidation(
+                type="list", formula1=f"=รายการ!${source}$1:${source}${len(values)}",
+                allow_blank=True, showErrorMessage=True, errorStyle="stop" if strict else "warning",
+                error=NOT_LISTED if strict else ASK,
+            )  # fmt: skip
+            letter = get_column_letter(index)
+            rule.add(f"{letter}3:{letter}{ROWS + 2}")
+            ws.add_data_validation(rule)
+    keep_as_text(wb)
+    wb.save(private_file(path))
