@@ -182,6 +182,8 @@ HELP_TH: dict[str, str] = {
         "พิมพ์แบบ ก.พ.7 (ทะเบียนประวัติ) ของบุคคลเป็นไฟล์ PDF ขนาด A4: ทุกหมวด วันครบเกษียณอายุ "
         "และช่องลงชื่อเจ้าของประวัติ ต้องเข้าสู่ระบบ และการพิมพ์ถูกบันทึกไว้",
     "The PDF to write.": "ไฟล์ PDF ที่จะเขียน",
+    "With the record of service: JSON, a list under each section's name; xlsx, a sheet per "
+    "section.": "พร้อมทะเบียนประวัติ: JSON มีรายการใต้ชื่อแต่ละหมวด xlsx มีหนึ่งชีตต่อหนึ่งหมวด",
     "The ก.พ.7 workbook instead: a sheet per section of the record.":
         "สร้างไฟล์ทะเบียนประวัติ ก.พ.7 แทน: หนึ่งชีตต่อหนึ่งหมวด",
     "Language of the form: th or en (default: the messages').":

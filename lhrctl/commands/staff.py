@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,9 @@ from lhrctl.commands._context import state
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column, Ui
 from lhrctl.labels import ACTIONS, PERSONNEL_TYPES
+
+if TYPE_CHECKING:
+    from lhrctl.writers.records import Sheet
 
 app = typer.Typer(help="Staff records.", no_args_is_help=True)
 
@@ -26,6 +29,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")
     ] = None,
+    sections: Annotated[
+        bool,
+        typer.Option(
+            "--sections",
+            help="With the record of service: JSON, a list under each section's name; xlsx, a "
+            "sheet per section.",
+        ),
+    ] = False,
 ) -> None:
     """Export staff records with the canonical field names; IDs in full (needs sign-in)."""
     from lhrctl.commands._findings import row_progress
@@ -39,11 +50,19 @@ def export(
             f"--format {output_format}: use json or csv (or xlsx with -o FILE).",
             "--format ใช้ json หรือ csv (หรือ xlsx พร้อม -o ไฟล์)",
         )
+    if sections and output_format == "csv":
+        raise UsageError(
+            "--sections: a record of service has a table per section; use json or xlsx.",
+            "--sections: ทะเบียนประวัติมีหลายตาราง ใช้ json หรือ xlsx",
+        )
     operator = sign_in(st, "staff_export")
     with row_progress(st, st.ui.t("records", "รายการ")) as progress:
-        records = st.run("staff_export", operator, org=org, province=province, progress=progress)
+        records = st.run(
+            "staff_export", operator, org=org, province=province, progress=progress,
+            sections=sections,
+        )  # fmt: skip
     if output_format == "xlsx" and output is not None and not st.json:
-        write_xlsx(records, FIELDS, output, dates=DATE_FIELDS)
+        write_xlsx(records, FIELDS, output, dates=DATE_FIELDS, more=_section_sheets(records))
     elif output_format == "json" or st.json:
         st.ui.data(json_text(records), output)
     else:
@@ -53,6 +72,21 @@ def export(
             f"{len(records)} record(s) written to {output}.",
             f"บันทึก {len(records)} รายการที่ {output}",
         )
+
+
+def _section_sheets(records: list[dict[str, Any]]) -> dict[str, Sheet]:
+    """A sheet per section, named as `import history` reads it, of every record's rows."""
+    from lhrctl.schemas.sections import SECTIONS
+    from lhrctl.staff_files.history import KINDS
+
+    if not records or "positions" not in records[0]:
+        return {}
+    sheets: dict[str, Sheet] = {}
+    for name, _model, _en, th in SECTIONS:
+        rows = [{"national_id": r["national_id"]} | row for r in records for row in r[name]]
+        fields = ["national_id", *KINDS[name]]
+        sheets[th] = (rows, fields, {f for f in fields if f.endswith("_on")})
+    return sheets
 
 
 @app.command("list")

@@ -38,6 +38,30 @@ def sections_of(conn: Connection, national_id: str) -> dict[str, list[dict[str, 
     return found
 
 
+def attach_sections(conn: Connection, records: list[dict[str, Any]], people: Any) -> None:
+    """Each record given a list of its rows under each section's name (dates ISO, as records
+    cross the wire); `people`: a query of the records' national IDs."""
+    by_id = {r["national_id"]: r for r in records}
+    for record in records:
+        record.update({name: [] for name, _model, _en, _th in SECTIONS})
+    for name, model, _en, _th in SECTIONS:
+        table = model.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table)
+            .where(table.c.national_id.in_(people))
+            .order_by(table.c.national_id, table.c[ORDERED_BY[name]].asc().nulls_last(), table.c.id)
+        )
+        for row in conn.execute(query).mappings():
+            if row["national_id"] in by_id:
+                by_id[row["national_id"]][name].append(
+                    {
+                        k: v.isoformat() if isinstance(v, date) else v
+                        for k, v in row.items()
+                        if k not in HIDDEN
+                    }
+                )
+
+
 def section_counts(conn: Connection, people: list[str]) -> dict[str, dict[str, int]]:
     """For each of these people, the number of rows of each section that has any (in the
     form's order)."""

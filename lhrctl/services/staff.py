@@ -21,7 +21,7 @@ from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.reach import require_covers
-from lhrctl.services.sections import sections_of
+from lhrctl.services.sections import attach_sections, sections_of
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
@@ -35,9 +35,11 @@ def export_staff(
     province: str | None = None,
     action_name: str = "staff_export",
     progress: Callable[[int], None] | None = None,
+    sections: bool = False,
 ) -> list[dict[str, Any]]:
     """The records of an LAO, a province or (DLA admins) the country, in the operator's scope;
-    `progress` hears the rows read so far, every few thousand."""
+    `progress` hears the rows read so far, every few thousand. `sections`: each record with its
+    record of service, a list of rows under each section's name."""
     target = org or (f"province {province}" if province else "all")
     with privileged(engine, operator.national_id, action_name, target) as action:
         session = action.session
@@ -49,7 +51,10 @@ def export_staff(
             rows.extend(_iso_dates(dict(r)) for r in chunk)
             if progress is not None:
                 progress(len(rows))
-        action.details.update(records=len(rows))
+        if sections:
+            people = _in_scope(session, operator, select(_STAFF.c.national_id), org, province)
+            attach_sections(session.connection(), rows, people)
+        action.details.update(records=len(rows), sections=sections)
         return rows
 
 

@@ -46,13 +46,28 @@ def write_xlsx(
     fields: Sequence[str],
     out: Path,
     dates: Collection[str] = (),
+    more: dict[str, Sheet] | None = None,
 ) -> None:
     """One sheet: a header row of the field names, then a row a record, the `dates` fields in
-    the Buddhist Era as a person reads them (and `import staff` reads them back)."""
+    the Buddhist Era as a person reads them (and `import staff` reads them back). `more`:
+    further sheets by name, each its rows, fields and date fields."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("records")
+    for name, (sheet_rows, sheet_fields, sheet_dates) in {
+        "records": (rows, fields, dates),
+        **(more or {}),
+    }.items():
+        _sheet(wb.create_sheet(name[:31]), sheet_rows, sheet_fields, sheet_dates)
+    wb.save(private_file(out))
+
+
+Sheet = tuple[Sequence[Mapping[str, Any]], Sequence[str], Collection[str]]
+
+
+def _sheet(
+    ws: Any, rows: Sequence[Mapping[str, Any]], fields: Sequence[str], dates: Collection[str]
+) -> None:
     values = ([_cell_value(row.get(f), f in dates) for f in fields] for row in rows)
     sample = [list(fields), *islice(values, SAMPLE_ROWS)]
     set_widths(ws, column_widths(sample))
@@ -60,7 +75,6 @@ def write_xlsx(
     ws.append(sample[0])
     for line in chain(sample[1:], values):
         ws.append([text_cell(ws, v) for v in line])
-    wb.save(private_file(out))
 
 
 def _cell_value(value: object, is_date: bool) -> object:
