@@ -343,3 +343,40 @@ def test_export_sections_and_import_them_back_unchanged(
     r = as_user(lhr, slot, ORIGIN_OFFICER, "staff", "export", "--org", ORIGIN, "--sections",
                 "--format", "csv")  # fmt: skip
     assert r.exit_code == 2, r
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_staff_import_that_changes_the_position_adds_a_position_row(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    imported(lhr, slot, ORIGIN_OFFICER, str(write_kp7(tmp_path / "kp7.xlsx", career(nid))))
+    staff = tmp_path / "staff.xlsx"
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "staff", "export", "--org", ORIGIN, "--format", "xlsx",
+                "-o", str(staff))  # fmt: skip
+    assert r.exit_code == 0, r
+    wb = load_workbook(staff)
+    ws = wb["records"]
+    head = [c.value for c in ws[1]]
+    (row,) = [r for r in ws.iter_rows(min_row=2) if r[head.index("national_id")].value == nid]
+    row[head.index("salary")].value = 29980
+    wb.save(staff)
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "import", "staff", "--org", ORIGIN, str(staff))
+    assert json.loads(r.stdout)["changed"] == 1, r
+    latest = rows_of(lhr, "position_entry", nid)[-1]
+    assert (str(latest[2]), latest[3], latest[4], latest[8]) == (
+        date.today().isoformat(),
+        "other",
+        "นักวิชาการเงินและบัญชี",
+        29980.0,
+    )
+    assert len(rows_of(lhr, "position_entry", nid)) == 4
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "import", "staff", "--org", ORIGIN, str(staff))
+    assert json.loads(r.stdout)["changed"] == 0 and len(rows_of(lhr, "position_entry", nid)) == 4

@@ -40,12 +40,13 @@ from sqlalchemy.exc import IntegrityError
 
 from lhrctl import db
 from lhrctl.errors import Conflict
+from lhrctl.schemas.sections import PositionEntry
 from lhrctl.schemas.staff import FIELDS
 from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
-from lhrctl.services.clock import utcnow
+from lhrctl.services.clock import today, utcnow
 from lhrctl.services.laos import display_name
 from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file, staff_file_paths
@@ -56,6 +57,8 @@ from lhrctl.staff_files.workers import Progress
 PAGE = 5000  # changed records are read, compared and written this many at a time
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
+_POSITION = PositionEntry.__table__  # type: ignore[attr-defined]
+_POSITION_FIELDS = ("position", "position_no", "level", "division", "salary")
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
 _HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
 _STAGED = "staged"  # the schema name a SQLite connection attaches the staging file under
@@ -406,6 +409,18 @@ def _write_changes(
         _HISTORY_COLUMNS,
         [_history(actor, row, path, now, diff) for row, diff in page],
     )
+    moved = [row for row, diff in page if not diff.keys().isdisjoint(_POSITION_FIELDS)]
+    if moved:  # the record of service's latest position row stays the record's position
+        on = today()
+        db.insert_rows(
+            conn,
+            _POSITION,
+            ("national_id", "effective_on", "movement", *_POSITION_FIELDS),
+            [
+                (row["national_id"], on, "other", *(row[f] for f in _POSITION_FIELDS))
+                for row in moved
+            ],
+        )
 
 
 def _history(
