@@ -79,6 +79,10 @@ step lhrctl import staff --skip-invalid examples/staff-6160402.xlsx
 printf '%s\n' "$PASSWORD" | "$LHR" import staff --skip-invalid examples/staff-6160402.xlsx || true
 step lhrctl staff export --org 6160402 --format csv "| head -n 4"
 printf '%s\n' "$PASSWORD" | "$LHR" staff export --org 6160402 --format csv | head -n 4
+step lhrctl import history examples/kp7-6160402.xlsx
+printf '%s\n' "$PASSWORD" | "$LHR" import history examples/kp7-6160402.xlsx
+step lhrctl staff kp7 1166997704678 -o .demo/kp7-1166997704678.pdf
+printf '%s\n' "$PASSWORD" | "$LHR" staff kp7 1166997704678 -o "$DEMO_DIR/kp7-1166997704678.pdf"
 # Reads need no sign-in where the office holds its database; through the server, they do.
 step lhrctl whoami
 printf '%s\n' "$PASSWORD" | "$LHR" whoami

@@ -181,14 +181,18 @@ def history(
     )  # fmt: skip
     if report is not None:
         _write_reports(st, checked, done, report)
-    _show_import(st, done, max_findings, counted=("people", "จำนวนคน"))
+    _show_import(
+        st, done, max_findings,
+        counted=("New, changed and unchanged count people (their record of service).",
+                 "ใหม่ เปลี่ยน และคงเดิม นับเป็นจำนวนคน (ทะเบียนประวัติของแต่ละคน)"),
+    )  # fmt: skip
 
 
 def _show_import(
     st: AppState, done: ImportSummary, max_findings: int, counted: tuple[str, str] | None = None
 ) -> None:
     """Each file's outcome and findings; exit 3 when a file had errors. `counted`: what the
-    new/changed/unchanged counts count, when not records (English, Thai)."""
+    new/changed/unchanged counts count, when not records (English, Thai sentences)."""
     from lhrctl.commands._findings import findings_table
     from lhrctl.errors import Findings
 
@@ -198,10 +202,7 @@ def _show_import(
         if done.findings:
             findings_table(st, done.findings, max_findings)
         if counted:
-            ui.info(
-                f"New, changed and unchanged count {counted[0]}.",
-                f"ใหม่ เปลี่ยน คงเดิม นับเป็น{counted[1]}",
-            )
+            ui.info(*counted)
         outcomes = {
             "written": ui.t("written", "บันทึกแล้ว"),
             "dry_run": ui.t("dry run", "ทดลอง"),
