@@ -40,21 +40,11 @@ def export(
 ) -> None:
     """Export staff records with the canonical field names; IDs in full (needs sign-in)."""
     from lhrctl.commands._findings import row_progress
-    from lhrctl.errors import UsageError
     from lhrctl.schemas.staff import DATE_FIELDS, FIELDS
-    from lhrctl.writers.records import FORMATS, csv_text, json_text, write_xlsx
+    from lhrctl.writers.records import csv_text, json_text, write_xlsx
 
     st = state(ctx)
-    if output_format not in FORMATS or (output_format == "xlsx" and output is None):
-        raise UsageError(
-            f"--format {output_format}: use json or csv (or xlsx with -o FILE).",
-            "--format ใช้ json หรือ csv (หรือ xlsx พร้อม -o ไฟล์)",
-        )
-    if sections and output_format == "csv":
-        raise UsageError(
-            "--sections: a record of service has a table per section; use json or xlsx.",
-            "--sections: ทะเบียนประวัติมีหลายตาราง ใช้ json หรือ xlsx",
-        )
+    _check_format(output_format, output, sections)
     operator = sign_in(st, "staff_export")
     with row_progress(st, st.ui.t("records", "รายการ")) as progress:
         records = st.run(
@@ -71,6 +61,22 @@ def export(
         st.ui.success(
             f"{len(records)} record(s) written to {output}.",
             f"บันทึก {len(records)} รายการที่ {output}",
+        )
+
+
+def _check_format(output_format: str, output: Path | None, sections: bool) -> None:
+    from lhrctl.errors import UsageError
+    from lhrctl.writers.records import FORMATS
+
+    if output_format not in FORMATS or (output_format == "xlsx" and output is None):
+        raise UsageError(
+            f"--format {output_format}: use json or csv (or xlsx with -o FILE).",
+            "--format ใช้ json หรือ csv (หรือ xlsx พร้อม -o ไฟล์)",
+        )
+    if sections and output_format == "csv":
+        raise UsageError(
+            "--sections: a record of service has a table per section; use json or xlsx.",
+            "--sections: ทะเบียนประวัติมีหลายตาราง ใช้ json หรือ xlsx",
         )
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.engine import Connection, Engine
 
+from lhrctl import db
 from lhrctl.schemas.sections import SECTIONS
 from lhrctl.schemas.tables import Lao, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
@@ -47,6 +48,7 @@ _CURRENT = (
     "division",
     "salary",
 )  # a staff record's, from its latest position row
+_HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
 _CHUNK = 900  # IDs per IN (…): under SQLite's bound on parameters
 
 
@@ -255,80 +257,93 @@ def _write(
     source: str,
     write: bool,
 ) -> tuple[int, int, int]:
-    """Each person's sections the file has replaced where they differ; (new, changed, unchanged)
-    people: new had none of these sections' rows before."""
-    new = changed = unchanged = 0
-    now = utcnow()
+    """Each person's sections the file has replaced where they differ, in bulk; (new, changed,
+    unchanged) people: new had none of these sections' rows before."""
+    differ = _differing(incoming, stored, sections)
+    new = sum(not any(stored.get(nid, {}).get(s) for s in sections) for nid in differ)
+    if write and differ:
+        for name in sections:
+            _replace(conn, name, [nid for nid, names in differ.items() if name in names], incoming)
+        moved = {
+            nid: incoming[nid].get("positions", [])
+            for nid, names in differ.items()
+            if "positions" in names
+        }
+        _update_current(conn, moved, actor, f"{source} (ก.พ.7)"[:300], utcnow())
+    return new, len(differ) - new, len(incoming) - len(differ)
+
+
+def _differing(
+    incoming: dict[str, dict[str, list[Entry]]],
+    stored: dict[str, dict[str, list[Entry]]],
+    sections: list[str],
+) -> dict[str, list[str]]:
+    """The people whose sections the file changes, each with the sections it changes."""
+    differ = {}
     for nid in sorted(incoming):
-        before, after = stored.get(nid, {}), incoming[nid]
-        differ = [
-            s
-            for s in sections
-            if sorted(map(repr, (_key(e.values, FIELDS[s]) for e in before.get(s, []))))
-            != sorted(map(repr, (_key(e.values, FIELDS[s]) for e in after.get(s, []))))
-        ]
-        if not differ:
-            unchanged += 1
-            continue
-        if any(before.get(s) for s in sections):
-            changed += 1
-        else:
-            new += 1
-        if write:
-            _replace(conn, nid, differ, after)
-            _update_current(conn, nid, actor, source, now)
-    return new, changed, unchanged
+        changed = [s for s in sections if _rows(stored.get(nid, {}), s) != _rows(incoming[nid], s)]
+        if changed:
+            differ[nid] = changed
+    return differ
 
 
-def _replace(conn: Connection, nid: str, sections: list[str], rows: dict[str, list[Entry]]) -> None:
-    for name in sections:
-        table = TABLES[name]
-        conn.execute(delete(table).where(table.c.national_id == nid))
-        entries = rows.get(name, [])
-        if entries:
-            conn.execute(
-                table.insert(),
-                [
-                    {"national_id": nid} | {f: e.values.get(f) for f in FIELDS[name]}
-                    for e in entries
-                ],
-            )
+def _rows(sections: dict[str, list[Entry]], name: str) -> list[str]:
+    """A section's rows as comparable text, in no particular order."""
+    return sorted(repr(_key(e.values, FIELDS[name])) for e in sections.get(name, []))
 
 
-def _latest_positions(conn: Connection, nid: str) -> Iterator[dict[str, Any]]:
-    table = TABLES["positions"]
-    query = (
-        select(*(table.c[f] for f in _CURRENT))
-        .where(table.c.national_id == nid)
-        .order_by(table.c.effective_on.desc(), table.c.id.desc())
-        .limit(1)
-    )
-    for row in conn.execute(query).mappings():
-        yield dict(row)
+def _replace(
+    conn: Connection, name: str, people: list[str], rows: dict[str, dict[str, list[Entry]]]
+) -> None:
+    """These people's rows of the section: the stored ones deleted, the file's inserted."""
+    table = TABLES[name]
+    for start in range(0, len(people), _CHUNK):
+        conn.execute(delete(table).where(table.c.national_id.in_(people[start : start + _CHUNK])))
+    db.insert_rows(
+        conn, table, ("national_id", *FIELDS[name]),
+        [(nid, *_key(e.values, FIELDS[name])) for nid in people for e in rows[nid].get(name, [])],
+    )  # fmt: skip
 
 
-def _update_current(conn: Connection, nid: str, actor: str, source: str, now: datetime) -> None:
-    """The staff record's position, level, division and salary are its latest position row's."""
-    for latest in _latest_positions(conn, nid):
-        row = (
-            conn.execute(
-                select(_STAFF.c.org_code, *(_STAFF.c[f] for f in _CURRENT)).where(
-                    _STAFF.c.national_id == nid
-                )
-            )
-            .mappings()
-            .one()
-        )
-        wanted = {f: latest[f] for f in _CURRENT if latest[f] is not None}  # a blank wipes nothing
+def _update_current(
+    conn: Connection, positions: dict[str, list[Entry]], actor: str, source: str, now: datetime
+) -> None:
+    """The staff records' position, level, division and salary become their latest position
+    row's (the last of a date's rows in file order; a blank wipes nothing), with a history row."""
+    latest = {nid: _latest(rows) for nid, rows in positions.items() if rows}
+    updates, history = [], []
+    for row in _current(conn, sorted(latest)):
+        wanted = _wanted(row, latest[row["national_id"]].values)
         diff = {f: [row[f], v] for f, v in wanted.items() if row[f] != v}
-        if not diff:
-            return
-        conn.execute(
-            _STAFF.update().where(_STAFF.c.national_id == nid).values(**wanted, updated_at=now)
-        )
-        conn.execute(
-            _HISTORY.insert().values(
-                national_id=nid, org_code=row["org_code"], at=now, actor=actor, action="changed",
-                source=f"{source} (ก.พ.7)"[:300], changes=json.dumps(diff, ensure_ascii=False, default=str),
+        if diff:
+            updates.append({"key": row["national_id"], "stamp": now, **wanted})
+            text = json.dumps(diff, ensure_ascii=False, default=str)
+            history.append(
+                (row["national_id"], row["org_code"], now, actor, "changed", source, text)
             )
-        )  # fmt: skip
+    if updates:
+        conn.execute(
+            _STAFF.update()
+            .where(_STAFF.c.national_id == bindparam("key"))
+            .values({f: bindparam(f) for f in _CURRENT} | {"updated_at": bindparam("stamp")}),
+            updates,
+        )
+        db.insert_rows(conn, _HISTORY, _HISTORY_COLUMNS, history)
+
+
+def _wanted(row: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's fields a position row sets, as that row sets them (a blank keeps them)."""
+    return {f: row[f] if values.get(f) is None else values[f] for f in _CURRENT}
+
+
+def _latest(rows: list[Entry]) -> Entry:
+    """The row of the latest date; of several on it, the last in the file."""
+    return max(enumerate(rows), key=lambda pair: (pair[1].values["effective_on"], pair[0]))[1]
+
+
+def _current(conn: Connection, people: list[str]) -> Iterator[Any]:
+    """These people's staff records: national ID, LAO, and the fields a position row sets."""
+    query = select(_STAFF.c.national_id, _STAFF.c.org_code, *(_STAFF.c[f] for f in _CURRENT))
+    for start in range(0, len(people), _CHUNK):
+        chunk = people[start : start + _CHUNK]
+        yield from conn.execute(query.where(_STAFF.c.national_id.in_(chunk))).mappings()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lhrctl.labels import MOVEMENTS, SECTION_FIELDS
 from lhrctl.schemas.sections import DECORATION_CLASSES, SECTIONS
@@ -27,8 +28,6 @@ ASK = "ค่านี้ไม่อยู่ในรายการ ใช้
 
 def write_history_template(path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -38,28 +37,36 @@ def write_history_template(path: Path) -> None:
             lists.cell(row=row, column=column, value=value)
     lists.sheet_state = "hidden"
     for name, _model, _en, th in SECTIONS:
-        ws = wb.create_sheet(th, index=len(wb.sheetnames) - 1)
-        fields = list(KINDS[name])
-        ws.append([f"ทะเบียนประวัติ ก.พ.7: {th}"])
-        ws.append(["เลขประจำตัวประชาชน", *(SECTION_FIELDS[f][1] for f in fields)])
-        kinds = [KINDS[name][f][0] for f in fields]
-        format_columns(
-            ws,
-            [(18, "@"), *((14 if k in _FORMATS else 26, _FORMATS.get(k, "@")) for k in kinds)],
-            ROWS,
-        )
-        for index, field in enumerate(fields, start=2):
-            if field not in CHOICES:
-                continue
-            values, strict = CHOICES[field]
-            source = get_column_letter(list(CHOICES).index(field) + 1)
-            rule = DataValidation(
-                type="list", formula1=f"=รายการ!${source}$1:${source}${len(values)}",
-                allow_blank=True, showErrorMessage=True, errorStyle="stop" if strict else "warning",
-                error=NOT_LISTED if strict else ASK,
-            )  # fmt: skip
-            letter = get_column_letter(index)
-            rule.add(f"{letter}3:{letter}{ROWS + 2}")
-            ws.add_data_validation(rule)
+        _section_sheet(wb.create_sheet(th, index=len(wb.sheetnames) - 1), name, th)
     keep_as_text(wb)
     wb.save(private_file(path))
+
+
+def _section_sheet(ws: Any, name: str, title: str) -> None:
+    """A title row, the header, formats for ROWS rows, and a drop-down where the field has one."""
+    fields = list(KINDS[name])
+    ws.append([f"ทะเบียนประวัติ ก.พ.7: {title}"])
+    ws.append(["เลขประจำตัวประชาชน", *(SECTION_FIELDS[f][1] for f in fields)])
+    kinds = [KINDS[name][f][0] for f in fields]
+    widths = [(14 if k in _FORMATS else 26, _FORMATS.get(k, "@")) for k in kinds]
+    format_columns(ws, [(18, "@"), *widths], ROWS)
+    for index, field in enumerate(fields, start=2):
+        if field in CHOICES:
+            _drop_down(ws, index, field)
+
+
+def _drop_down(ws: Any, index: int, field: str) -> None:
+    """The column's list, from the hidden sheet: refused outside it, or only asked."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    values, strict = CHOICES[field]
+    source = get_column_letter(list(CHOICES).index(field) + 1)
+    rule = DataValidation(
+        type="list", formula1=f"=รายการ!${source}$1:${source}${len(values)}",
+        allow_blank=True, showErrorMessage=True, errorStyle="stop" if strict else "warning",
+        error=NOT_LISTED if strict else ASK,
+    )  # fmt: skip
+    letter = get_column_letter(index)
+    rule.add(f"{letter}3:{letter}{ROWS + 2}")
+    ws.add_data_validation(rule)
