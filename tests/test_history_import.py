@@ -380,3 +380,29 @@ def test_a_staff_import_that_changes_the_position_adds_a_position_row(
     assert len(rows_of(lhr, "position_entry", nid)) == 4
     r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "import", "staff", "--org", ORIGIN, str(staff))
     assert json.loads(r.stdout)["changed"] == 0 and len(rows_of(lhr, "position_entry", nid)) == 4
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_unlabelled_id_column_is_told_by_its_values(
+    laos: Lhr,  # noqa: F811
+    slot: CardSlot,
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    lhr = laos
+    (nid,) = careered(lhr, 1)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Leave"  # the English name, and an ID column with no header at all
+    ws.append(["No.", None, "Kind", "From", "To", "Days"])
+    ws.append([1, nid, "ลาป่วย", "01/02/2566", "03/02/2566", 3])
+    ws.append([2, nid, "ลาพักผ่อน", "2023-12-01", "2023-12-05", 5])
+    path = tmp_path / "leave.xlsx"
+    wb.save(path)
+    done = imported(lhr, slot, ORIGIN_OFFICER, str(path))
+    assert [(f["rule"], f["sheet"], f["row"], f["message"]) for f in done["findings"]] == [
+        ("LHR906", "Leave", 1, "Column recognised by its values alone (check it): column B")
+    ]
+    assert [(r[2], r[5]) for r in rows_of(lhr, "leave_entry", nid)] == [("ลาป่วย", 3.0),
+                                                                       ("ลาพักผ่อน", 5.0)]  # fmt: skip

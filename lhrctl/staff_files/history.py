@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Date, Float, Integer
 
 from lhrctl.schemas.sections import SECTIONS
+from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.history_vocabulary import (
     DECORATION_INDEX,
     HEADER_INDEX,
@@ -22,7 +23,7 @@ from lhrctl.staff_files.history_vocabulary import (
     SECTION_FIELD_NAMES,
     SHEET_INDEX,
 )
-from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout
+from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout, column_letter
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain, salary
 from lhrctl.staff_files.readers import Row, open_sheets
@@ -102,6 +103,9 @@ LENGTHS = {name: _lengths(name) for name in SECTION_FIELD_NAMES}
 
 
 KINDS = {name: _kinds(name) for name in SECTION_FIELD_NAMES}
+REQUIRED = {
+    name: [f for f, (_kind, required) in kinds.items() if required] for name, kinds in KINDS.items()
+}
 
 
 def read_history_file(path: Path, today: date, limits: SheetLimits | None = None) -> HistoryFile:
@@ -120,19 +124,45 @@ def read_history_file(path: Path, today: date, limits: SheetLimits | None = None
     return found
 
 
-def _header(section: str, rows: list[Row]) -> tuple[int, dict[str, int]] | None:
-    """The row among the first whose labels name the ID column and most of the section's."""
-    index = HEADER_INDEX[section]
+def _header(section: str, rows: list[Row]) -> tuple[int, dict[str, int], bool] | None:
+    """The row among the first whose labels name most of the section's fields, and the ID
+    column: by its label, or (the third value True) by the IDs under it."""
     best: tuple[int, dict[str, int]] | None = None
     for number, cells in rows[:HEADER_SCAN_ROWS]:
-        columns: dict[str, int] = {}
-        for j, cell in enumerate(cells):
-            known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
-            if known and known not in columns:
-                columns[known] = j
-        if "national_id" in columns and len(columns) > (len(best[1]) if best else 1):
+        columns = _labelled(section, cells)
+        if len(columns) > (len(best[1]) if best else 1):
             best = (number, columns)
-    return best
+    if best is None:
+        return None
+    number, columns = best
+    if "national_id" in columns:
+        return number, columns, False
+    column = _id_column(
+        [cells for n, cells in rows if n > number][:SAMPLE_ROWS], set(columns.values())
+    )
+    return None if column is None else (number, columns | {"national_id": column}, True)
+
+
+def _labelled(section: str, cells: list[object]) -> dict[str, int]:
+    """Each field a cell of the row names, by its first column."""
+    index = HEADER_INDEX[section]
+    columns: dict[str, int] = {}
+    for j, cell in enumerate(cells):
+        known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
+        if known and known not in columns:
+            columns[known] = j
+    return columns
+
+
+def _id_column(sample: list[list[object]], taken: set[int]) -> int | None:
+    """The unlabelled column whose values are, nearly all, valid national IDs."""
+    width = max((len(cells) for cells in sample), default=0)
+    for j in sorted(set(range(width)) - taken):
+        values = [cells[j] for cells in sample if j < len(cells) and cells[j] not in (None, "")]
+        valid = sum(national_id(v)[1] is None for v in values)
+        if values and valid >= 0.8 * len(values):
+            return j
+    return None
 
 
 def _read_sheet(found: HistoryFile, section: str, sheet: str, rows: list[Row], today: date) -> None:
@@ -140,10 +170,15 @@ def _read_sheet(found: HistoryFile, section: str, sheet: str, rows: list[Row], t
     if header is None:
         found.findings.append(Finding("LHR901", sheet, None, None, None))
         return
-    number, columns = header
+    number, columns, by_content = header
+    if by_content:
+        found.findings.append(
+            Finding(
+                "LHR906", sheet, number, "national_id", None, column_letter(columns["national_id"])
+            )
+        )
     found.layouts[sheet] = Layout(number, columns, [])
-    kinds = KINDS[section]
-    missing = [f for f, (_kind, required) in kinds.items() if required and f not in columns]
+    missing = [f for f in REQUIRED[section] if f not in columns]
     if missing:
         found.findings.append(Finding("LHR902", sheet, number, None, None, ", ".join(missing)))
         return
