@@ -193,6 +193,7 @@ DETAIL_KEYS: Labels = {
     "digest": ("digest", "ค่าตรวจสอบ"),
     "unkeyed_rows": ("rows before the seal", "แถวก่อนผนึก"),
     "unkeyed_last_hash": ("last hash before the seal", "ค่าแฮชสุดท้ายก่อนผนึก"),
+    "sections": ("sections of the record", "หมวดของทะเบียนประวัติ"),
 }
 DETAIL_VALUES: Labels = {
     "True": ("yes", "ใช่"),
@@ -200,6 +201,14 @@ DETAIL_VALUES: Labels = {
     "enrolled": ("enrolled", "ลงทะเบียนแล้ว"),
     "changed": ("changed", "เปลี่ยนแล้ว"),
     "sign_in": ("sign-in", "เข้าสู่ระบบ"),
+    # the sections an import of the record of service brought
+    "positions": ("positions and salaries", "ตำแหน่งและอัตราเงินเดือน"),
+    "education": ("education", "ประวัติการศึกษา"),
+    "training": ("training", "การฝึกอบรม"),
+    "decorations": ("decorations", "เครื่องราชอิสริยาภรณ์"),
+    "leave": ("leave", "วันลา"),
+    "discipline": ("discipline", "โทษทางวินัย"),
+    "name_changes": ("name changes", "การเปลี่ยนชื่อ"),
 } | ROLES
 # the first word of an audit row's target
 TARGET_KINDS: Labels = {
