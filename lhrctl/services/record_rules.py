@@ -43,6 +43,7 @@ class _Findings:
     def add(self, rule: str, entry: Entry, column: str, detail: str | None = None) -> None:
         value = entry.values.get(column)
         shown = be_numeric(value) if isinstance(value, date) else value
+        shown = _money(value) if column == "salary" else shown
         if entry.sheet is None:  # a stored row: named by its LAO and its person
             self.found.append(
                 Finding(rule, self.person.org_code, None, column, _text(shown), detail,
@@ -58,6 +59,11 @@ def _text(value: object) -> str | None:
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value)
+
+
+def _money(value: object) -> str | None:
+    """A salary as people write it: 30,000.00 (an int or a float)."""
+    return None if value is None else f"{float(value):,.2f}"  # type: ignore[arg-type]
 
 
 def record_findings(person: Person, sections: Mapping[str, Sequence[Entry]]) -> list[Finding]:
@@ -93,7 +99,7 @@ def _positions(found: _Findings, positions: Sequence[Entry], discipline: Sequenc
                 found.add("LHR717", entry, "effective_on", _position_text(previous))
         else:
             if _fell(previous, entry, cuts):
-                found.add("LHR711", entry, "salary", _text(previous.values.get("salary")))
+                found.add("LHR711", entry, "salary", _money(previous.values.get("salary")))
             previous = entry
 
 
@@ -122,7 +128,7 @@ def _fell(before: Entry, entry: Entry, cuts: list[date]) -> bool:
 
 def _position_text(entry: Entry) -> str:
     values = entry.values
-    parts = [values.get("position"), values.get("level"), _text(values.get("salary"))]
+    parts = [values.get("position"), values.get("level"), _money(values.get("salary"))]
     return " ".join(str(p) for p in parts if p)
 
 
