@@ -226,6 +226,7 @@ def test_validate_runs_the_record_rules_on_stored_sections(
     laos: Lhr,  # noqa: F811
     slot: CardSlot,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from sqlalchemy import text
 
@@ -254,6 +255,13 @@ def test_validate_runs_the_record_rules_on_stored_sections(
         ("LHR716", ORIGIN, "decoration_class", "บ.ช."),
     ]
     assert all(f["national_id"] == f"{nid[0]}-{nid[1:5]}-xxxxx-xx-{nid[12]}" for f in mine)
+
+    # the whole country, its people shared among worker processes, finds the same
+    monkeypatch.setattr("lhrctl.services.record_check.PARALLEL_FROM", 1)
+    r = lhr("--json", "validate", "--all")
+    assert r.exit_code == 1, r
+    everywhere = [f for f in json.loads(r.stdout)["findings"] if f["rule"] in ("LHR711", "LHR716")]
+    assert everywhere == mine
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

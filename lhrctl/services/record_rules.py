@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from lhrctl.schemas.sections import DECORATION_RANK, SALARY_PENALTIES
 from lhrctl.staff_files.checks import retirement_date
@@ -16,11 +16,20 @@ from lhrctl.staff_files.rules import Finding
 from lhrctl.thai import be_numeric, be_year
 
 _SAME_POSITION = ("position", "position_no", "level", "division", "salary")
+# the fields each section's rules read (and all a stored check needs to fetch)
+READS = {
+    "positions": ("effective_on", "movement", *_SAME_POSITION),
+    "education": ("graduated_year",),
+    "training": ("starts_on", "ends_on"),
+    "decorations": ("decoration_class", "received_on"),
+    "leave": ("starts_on", "ends_on"),
+    "discipline": ("penalty", "ordered_on"),
+}
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A section row and where it is: a file's sheet and row, or (stored) neither."""
+class Entry(NamedTuple):
+    """A section row and where it is: a file's sheet and row, or (stored) neither. A tuple:
+    `validate --all` makes millions of them."""
 
     values: Mapping[str, Any]
     sheet: str | None = None

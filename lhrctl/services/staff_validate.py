@@ -20,7 +20,7 @@ from lhrctl import db
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 from lhrctl.schemas.tables import Lao, Staff
 from lhrctl.services import laos
-from lhrctl.services.record_check import stored_record_findings
+from lhrctl.services.record_check import all_record_findings, stored_record_findings
 from lhrctl.staff_files.checks import record_problems
 from lhrctl.staff_files.normalise import gender_of_title
 from lhrctl.staff_files.rules import Finding, FindingCounts
@@ -45,14 +45,32 @@ def validate_stored(
     province: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> StoredCheck:
+    if org is None and province is None:  # the nation: the records of service on other cores
+        with all_record_findings(engine) as records_of_service:
+            checked = _checked(engine, today, None, None, progress, records_of_service=False)
+            checked.findings += records_of_service()
+        return checked
+    return _checked(engine, today, org, province, progress, records_of_service=True)
+
+
+def _checked(
+    engine: Engine,
+    today: date,
+    org: str | None,
+    province: str | None,
+    progress: Callable[[int], None] | None,
+    *,
+    records_of_service: bool,
+) -> StoredCheck:
     with db.session(engine, read_only=True) as session:
         if org is not None:
             laos.require_lao(session, org)
         elif province is not None:
             laos.require_province(session, province)
         return check_stored(
-            session.connection(), today=today, org=org, province=province, progress=progress
-        )
+            session.connection(), today=today, org=org, province=province, progress=progress,
+            records_of_service=records_of_service,
+        )  # fmt: skip
 
 
 def check_stored(
@@ -62,23 +80,18 @@ def check_stored(
     org: str | None = None,
     province: str | None = None,
     progress: Callable[[int], None] | None = None,
+    records_of_service: bool = True,
 ) -> StoredCheck:
     """The checks, on a connection of the caller's (certification runs them in its own
-    transaction, so what it certifies is what was checked)."""
-    query = select(*(_STAFF.c[f] for f in FIELDS))
-    duplicates = select(_STAFF.c.org_code, _STAFF.c.position_no).where(
-        _STAFF.c.position_no.is_not(None)
+    transaction, so what it certifies is what was checked); `records_of_service`: with the
+    rules of each person's sections."""
+    scope = _scope(org, province)
+    query = _narrowed(select(*(_STAFF.c[f] for f in FIELDS)), scope)
+    duplicates = _narrowed(
+        select(_STAFF.c.org_code, _STAFF.c.position_no).where(_STAFF.c.position_no.is_not(None)),
+        scope,
     )
-    people = select(_STAFF.c.national_id)
-    if org is not None:
-        query = query.where(_STAFF.c.org_code == org)
-        duplicates = duplicates.where(_STAFF.c.org_code == org)
-        people = people.where(_STAFF.c.org_code == org)
-    elif province is not None:
-        in_province = select(_LAO.c.code).where(_LAO.c.province_code == province)
-        query = query.where(_STAFF.c.org_code.in_(in_province))
-        duplicates = duplicates.where(_STAFF.c.org_code.in_(in_province))
-        people = people.where(_STAFF.c.org_code.in_(in_province))
+    people = None if scope is None else _narrowed(select(_STAFF.c.national_id), scope)
     result = StoredCheck(org or (f"province {province}" if province else "all"))
     # options on the statement: on the connection they would stay set for the caller's writes
     rows = conn.execute(query.execution_options(stream_results=True, yield_per=STREAM_ROWS))
@@ -88,10 +101,24 @@ def check_stored(
         if progress and result.rows % STREAM_ROWS == 0:
             progress(result.rows)
     result.findings += _doubled_positions(conn, duplicates)
-    result.findings += stored_record_findings(conn, people)
+    if records_of_service:
+        result.findings += stored_record_findings(conn, people)
     if progress:
         progress(result.rows)
     return result
+
+
+def _scope(org: str | None, province: str | None) -> Any:
+    """The condition on staff rows of the LAO, or of the province's LAOs; None: all."""
+    if org is not None:
+        return _STAFF.c.org_code == org
+    if province is not None:
+        return _STAFF.c.org_code.in_(select(_LAO.c.code).where(_LAO.c.province_code == province))
+    return None
+
+
+def _narrowed(query: Select[Any], scope: Any) -> Select[Any]:
+    return query if scope is None else query.where(scope)
 
 
 def _record_findings(record: StaffRecord, today: date) -> list[Finding]:
