@@ -11,6 +11,7 @@ from tests.conftest import PASSWORD, CardSlot, Lhr
 from tests.kp7 import career, write_kp7
 from tests.test_certification import as_user
 from tests.test_transfers import (
+    DESTINATION,
     DESTINATION_OFFICER,
     ORIGIN,
     ORIGIN_OFFICER,
@@ -170,15 +171,17 @@ def test_people_must_be_on_the_lao_staff_and_in_scope(
     (finding,) = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "LHR701"]
     assert (finding["sheet"], finding["row"]) == ("วันลา", 4)
 
-    # the other LAO's officer may not write the origin's people: refused, nothing written
+    # the other LAO's officer may not write the origin's people, nor learn where they work:
+    # to them the person is on no staff, as a stranger is; nothing is written
     path = write_kp7(tmp_path / "clean.xlsx", career(nid))
-    r = as_user(lhr, slot, DESTINATION_OFFICER, "import", "history", str(path))
-    assert r.exit_code == 4, r
+    for org in ((), ("--org", DESTINATION)):
+        r = as_user(lhr, slot, DESTINATION_OFFICER, "--json", "import", "history", *org, str(path))
+        assert r.exit_code == 1, r
+        found = json.loads(r.stdout)["findings"]
+        assert {f["rule"] for f in found} == {"LHR701"} and ORIGIN not in r.stdout + r.stderr
     assert rows_of(lhr, "position_entry", nid) == []
-    r = as_user(lhr, slot, DESTINATION_OFFICER, "--json", "import", "history", "--org", "6600803",
-                str(path))  # fmt: skip
-    assert r.exit_code == 1, r  # under their own LAO, the person is on no staff of theirs
-    assert {f["rule"] for f in json.loads(r.stdout)["findings"]} == {"LHR701"}
+    r = as_user(lhr, slot, DESTINATION_OFFICER, "import", "history", "--org", ORIGIN, str(path))
+    assert r.exit_code == 4, r  # naming an LAO outside their scope: refused
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

@@ -32,3 +32,11 @@ MappingOption = Annotated[
     Path | None,
     typer.Option("--mapping", help="TOML file giving the meaning of unknown column headers."),
 ]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")]
+MaxFindingsOption = Annotated[
+    int, typer.Option("--max-findings", min=1, help="Show at most this many findings.")
+]
+ReportOption = Annotated[
+    Path | None,
+    typer.Option("--report", help="Write a marked-up copy of each file with its findings (.xlsx)."),
+]

@@ -119,8 +119,8 @@ HELP_TH: dict[str, str] = {
         "ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกบันทึกเลย เว้นแต่ใช้ --skip-invalid นำเข้าไฟล์เดิมซ้ำไม่เปลี่ยนแปลงอะไร",
     "ก.พ.7 workbooks: one sheet per section of the record of service.":
         "ไฟล์ทะเบียนประวัติ ก.พ.7: หนึ่งชีตต่อหนึ่งหมวด",
-    "The LAO whose staff the people are (default: where each is).":
-        "อปท. ที่บุคคลเหล่านี้สังกัด (ค่าเริ่มต้น: อปท. ที่แต่ละคนสังกัดอยู่)",
+    "LAO code: the people must be on its staff (default: each where they are).":
+        "รหัส อปท.: บุคคลต้องอยู่ในบัญชีบุคลากรของ อปท. นี้ (ค่าเริ่มต้น: อปท. ที่แต่ละคนสังกัดอยู่)",
     "Import the people of a file whose rows have no error.":
         "นำเข้าเฉพาะบุคคลที่ไม่มีข้อผิดพลาดในไฟล์",
     "Show at most this many findings.": "แสดงผลการตรวจไม่เกินจำนวนนี้",

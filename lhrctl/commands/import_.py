@@ -10,10 +10,13 @@ import typer
 
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._options import (
+    DryRunOption,
     FilesOrgOption,
     MappingOption,
     MaxCellsOption,
     MaxColumnsOption,
+    MaxFindingsOption,
+    ReportOption,
     SheetOption,
     StaffFilesArgument,
     TypeOption,
@@ -87,21 +90,12 @@ def staff(
     personnel_type: TypeOption = None,
     max_columns: MaxColumnsOption = MAX_COLUMNS,
     max_cells: MaxCellsOption = MAX_CELLS,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and count, write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Import the valid rows of a file with errors.")
     ] = False,
-    max_findings: Annotated[
-        int, typer.Option("--max-findings", min=1, help="Show at most this many findings.")
-    ] = 200,
-    report: Annotated[
-        Path | None,
-        typer.Option(
-            "--report", help="Write a marked-up copy of each file with its findings (.xlsx)."
-        ),
-    ] = None,
+    max_findings: MaxFindingsOption = 200,
+    report: ReportOption = None,
 ) -> None:
     """Import staff records (upserted by national ID). A file with errors writes nothing unless
     --skip-invalid; re-importing a file changes nothing; one transaction per file."""
@@ -140,26 +134,20 @@ def history(
     ],
     org: Annotated[
         str | None,
-        typer.Option("--org", help="The LAO whose staff the people are (default: where each is)."),
+        typer.Option(
+            "--org",
+            help="LAO code: the people must be on its staff (default: each where they are).",
+        ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and count, write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     skip_invalid: Annotated[
         bool,
         typer.Option(
             "--skip-invalid", help="Import the people of a file whose rows have no error."
         ),
     ] = False,
-    max_findings: Annotated[
-        int, typer.Option("--max-findings", min=1, help="Show at most this many findings.")
-    ] = 200,
-    report: Annotated[
-        Path | None,
-        typer.Option(
-            "--report", help="Write a marked-up copy of each file with its findings (.xlsx)."
-        ),
-    ] = None,
+    max_findings: MaxFindingsOption = 200,
+    report: ReportOption = None,
 ) -> None:
     """Import the sections of each person's record of service (ก.พ.7): positions and salaries,
     education, training, decorations, leave, discipline, name changes. A person's rows in a

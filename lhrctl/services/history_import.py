@@ -87,9 +87,12 @@ def _import_file(
 ) -> FileOutcome:
     with privileged(engine, operator.national_id, "import_history", found.path.name) as action:
         conn = action.session.connection()
-        mine, strangers = _people_at(conn, found.rows, found.people, org)
-        orgs = _may_write(conn, operator, {person.org_code for person in mine.values()}, org,
-                          locked_too=dry_run)  # fmt: skip
+        if org is not None and not _covered(conn, operator, {org}):
+            raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+        mine, strangers = _people_at(conn, operator, found.rows, found.people, org)
+        orgs = {person.org_code for person in mine.values()}
+        if not dry_run:
+            ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
         action.details.update(orgs=sorted(orgs), rows=len(found.rows), sections=found.sections)
         incoming = _by_person(found.rows, mine)
         stored = _stored_sections(conn, sorted(mine))
@@ -112,25 +115,28 @@ def _import_file(
                        written=not dry_run)  # fmt: skip
 
 
-def _may_write(
-    conn: Connection, operator: Operator, orgs: set[str], org: str | None, *, locked_too: bool
-) -> set[str]:
-    """The LAOs the import writes to, each in the operator's scope and (unless only counted,
-    `locked_too`) not certified, its lock held shared until the import commits."""
-    _check_access(conn, operator, orgs | ({org} if org else set()))
-    if not locked_too:
-        ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
-    return orgs
-
-
 def _people_at(
-    conn: Connection, rows: list[SectionRow], people: set[str], org: str | None
+    conn: Connection, operator: Operator, rows: list[SectionRow], people: set[str], org: str | None
 ) -> tuple[dict[str, Person], list[Finding]]:
-    """The file's people on the LAO's staff (any LAO's without `org`), and LHR701 on the rows
-    of the others."""
+    """The file's people on the LAO's staff (without `org`: of any LAO in the operator's
+    scope), and LHR701 on the rows of the others: whether someone is on another LAO's staff is
+    not told to an officer who does not cover it."""
     staff = _staff_of(conn, people)
-    mine = {p: staff[p] for p in people if p in staff and org in (None, staff[p].org_code)}
-    return mine, _not_on_staff(rows, staff, org)
+    covered = _covered(conn, operator, {person.org_code for person in staff.values()})
+    mine = {
+        p: person
+        for p, person in staff.items()
+        if person.org_code in covered and org in (None, person.org_code)
+    }
+    return mine, _not_on_staff(rows, mine, org)
+
+
+def _covered(conn: Connection, operator: Operator, orgs: set[str]) -> set[str]:
+    """Those of the LAOs the operator's scope covers."""
+    query = select(_LAO.c.code, _LAO.c.province_code).where(
+        _LAO.c.code.in_(sorted(orgs)), _LAO.c.valid_to.is_(None)
+    )
+    return {code for code, province in conn.execute(query) if operator.covers_lao(code, province)}
 
 
 def _record_findings(
@@ -160,27 +166,15 @@ def _staff_of(conn: Connection, people: set[str]) -> dict[str, Person]:
 
 
 def _not_on_staff(
-    rows: list[SectionRow], staff: dict[str, Person], org: str | None
+    rows: list[SectionRow], mine: dict[str, Person], org: str | None
 ) -> list[Finding]:
-    """LHR701 on each row of a person who is on no LAO's staff, or not on this one's."""
+    """LHR701 on each row of a person the import may not write: on no staff it can see, or
+    not on this LAO's."""
     return [
         Finding("LHR701", r.sheet, r.row, "national_id", r.national_id, org or "-")
         for r in rows
-        if r.national_id not in staff or (org is not None and staff[r.national_id].org_code != org)
+        if r.national_id not in mine
     ]
-
-
-def _check_access(conn: Connection, operator: Operator, orgs: set[str]) -> None:
-    provinces: dict[str, str] = dict(
-        conn.execute(
-            select(_LAO.c.code, _LAO.c.province_code).where(
-                _LAO.c.code.in_(sorted(orgs)), _LAO.c.valid_to.is_(None)
-            )
-        ).all()
-    )
-    for code in sorted(orgs):
-        if not operator.covers_lao(code, provinces.get(code, "")):
-            raise out_of_scope(operator, f"LAO {code}", f"อปท. {code}")
 
 
 def _by_person(

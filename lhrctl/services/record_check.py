@@ -6,7 +6,6 @@ memory holds one person's record at a time however many there are.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,12 +22,11 @@ from lhrctl.schemas.sections import SECTIONS
 from lhrctl.schemas.tables import Staff
 from lhrctl.services.record_rules import READS, Entry, Person, record_findings
 from lhrctl.staff_files.rules import Finding
-from lhrctl.staff_files.workers import MAX_WORKERS
+from lhrctl.staff_files.workers import MAX_WORKERS, usable_cores
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _STREAM_ROWS = 20_000
 Bounds = tuple[str | None, str | None]
-
 
 PARALLEL_FROM = 200_000  # people: below this, starting processes costs more than they save
 
@@ -36,19 +34,16 @@ PARALLEL_FROM = 200_000  # people: below this, starting processes costs more tha
 def stored_record_findings(
     conn: Connection,
     people: Select[Any] | None,
-    progress: Callable[[int], None] | None = None,
     within: Bounds = (None, None),
 ) -> list[Finding]:
     """LHR711-LHR718 on the sections of `people` (a query of staff national IDs; None: all,
     or those whose ID is `within` [low, high))."""
     streams = [_Stream(conn, name, people, within) for name in READS]
     found: list[Finding] = []
-    for count, person in enumerate(_staff_facts(conn, people, within), 1):
+    for person in _staff_facts(conn, people, within):
         sections = {s.name: rows for s in streams if (rows := s.rows_of(person.national_id))}
         if sections:
             found += record_findings(person, sections)
-        if progress and count % _STREAM_ROWS == 0:
-            progress(count)
     return found
 
 
@@ -76,10 +71,9 @@ def all_record_findings(engine: Engine) -> Iterator[Callable[[], list[Finding]]]
 
 
 def _workers(engine: Engine, people: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if people < PARALLEL_FROM or engine.url.database in (None, "", ":memory:"):
         return 1
-    return min(cores or 1, MAX_WORKERS)
+    return min(usable_cores(), MAX_WORKERS)
 
 
 def _shares(engine: Engine, people: int, workers: int) -> list[Bounds]:

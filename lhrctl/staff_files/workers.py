@@ -47,10 +47,15 @@ class RowChecks(Protocol):
     def close(self) -> None: ...
 
 
+def usable_cores() -> int:
+    """The cores this process may use, not the machine's."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
 def worker_count(expected_rows: int) -> int:
     """How many workers a file of about `expected_rows` rows gets: 0 means check in-process."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cores = cores or 1  # the cores this process may use, not the machine's
+    cores = usable_cores()
     if cores < 2 or expected_rows < MIN_ROWS:
         return 0
     return min(cores, MAX_WORKERS)
