@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, CardSlot, Lhr
+from tests.conftest import CardSlot, Lhr
 from tests.kp7 import career, write_kp7
 from tests.test_certification import as_user
 from tests.test_transfers import (
@@ -57,19 +57,52 @@ def test_each_rule_rejects_the_file_at_its_sheet_and_row(
     slot: CardSlot,
     tmp_path: Path,
 ) -> None:
+    from sqlalchemy import text
+
     lhr = laos
-    nid, other = careered(lhr, 2)
+    nid, other, retired = careered(lhr, 3)
+    with lhr.engine().begin() as conn:  # born 1 May 2507: retired on 30 September 2567
+        conn.execute(text("UPDATE staff SET birth_date = '1964-05-01' WHERE national_id = :n"),
+                     {"n": retired})  # fmt: skip
     sheets = career(nid)
     positions = sheets[POSITIONS]
     positions += [
-        [nid, "01/10/2561", "เลื่อนขั้นเงินเดือน", "นักวิชาการเงินและบัญชี", None, "ปฏิบัติการ",
-         "กองคลัง", 17000, None],  # row 6: below 18,500 of 2560, no penalty: LHR711
+        [
+            nid,
+            "01/10/2561",
+            "เลื่อนขั้นเงินเดือน",
+            "นักวิชาการเงินและบัญชี",
+            None,
+            "ปฏิบัติการ",
+            "กองคลัง",
+            17000,
+            None,
+        ],  # row 6: below 18,500 of 2560, no penalty: LHR711
         [nid, "01/01/2500", "อื่น ๆ", "เสมียน", None, None, None, 900, None],  # row 7: LHR712
-        [nid, "01/10/2566", "เลื่อนขั้นเงินเดือน", "นักวิชาการเงินและบัญชี", None, "ชำนาญการ",
-         "กองคลัง", 29000, None],  # rows 8-9: one date, two salaries: LHR717
-        [nid, "01/10/2566", "เลื่อนขั้นเงินเดือน", "นักวิชาการเงินและบัญชี", None, "ชำนาญการ",
-         "กองคลัง", 29500, None],
-    ]  # fmt: skip
+        [
+            nid,
+            "01/10/2566",
+            "เลื่อนขั้นเงินเดือน",
+            "นักวิชาการเงินและบัญชี",
+            None,
+            "ชำนาญการ",
+            "กองคลัง",
+            29000,
+            None,
+        ],  # rows 8-9: one date, two salaries: LHR717
+        [
+            nid,
+            "01/10/2566",
+            "เลื่อนขั้นเงินเดือน",
+            "นักวิชาการเงินและบัญชี",
+            None,
+            "ชำนาญการ",
+            "กองคลัง",
+            29500,
+            None,
+        ],
+        [retired, "01/10/2568", "เลื่อนขั้นเงินเดือน", "คนงาน", None, None, None, 9900, None],
+    ]  # fmt: skip  (row 10: after the retirement: LHR713)
     sheets["ประวัติการศึกษา"].append([nid, "มัธยมศึกษาตอนปลาย", None, None, "โรงเรียน", 2512, "ไทย"])
     sheets["เครื่องราชอิสริยาภรณ์"].append([nid, "จ.ม.", "28/07/2568", None])  # after ต.ช.
     sheets["วันลา"].append([nid, "ลากิจส่วนตัว", "03/02/2566", "04/02/2566", 2])  # overlaps
@@ -86,6 +119,7 @@ def test_each_rule_rejects_the_file_at_its_sheet_and_row(
         ("LHR711", POSITIONS, 6),
         ("LHR712", POSITIONS, 7),
         ("LHR717", POSITIONS, 9),
+        ("LHR713", POSITIONS, 10),
         ("LHR715", "ประวัติการศึกษา", 4),
         ("LHR716", "เครื่องราชอิสริยาภรณ์", 5),
         ("LHR714", "วันลา", 4),
@@ -93,7 +127,7 @@ def test_each_rule_rejects_the_file_at_its_sheet_and_row(
         ("LHR301", "การเปลี่ยนชื่อ", 4),
     } <= where, where
     assert born["column"] == "graduated_year" and born["value"] == "2512"
-    assert done["files"][0]["rejected"] == 8
+    assert done["files"][0]["rejected"] == 9
     assert rows_of(lhr, "position_entry", nid) == [] and rows_of(lhr, "decoration", nid) == []
 
     r = as_user(lhr, slot, ORIGIN_OFFICER, "--lang", "th", "import", "history", str(path))
@@ -204,25 +238,6 @@ def test_report_marks_the_rows_up(
     note = ws.cell(row=5, column=5).value
     assert note.startswith("LHR716 Decoration received after a higher class"), note
     assert ws.cell(row=5, column=2).fill.fgColor.rgb.endswith("FFC7CE")
-
-
-@pytest.mark.flows
-def test_sections_from_a_workbook_arrive_whole(admin: Lhr, slot: CardSlot, tmp_path: Path) -> None:
-    """Every backend, and through the server: the file crosses the wire as the officer's bytes."""
-    r = admin("import", "staff", "--skip-invalid", str(Path(__file__).parent / "data" / "legacy"
-              / "01_A_6540206.xlsx"), input=f"{PASSWORD}\n")  # fmt: skip
-    assert r.exit_code == 1, r
-    (nid,) = careered(admin, 1)
-    path = write_kp7(tmp_path / "kp7.xlsx", career(nid))
-    r = admin("--json", "import", "history", str(path), input=f"{PASSWORD}\n")
-    assert r.exit_code == 0, r
-    assert json.loads(r.stdout)["new"] == 1
-    r = admin("--json", "staff", "show", nid, input=f"{PASSWORD}\n")
-    sections = json.loads(r.stdout)["sections"]
-    assert [len(sections[s]) for s in sections] == [3, 1, 1, 2, 1, 0, 1]
-    assert sections["decorations"][1]["decoration_class"] == "ต.ช."
-    r = admin("audit", "log", "--action", "import_history", input=f"{PASSWORD}\n")
-    assert r.exit_code == 0 and "kp7.xlsx" in r.stdout, r
 
 
 def test_validate_runs_the_record_rules_on_stored_sections(

@@ -46,7 +46,7 @@ def staff_name(lhr: Lhr, nid: str) -> str:
     return "".join(row)
 
 
-@pytest.mark.flows
+@pytest.mark.parametrize("backend", ["sqlite"])  # through a server: tests/test_sections.py
 def test_the_form_prints_every_section_in_thai_and_english(
     admin: Lhr, slot: CardSlot, tmp_path: Path
 ) -> None:

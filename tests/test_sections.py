@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CardSlot, Lhr
+from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr
 from tests.kp7 import career, write_kp7
 from tests.test_certification import as_user
 from tests.test_history_import import careered
+from tests.test_kp7 import staff_name, text_of
 from tests.test_transfers import (
     DESTINATION,
     DESTINATION_OFFICER,
@@ -33,10 +34,10 @@ def test_sections_are_shown_and_travel_with_the_person(
     (nid,) = careered(lhr, 1)
     sheets = career(nid)
     sheets["โทษทางวินัย"] = [[nid, "ภาคทัณฑ์", "คำสั่ง อบต. ที่ 9/2562", "01/03/2562"]]
-    r = as_user(
-        lhr, slot, ORIGIN_OFFICER, "import", "history", str(write_kp7(tmp_path / "k.xlsx", sheets))
-    )
+    path = write_kp7(tmp_path / "k.xlsx", sheets)
+    r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "import", "history", str(path))
     assert r.exit_code == 0, r
+    assert json.loads(r.stdout)["new"] == 1  # the file crossed the wire as the officer's bytes
 
     r = as_user(lhr, slot, ORIGIN_OFFICER, "--json", "staff", "show", nid)
     assert r.exit_code == 0, r
@@ -68,3 +69,13 @@ def test_sections_are_shown_and_travel_with_the_person(
     assert moved["sections"] == sections  # every section, as it was
     r = as_user(lhr, slot, ORIGIN_OFFICER, "staff", "show", nid)
     assert r.exit_code == 4, r  # the origin no longer sees them
+
+    # the destination prints the form (through a server too: the record crosses the wire)
+    pdf = tmp_path / "kp7.pdf"
+    r = as_user(lhr, slot, DESTINATION_OFFICER, "staff", "kp7", nid, "-o", str(pdf))
+    assert r.exit_code == 0, r
+    text = text_of(pdf)
+    assert staff_name(lhr, nid) in text and "28,550.00" in text and "15/03/2566" in text
+    slot.insert(ADMIN)
+    r = lhr("--json", "audit", "log", "--action", "staff_kp7", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0 and r.stdout.count('"staff_kp7"') == 1, r
