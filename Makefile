@@ -18,9 +18,12 @@ demo: $(STAMP)
 demo-server: $(STAMP)
 	VENV=$(VENV) DEMO_SERVER=1 ./scripts/demo.sh
 
-# two processes; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
+# four processes, two a core on the 2-core machines CI runs on: much of a test's time is spent
+# waiting (PostgreSQL, a server thread, LibreOffice, pcscd), and four finished the suite in 350 s
+# where two took 404 s; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
+PYTEST_WORKERS ?= 4
 test: $(STAMP)
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
