@@ -20,6 +20,7 @@ from lhrctl.commands import (
     init,
     inspect,
     org,
+    plan,
     registrar,
     report,
     round,
@@ -235,6 +236,7 @@ app.add_typer(certify.app, name="certify")
 app.add_typer(transfer.app, name="transfer")
 app.add_typer(registrar.app, name="registrar")
 app.add_typer(report.app, name="report")
+app.add_typer(plan.app, name="plan")
 app.add_typer(conference.app, name="conference")
 
 

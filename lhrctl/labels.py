@@ -87,6 +87,9 @@ ACTIONS: Labels = {
     "import_staff": ("staff imported", "นำเข้าข้อมูลบุคลากร"),
     "import_history": ("record of service imported", "นำเข้าทะเบียนประวัติ (ก.พ.7)"),
     "staff_kp7": ("ก.พ.7 printed", "พิมพ์ ก.พ.7"),
+    "plan_import": ("manpower plan imported", "นำเข้าแผนอัตรากำลัง"),
+    "plan_show": ("manpower plan read", "ดูแผนอัตรากำลัง"),
+    "plan_check": ("manpower plan checked", "ตรวจแผนอัตรากำลัง"),
     "org_list": ("LAOs listed", "ดูรายชื่อ อปท."),
     "org_show": ("LAO shown", "ดูข้อมูล อปท."),
     "certify_lao_review": ("LAO certification reviewed", "ตรวจก่อนรับรองระดับ อปท."),
@@ -194,6 +197,9 @@ DETAIL_KEYS: Labels = {
     "unkeyed_rows": ("rows before the seal", "แถวก่อนผนึก"),
     "unkeyed_last_hash": ("last hash before the seal", "ค่าแฮชสุดท้ายก่อนผนึก"),
     "sections": ("sections of the record", "หมวดของทะเบียนประวัติ"),
+    "cycle": ("cycle", "รอบแผน"),
+    "version": ("version", "ฉบับที่"),
+    "lines": ("lines", "รายการ"),
 }
 DETAIL_VALUES: Labels = {
     "True": ("yes", "ใช่"),
@@ -246,6 +252,13 @@ SECTION_FIELDS: Labels = {
     "former_title": ("former title", "คำนำหน้าเดิม"),
     "former_first_name": ("former first name", "ชื่อเดิม"),
     "former_last_name": ("former surname", "นามสกุลเดิม"),
+}
+# the states of a version of a manpower plan (`schemas.plans`)
+PLAN_STATES: Labels = {
+    "draft": ("draft", "ร่าง"),
+    "submitted": ("submitted", "เสนอจังหวัดแล้ว"),
+    "returned": ("returned", "ส่งคืนแก้ไข"),
+    "approved": ("approved", "อนุมัติแล้ว"),
 }
 # the sections of the record of service, named short (a spot check's cell)
 SECTION_SHORT: Labels = {

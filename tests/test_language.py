@@ -29,7 +29,8 @@ NAMES = set(
     card round certify transfer registrar report conference list show add disable unlock enable
     export template log verify readers read open close return status history create approve
     receive reject cancel set progress book form join info room lao province table error warning
-    draft approved received rejected cancelled dla admin officer sao th en windows""",
+    draft approved received rejected cancelled dla admin officer sao th en windows plan check
+    kp7""",
     )
 )
 

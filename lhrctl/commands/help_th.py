@@ -182,6 +182,32 @@ HELP_TH: dict[str, str] = {
         "พิมพ์แบบ ก.พ.7 (ทะเบียนประวัติ) ของบุคคลเป็นไฟล์ PDF ขนาด A4: ทุกหมวด วันครบเกษียณอายุ "
         "และช่องลงชื่อเจ้าของประวัติ ต้องเข้าสู่ระบบ และการพิมพ์ถูกบันทึกไว้",
     "The PDF to write.": "ไฟล์ PDF ที่จะเขียน",
+    # plan
+    "The three-year manpower plan of an LAO.": "แผนอัตรากำลัง 3 ปีของ อปท.",
+    "LAO code of the plan.": "รหัส อปท. ของแผน",
+    "Three fiscal years, BE, e.g. 2570-2572 (default: the current).":
+        "ปีงบประมาณ พ.ศ. สามปี เช่น 2570-2572 (ค่าเริ่มต้น: รอบปัจจุบัน)",
+    "Three fiscal years, BE, e.g. 2570-2572.": "ปีงบประมาณ พ.ศ. สามปี เช่น 2570-2572",
+    "Write the plan workbook an office fills: a sheet of lines (a position a row, its current "
+    "framework and the posts wanted in each year) and a sheet of each year's budget.":
+        "สร้างไฟล์แผนอัตรากำลังให้หน่วยงานกรอก: ชีตรายการตำแหน่ง (แถวละหนึ่งตำแหน่ง "
+        "กรอบอัตรากำลังเดิมและจำนวนที่ต้องการในแต่ละปี) และชีตงบประมาณรายจ่ายของแต่ละปี",
+    "The plan workbook.": "ไฟล์แผนอัตรากำลัง",
+    "Why the approved plan changes: starts a new version.":
+        "เหตุผลที่แก้ไขแผนที่อนุมัติแล้ว: เริ่มแผนฉบับใหม่",
+    "Import the LAO's plan for a cycle as its draft: all or nothing. An approved version stays "
+    "as it is; --amendment REASON starts the next version.":
+        "นำเข้าแผนอัตรากำลังของ อปท. สำหรับรอบหนึ่งเป็นร่าง: นำเข้าทั้งหมดหรือไม่นำเข้าเลย "
+        "แผนฉบับที่อนุมัติแล้วแก้ไขไม่ได้ ใช้ --amendment เหตุผล เพื่อเริ่มฉบับถัดไป",
+    "The LAO's plan: its latest version, its lines and each year's budget.":
+        "แผนอัตรากำลังของ อปท.: ฉบับล่าสุด รายการตำแหน่ง และงบประมาณของแต่ละปี",
+    "Yearly salary raise assumed, in percent (default 6).":
+        "อัตราการเพิ่มเงินเดือนต่อปีที่ใช้คำนวณ เป็นร้อยละ (ค่าเริ่มต้น 6)",
+    "Check the plan against the LAO's people: vacant posts, people outside the plan or beyond "
+    "its posts, retirements within the cycle, and each year's personnel cost against 40 % of "
+    "the budget (exit 1 on errors).":
+        "ตรวจแผนกับบุคลากรของ อปท.: อัตราว่าง บุคคลที่อยู่นอกแผนหรือเกินกรอบ ผู้เกษียณภายในรอบ "
+        "และค่าใช้จ่ายด้านบุคคลของแต่ละปีเทียบกับร้อยละ 40 ของงบประมาณ (จบด้วยรหัส 1 เมื่อมีข้อผิดพลาด)",
     "With the record of service: JSON, a list under each section's name; xlsx, a sheet per "
     "section.": "พร้อมทะเบียนประวัติ: JSON มีรายการใต้ชื่อแต่ละหมวด xlsx มีหนึ่งชีตต่อหนึ่งหมวด",
     "The ก.พ.7 workbook instead: a sheet per section of the record.":

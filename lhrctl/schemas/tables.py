@@ -305,4 +305,5 @@ class Booking(SQLModel, table=True):
     updated_by: str = Field(max_length=13)
 
 
+from lhrctl.schemas import plans as plans  # noqa: E402 - the manpower plans, registered too
 from lhrctl.schemas import sections as sections  # noqa: E402 - the record's sections, registered with the tables

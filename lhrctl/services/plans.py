@@ -1,0 +1,492 @@
+"""The three-year manpower plan (แผนอัตรากำลัง 3 ปี): an LAO's plan for a cycle, imported as a
+version (the original, then each amendment), shown, and checked against the LAO's people and
+the 40 % limit on personnel costs (Local Personnel Administration Act B.E. 2542, s. 35).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection, Engine
+
+from lhrctl import db
+from lhrctl.errors import Conflict, NotAllowed, UsageError
+from lhrctl.schemas.plans import ManpowerPlan, PlanLine
+from lhrctl.schemas.tables import Lao, Staff
+from lhrctl.services.access import DLA_ADMIN, LAO_ROLES, Operator, out_of_scope, require_role
+from lhrctl.services.actions import privileged
+from lhrctl.services.clock import utcnow
+from lhrctl.services.laos import display_name
+from lhrctl.services.staff_uploads import Upload, saved
+from lhrctl.staff_files.checks import retirement_date
+from lhrctl.staff_files.plan_file import LINE_FIELDS, PlanFile, read_plan_file
+from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.thai import be_year
+
+_PLAN = ManpowerPlan.__table__  # type: ignore[attr-defined]
+_LINE = PlanLine.__table__  # type: ignore[attr-defined]
+_STAFF = Staff.__table__  # type: ignore[attr-defined]
+_LAO = Lao.__table__  # type: ignore[attr-defined]
+_CYCLE = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+FIRST_CYCLE = 2564  # cycles run 2564-2566, 2567-2569, 2570-2572, …
+DEFAULT_RAISE = 6.0  # percent a year: DOMAIN's common assumption, an officer's parameter
+LIMIT, CAUTION = 0.40, 0.35  # of the annual budget (s. 35), and the level a plan is warned at
+
+
+def parse_cycle(text: str) -> tuple[int, int, int]:
+    """`2570-2572` → (2570, 2571, 2572): three fiscal years of the Buddhist Era."""
+    match = _CYCLE.match(text)
+    if match is None or int(match[2]) != int(match[1]) + 2 or int(match[1]) < 2500:
+        raise UsageError(
+            f"--cycle {text!r}: give three fiscal years of the Buddhist Era, e.g. 2570-2572.",
+            f"--cycle {text!r}: ระบุปีงบประมาณ พ.ศ. สามปี เช่น 2570-2572",
+        )
+    first = int(match[1])
+    return first, first + 1, first + 2
+
+
+def fiscal_year(day: date) -> int:
+    """The Thai fiscal year (1 October - 30 September) of a day, Buddhist Era."""
+    return be_year(day.year) + (1 if day.month >= 10 else 0)
+
+
+def current_cycle(day: date) -> tuple[int, int, int]:
+    first = FIRST_CYCLE + (fiscal_year(day) - FIRST_CYCLE) // 3 * 3
+    return first, first + 1, first + 2
+
+
+def cycle_text(cycle: tuple[int, int, int]) -> str:
+    return f"{cycle[0]}-{cycle[2]}"
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A version of a plan as `plan show` prints it."""
+
+    org_code: str
+    lao_name: str | None
+    cycle: str
+    version: int
+    state: str
+    reason: str | None
+    budgets: list[float | None]
+    lines: list[dict[str, Any]]
+    source: str | None
+    return_reason: str | None
+
+
+@dataclass(frozen=True)
+class PlanImport:
+    """One `plan import` as the officer sees it."""
+
+    file: str
+    org_code: str
+    cycle: str
+    rows: int
+    lines: int
+    rejected: int
+    version: int | None  # the version written; None: nothing was
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def written(self) -> bool:
+        return self.version is not None
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "file": self.file, "org_code": self.org_code, "cycle": self.cycle, "rows": self.rows,
+            "lines": self.lines, "rejected": self.rejected, "version": self.version,
+            "findings": [f.as_dict(lang) for f in self.findings],
+        }  # fmt: skip
+
+
+def import_plan(
+    engine: Engine,
+    operator: Operator,
+    files: list[Upload],
+    *,
+    org: str,
+    cycle: str,
+    amendment: str | None = None,
+    today: date,
+) -> PlanImport:
+    """The workbook as the plan's draft: a new plan's version 1, the draft or returned version
+    again, or (`amendment`, once a version is approved) a new version. All or nothing."""
+    years = parse_cycle(cycle)
+    with saved(files[:1]) as paths:
+        found = read_plan_file(paths[0], years)
+    name = files[0].name
+    with privileged(engine, operator.national_id, "plan_import", org) as action:
+        conn = action.session.connection()
+        _may_plan(conn, operator, org)
+        rejected = len({(f.sheet, f.row) for f in found.findings if f.severity == ERROR})
+        outcome = PlanImport(name, org, cycle_text(years), found.rows, len(found.lines), rejected,
+                             None, found.findings)  # fmt: skip
+        action.details.update(cycle=outcome.cycle, rows=found.rows, errors=found.errors)
+        if found.errors:
+            action.outcome = "rejected"
+            return outcome
+        plan_id, version = _draft_for(conn, operator, org, outcome.cycle, amendment)
+        _write_plan(conn, plan_id, found, name)
+        action.details.update(version=version, lines=len(found.lines))
+        return replace(outcome, version=version)
+
+
+def _may_plan(conn: Connection, operator: Operator, org: str) -> Any:
+    """The LAO's registry row, locked for this transaction, if the operator may plan for it."""
+    require_role(operator, *LAO_ROLES, DLA_ADMIN, action_en="import a manpower plan",
+                 action_th="นำเข้าแผนอัตรากำลัง")  # fmt: skip
+    lao = conn.execute(
+        select(_LAO).where(_LAO.c.code == org, _LAO.c.valid_to.is_(None)).with_for_update()
+    ).first()
+    if lao is None:
+        raise UsageError(f"Unknown LAO code {org!r}.", f"ไม่พบรหัส อปท. {org!r}")
+    if not operator.covers_lao(org, lao.province_code):
+        raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+    return lao
+
+
+def _latest(conn: Connection, org: str, cycle: str) -> Any:
+    return conn.execute(
+        select(_PLAN)
+        .where(_PLAN.c.org_code == org, _PLAN.c.cycle == cycle)
+        .order_by(_PLAN.c.version.desc())
+        .limit(1)
+    ).first()
+
+
+def _draft_for(
+    conn: Connection, operator: Operator, org: str, cycle: str, amendment: str | None
+) -> tuple[int, int]:
+    """(plan id, version) the import writes: the open draft, or a new version."""
+    latest = _latest(conn, org, cycle)
+    _refuse_change(latest, org, cycle, amendment)
+    if latest is not None and latest.state in ("draft", "returned"):
+        reason = amendment if amendment is not None else latest.reason
+        conn.execute(
+            _PLAN.update().where(_PLAN.c.id == latest.id).values(state="draft", reason=reason)
+        )
+        return latest.id, latest.version
+    version = 1 if latest is None else latest.version + 1
+    created = conn.execute(
+        insert(_PLAN).values(
+            org_code=org, cycle=cycle, version=version, reason=amendment, state="draft",
+            created_at=utcnow(), created_by=operator.national_id,
+        )
+    )  # fmt: skip
+    return int(created.inserted_primary_key[0]), version  # type: ignore[index]
+
+
+def _refuse_change(latest: Any, org: str, cycle: str, amendment: str | None) -> None:
+    """A version with the province, an approved one without an amendment, or an amendment of
+    nothing: refused."""
+    if latest is not None and latest.state == "submitted":
+        raise Conflict(
+            f"The plan {cycle} of LAO {org} (version {latest.version}) is with the province; "
+            "it cannot change until it is returned or approved.",
+            f"แผน {cycle} ของ อปท. {org} (ฉบับที่ {latest.version}) อยู่ระหว่างการพิจารณาของจังหวัด "
+            "จึงแก้ไขไม่ได้จนกว่าจะส่งคืนหรืออนุมัติ",
+        )
+    if latest is not None and latest.state == "approved" and amendment is None:
+        raise NotAllowed(
+            f"The plan {cycle} of LAO {org} is approved (version {latest.version}) and stays as "
+            "it is; an amendment starts a new version.",
+            f"แผน {cycle} ของ อปท. {org} อนุมัติแล้ว (ฉบับที่ {latest.version}) แก้ไขไม่ได้ "
+            "การแก้ไขแผนต้องเริ่มฉบับใหม่",
+            hint_en="Import it with --amendment REASON.",
+            hint_th="นำเข้าพร้อม --amendment เหตุผล",
+        )
+    if latest is None and amendment is not None:
+        raise UsageError(
+            f"LAO {org} has no plan {cycle} to amend: import the original without --amendment.",
+            f"อปท. {org} ยังไม่มีแผน {cycle} ให้แก้ไข นำเข้าแผนฉบับแรกโดยไม่ใส่ --amendment",
+        )
+
+
+def _write_plan(conn: Connection, plan_id: int, found: PlanFile, source: str) -> None:
+    budgets = {f"budget_{year}": found.budgets.get(year) for year in (1, 2, 3)}
+    conn.execute(_PLAN.update().where(_PLAN.c.id == plan_id).values(**budgets, source=source[:300]))
+    conn.execute(delete(_LINE).where(_LINE.c.plan_id == plan_id))
+    if found.lines:
+        conn.execute(insert(_LINE), [{"plan_id": plan_id, **line.values} for line in found.lines])
+
+
+def _plan_version(conn: Connection, org: str, cycle: str) -> Any:
+    latest = _latest(conn, org, cycle)
+    if latest is None:
+        raise UsageError(
+            f"LAO {org} has no manpower plan for {cycle}.",
+            f"อปท. {org} ยังไม่มีแผนอัตรากำลังรอบ {cycle}",
+            hint_en=f"Import one with `lhrctl plan import FILE --org {org} --cycle {cycle}`.",
+            hint_th=f"นำเข้าด้วย `lhrctl plan import ไฟล์ --org {org} --cycle {cycle}`",
+        )
+    return latest
+
+
+def _lines(conn: Connection, plan_id: int) -> list[dict[str, Any]]:
+    columns = [_LINE.c[f] for f in LINE_FIELDS]
+    query = select(*columns).where(_LINE.c.plan_id == plan_id).order_by(_LINE.c.id)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def show_plan(engine: Engine, *, org: str, cycle: str | None = None, today: date) -> PlanSummary:
+    """The latest version of the LAO's plan for the cycle (default: the current one)."""
+    text = cycle_text(parse_cycle(cycle) if cycle else current_cycle(today))
+    with db.connect(engine, read_only=True) as conn:
+        plan = _plan_version(conn, org, text)
+        lao = conn.execute(select(_LAO.c.type, _LAO.c.name).where(_LAO.c.code == org)).first()
+        return PlanSummary(
+            org, display_name(lao.type, lao.name) if lao else None, text, plan.version,
+            plan.state, plan.reason, [plan.budget_1, plan.budget_2, plan.budget_3],
+            _lines(conn, plan.id), plan.source, plan.return_reason,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class YearCost:
+    """One year of the cycle: its personnel cost and the cost's share of the budget."""
+
+    year: int  # fiscal year, Buddhist Era
+    people: int  # on staff that year (not yet past retirement)
+    salaries: float  # their salaries for the year, raised each year
+    added_posts: int  # the posts the plan wants beyond the people in them
+    added_cost: float  # those posts for the year, at their budgeted salary
+    benefits: float  # the other benefits the plan budgets for every post it wants
+    cost: float
+    budget: float | None
+    ratio: float | None  # cost / budget
+
+
+@dataclass(frozen=True)
+class DivisionCost:
+    division: str
+    year: int
+    people: int
+    added_posts: int
+    cost: float
+
+
+@dataclass
+class PlanCheck(FindingCounts):
+    org_code: str
+    cycle: str
+    version: int
+    state: str
+    raise_percent: float
+    years: list[YearCost] = field(default_factory=list)
+    divisions: list[DivisionCost] = field(default_factory=list)
+    retiring: dict[int, int] = field(
+        default_factory=dict
+    )  # fiscal year -> people who leave at its end
+    findings: list[Finding] = field(default_factory=list)
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "org_code": self.org_code, "cycle": self.cycle, "version": self.version,
+            "state": self.state, "raise_percent": self.raise_percent,
+            "years": [y.__dict__ for y in self.years],
+            "divisions": [d.__dict__ for d in self.divisions],
+            "retiring": {str(k): v for k, v in self.retiring.items()},
+            "errors": self.errors, "warnings": self.warnings,
+            "findings": [f.as_dict(lang) for f in self.findings],
+        }  # fmt: skip
+
+
+@dataclass
+class _Person:
+    national_id: str
+    position: str
+    level: str | None
+    division: str | None
+    salary: float
+    leaves: int  # the fiscal year at whose end they reach the end of service
+    line: int | None = None  # the plan's line they hold
+
+
+def check_plan(
+    engine: Engine,
+    *,
+    org: str,
+    cycle: str | None = None,
+    raise_percent: float = DEFAULT_RAISE,
+    today: date,
+) -> PlanCheck:
+    """The plan against the LAO's people: vacancies, people outside the plan or beyond its
+    posts, retirements within the cycle, and each year's personnel cost against its budget."""
+    years = parse_cycle(cycle) if cycle else current_cycle(today)
+    with db.connect(engine, read_only=True) as conn:
+        plan = _plan_version(conn, org, cycle_text(years))
+        return plan_findings(conn, plan, _lines(conn, plan.id), years, raise_percent, today)
+
+
+def plan_findings(
+    conn: Connection,
+    plan: Any,
+    lines: list[dict[str, Any]],
+    years: tuple[int, int, int],
+    raise_percent: float,
+    today: date,
+) -> PlanCheck:
+    """The check of a version of a plan, on a connection of the caller's (`submit` checks
+    within its own transaction)."""
+    people = _people(conn, plan.org_code)
+    result = PlanCheck(plan.org_code, cycle_text(years), plan.version, plan.state, raise_percent)
+    _match(people, lines)
+    result.findings += _framework_findings(plan.org_code, people, lines)
+    for person in people:
+        if person.leaves in years:
+            result.retiring[person.leaves] = result.retiring.get(person.leaves, 0) + 1
+            result.findings.append(Finding("LHR814", plan.org_code, None, "position",
+                                           person.position, str(person.leaves), person.national_id))  # fmt: skip
+    budgets = [plan.budget_1, plan.budget_2, plan.budget_3]
+    for k, year in enumerate(years, start=1):
+        factor = (1 + raise_percent / 100) ** max(0, year - fiscal_year(today))
+        cost, divisions, unpriced = _year_cost(people, lines, k, year, factor, budgets[k - 1])
+        result.years.append(cost)
+        result.divisions += divisions
+        result.findings += [Finding("LHR818", plan.org_code, None, "salary", lines[j]["position"], str(year))
+                            for j in unpriced]  # fmt: skip
+        result.findings += _budget_findings(plan.org_code, cost)
+    return result
+
+
+def _people(conn: Connection, org: str) -> list[_Person]:
+    query = select(
+        _STAFF.c.national_id, _STAFF.c.position, _STAFF.c.level, _STAFF.c.division,
+        _STAFF.c.salary, _STAFF.c.birth_date,
+    ).where(_STAFF.c.org_code == org).order_by(_STAFF.c.national_id)  # fmt: skip
+    never = 10_000  # no birth date: no retirement to plan for
+    return [
+        _Person(nid, position, level, division, salary or 0.0, _leaves(born) if born else never)
+        for nid, position, level, division, salary, born in conn.execute(query)
+    ]
+
+
+def _leaves(born: date) -> int:
+    """The fiscal year at whose end a person born then reaches the end of service."""
+    return fiscal_year(retirement_date(born))
+
+
+def _fits(person: _Person, line: dict[str, Any]) -> bool:
+    return line["position"] == person.position and line["level"] in (None, person.level)
+
+
+def _match(people: list[_Person], lines: list[dict[str, Any]]) -> None:
+    """Each person to the line of their position (and level, where the line names one),
+    the line of their own division first."""
+    for person in people:
+        fitting = [j for j, line in enumerate(lines) if _fits(person, line)]
+        same = [j for j in fitting if lines[j]["division"] == person.division]
+        person.line = (same or fitting)[0] if fitting else None
+
+
+def _framework_findings(
+    org: str, people: list[_Person], lines: list[dict[str, Any]]
+) -> list[Finding]:
+    found = [
+        Finding("LHR812", org, None, "position", p.position, p.level or "-", p.national_id)
+        for p in people
+        if p.line is None
+    ]
+    for j, line in enumerate(lines):
+        held = sum(1 for p in people if p.line == j)
+        if held < line["framework"]:
+            found.append(
+                Finding(
+                    "LHR811", org, None, "position", line["position"], str(line["framework"] - held)
+                )
+            )
+        elif held > line["framework"]:
+            found.append(
+                Finding(
+                    "LHR813", org, None, "position", line["position"], str(held - line["framework"])
+                )
+            )
+    return found
+
+
+def _post_salary(people: list[_Person], line: dict[str, Any]) -> float | None:
+    """A post's monthly salary: the plan's, else the lowest of that position and level here."""
+    if line["salary"] is not None:
+        return float(line["salary"])
+    paid = [p.salary for p in people if _fits(p, line) and p.salary]
+    return min(paid) if paid else None
+
+
+class _Divisions:
+    """A year's cost, people and added posts by division."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[float]] = {}
+
+    def charge(self, division: str | None, people: int, added: int, amount: float) -> None:
+        row = self.rows.setdefault(division or "-", [0, 0, 0.0])
+        row[0] += people
+        row[1] += added
+        row[2] += amount
+
+    def costs(self, year: int) -> list[DivisionCost]:
+        return [
+            DivisionCost(d, year, int(v[0]), int(v[1]), v[2]) for d, v in sorted(self.rows.items())
+        ]
+
+
+def _year_cost(
+    people: list[_Person],
+    lines: list[dict[str, Any]],
+    k: int,
+    year: int,
+    factor: float,
+    budget: float | None,
+) -> tuple[YearCost, list[DivisionCost], list[int]]:
+    """Year `k` of the cycle: the people still in service paid 12 months at their salary raised
+    by `factor`; each line's posts wanted beyond them at the post's salary; every post wanted
+    with the benefits the plan budgets. Also the lines whose added posts have no salary."""
+    serving = [p for p in people if p.leaves >= year]
+    divisions = _Divisions()
+    salaries = 0.0
+    for p in serving:
+        pay = p.salary * 12 * factor
+        salaries += pay
+        divisions.charge(lines[p.line]["division"] if p.line is not None else p.division, 1, 0, pay)
+    added_posts, added_cost, benefits, unpriced = 0, 0.0, 0.0, []
+    for j, line in enumerate(lines):
+        added, extra, perks, priced = _line_cost(people, serving, j, line, k)
+        if not priced:
+            unpriced.append(j)
+        added_posts += added
+        added_cost += extra
+        benefits += perks
+        divisions.charge(line["division"], 0, added, extra + perks)
+    cost = salaries + added_cost + benefits
+    ratio = cost / budget if budget else None
+    spent = YearCost(
+        year, len(serving), salaries, added_posts, added_cost, benefits, cost, budget, ratio
+    )
+    return spent, divisions.costs(year), unpriced
+
+
+def _line_cost(
+    people: list[_Person], serving: list[_Person], j: int, line: dict[str, Any], k: int
+) -> tuple[int, float, float, bool]:
+    """(posts added, their cost, the benefits, whether the added posts have a salary)."""
+    wanted = line[f"year_{k}"]
+    added = max(0, wanted - sum(1 for p in serving if p.line == j))
+    post = _post_salary(people, line)
+    perks = wanted * (line["benefits"] or 0.0)
+    return added, added * (post or 0.0) * 12, perks, not added or post is not None
+
+
+def _budget_findings(org: str, cost: YearCost) -> list[Finding]:
+    if cost.ratio is None:
+        return [Finding("LHR817", org, None, "budget", None, str(cost.year))]
+    share = f"{cost.ratio * 100:.2f}% ({cost.year})"
+    if cost.ratio > LIMIT:
+        return [Finding("LHR815", org, None, "budget", f"{cost.budget:,.2f}", share)]
+    if cost.ratio > CAUTION:
+        return [Finding("LHR816", org, None, "budget", f"{cost.budget:,.2f}", share)]
+    return []

@@ -1,0 +1,217 @@
+"""Reading a manpower plan workbook (แผนอัตรากำลัง 3 ปี): the sheet of its lines (a position a
+row, with the current framework and the posts wanted in each year of the cycle) and the sheet of
+the LAO's annual budget of each year, headers found as a staff file's are.
+
+Needs no database: whether the plan fits the LAO's people is `plan check`'s (`services.plans`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lhrctl.staff_files.layout import HEADER_SCAN_ROWS
+from lhrctl.staff_files.limits import SheetLimits
+from lhrctl.staff_files.normalise import clean_text, personnel_type, plain, salary
+from lhrctl.staff_files.readers import Row, open_sheets
+from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.staff_files.vocabulary import HEADER_SYNONYMS, label_key
+from lhrctl.thai import ascii_digits, be_year
+
+LINE_FIELDS: dict[str, tuple[str, ...]] = {
+    "division": HEADER_SYNONYMS["division"],
+    "position": HEADER_SYNONYMS["position"],
+    "personnel_type": HEADER_SYNONYMS["personnel_type"],
+    "level": HEADER_SYNONYMS["level"],
+    "position_nos": (*HEADER_SYNONYMS["position_no"], "เลขที่ตำแหน่ง (ถ้ามี)", "position nos"),
+    "framework": ("กรอบอัตรากำลังเดิม", "กรอบเดิม", "อัตราเดิม", "กรอบอัตรากำลังปัจจุบัน",
+                  "กรอบอัตรากำลัง", "framework", "current framework"),
+    "year_1": ("ปีที่ 1", "ปี 1", "year 1"),
+    "year_2": ("ปีที่ 2", "ปี 2", "year 2"),
+    "year_3": ("ปีที่ 3", "ปี 3", "year 3"),
+    "salary": ("เงินเดือน", "อัตราเงินเดือน", "เงินเดือน (บาท/เดือน)", "เงินเดือนต่ออัตรา", "salary"),
+    "benefits": ("ประโยชน์ตอบแทนอื่น", "ประโยชน์ตอบแทนอื่น (บาท/ปี)", "สวัสดิการ", "benefits"),
+    "note": ("หมายเหตุ", "note"),
+}  # fmt: skip
+BUDGET_FIELDS: dict[str, tuple[str, ...]] = {
+    "year": ("ปีงบประมาณ", "ปี", "พ.ศ.", "fiscal year", "year"),
+    "budget": ("งบประมาณ", "งบประมาณรายจ่ายประจำปี", "งบประมาณรายจ่ายประจำปี (บาท)", "budget"),
+}
+REQUIRED = ("division", "position", "personnel_type", "framework", "year_1", "year_2", "year_3")
+COUNTS = ("framework", "year_1", "year_2", "year_3")
+MONEY = ("salary", "benefits")
+TEXT = ("division", "position", "level", "position_nos", "note")
+LENGTHS = {"division": 200, "position": 200, "level": 100, "position_nos": 500, "note": 500}
+
+
+def _index(fields: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for name, labels in fields.items():
+        for label in (name, *labels):
+            index.setdefault(label_key(label), name)
+    return index
+
+
+_LINE_INDEX = _index(LINE_FIELDS)
+_BUDGET_INDEX = _index(BUDGET_FIELDS)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A line of the plan as the file gives it, and where it is."""
+
+    sheet: str
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass
+class PlanFile(FindingCounts):
+    path: Path
+    cycle: tuple[int, int, int]  # the three fiscal years, Buddhist Era
+    lines: list[PlanRow] = field(default_factory=list)  # the rows without errors
+    budgets: dict[int, float] = field(default_factory=dict)  # year of the cycle (1-3) -> budget
+    findings: list[Finding] = field(default_factory=list)
+    rows: int = 0  # the lines' rows the file has, read or not
+
+
+def read_plan_file(
+    path: Path, cycle: tuple[int, int, int], limits: SheetLimits | None = None
+) -> PlanFile:
+    """The sheet of lines (the one whose header names positions and posts) and the sheet of
+    budgets (a year and an amount a row); others reported (LHR705) and left alone."""
+    found = PlanFile(path, cycle)
+    for sheet in open_sheets(path, limits=limits or SheetLimits()):
+        name = sheet.name or path.stem
+        rows = list(sheet.rows)
+        if (header := _header(rows, _BUDGET_INDEX, ("year", "budget"))) is not None:
+            _read_budgets(found, name, rows, header)
+        elif (header := _header(rows, _LINE_INDEX, ("position", "framework"))) is not None:
+            _read_lines(found, name, rows, header)
+        else:
+            found.findings.append(Finding("LHR705", name, None, None, None))
+    if not found.rows:
+        found.findings.append(Finding("LHR801", None, None, None, path.name))
+    return found
+
+
+def _header(
+    rows: list[Row], index: dict[str, str], needed: tuple[str, ...]
+) -> tuple[int, dict[str, int]] | None:
+    """The first row among the first whose labels name the `needed` fields, and its columns."""
+    for number, cells in rows[:HEADER_SCAN_ROWS]:
+        columns: dict[str, int] = {}
+        for j, cell in enumerate(cells):
+            known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
+            if known and known not in columns:
+                columns[known] = j
+        if all(f in columns for f in needed):
+            return number, columns
+    return None
+
+
+def _read_lines(
+    found: PlanFile, sheet: str, rows: list[Row], header: tuple[int, dict[str, int]]
+) -> None:
+    number, columns = header
+    missing = [f for f in REQUIRED if f not in columns]
+    if missing:
+        found.findings.append(Finding("LHR902", sheet, number, None, None, ", ".join(missing)))
+        return
+    for row_number, cells in rows:
+        if row_number > number and any(c not in (None, "") for c in cells):
+            _read_line(found, _Cells(sheet, row_number, cells, columns))
+
+
+def _read_line(found: PlanFile, reader: _Cells) -> None:
+    found.rows += 1
+    values = {name: reader.value(name) for name in LINE_FIELDS}
+    found.findings += reader.findings
+    if not any(f.severity == ERROR for f in reader.findings):
+        found.lines.append(PlanRow(reader.sheet, reader.row, values))
+
+
+def _read_budgets(
+    found: PlanFile, sheet: str, rows: list[Row], header: tuple[int, dict[str, int]]
+) -> None:
+    number, columns = header
+    for row_number, cells in rows:
+        if row_number <= number or not any(c not in (None, "") for c in cells):
+            continue
+        year_cell, amount_cell = (
+            cells[columns[f]] if columns[f] < len(cells) else None for f in ("year", "budget")
+        )
+        year = _year_of_cycle(year_cell, found.cycle)
+        amount = salary(amount_cell)
+        if year is None:
+            found.findings.append(Finding("LHR803", sheet, row_number, "year", _shown(year_cell)))
+        elif amount is None:
+            found.findings.append(
+                Finding("LHR703", sheet, row_number, "budget", _shown(amount_cell))
+            )
+        else:
+            found.budgets[year] = amount
+
+
+def _year_of_cycle(cell: object, cycle: tuple[int, int, int]) -> int | None:
+    """1, 2 or 3: a BE year of the cycle (2570), a CE one (2027), or the year's number."""
+    text = ascii_digits(plain(cell)).strip() if cell is not None else ""
+    text = text.removeprefix("ปีที่").removeprefix("ปี").strip()
+    if not text.isdigit():
+        return None
+    year = int(text)
+    if year in (1, 2, 3):
+        return year
+    be = be_year(year) if 1900 <= year <= 2300 else year
+    return cycle.index(be) + 1 if be in cycle else None
+
+
+def _shown(cell: object) -> str | None:
+    return None if cell is None else plain(cell)
+
+
+class _Cells:
+    """One row's cells read into a line's values, with a finding for each that cannot be read."""
+
+    def __init__(self, sheet: str, row: int, cells: list[object], columns: dict[str, int]):
+        self.sheet, self.row, self.cells, self.columns = sheet, row, cells, columns
+        self.findings: list[Finding] = []
+
+    def _flag(self, rule: str, name: str, raw: object, detail: str | None = None) -> None:
+        self.findings.append(Finding(rule, self.sheet, self.row, name, _shown(raw), detail))
+
+    def value(self, name: str) -> Any:
+        j = self.columns.get(name)
+        raw = self.cells[j] if j is not None and j < len(self.cells) else None
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if name in REQUIRED:
+                self._flag("LHR702", name, None)
+            return None
+        return self._typed(name, raw)
+
+    def _typed(self, name: str, raw: object) -> Any:
+        if name in COUNTS:
+            return self._count(name, raw)
+        if name in MONEY:
+            amount = salary(raw)
+            if amount is None:
+                self._flag("LHR703", name, raw)
+            return amount
+        if name == "personnel_type":
+            kind = personnel_type(clean_text(raw).value)
+            if kind is None:
+                self._flag("LHR401", name, raw)
+            return kind
+        text = clean_text(raw).value
+        if len(text) > LENGTHS[name]:
+            self._flag("LHR707", name, raw, str(LENGTHS[name]))
+            return None
+        return text
+
+    def _count(self, name: str, raw: object) -> int | None:
+        text = ascii_digits(plain(raw)).strip().removesuffix(".0")
+        if not text.isdigit():
+            self._flag("LHR703", name, raw)
+            return None
+        return int(text)

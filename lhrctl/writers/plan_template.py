@@ -1,0 +1,61 @@
+"""The manpower plan workbook an office fills (แผนอัตรากำลัง 3 ปี): a sheet of lines, a position a
+row, and a sheet of the annual budget of each year, headed as `lhrctl plan import` reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
+from lhrctl.writers.cells import keep_as_text
+from lhrctl.writers.files import private_file
+from lhrctl.writers.template import format_columns
+
+ROWS = 500
+LINES = (  # header, width, format
+    ("ส่วนราชการ", 26, "@"),
+    ("ตำแหน่ง", 28, "@"),
+    ("ประเภทบุคลากร", 26, "@"),
+    ("ระดับ", 16, "@"),
+    ("เลขที่ตำแหน่ง", 20, "@"),
+    ("กรอบอัตรากำลังเดิม", 12, "0"),
+    ("ปีที่ 1", 9, "0"),
+    ("ปีที่ 2", 9, "0"),
+    ("ปีที่ 3", 9, "0"),
+    ("เงินเดือน (บาท/เดือน)", 14, "#,##0.00"),
+    ("ประโยชน์ตอบแทนอื่น (บาท/ปี)", 16, "#,##0.00"),
+    ("หมายเหตุ", 24, "@"),
+)
+TYPE_NOT_LISTED = "เลือกประเภทบุคลากรจากรายการ / Choose a personnel type from the list."
+
+
+def write_plan_template(path: Path, cycle: tuple[int, int, int]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "แผนอัตรากำลัง"
+    ws.append([f"แผนอัตรากำลัง 3 ปี ประจำปีงบประมาณ พ.ศ. {cycle[0]}-{cycle[2]} (ชื่อ อปท.)"])
+    ws.append([header for header, _, _ in LINES])
+    format_columns(ws, [(width, number_format) for _, width, number_format in LINES], ROWS)
+    lists = wb.create_sheet("รายการ")
+    for i, label in enumerate(PERSONNEL_TYPES, start=1):
+        lists.cell(row=i, column=1, value=label)
+    lists.sheet_state = "hidden"
+    rule = DataValidation(
+        type="list", formula1=f"=รายการ!$A$1:$A${len(PERSONNEL_TYPES)}", allow_blank=True,
+        showErrorMessage=True, errorStyle="stop", error=TYPE_NOT_LISTED,
+    )  # fmt: skip
+    rule.add(f"C3:C{ROWS + 2}")
+    ws.add_data_validation(rule)
+    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    counts.add(f"F3:I{ROWS + 2}")
+    ws.add_data_validation(counts)
+    budget = wb.create_sheet("งบประมาณ", index=1)
+    budget.append(["งบประมาณรายจ่ายประจำปี (ทั้งหมด ไม่รวมเงินอุดหนุนเฉพาะกิจ)"])
+    budget.append(["ปีงบประมาณ", "งบประมาณรายจ่ายประจำปี (บาท)"])
+    format_columns(budget, [(14, "0"), (24, "#,##0.00")], 3)
+    for row, year in enumerate(cycle, start=3):
+        budget.cell(row=row, column=1, value=year)
+    keep_as_text(wb)
+    wb.save(private_file(path))

@@ -1,0 +1,152 @@
+"""`lhrctl plan`: the three-year manpower plan, checked against the LAO's people by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from stdnum.th import pin
+
+from tests.conftest import PASSWORD, CardSlot, Lhr
+
+ORG = "6540206"
+CYCLE = "2570-2572"
+
+
+def nid(n: int) -> str:
+    base = f"31001{n:07d}"
+    return base + pin.calc_check_digit(base)
+
+
+# (id, title, first, last, born, type, position, level, division, salary, appointed)
+PEOPLE = [
+    (nid(1), "นาย", "สมศักดิ์", "ใจงาม", date(1980, 2, 1), "ข้าราชการส่วนท้องถิ่น",
+     "นักจัดการงานทั่วไป", "ชำนาญการ", "สำนักปลัด", 30000, date(2005, 5, 1)),
+    (nid(2), "นาง", "สมศรี", "ใจดี", date(1970, 6, 1), "ข้าราชการส่วนท้องถิ่น",
+     "นักจัดการงานทั่วไป", "ชำนาญการ", "สำนักปลัด", 28000, date(1995, 5, 1)),
+    # turns 60 on 1 May 2570 BE: leaves at the end of fiscal 2570
+    (nid(3), "นาย", "สมหมาย", "มั่นคง", date(1967, 5, 1), "ข้าราชการส่วนท้องถิ่น",
+     "นักวิชาการเงินและบัญชี", "ปฏิบัติการ", "กองคลัง", 20000, date(1990, 5, 1)),
+    (nid(4), "นาย", "สมพงษ์", "ขยัน", date(1990, 1, 1), "พนักงานจ้างทั่วไป",
+     "คนงาน", None, "สำนักปลัด", 9000, date(2015, 5, 1)),
+]  # fmt: skip
+
+
+def staff_file(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["เลขประจำตัวประชาชน", "คำนำหน้าชื่อ", "ชื่อ", "นามสกุล", "วันเดือนปีเกิด",
+               "ประเภทบุคลากร", "ตำแหน่ง", "ระดับ", "ส่วนราชการ", "เงินเดือน", "วันที่บรรจุ"])  # fmt: skip
+    for row in PEOPLE:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def plan_file(lhr: Lhr, path: Path, budgets: tuple[float, float, float]) -> Path:
+    """The template `plan template` writes, filled as an office fills it."""
+    from openpyxl import load_workbook
+
+    r = lhr("plan", "template", "--cycle", CYCLE, "-o", str(path))
+    assert r.exit_code == 0, r
+    wb = load_workbook(path)
+    lines = wb["แผนอัตรากำลัง"]
+    for row, values in enumerate(
+        [
+            ["สำนักปลัด", "นักจัดการงานทั่วไป", "ข้าราชการส่วนท้องถิ่น", "ชำนาญการ", None, 3, 3, 3, 3,
+             25000, None, None],
+            ["กองคลัง", "นักวิชาการเงินและบัญชี", "ข้าราชการส่วนท้องถิ่น", "ปฏิบัติการ", None, 1, 1, 1,
+             1, None, 12000, "เงินเดือนตามผู้ครองตำแหน่ง"],
+        ],
+        start=3,
+    ):  # fmt: skip
+        for column, value in enumerate(values, start=1):
+            lines.cell(row=row, column=column, value=value)
+    for row, amount in enumerate(budgets, start=3):
+        wb["งบประมาณ"].cell(row=row, column=2, value=amount)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def office(admin: Lhr, slot: CardSlot, tmp_path: Path) -> Lhr:
+    r = admin("import", "staff", "--org", ORG, str(staff_file(tmp_path / "staff.xlsx")),
+              input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    return admin
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
+    office: Lhr, slot: CardSlot, tmp_path: Path
+) -> None:
+    lhr = office
+    path = plan_file(lhr, tmp_path / "plan.xlsx", (10_000_000, 3_000_000, 4_000_000))
+    r = lhr("--json", "plan", "import", str(path), "--org", ORG, "--cycle", CYCLE,
+            input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    assert (json.loads(r.stdout)["version"], json.loads(r.stdout)["lines"]) == (1, 2)
+
+    r = lhr("--json", "plan", "check", "--org", ORG, "--cycle", CYCLE)
+    assert r.exit_code == 1, r  # 2571 is over 40 %
+    checked = json.loads(r.stdout)
+    # by hand: salaries a year (12 months), raised 6 % a year from fiscal 2570 (today's)
+    year_1 = (30000 + 28000 + 20000 + 9000) * 12 + 1 * 25000 * 12 + 12000
+    year_2 = (30000 + 28000 + 9000) * 12 * 1.06 + (25000 + 20000) * 12 + 12000
+    year_3 = (30000 + 28000 + 9000) * 12 * 1.06**2 + (25000 + 20000) * 12 + 12000
+    assert [y["year"] for y in checked["years"]] == [2570, 2571, 2572]
+    assert [y["cost"] for y in checked["years"]] == pytest.approx([year_1, year_2, year_3])
+    ratios = [year_1 / 10_000_000, year_2 / 3_000_000, year_3 / 4_000_000]
+    assert [y["ratio"] for y in checked["years"]] == pytest.approx(ratios)
+    assert [y["people"] for y in checked["years"]] == [4, 3, 3]  # the retiree gone after 2570
+    assert checked["retiring"] == {"2570": 1}
+    rules = sorted((f["rule"], f["value"]) for f in checked["findings"])
+    assert rules == [
+        ("LHR811", "นักจัดการงานทั่วไป"),  # a vacant post of the framework
+        ("LHR812", "คนงาน"),  # a person in no line of the plan
+        ("LHR814", "นักวิชาการเงินและบัญชี"),  # reaching the end of service in 2570
+        ("LHR815", "3,000,000.00"),  # 2571 above 40 %
+        ("LHR816", "4,000,000.00"),  # 2572 above 35 %
+    ]
+
+    r = lhr("--lang", "th", "plan", "check", "--org", ORG, "--cycle", CYCLE, env={"COLUMNS": "200"})
+    shown = " ".join(r.stdout.split())
+    assert f"{ratios[1] * 100:.2f}%" in shown and "ค่าใช้จ่ายด้านบุคคลเกินร้อยละ 40" in shown
+    assert "สำนักปลัด" in shown and "กองคลัง" in shown  # by division
+
+    r = lhr("--json", "plan", "show", "--org", ORG, "--cycle", CYCLE)
+    shown_plan = json.loads(r.stdout)
+    assert (shown_plan["state"], shown_plan["budgets"]) == (
+        "draft",
+        [10_000_000, 3_000_000, 4_000_000],
+    )
+    assert shown_plan["lines"][1]["benefits"] == 12000
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_plan_with_errors_is_not_imported_and_rows_are_named(
+    office: Lhr, slot: CardSlot, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    lhr = office
+    path = plan_file(lhr, tmp_path / "plan.xlsx", (10_000_000, 3_000_000, 4_000_000))
+    wb = load_workbook(path)
+    wb["แผนอัตรากำลัง"]["C4"] = "ไม่มีประเภทนี้"
+    wb["แผนอัตรากำลัง"]["G3"] = "สาม"
+    wb.save(path)
+    r = lhr("--json", "plan", "import", str(path), "--org", ORG, "--cycle", CYCLE,
+            input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 1, r
+    found = json.loads(r.stdout)
+    assert found["version"] is None
+    assert {(f["rule"], f["sheet"], f["row"]) for f in found["findings"]} == {
+        ("LHR401", "แผนอัตรากำลัง", 4),
+        ("LHR703", "แผนอัตรากำลัง", 3),
+    }
+    r = lhr("plan", "show", "--org", ORG, "--cycle", CYCLE)
+    assert r.exit_code == 2, r  # no plan was written
