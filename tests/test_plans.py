@@ -150,3 +150,79 @@ def test_a_plan_with_errors_is_not_imported_and_rows_are_named(
     }
     r = lhr("plan", "show", "--org", ORG, "--cycle", CYCLE)
     assert r.exit_code == 2, r  # no plan was written
+
+
+@pytest.mark.flows
+def test_submit_return_amend_submit_approve(office: Lhr, slot: CardSlot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.conftest import ADMIN
+    from tests.test_accounts import add_user, enrol, register_lao
+    from tests.test_certification import LAO_OFFICER, OFFICER_54, OFFICER_66, REGISTRAR, as_user
+
+    lhr = office
+    codes = register_lao(lhr, ORG, REGISTRAR, LAO_OFFICER)
+    slot.insert(ADMIN)
+    codes[OFFICER_54.national_id] = add_user(lhr, OFFICER_54, "province_officer", "54")
+    codes[OFFICER_66.national_id] = add_user(lhr, OFFICER_66, "province_officer", "66")
+    for card in (REGISTRAR, LAO_OFFICER, OFFICER_54, OFFICER_66):
+        enrol(lhr, slot, card, codes[card.national_id])
+
+    def plan(budgets: tuple[float, float, float], name: str) -> str:
+        path = plan_file(lhr, tmp_path / name, budgets)
+        wb = load_workbook(path)  # everyone has a line: the worker, the registrar, the officer
+        for row, line in enumerate(
+            [["สำนักปลัด", "คนงาน", "พนักงานจ้างทั่วไป", None, None, 1, 1, 1, 1, 9000],
+             ["สำนักปลัด", "ปลัดเทศบาล", "ข้าราชการส่วนท้องถิ่น", None, None, 1, 1, 1, 1],
+             ["สำนักปลัด", "เจ้าพนักงานธุรการ", "ข้าราชการส่วนท้องถิ่น", None, None, 1, 1, 1, 1]],
+            start=5,
+        ):  # fmt: skip
+            for column, value in enumerate(line, start=1):
+                wb["แผนอัตรากำลัง"].cell(row=row, column=column, value=value)
+        wb.save(path)
+        return str(path)
+
+    args = ("--org", ORG, "--cycle", CYCLE)
+    r = as_user(lhr, slot, LAO_OFFICER, "plan", "import", plan((1e7, 3e6, 4e6), "over.xlsx"), *args)
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, REGISTRAR, "plan", "submit", *args)
+    assert r.exit_code == 1 and "error(s)" in r.message, r  # 2571 above 40 %: not sent
+    r = as_user(lhr, slot, REGISTRAR, "--json", "plan", "check", *args)
+    errors = {f["rule"] for f in json.loads(r.stdout)["findings"] if f["severity"] == "error"}
+    assert errors == {"LHR815"}, r
+    ok = plan((1e7, 1e7, 1e7), "ok.xlsx")
+    r = as_user(lhr, slot, LAO_OFFICER, "plan", "import", ok, *args)
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, REGISTRAR, "--json", "plan", "submit", *args)
+    assert r.exit_code == 0 and json.loads(r.stdout)["state"] == "submitted", r
+    r = as_user(lhr, slot, LAO_OFFICER, "plan", "import", ok, *args)
+    assert r.exit_code == 6, r  # with the province: it stays as sent
+
+    r = as_user(lhr, slot, LAO_OFFICER, "plan", "approve", *args)
+    assert r.exit_code == 4, r  # an LAO approves nothing of its own
+    r = as_user(lhr, slot, OFFICER_66, "plan", "approve", *args)
+    assert r.exit_code == 4, r  # another province's officer
+    r = as_user(lhr, slot, OFFICER_54, "plan", "return", *args, "--reason", "ระบุเลขที่ตำแหน่ง")
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, LAO_OFFICER, "--json", "plan", "show", *args)
+    shown = json.loads(r.stdout)
+    assert (shown["state"], shown["return_reason"]) == ("returned", "ระบุเลขที่ตำแหน่ง")
+
+    r = as_user(lhr, slot, LAO_OFFICER, "plan", "import", ok, *args)  # amended, as returned
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, REGISTRAR, "plan", "submit", *args)
+    assert r.exit_code == 0, r
+    r = as_user(lhr, slot, OFFICER_54, "--json", "plan", "approve", *args)
+    assert r.exit_code == 0 and json.loads(r.stdout)["state"] == "approved", r
+    r = as_user(lhr, slot, OFFICER_54, "plan", "approve", *args)
+    assert r.exit_code == 6, r  # approved once
+
+    r = as_user(lhr, slot, LAO_OFFICER, "plan", "import", ok, *args)
+    assert r.exit_code == 4, r  # the approved version is read-only
+    r = as_user(lhr, slot, LAO_OFFICER, "--json", "plan", "import", ok, *args, "--amendment",
+                "เพิ่มกรอบนักจัดการงานทั่วไป")  # fmt: skip
+    assert r.exit_code == 0 and json.loads(r.stdout)["version"] == 2, r
+    slot.insert(ADMIN)
+    r = lhr("--json", "audit", "log", input=f"{PASSWORD}\n")
+    steps = [e["action"] for e in json.loads(r.stdout) if e["action"].startswith("plan_")]
+    assert steps.count("plan_approve") == 4 and steps.count("plan_submit") == 3, steps

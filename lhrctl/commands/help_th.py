@@ -184,6 +184,18 @@ HELP_TH: dict[str, str] = {
     "The PDF to write.": "ไฟล์ PDF ที่จะเขียน",
     # plan
     "The three-year manpower plan of an LAO.": "แผนอัตรากำลัง 3 ปีของ อปท.",
+    "Send the LAO's draft plan to the province (the LAO's registrar or officer); refused while "
+    "`plan check` finds errors.":
+        "เสนอร่างแผนของ อปท. ต่อจังหวัด (นายทะเบียนหรือเจ้าหน้าที่ของ อปท.) "
+        "ทำไม่ได้หาก `plan check` ยังพบข้อผิดพลาด",
+    "Approve the submitted plan (a province officer of its province, or a DLA admin); an "
+    "approved version is read-only.":
+        "อนุมัติแผนที่เสนอมา (เจ้าหน้าที่ สถจ. ของจังหวัดนั้น หรือผู้ดูแลระบบ สถ.) "
+        "แผนฉบับที่อนุมัติแล้วแก้ไขไม่ได้",
+    "Send the submitted plan back to the LAO with the reason (a province officer of its "
+    "province, or a DLA admin).":
+        "ส่งคืนแผนที่เสนอมาให้ อปท. พร้อมเหตุผล (เจ้าหน้าที่ สถจ. ของจังหวัดนั้น หรือผู้ดูแลระบบ สถ.)",
+    "What the LAO is to change.": "สิ่งที่ อปท. ต้องแก้ไข",
     "LAO code of the plan.": "รหัส อปท. ของแผน",
     "Three fiscal years, BE, e.g. 2570-2572 (default: the current).":
         "ปีงบประมาณ พ.ศ. สามปี เช่น 2570-2572 (ค่าเริ่มต้น: รอบปัจจุบัน)",

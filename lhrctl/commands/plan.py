@@ -216,3 +216,51 @@ def _show_costs(st: AppState, checked: PlanCheck) -> None:
         title=ui.t("By division", "แยกตามส่วนราชการ"),
         json=None,
     )
+
+
+@app.command("submit")
+def submit(
+    ctx: typer.Context,
+    org: OrgOption,
+    cycle: CycleOption = None,
+    raise_percent: Annotated[
+        float,
+        typer.Option("--raise", min=0, help="Yearly salary raise assumed, in percent (default 6)."),
+    ] = 6.0,
+) -> None:
+    """Send the LAO's draft plan to the province (the LAO's registrar or officer); refused while
+    `plan check` finds errors."""
+    _step(ctx, "submit", org=org, cycle=cycle, raise_percent=raise_percent)
+
+
+@app.command("approve")
+def approve(ctx: typer.Context, org: OrgOption, cycle: CycleOption = None) -> None:
+    """Approve the submitted plan (a province officer of its province, or a DLA admin); an
+    approved version is read-only."""
+    _step(ctx, "approve", org=org, cycle=cycle)
+
+
+@app.command("return")
+def return_(
+    ctx: typer.Context,
+    org: OrgOption,
+    reason: Annotated[str, typer.Option("--reason", help="What the LAO is to change.")],
+    cycle: CycleOption = None,
+) -> None:
+    """Send the submitted plan back to the LAO with the reason (a province officer of its
+    province, or a DLA admin)."""
+    _step(ctx, "return", org=org, cycle=cycle, reason=reason)
+
+
+def _step(ctx: typer.Context, step: str, **arguments: object) -> None:
+    from lhrctl.labels import PLAN_STATES
+
+    st = state(ctx)
+    operator = sign_in(st, f"plan_{step}")
+    plan: PlanSummary = st.run(f"plan_{step}", operator, **arguments)
+    word = st.ui.word(PLAN_STATES, plan.state)
+    st.ui.outcome(
+        plan,
+        f"Plan {plan.cycle} of LAO {plan.org_code}, version {plan.version}: {word}.",
+        f"แผน {plan.cycle} ของ อปท. {plan.org_code} ฉบับที่ {plan.version}: {word}",
+    )

@@ -14,10 +14,18 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
-from lhrctl.errors import Conflict, NotAllowed, UsageError
+from lhrctl.errors import Conflict, Findings, NotAllowed, UsageError
+from lhrctl.labels import PLAN_STATES
 from lhrctl.schemas.plans import ManpowerPlan, PlanLine
 from lhrctl.schemas.tables import Lao, Staff
-from lhrctl.services.access import DLA_ADMIN, LAO_ROLES, Operator, out_of_scope, require_role
+from lhrctl.services.access import (
+    DLA_ADMIN,
+    LAO_ROLES,
+    PROVINCE_OFFICER,
+    Operator,
+    out_of_scope,
+    require_role,
+)
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
 from lhrctl.services.laos import display_name
@@ -136,18 +144,11 @@ def import_plan(
         return replace(outcome, version=version)
 
 
-def _may_plan(conn: Connection, operator: Operator, org: str) -> Any:
-    """The LAO's registry row, locked for this transaction, if the operator may plan for it."""
+def _may_plan(conn: Connection, operator: Operator, org: str) -> None:
+    """The LAO's registry row locked for this transaction, if the operator may plan for it."""
     require_role(operator, *LAO_ROLES, DLA_ADMIN, action_en="import a manpower plan",
                  action_th="นำเข้าแผนอัตรากำลัง")  # fmt: skip
-    lao = conn.execute(
-        select(_LAO).where(_LAO.c.code == org, _LAO.c.valid_to.is_(None)).with_for_update()
-    ).first()
-    if lao is None:
-        raise UsageError(f"Unknown LAO code {org!r}.", f"ไม่พบรหัส อปท. {org!r}")
-    if not operator.covers_lao(org, lao.province_code):
-        raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
-    return lao
+    _covered_lao(conn, operator, org)
 
 
 def _latest(conn: Connection, org: str, cycle: str) -> Any:
@@ -490,3 +491,119 @@ def _budget_findings(org: str, cost: YearCost) -> list[Finding]:
     if cost.ratio > CAUTION:
         return [Finding("LHR816", org, None, "budget", f"{cost.budget:,.2f}", share)]
     return []
+
+
+# ----------------------------------------------------------------------------- workflow
+
+_STEPS = {  # step: (roles, the states it starts from, the state it leaves, English, Thai)
+    "submit": (LAO_ROLES, ("draft", "returned"), "submitted", "submit a plan", "เสนอแผน"),
+    "approve": ((PROVINCE_OFFICER, DLA_ADMIN), ("submitted",), "approved", "approve a plan",
+                "อนุมัติแผน"),
+    "return": ((PROVINCE_OFFICER, DLA_ADMIN), ("submitted",), "returned", "return a plan",
+               "ส่งคืนแผน"),
+}  # fmt: skip
+
+
+def submit_plan(
+    engine: Engine,
+    operator: Operator,
+    *,
+    org: str,
+    cycle: str | None = None,
+    raise_percent: float = DEFAULT_RAISE,
+    today: date,
+) -> PlanSummary:
+    """The LAO's registrar or officer sends the draft to the province: refused while `plan
+    check` finds errors (a year above 40 % among them)."""
+    return _step(engine, operator, "submit", org, cycle, today, raise_percent=raise_percent)
+
+
+def approve_plan(
+    engine: Engine, operator: Operator, *, org: str, cycle: str | None = None, today: date
+) -> PlanSummary:
+    """A province officer of the LAO's province, or a DLA admin, approves the submitted
+    version: it is read-only from then on."""
+    return _step(engine, operator, "approve", org, cycle, today)
+
+
+def return_plan(
+    engine: Engine,
+    operator: Operator,
+    *,
+    org: str,
+    reason: str,
+    cycle: str | None = None,
+    today: date,
+) -> PlanSummary:
+    """A province officer of the LAO's province, or a DLA admin, sends the submitted version
+    back with the reason; the LAO amends it and submits it again."""
+    return _step(engine, operator, "return", org, cycle, today, reason=reason)
+
+
+def _step(
+    engine: Engine,
+    operator: Operator,
+    step: str,
+    org: str,
+    cycle: str | None,
+    today: date,
+    *,
+    raise_percent: float = DEFAULT_RAISE,
+    reason: str | None = None,
+) -> PlanSummary:
+    roles, starts, ends, doing_en, doing_th = _STEPS[step]
+    years = parse_cycle(cycle) if cycle else current_cycle(today)
+    with privileged(engine, operator.national_id, f"plan_{step}", org) as action:
+        conn = action.session.connection()
+        require_role(operator, *roles, action_en=doing_en, action_th=doing_th)
+        _covered_lao(conn, operator, org)
+        plan = _plan_version(conn, org, cycle_text(years))
+        action.details.update(cycle=cycle_text(years), version=plan.version)
+        if plan.state not in starts:
+            raise _wrong_state(plan, org, doing_en, doing_th)
+        if step == "submit":
+            _require_clean(conn, plan, years, raise_percent, today)
+        conn.execute(
+            _PLAN.update().where(_PLAN.c.id == plan.id).values(
+                state=ends, decided_at=utcnow(), decided_by=operator.national_id,
+                return_reason=reason if step == "return" else None,
+            )
+        )  # fmt: skip
+        if reason:
+            action.details.update(reason=reason)
+    return show_plan(engine, org=org, cycle=cycle_text(years), today=today)
+
+
+def _covered_lao(conn: Connection, operator: Operator, org: str) -> None:
+    """The LAO's registry row locked for this transaction, if the operator's scope covers it."""
+    lao = conn.execute(
+        select(_LAO).where(_LAO.c.code == org, _LAO.c.valid_to.is_(None)).with_for_update()
+    ).first()
+    if lao is None:
+        raise UsageError(f"Unknown LAO code {org!r}.", f"ไม่พบรหัส อปท. {org!r}")
+    if not operator.covers_lao(org, lao.province_code):
+        raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+
+
+def _wrong_state(plan: Any, org: str, doing_en: str, doing_th: str) -> Conflict:
+    en, th = PLAN_STATES[plan.state]
+    return Conflict(
+        f"The plan {plan.cycle} of LAO {org} (version {plan.version}) is {en}: nobody can "
+        f"{doing_en} in that state.",
+        f"แผน {plan.cycle} ของ อปท. {org} (ฉบับที่ {plan.version}) มีสถานะ{th} จึง{doing_th}ไม่ได้",
+    )
+
+
+def _require_clean(
+    conn: Connection, plan: Any, years: tuple[int, int, int], raise_percent: float, today: date
+) -> None:
+    checked = plan_findings(conn, plan, _lines(conn, plan.id), years, raise_percent, today)
+    if checked.errors:
+        raise Findings(
+            f"The plan {plan.cycle} of LAO {plan.org_code} has {checked.errors} error(s); it "
+            "goes to the province once they are fixed.",
+            f"แผน {plan.cycle} ของ อปท. {plan.org_code} มีข้อผิดพลาด {checked.errors} รายการ "
+            "แก้ไขก่อนเสนอจังหวัด",
+            hint_en=f"See them with `lhrctl plan check --org {plan.org_code}`.",
+            hint_th=f"ดูรายการด้วย `lhrctl plan check --org {plan.org_code}`",
+        )
