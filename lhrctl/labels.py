@@ -91,6 +91,7 @@ ACTIONS: Labels = {
     "plan_show": ("manpower plan read", "ดูแผนอัตรากำลัง"),
     "plan_check": ("manpower plan checked", "ตรวจแผนอัตรากำลัง"),
     "plan_submit": ("manpower plan submitted", "เสนอแผนอัตรากำลัง"),
+    "report_plans": ("manpower plans listed", "ดูรายงานแผนอัตรากำลัง"),
     "plan_approve": ("manpower plan approved", "อนุมัติแผนอัตรากำลัง"),
     "plan_return": ("manpower plan returned", "ส่งคืนแผนอัตรากำลัง"),
     "org_list": ("LAOs listed", "ดูรายชื่อ อปท."),

@@ -118,8 +118,32 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
     assert f"{ratios[1] * 100:.2f}%" in shown and "ค่าใช้จ่ายด้านบุคคลเกินร้อยละ 40" in shown
     assert "สำนักปลัด" in shown and "กองคลัง" in shown  # by division
 
+    # the province's report: a second LAO well within its budget, the one above 40 % first
+    other = plan_file(lhr, tmp_path / "other.xlsx", (9e7, 9e7, 9e7))
+    r = lhr("plan", "import", str(other), "--org", "5540103", "--cycle", CYCLE,
+            input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 0, r
+    out = tmp_path / "plans.xlsx"
+    r = lhr("--json", "report", "plans", "--province", "54", "--cycle", CYCLE, "-o", str(out))
+    assert r.exit_code == 0, r
+    listed = json.loads(r.stdout)
+    assert [(p["org_code"], p["over"]) for p in listed] == [(ORG, True), ("5540103", False)]
+    assert listed[0]["ratios"] == pytest.approx(ratios)
+    from openpyxl import load_workbook
+
+    cells = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
+    assert cells[1][0] == ORG and cells[1][5] == f"{ratios[1] * 100:.2f}% !"
+
+    r = lhr("--json", "plan", "show", "--org", ORG, "--cycle", CYCLE)
+    before = json.loads(r.stdout)
+    exported = tmp_path / "export.xlsx"
+    r = lhr("plan", "export", "--org", ORG, "--cycle", CYCLE, "-o", str(exported))
+    assert r.exit_code == 0, r
+    r = lhr("plan", "import", str(exported), "--org", ORG, "--cycle", CYCLE, input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r  # the export reads back: the same plan
     r = lhr("--json", "plan", "show", "--org", ORG, "--cycle", CYCLE)
     shown_plan = json.loads(r.stdout)
+    assert shown_plan["lines"] == before["lines"] and shown_plan["version"] == 1
     assert (shown_plan["state"], shown_plan["budgets"]) == (
         "draft",
         [10_000_000, 3_000_000, 4_000_000],

@@ -184,6 +184,13 @@ HELP_TH: dict[str, str] = {
     "The PDF to write.": "ไฟล์ PDF ที่จะเขียน",
     # plan
     "The three-year manpower plan of an LAO.": "แผนอัตรากำลัง 3 ปีของ อปท.",
+    "Write the LAO's plan (its latest version) in the template's layout: `plan import` reads it "
+    "back as it is.":
+        "บันทึกแผนของ อปท. (ฉบับล่าสุด) ในรูปแบบเดียวกับแบบฟอร์ม `plan import` อ่านกลับได้ตามเดิม",
+    "Each LAO's manpower plan of the cycle: its state and each year's personnel cost as a share "
+    "of its budget, the LAOs above 40 % first.":
+        "แผนอัตรากำลังของแต่ละ อปท. ในรอบ: สถานะ และค่าใช้จ่ายด้านบุคคลของแต่ละปีเป็นร้อยละของงบประมาณ "
+        "อปท. ที่เกินร้อยละ 40 อยู่ก่อน",
     "Send the LAO's draft plan to the province (the LAO's registrar or officer); refused while "
     "`plan check` finds errors.":
         "เสนอร่างแผนของ อปท. ต่อจังหวัด (นายทะเบียนหรือเจ้าหน้าที่ของ อปท.) "

@@ -97,6 +97,27 @@ def show(ctx: typer.Context, org: OrgOption, cycle: CycleOption = None) -> None:
     _show_plan(st, plan)
 
 
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    org: OrgOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The workbook to write (.xlsx).")],
+    cycle: CycleOption = None,
+) -> None:
+    """Write the LAO's plan (its latest version) in the template's layout: `plan import` reads
+    it back as it is."""
+    from lhrctl.services.plans import parse_cycle
+    from lhrctl.writers.plan_template import write_plan_workbook
+
+    st = state(ctx)
+    plan: PlanSummary = st.run("plan_show", org=org, cycle=cycle)
+    write_plan_workbook(output, parse_cycle(plan.cycle), plan.lines, plan.budgets)
+    st.ui.success(
+        f"Plan {plan.cycle} of LAO {org}, version {plan.version}, written to {output}.",
+        f"บันทึกแผน {plan.cycle} ของ อปท. {org} ฉบับที่ {plan.version} ที่ {output} แล้ว",
+    )
+
+
 def _show_plan(st: AppState, plan: PlanSummary) -> None:
     from lhrctl.labels import PERSONNEL_TYPES, PLAN_STATES
 

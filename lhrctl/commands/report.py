@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -147,3 +147,56 @@ def _show_retirements(st: AppState, found: Retirements) -> None:
         ),
         json=None,
     )
+
+
+@app.command("plans")
+def plans(
+    ctx: typer.Context,
+    province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
+    cycle: Annotated[
+        str | None,
+        typer.Option(
+            "--cycle", help="Three fiscal years, BE, e.g. 2570-2572 (default: the current)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Also write the list as a workbook (.xlsx)."),
+    ] = None,
+) -> None:
+    """Each LAO's manpower plan of the cycle: its state and each year's personnel cost as a
+    share of its budget, the LAOs above 40 % first."""
+    from lhrctl.labels import PLAN_STATES
+    from lhrctl.services.plans import LIMIT
+
+    st = state(ctx)
+    ui = st.ui
+    found = st.run("report_plans", province=province, cycle=cycle)
+
+    def share(ratio: float | None) -> str | None:
+        return None if ratio is None else f"{ratio * 100:.2f}%" + (" !" if ratio > LIMIT else "")
+
+    columns = [
+        Column("LAO", "อปท.", lambda s: s.org_code),
+        Column("Name", "ชื่อ", lambda s: s.lao_name),
+        Column("Version", "ฉบับที่", lambda s: s.version),
+        Column("State", "สถานะ", lambda s: ui.word(PLAN_STATES, s.state)),
+        *(
+            Column(f"Year {k + 1}", f"ปีที่ {k + 1}", lambda s, k=k: share(s.ratios[k]))
+            for k in range(3)
+        ),
+        Column("Errors", "ข้อผิดพลาด", lambda s: s.errors),
+    ]
+    if output is not None:
+        from lhrctl.writers.records import write_xlsx
+
+        heads = [ui.t(c.en, c.th) for c in columns]
+        rows = [{h: c.cell(s) for h, c in zip(heads, columns, strict=True)} for s in found]
+        write_xlsx(rows, heads, output)
+        ui.info(f"List written to {output}.", f"บันทึกรายการที่ {output}")
+    ui.rows(found, columns, title=ui.t("Manpower plans", "แผนอัตรากำลัง"), json=_standing)
+
+
+def _standing(s: Any) -> dict[str, Any]:
+    return {"org_code": s.org_code, "lao_name": s.lao_name, "version": s.version,
+            "state": s.state, "ratios": s.ratios, "errors": s.errors, "over": s.over}  # fmt: skip

@@ -190,6 +190,7 @@ OPERATIONS: dict[str, Operation] = {
         Operation("conference_join_info", "conference:join_info", signed_in=False, reach=OFFICER),
         Operation("report_progress", "progress:progress_report", signed_in=False, reach=PUBLIC),
         Operation("report_retirements", "retirements:retirements"),
+        Operation("report_plans", "plans:plans_report", signed_in=False),
     )
 }
 

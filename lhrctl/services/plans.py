@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
@@ -607,3 +607,60 @@ def _require_clean(
             hint_en=f"See them with `lhrctl plan check --org {plan.org_code}`.",
             hint_th=f"ดูรายการด้วย `lhrctl plan check --org {plan.org_code}`",
         )
+
+
+# ----------------------------------------------------------------------------- the province's view
+
+
+@dataclass(frozen=True)
+class PlanStanding:
+    """An LAO's plan in a cycle as the province sees it: its state and each year's share."""
+
+    org_code: str
+    lao_name: str
+    version: int
+    state: str
+    ratios: list[float | None]
+    errors: int
+
+    @property
+    def over(self) -> bool:
+        return any(r is not None and r > LIMIT for r in self.ratios)
+
+
+def plans_report(
+    engine: Engine,
+    *,
+    province: str | None = None,
+    cycle: str | None = None,
+    raise_percent: float = DEFAULT_RAISE,
+    today: date,
+) -> list[PlanStanding]:
+    """Each LAO's latest plan of the cycle (in the province), those above 40 % first."""
+    years = parse_cycle(cycle) if cycle else current_cycle(today)
+    text = cycle_text(years)
+    latest = (
+        select(_PLAN.c.org_code, func.max(_PLAN.c.version).label("version"))
+        .where(_PLAN.c.cycle == text)
+        .group_by(_PLAN.c.org_code)
+        .subquery()
+    )
+    query = (
+        select(_PLAN, _LAO.c.type.label("lao_type"), _LAO.c.name.label("lao_name"))
+        .join(
+            latest, (latest.c.org_code == _PLAN.c.org_code) & (latest.c.version == _PLAN.c.version)
+        )
+        .join(_LAO, (_LAO.c.code == _PLAN.c.org_code) & _LAO.c.valid_to.is_(None))
+        .where(_PLAN.c.cycle == text)
+    )
+    if province is not None:
+        query = query.where(_LAO.c.province_code == province)
+    found = []
+    with db.connect(engine, read_only=True) as conn:
+        for plan in conn.execute(query).all():
+            checked = plan_findings(conn, plan, _lines(conn, plan.id), years, raise_percent, today)
+            found.append(PlanStanding(
+                plan.org_code, display_name(plan.lao_type, plan.lao_name), plan.version,
+                plan.state, [y.ratio for y in checked.years], checked.errors,
+            ))  # fmt: skip
+    return sorted(found, key=lambda s: (not s.over, -max((r or 0) for r in s.ratios), s.org_code))

@@ -4,6 +4,7 @@ row, and a sheet of the annual budget of each year, headed as `lhrctl plan impor
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
 from lhrctl.writers.cells import keep_as_text
@@ -59,3 +60,34 @@ def write_plan_template(path: Path, cycle: tuple[int, int, int]) -> None:
         budget.cell(row=row, column=1, value=year)
     keep_as_text(wb)
     wb.save(private_file(path))
+
+
+def write_plan_workbook(
+    path: Path,
+    cycle: tuple[int, int, int],
+    lines: list[dict[str, Any]],
+    budgets: list[float | None],
+) -> None:
+    """A plan in the template's layout, its lines and budgets filled in: `plan import` reads it
+    back as it is."""
+    from openpyxl import load_workbook
+
+    write_plan_template(path, cycle)
+    wb = load_workbook(path)
+    ws = wb["แผนอัตรากำลัง"]
+    for row, line in enumerate(lines, start=3):
+        kind = PERSONNEL_TYPES_TH.get(line["personnel_type"], line["personnel_type"])
+        values = [line[f] for f in _LINE_ORDER]
+        values[_LINE_ORDER.index("personnel_type")] = kind
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=row, column=column, value=value)
+    for row, amount in enumerate(budgets, start=3):
+        wb["งบประมาณ"].cell(row=row, column=2, value=amount)
+    keep_as_text(wb)
+    wb.save(private_file(path))
+
+
+_LINE_ORDER = ("division", "position", "personnel_type", "level", "position_nos", "framework",
+               "year_1", "year_2", "year_3", "salary", "benefits", "note")  # fmt: skip
+# each type as the drop-down offers it: its first label in the vocabulary
+PERSONNEL_TYPES_TH = {kind: label for label, kind in reversed(PERSONNEL_TYPES.items())}
