@@ -83,6 +83,10 @@ step lhrctl import history examples/kp7-6160402.xlsx
 printf '%s\n' "$PASSWORD" | "$LHR" import history examples/kp7-6160402.xlsx
 step lhrctl staff kp7 1166997704678 -o .demo/kp7-1166997704678.pdf
 printf '%s\n' "$PASSWORD" | "$LHR" staff kp7 1166997704678 -o "$DEMO_DIR/kp7-1166997704678.pdf"
+step lhrctl plan import examples/plan-6160402.xlsx --org 6160402 --cycle 2570-2572
+printf '%s\n' "$PASSWORD" | "$LHR" plan import examples/plan-6160402.xlsx --org 6160402 --cycle 2570-2572
+step lhrctl plan check --org 6160402 --cycle 2570-2572
+printf '%s\n' "$PASSWORD" | "$LHR" plan check --org 6160402 --cycle 2570-2572
 # Reads need no sign-in where the office holds its database; through the server, they do.
 step lhrctl whoami
 printf '%s\n' "$PASSWORD" | "$LHR" whoami

@@ -300,6 +300,7 @@ class PlanCheck(FindingCounts):
 @dataclass
 class _Person:
     national_id: str
+    personnel_type: str
     position: str
     level: str | None
     division: str | None
@@ -357,13 +358,15 @@ def plan_findings(
 
 def _people(conn: Connection, org: str) -> list[_Person]:
     query = select(
-        _STAFF.c.national_id, _STAFF.c.position, _STAFF.c.level, _STAFF.c.division,
-        _STAFF.c.salary, _STAFF.c.birth_date,
+        _STAFF.c.national_id, _STAFF.c.personnel_type, _STAFF.c.position, _STAFF.c.level,
+        _STAFF.c.division, _STAFF.c.salary, _STAFF.c.birth_date,
     ).where(_STAFF.c.org_code == org).order_by(_STAFF.c.national_id)  # fmt: skip
     never = 10_000  # no birth date: no retirement to plan for
     return [
-        _Person(nid, position, level, division, salary or 0.0, _leaves(born) if born else never)
-        for nid, position, level, division, salary, born in conn.execute(query)
+        _Person(
+            nid, kind, position, level, division, salary or 0.0, _leaves(born) if born else never
+        )
+        for nid, kind, position, level, division, salary, born in conn.execute(query)
     ]
 
 
@@ -373,12 +376,16 @@ def _leaves(born: date) -> int:
 
 
 def _fits(person: _Person, line: dict[str, Any]) -> bool:
-    return line["position"] == person.position and line["level"] in (None, person.level)
+    return (
+        line["position"] == person.position
+        and line["personnel_type"] == person.personnel_type
+        and line["level"] in (None, person.level)
+    )
 
 
 def _match(people: list[_Person], lines: list[dict[str, Any]]) -> None:
-    """Each person to the line of their position (and level, where the line names one),
-    the line of their own division first."""
+    """Each person to the line of their position and type (and level, where the line names
+    one), the line of their own division first."""
     for person in people:
         fitting = [j for j, line in enumerate(lines) if _fits(person, line)]
         same = [j for j in fitting if lines[j]["division"] == person.division]
