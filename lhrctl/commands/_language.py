@@ -55,6 +55,8 @@ VALUES = [
     ("national ID", ("NATIONAL_ID", "เลขประจำตัวประชาชน")),
     ("National ID", ("NATIONAL_ID", "เลขประจำตัวประชาชน")),
     ("th or en", ("th|en", "th|en")),
+    ("e.g. 2570-2572", ("CYCLE", "รอบ")),
+    ("in percent", ("PERCENT", "ร้อยละ")),
 ]
 TYPES = {
     "int": ("N", "จำนวน"),

@@ -40,3 +40,11 @@ ReportOption = Annotated[
     Path | None,
     typer.Option("--report", help="Write a marked-up copy of each file with its findings (.xlsx)."),
 ]
+CycleOption = Annotated[
+    str | None,
+    typer.Option("--cycle", help="Three fiscal years, BE, e.g. 2570-2572 (default: the current)."),
+]
+RaiseOption = Annotated[
+    float,
+    typer.Option("--raise", min=0, help="Yearly salary raise assumed, in percent (default 6)."),
+]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lhrctl.commands._context import AppState, state
-from lhrctl.commands._options import MaxFindingsOption
+from lhrctl.commands._options import CycleOption, MaxFindingsOption, RaiseOption
 from lhrctl.commands._signin import sign_in
 from lhrctl.commands._ui import Column
 
@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 app = typer.Typer(help="The three-year manpower plan of an LAO.", no_args_is_help=True)
 
 OrgOption = Annotated[str, typer.Option("--org", help="LAO code of the plan.")]
-CycleOption = Annotated[
-    str | None,
-    typer.Option("--cycle", help="Three fiscal years, BE, e.g. 2570-2572 (default: the current)."),
-]
 
 
 @app.command("template")
@@ -174,10 +170,7 @@ def check(
     ctx: typer.Context,
     org: OrgOption,
     cycle: CycleOption = None,
-    raise_percent: Annotated[
-        float,
-        typer.Option("--raise", min=0, help="Yearly salary raise assumed, in percent (default 6)."),
-    ] = 6.0,
+    raise_percent: RaiseOption = 6.0,
     max_findings: MaxFindingsOption = 200,
 ) -> None:
     """Check the plan against the LAO's people: vacant posts, people outside the plan or beyond
@@ -244,10 +237,7 @@ def submit(
     ctx: typer.Context,
     org: OrgOption,
     cycle: CycleOption = None,
-    raise_percent: Annotated[
-        float,
-        typer.Option("--raise", min=0, help="Yearly salary raise assumed, in percent (default 6)."),
-    ] = 6.0,
+    raise_percent: RaiseOption = 6.0,
 ) -> None:
     """Send the LAO's draft plan to the province (the LAO's registrar or officer); refused while
     `plan check` finds errors."""

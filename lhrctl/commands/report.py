@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from lhrctl.commands._context import AppState, state
+from lhrctl.commands._options import CycleOption
 from lhrctl.commands._ui import CUT, KEEP, Column
 
 if TYPE_CHECKING:
@@ -153,12 +154,7 @@ def _show_retirements(st: AppState, found: Retirements) -> None:
 def plans(
     ctx: typer.Context,
     province: Annotated[str | None, typer.Option("--province", help="Only this province.")] = None,
-    cycle: Annotated[
-        str | None,
-        typer.Option(
-            "--cycle", help="Three fiscal years, BE, e.g. 2570-2572 (default: the current)."
-        ),
-    ] = None,
+    cycle: CycleOption = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Also write the list as a workbook (.xlsx)."),
