@@ -91,7 +91,8 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
     assert r.exit_code == 0, r
     assert (json.loads(r.stdout)["version"], json.loads(r.stdout)["lines"]) == (1, 2)
 
-    r = lhr("--json", "plan", "check", "--org", ORG, "--cycle", CYCLE)
+    book = tmp_path / "check.xlsx"
+    r = lhr("--json", "plan", "check", "--org", ORG, "--cycle", CYCLE, "-o", str(book))
     assert r.exit_code == 1, r  # 2571 is over 40 %
     checked = json.loads(r.stdout)
     # by hand: salaries a year (12 months), raised 6 % a year from fiscal 2570 (today's)
@@ -113,6 +114,13 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
         ("LHR816", "4,000,000.00"),  # 2572 above 35 %
     ]
 
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["Years", "Divisions", "Findings"]
+    assert [row[-1].value for row in wb["Years"].iter_rows(min_row=2)] == [
+        f"{r * 100:.2f}%" for r in ratios
+    ]
     r = lhr("--lang", "th", "plan", "check", "--org", ORG, "--cycle", CYCLE, env={"COLUMNS": "200"})
     shown = " ".join(r.stdout.split())
     assert f"{ratios[1] * 100:.2f}%" in shown and "ค่าใช้จ่ายด้านบุคคลเกินร้อยละ 40" in shown
@@ -129,7 +137,6 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
     listed = json.loads(r.stdout)
     assert [(p["org_code"], p["over"]) for p in listed] == [(ORG, True), ("5540103", False)]
     assert listed[0]["ratios"] == pytest.approx(ratios)
-    from openpyxl import load_workbook
 
     cells = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
     assert cells[1][0] == ORG and cells[1][5] == f"{ratios[1] * 100:.2f}% !"

@@ -184,6 +184,7 @@ HELP_TH: dict[str, str] = {
     "The PDF to write.": "ไฟล์ PDF ที่จะเขียน",
     # plan
     "The three-year manpower plan of an LAO.": "แผนอัตรากำลัง 3 ปีของ อปท.",
+    "Also write the check as a workbook (.xlsx).": "บันทึกผลการตรวจเป็นไฟล์ (.xlsx) ด้วย",
     "Write the LAO's plan (its latest version) in the template's layout: `plan import` reads it "
     "back as it is.":
         "บันทึกแผนของ อปท. (ฉบับล่าสุด) ในรูปแบบเดียวกับแบบฟอร์ม `plan import` อ่านกลับได้ตามเดิม",

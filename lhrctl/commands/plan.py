@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -172,6 +172,10 @@ def check(
     cycle: CycleOption = None,
     raise_percent: RaiseOption = 6.0,
     max_findings: MaxFindingsOption = 200,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Also write the check as a workbook (.xlsx)."),
+    ] = None,
 ) -> None:
     """Check the plan against the LAO's people: vacant posts, people outside the plan or beyond
     its posts, retirements within the cycle, and each year's personnel cost against 40 % of
@@ -181,6 +185,8 @@ def check(
 
     st = state(ctx)
     checked: PlanCheck = st.run("plan_check", org=org, cycle=cycle, raise_percent=raise_percent)
+    if output is not None:
+        _write_check(st, checked, output)
 
     def draw() -> None:
         if checked.findings:
@@ -195,23 +201,62 @@ def check(
         )
 
 
+def _write_check(st: AppState, checked: PlanCheck, output: Path) -> None:
+    """The years, the divisions and the findings, a sheet each, headed in the officer's language."""
+    from lhrctl.writers.records import write_xlsx
+
+    ui = st.ui
+
+    def sheet(
+        items: list[Any], columns: list[Column[Any]]
+    ) -> tuple[list[dict[str, Any]], list[str], tuple[()]]:
+        heads = [ui.t(c.en, c.th) for c in columns]
+        return (
+            [{h: c.cell(i) for h, c in zip(heads, columns, strict=True)} for i in items],
+            heads,
+            (),
+        )
+
+    years, heads, _ = sheet(checked.years, _year_columns())
+    findings = [f.as_dict(st.lang) for f in checked.findings]
+    fields = ["rule", "severity", "national_id", "column", "value", "message"]
+    more = {
+        ui.t("Divisions", "ส่วนราชการ"): sheet(checked.divisions, _division_columns()),
+        ui.t("Findings", "ผลการตรวจ"): (findings, fields, ()),
+    }
+    write_xlsx(years, heads, output, more=more, name=ui.t("Years", "รายปี"))
+    ui.info(f"The check is written to {output}.", f"บันทึกผลการตรวจที่ {output}")
+
+
+def _year_columns() -> list[Column[Any]]:
+    return [
+        Column("Year", "ปีงบประมาณ", lambda y: y.year),
+        Column("People", "คน", lambda y: y.people),
+        Column("Salaries", "เงินเดือน", lambda y: _money(y.salaries)),
+        Column("Added posts", "อัตราเพิ่ม", lambda y: y.added_posts),
+        Column("Their cost", "ค่าใช้จ่ายอัตราเพิ่ม", lambda y: _money(y.added_cost)),
+        Column("Benefits", "ประโยชน์ตอบแทนอื่น", lambda y: _money(y.benefits)),
+        Column("Cost", "รวม", lambda y: _money(y.cost)),
+        Column("Budget", "งบประมาณ", lambda y: _money(y.budget)),
+        Column("Share", "ร้อยละ", lambda y: None if y.ratio is None else f"{y.ratio * 100:.2f}%"),
+    ]
+
+
+def _division_columns() -> list[Column[Any]]:
+    return [
+        Column("Year", "ปีงบประมาณ", lambda d: d.year),
+        Column("Division", "ส่วนราชการ", lambda d: d.division),
+        Column("People", "คน", lambda d: d.people),
+        Column("Added posts", "อัตราเพิ่ม", lambda d: d.added_posts),
+        Column("Cost", "ค่าใช้จ่าย", lambda d: _money(d.cost)),
+    ]
+
+
 def _show_costs(st: AppState, checked: PlanCheck) -> None:
     ui = st.ui
     ui.rows(
         checked.years,
-        [
-            Column("Year", "ปีงบประมาณ", lambda y: y.year),
-            Column("People", "คน", lambda y: y.people),
-            Column("Salaries", "เงินเดือน", lambda y: _money(y.salaries)),
-            Column("Added posts", "อัตราเพิ่ม", lambda y: y.added_posts),
-            Column("Their cost", "ค่าใช้จ่ายอัตราเพิ่ม", lambda y: _money(y.added_cost)),
-            Column("Benefits", "ประโยชน์ตอบแทนอื่น", lambda y: _money(y.benefits)),
-            Column("Cost", "รวม", lambda y: _money(y.cost)),
-            Column("Budget", "งบประมาณ", lambda y: _money(y.budget)),
-            Column(
-                "Share", "ร้อยละ", lambda y: None if y.ratio is None else f"{y.ratio * 100:.2f}%"
-            ),
-        ],
+        _year_columns(),
         title=ui.t(
             f"Personnel cost, salaries raised {checked.raise_percent:g}% a year",
             f"ค่าใช้จ่ายด้านบุคคล (เงินเดือนเพิ่มปีละ {checked.raise_percent:g}%)",
@@ -220,13 +265,7 @@ def _show_costs(st: AppState, checked: PlanCheck) -> None:
     )
     ui.rows(
         checked.divisions,
-        [
-            Column("Year", "ปีงบประมาณ", lambda d: d.year),
-            Column("Division", "ส่วนราชการ", lambda d: d.division),
-            Column("People", "คน", lambda d: d.people),
-            Column("Added posts", "อัตราเพิ่ม", lambda d: d.added_posts),
-            Column("Cost", "ค่าใช้จ่าย", lambda d: _money(d.cost)),
-        ],
+        _division_columns(),
         title=ui.t("By division", "แยกตามส่วนราชการ"),
         json=None,
     )

@@ -47,18 +47,19 @@ def write_xlsx(
     out: Path,
     dates: Collection[str] = (),
     more: dict[str, Sheet] | None = None,
+    name: str = "records",
 ) -> None:
-    """One sheet: a header row of the field names, then a row a record, the `dates` fields in
-    the Buddhist Era as a person reads them (and `import staff` reads them back). `more`:
-    further sheets by name, each its rows, fields and date fields."""
+    """One sheet (`name`): a header row of the field names, then a row a record, the `dates`
+    fields in the Buddhist Era as a person reads them (and `import staff` reads them back).
+    `more`: further sheets by name, each its rows, fields and date fields."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    for name, (sheet_rows, sheet_fields, sheet_dates) in {
-        "records": (rows, fields, dates),
+    for title, (sheet_rows, sheet_fields, sheet_dates) in {
+        name: (rows, fields, dates),
         **(more or {}),
     }.items():
-        _sheet(wb.create_sheet(name[:31]), sheet_rows, sheet_fields, sheet_dates)
+        _sheet(wb.create_sheet(title[:31]), sheet_rows, sheet_fields, sheet_dates)
     wb.save(private_file(out))
 
 
