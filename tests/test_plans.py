@@ -257,3 +257,23 @@ def test_submit_return_amend_submit_approve(office: Lhr, slot: CardSlot, tmp_pat
     r = lhr("--json", "audit", "log", input=f"{PASSWORD}\n")
     steps = [e["action"] for e in json.loads(r.stdout) if e["action"].startswith("plan_")]
     assert steps.count("plan_approve") == 4 and steps.count("plan_submit") == 3, steps
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_more_people_than_posts(office: Lhr, slot: CardSlot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    lhr = office
+    path = plan_file(lhr, tmp_path / "plan.xlsx", (1e8, 1e8, 1e8))
+    wb = load_workbook(path)
+    for column in "FGHI":  # one post of นักจัดการงานทั่วไป, held by two people
+        wb["แผนอัตรากำลัง"][f"{column}3"] = 1
+    wb.save(path)
+    r = lhr("plan", "import", str(path), "--org", ORG, "--cycle", CYCLE, input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    r = lhr("--json", "plan", "check", "--org", ORG, "--cycle", CYCLE)
+    assert r.exit_code == 1, r
+    over = [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "LHR813"]
+    assert [(f["value"], f["message"]) for f in over] == [
+        ("นักจัดการงานทั่วไป", "More people than posts in the framework: 1 over")
+    ]
