@@ -125,9 +125,11 @@ def import_plan(
     """The workbook as the plan's draft: a new plan's version 1, the draft or returned version
     again, or (`amendment`, once a version is approved) a new version. All or nothing."""
     years = parse_cycle(cycle)
-    with saved(files[:1]) as paths:
+    if len(files) != 1:
+        raise UsageError("A plan is one workbook.", "แผนหนึ่งฉบับคือไฟล์เดียว")
+    with saved(files) as paths:
         found = read_plan_file(paths[0], years)
-    name = files[0].name
+    name = paths[0].name  # the officer's name for it, without their folders
     with privileged(engine, operator.national_id, "plan_import", org) as action:
         conn = action.session.connection()
         _may_plan(conn, operator, org)
