@@ -47,6 +47,7 @@ from lhrctl.services.rounds import RoundInfo, find_round, no_round, open_round_o
 from lhrctl.services.sections import (
     RowDigest,
     SectionChange,
+    canonical_text,
     section_changes,
     section_counts,
     section_digests,
@@ -209,11 +210,7 @@ def record_digests(
     )
     digests = {}
     for row in conn.execute(query):
-        text = json.dumps(
-            [v.isoformat() if isinstance(v, date) else v for v in row],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        text = canonical_text(row)
         if row[0] in sections:
             text += "\n" + "\n".join(sorted(sections[row[0]]))
         digests[row[0]] = hashlib.sha256(text.encode()).hexdigest()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -115,13 +116,17 @@ def section_digests(conn: Connection, org: str) -> list[RowDigest]:
     return found
 
 
-def _digest(values: list[Any]) -> str:
-    text = json.dumps(
+def canonical_text(values: Sequence[Any]) -> str:
+    """Values in order as the digests of a certification take them: JSON, dates ISO."""
+    return json.dumps(
         [v.isoformat() if isinstance(v, date) else v for v in values],
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _digest(values: list[Any]) -> str:
+    return hashlib.sha256(canonical_text(values).encode()).hexdigest()
 
 
 def _label(section: str, row: dict[str, Any]) -> str:
