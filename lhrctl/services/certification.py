@@ -252,7 +252,7 @@ def _forget_snapshot(conn: Connection, round_id: int, org: str) -> None:
 # ----------------------------------------------------------------------------- state
 
 
-def _lock_lao(conn: Connection, org: str, *, shared: bool = False) -> Any:
+def lock_lao(conn: Connection, org: str, *, shared: bool = False) -> Any:
     """The LAO's registry row, locked for this transaction (PostgreSQL; SQLite's write
     transactions are serialised already)."""
     query = select(_LAO).where(_LAO.c.code == org).with_for_update(read=shared)
@@ -278,7 +278,7 @@ def ensure_unlocked(conn: Connection, orgs: set[str], doing_en: str, doing_th: s
     lock shared, so a certification cannot slip in before this transaction commits."""
     current = open_round_of(conn)
     for org in sorted(orgs):
-        _lock_lao(conn, org, shared=True)
+        lock_lao(conn, org, shared=True)
         if current is None:
             continue
         row = _state(conn, current.id, org)
@@ -444,7 +444,7 @@ def _set_state(
 
 
 def _begin_transition(conn: Connection, org: str) -> tuple[Any, RoundInfo, Any]:
-    lao = _lock_lao(conn, org)
+    lao = lock_lao(conn, org)
     current = open_round_of(conn)
     if current is None:
         raise no_round()

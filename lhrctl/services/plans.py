@@ -27,6 +27,7 @@ from lhrctl.services.access import (
     require_role,
 )
 from lhrctl.services.actions import privileged
+from lhrctl.services.certification import lock_lao
 from lhrctl.services.clock import utcnow
 from lhrctl.services.laos import display_name
 from lhrctl.services.staff_uploads import Upload, saved
@@ -585,10 +586,8 @@ def _step(
 
 def _covered_lao(conn: Connection, operator: Operator, org: str) -> None:
     """The LAO's registry row locked for this transaction, if the operator's scope covers it."""
-    lao = conn.execute(
-        select(_LAO).where(_LAO.c.code == org, _LAO.c.valid_to.is_(None)).with_for_update()
-    ).first()
-    if lao is None:
+    lao = lock_lao(conn, org)
+    if lao.valid_to is not None:  # gone from the registry: it plans nothing more
         raise UsageError(f"Unknown LAO code {org!r}.", f"ไม่พบรหัส อปท. {org!r}")
     if not operator.covers_lao(org, lao.province_code):
         raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
