@@ -135,6 +135,15 @@ class Ui:
             fits=[c.fit for c in columns],
         )
 
+    def sheet(
+        self, items: Sequence[T], columns: Sequence[Column[T]]
+    ) -> tuple[list[dict[str, Any]], list[str], tuple[()]]:
+        """The items as a workbook sheet takes them (`writers.records`): a row a dict by
+        heading, the headings in the officer's language, no date fields."""
+        heads = [self.t(c.en, c.th) for c in columns]
+        rows = [{h: c.cell(item) for h, c in zip(heads, columns, strict=True)} for item in items]
+        return rows, heads, ()
+
     def record(
         self,
         item: T,

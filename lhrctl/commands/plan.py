@@ -206,22 +206,11 @@ def _write_check(st: AppState, checked: PlanCheck, output: Path) -> None:
     from lhrctl.writers.records import write_xlsx
 
     ui = st.ui
-
-    def sheet(
-        items: list[Any], columns: list[Column[Any]]
-    ) -> tuple[list[dict[str, Any]], list[str], tuple[()]]:
-        heads = [ui.t(c.en, c.th) for c in columns]
-        return (
-            [{h: c.cell(i) for h, c in zip(heads, columns, strict=True)} for i in items],
-            heads,
-            (),
-        )
-
-    years, heads, _ = sheet(checked.years, _year_columns())
+    years, heads, _ = ui.sheet(checked.years, _year_columns())
     findings = [f.as_dict(st.lang) for f in checked.findings]
     fields = ["rule", "severity", "national_id", "column", "value", "message"]
     more = {
-        ui.t("Divisions", "ส่วนราชการ"): sheet(checked.divisions, _division_columns()),
+        ui.t("Divisions", "ส่วนราชการ"): ui.sheet(checked.divisions, _division_columns()),
         ui.t("Findings", "ผลการตรวจ"): (findings, fields, ()),
     }
     write_xlsx(years, heads, output, more=more, name=ui.t("Years", "รายปี"))

@@ -186,8 +186,7 @@ def plans(
     if output is not None:
         from lhrctl.writers.records import write_xlsx
 
-        heads = [ui.t(c.en, c.th) for c in columns]
-        rows = [{h: c.cell(s) for h, c in zip(heads, columns, strict=True)} for s in found]
+        rows, heads, _ = ui.sheet(found, columns)
         write_xlsx(rows, heads, output)
         ui.info(f"List written to {output}.", f"บันทึกรายการที่ {output}")
     ui.rows(found, columns, title=ui.t("Manpower plans", "แผนอัตรากำลัง"), json=_standing)
