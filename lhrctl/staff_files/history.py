@@ -23,7 +23,7 @@ from lhrctl.staff_files.history_vocabulary import (
     SECTION_FIELD_NAMES,
     SHEET_INDEX,
 )
-from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout, column_letter
+from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout, column_letter, labelled_columns
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain, salary
 from lhrctl.staff_files.readers import Row, open_sheets
@@ -129,7 +129,7 @@ def _header(section: str, rows: list[Row]) -> tuple[int, dict[str, int], bool] |
     column: by its label, or (the third value True) by the IDs under it."""
     best: tuple[int, dict[str, int]] | None = None
     for number, cells in rows[:HEADER_SCAN_ROWS]:
-        columns = _labelled(section, cells)
+        columns = labelled_columns(cells, HEADER_INDEX[section])
         if len(columns) > (len(best[1]) if best else 1):
             best = (number, columns)
     if best is None:
@@ -141,17 +141,6 @@ def _header(section: str, rows: list[Row]) -> tuple[int, dict[str, int], bool] |
         [cells for n, cells in rows if n > number][:SAMPLE_ROWS], set(columns.values())
     )
     return None if column is None else (number, columns | {"national_id": column}, True)
-
-
-def _labelled(section: str, cells: list[object]) -> dict[str, int]:
-    """Each field a cell of the row names, by its first column."""
-    index = HEADER_INDEX[section]
-    columns: dict[str, int] = {}
-    for j, cell in enumerate(cells):
-        known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
-        if known and known not in columns:
-            columns[known] = j
-    return columns
 
 
 def _id_column(sample: list[list[object]], taken: set[int]) -> int | None:

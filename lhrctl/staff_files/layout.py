@@ -12,6 +12,7 @@ from itertools import pairwise
 from lhrctl.staff_files.columns import EXACT, Evidence, header_claim, recognise
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.normalise import clean_text, national_id, personnel_type
+from lhrctl.staff_files.vocabulary import label_key
 from lhrctl.thai import DIGIT
 
 HEADER_SCAN_ROWS = 30
@@ -23,6 +24,17 @@ def header_field(label: str) -> str | None:
     """The canonical field a header label names: `เลขประจำตัวประชาชน (Citizen ID)` → national_id."""
     claim = header_claim(label)
     return claim[0] if claim is not None and claim[1] == EXACT else None
+
+
+def labelled_columns(cells: list[object], index: dict[str, str]) -> dict[str, int]:
+    """Each field a cell of a row names by an exact label of `index` (keys compared after
+    `label_key`), at its first column: a header of a table whose labels are known in advance."""
+    columns: dict[str, int] = {}
+    for j, cell in enumerate(cells):
+        known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
+        if known and known not in columns:
+            columns[known] = j
+    return columns
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lhrctl.staff_files.layout import HEADER_SCAN_ROWS
+from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, labelled_columns
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.normalise import clean_text, personnel_type, plain, salary
 from lhrctl.staff_files.readers import Row, open_sheets
@@ -101,11 +101,7 @@ def _header(
 ) -> tuple[int, dict[str, int]] | None:
     """The first row among the first whose labels name the `needed` fields, and its columns."""
     for number, cells in rows[:HEADER_SCAN_ROWS]:
-        columns: dict[str, int] = {}
-        for j, cell in enumerate(cells):
-            known = index.get(label_key(clean_text(cell).value)) if cell is not None else None
-            if known and known not in columns:
-                columns[known] = j
+        columns = labelled_columns(cells, index)
         if all(f in columns for f in needed):
             return number, columns
     return None
