@@ -156,9 +156,11 @@ def history(
     from lhrctl.services.clock import today
     from lhrctl.services.staff_uploads import Upload
     from lhrctl.staff_files.history import read_history_file
+    from lhrctl.staff_files.readers import require_readable
 
     st = state(ctx)
-    checked = [read_history_file(path, today()) for path in files]  # unreadable: before a card
+    for path in files:  # an unreadable file fails before a card is asked; its rows are read once
+        require_readable(path)
     uploads = [Upload(str(p), p.read_bytes()) for p in files]
     if st.server_url:
         st.server.require_room_for(sum(len(u.content) for u in uploads) * 4 // 3)
@@ -167,7 +169,8 @@ def history(
         "import_history", operator, files=uploads, org=org, skip_invalid=skip_invalid,
         dry_run=dry_run,
     )  # fmt: skip
-    if report is not None:
+    if report is not None:  # the copy is marked up from this machine's reading of each file
+        checked = [read_history_file(path, today()) for path in files]
         _write_reports(st, checked, done, report)
     _show_import(
         st, done, max_findings,

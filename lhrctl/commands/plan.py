@@ -55,10 +55,11 @@ def import_(
     from lhrctl.errors import Findings
     from lhrctl.services.plans import parse_cycle
     from lhrctl.services.staff_uploads import Upload
-    from lhrctl.staff_files.plan_file import read_plan_file
+    from lhrctl.staff_files.readers import require_readable
 
     st = state(ctx)
-    read_plan_file(file, parse_cycle(cycle))  # an unreadable file fails before a card is asked
+    parse_cycle(cycle)  # a wrong cycle or an unreadable file fails before a card is asked
+    require_readable(file)
     operator = sign_in(st, "plan_import")
     done = st.run(
         "plan_import", operator, files=[Upload(str(file), file.read_bytes())], org=org,

@@ -73,6 +73,12 @@ def open_sheets(
     )
 
 
+def require_readable(path: Path) -> None:
+    """Fail now (InputUnreadable) if `path` is no file lhrctl can open, or a sheet of it is out
+    of bounds; its rows are not read."""
+    open_sheets(path, limits=SheetLimits())
+
+
 def _require_file(path: Path) -> None:
     if not path.exists():
         raise InputUnreadable(f"{path}: no such file.", f"{path}: ไม่พบไฟล์")
