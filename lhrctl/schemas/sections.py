@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Index
+from sqlalchemy import Index, Table
 from sqlmodel import Field, SQLModel
 
 MOVEMENTS = (
@@ -150,6 +150,14 @@ SECTIONS: tuple[tuple[str, type[SQLModel], str, str], ...] = (
     ("discipline", Discipline, "Discipline", "โทษทางวินัย"),
     ("name_changes", NameChange, "Name changes", "การเปลี่ยนชื่อ"),
 )
+
+# each section's table, and the fields of its rows (their id and their person's ID apart), in
+# the form's order
+TABLES: dict[str, Table] = {name: model.__table__ for name, model, _en, _th in SECTIONS}  # type: ignore[attr-defined]
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(c.name for c in table.c if c.name not in ("id", "national_id"))
+    for name, table in TABLES.items()
+}
 
 # the field a section's rows are read in the order of (oldest first)
 ORDERED_BY = {

@@ -21,7 +21,8 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
-from lhrctl.schemas.sections import SECTIONS
+from lhrctl.schemas.sections import ROW_FIELDS as FIELDS
+from lhrctl.schemas.sections import TABLES
 from lhrctl.schemas.tables import Lao, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
@@ -36,11 +37,6 @@ from lhrctl.staff_files.rules import ERROR, Finding
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
-TABLES = {name: model.__table__ for name, model, _en, _th in SECTIONS}  # type: ignore[attr-defined]
-FIELDS = {
-    name: tuple(c.name for c in t.c if c.name not in ("id", "national_id"))
-    for name, t in TABLES.items()
-}
 _CURRENT = (
     "position",
     "position_no",

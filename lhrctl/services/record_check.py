@@ -18,7 +18,7 @@ from sqlalchemy import Date, Select, func, select
 from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
-from lhrctl.schemas.sections import SECTIONS
+from lhrctl.schemas.sections import TABLES
 from lhrctl.schemas.tables import Staff
 from lhrctl.services.record_rules import READS, Entry, Person, record_findings
 from lhrctl.staff_files.rules import Finding
@@ -135,8 +135,7 @@ class _Stream:
     """One section's rows in national-ID order, handed out a person at a time."""
 
     def __init__(self, conn: Connection, name: str, people: Select[Any] | None, within: Bounds):
-        model = next(model for key, model, _en, _th in SECTIONS if key == name)
-        table = model.__table__  # type: ignore[attr-defined]
+        table = TABLES[name]
         self.name = name
         self.names = READS[name]
         self.dates = [j for j, f in enumerate(self.names) if isinstance(table.c[f].type, Date)]

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from lhrctl.schemas.sections import ORDERED_BY, SECTIONS
+from lhrctl.schemas.sections import ORDERED_BY, ROW_FIELDS, TABLES
 from lhrctl.schemas.tables import Staff
 from lhrctl.thai import be_numeric
 
@@ -25,8 +25,7 @@ def sections_of(conn: Connection, national_id: str) -> dict[str, list[dict[str, 
     """Every section, in the form's order, its rows oldest first (in the order of entry where
     the dates are the same or missing)."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for name, model, _en, _th in SECTIONS:
-        table = model.__table__  # type: ignore[attr-defined]
+    for name, table in TABLES.items():
         query = (
             select(table)
             .where(table.c.national_id == national_id)
@@ -44,9 +43,8 @@ def attach_sections(conn: Connection, records: list[dict[str, Any]], people: Any
     cross the wire); `people`: a query of the records' national IDs."""
     by_id = {r["national_id"]: r for r in records}
     for record in records:
-        record.update({name: [] for name, _model, _en, _th in SECTIONS})
-    for name, model, _en, _th in SECTIONS:
-        table = model.__table__  # type: ignore[attr-defined]
+        record.update({name: [] for name in TABLES})
+    for name, table in TABLES.items():
         query = (
             select(table)
             .where(table.c.national_id.in_(people))
@@ -67,8 +65,7 @@ def section_counts(conn: Connection, people: list[str]) -> dict[str, dict[str, i
     """For each of these people, the number of rows of each section that has any (in the
     form's order)."""
     counts: dict[str, dict[str, int]] = {nid: {} for nid in people}
-    for name, model, _en, _th in SECTIONS:
-        table = model.__table__  # type: ignore[attr-defined]
+    for name, table in TABLES.items():
         query = (
             select(table.c.national_id, func.count())
             .where(table.c.national_id.in_(people))
@@ -105,9 +102,8 @@ def section_digests(conn: Connection, org: str) -> list[RowDigest]:
     """Every section row of the LAO's people, digested, by person, section and content."""
     found = []
     people = select(_STAFF.c.national_id).where(_STAFF.c.org_code == org)
-    for name, model, _en, _th in SECTIONS:
-        table = model.__table__  # type: ignore[attr-defined]
-        fields = [c for c in table.c if c.name not in HIDDEN]
+    for name, table in TABLES.items():
+        fields = [table.c[f] for f in ROW_FIELDS[name]]
         query = select(table.c.national_id, *fields).where(table.c.national_id.in_(people))
         for nid, *values in conn.execute(query):
             row = dict(zip((c.name for c in fields), values, strict=True))

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, Float, Integer
+from sqlalchemy import Date, Float, Integer, String
 
-from lhrctl.schemas.sections import SECTIONS
+from lhrctl.schemas.sections import TABLES
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.history_vocabulary import (
     DECORATION_INDEX,
@@ -31,7 +31,6 @@ from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
 from lhrctl.staff_files.vocabulary import label_key
 from lhrctl.thai import ascii_digits, be_year
 
-MODELS = {name: model for name, model, _en, _th in SECTIONS}
 _SPREADSHEET_ERRORS = frozenset(
     ("#REF!", "#VALUE!", "#N/A", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!")
 )
@@ -74,7 +73,7 @@ def section_of_sheet(name: str | None) -> str | None:
 
 def _kinds(section: str) -> dict[str, tuple[str, bool]]:
     """Each field's kind (date, number, year, movement, decoration, text) and whether required."""
-    table = MODELS[section].__table__  # type: ignore[attr-defined]
+    table = TABLES[section]
     kinds = {}
     for name in SECTION_FIELD_NAMES[section]:
         column = table.c[name]
@@ -95,8 +94,8 @@ def _kinds(section: str) -> dict[str, tuple[str, bool]]:
 
 
 def _lengths(section: str) -> dict[str, int]:
-    table = MODELS[section].__table__  # type: ignore[attr-defined]
-    return {c.name: c.type.length for c in table.c if getattr(c.type, "length", None)}
+    table = TABLES[section]
+    return {c.name: c.type.length for c in table.c if isinstance(c.type, String) and c.type.length}
 
 
 LENGTHS = {name: _lengths(name) for name in SECTION_FIELD_NAMES}
