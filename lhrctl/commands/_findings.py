@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lhrctl.commands._context import AppState
+from lhrctl.commands._ui import Column
 from lhrctl.staff_files.rules import field_label
 
 if TYPE_CHECKING:
@@ -34,32 +35,32 @@ def where(finding: Finding) -> str:
     return row or (finding.sheet or "-")
 
 
+def finding_columns(state: AppState, cut: int | None = 40) -> list[Column[Finding]]:
+    """A finding as people read it, a column each: rule, level, where, column, value (cut at
+    `cut` characters on a screen), problem."""
+    ui = state.ui
+    return [
+        Column("Rule", "กฎ", lambda f: f.rule),
+        Column("Level", "ระดับ",
+               lambda f: ui.t(f.severity, "ผิดพลาด" if f.severity == "error" else "คำเตือน")),
+        Column("Where", "เซลล์", where),
+        Column("Column", "คอลัมน์",
+               lambda f: field_label(f.column, state.lang) if f.column else None),
+        Column("Value", "ค่า", lambda f: (f.value or "")[:cut] or None),
+        Column("Problem", "ปัญหา", lambda f: f.message(state.lang)),
+    ]  # fmt: skip
+
+
 def findings_table(
     state: AppState, findings: Sequence[Finding], limit: int, title: str | None = None
 ) -> None:
     """A table grouped by rule (rule, then sheet and row), cut at `limit` rows with a note."""
     ui = state.ui
     shown = sorted(findings, key=lambda f: (f.rule, f.sheet or "", f.row or 0))[:limit]
+    columns = finding_columns(state)
     ui.table(
-        [
-            ui.t("Rule", "กฎ"),
-            ui.t("Level", "ระดับ"),
-            ui.t("Where", "เซลล์"),
-            ui.t("Column", "คอลัมน์"),
-            ui.t("Value", "ค่า"),
-            ui.t("Problem", "ปัญหา"),
-        ],
-        [
-            (
-                f.rule,
-                ui.t(f.severity, "ผิดพลาด" if f.severity == "error" else "คำเตือน"),
-                where(f),
-                field_label(f.column, state.lang) if f.column else None,
-                (f.value or "")[:40] or None,
-                f.message(state.lang),
-            )
-            for f in shown
-        ],
+        [ui.t(c.en, c.th) for c in columns],
+        [[c.cell(f) for c in columns] for f in shown],
         title=title,
     )
     if len(findings) > limit:

@@ -204,15 +204,14 @@ def check(
 
 def _write_check(st: AppState, checked: PlanCheck, output: Path) -> None:
     """The years, the divisions and the findings, a sheet each, headed in the officer's language."""
+    from lhrctl.commands._findings import finding_columns
     from lhrctl.writers.records import write_xlsx
 
     ui = st.ui
     years, heads, _ = ui.sheet(checked.years, _year_columns())
-    findings = [f.as_dict(st.lang) for f in checked.findings]
-    fields = ["rule", "severity", "national_id", "column", "value", "message"]
     more = {
         ui.t("Divisions", "ส่วนราชการ"): ui.sheet(checked.divisions, _division_columns()),
-        ui.t("Findings", "ผลการตรวจ"): (findings, fields, ()),
+        ui.t("Findings", "ผลการตรวจ"): ui.sheet(checked.findings, finding_columns(st, None)),
     }
     write_xlsx(years, heads, output, more=more, name=ui.t("Years", "รายปี"))
     ui.info(f"The check is written to {output}.", f"บันทึกผลการตรวจที่ {output}")
