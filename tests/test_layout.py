@@ -129,6 +129,43 @@ def test_a_cell_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
     ]
 
 
+def test_a_sheet_whose_first_rows_are_empty_is_numbered_as_excel_numbers_it(
+    tmp_path: Path,
+) -> None:
+    """A table that starts at B3: each finding names the row Excel shows, and a cell merged
+    down is given to the rows it covers."""
+    from openpyxl import Workbook
+
+    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
+    from tests.cardsim import make_national_id
+
+    path = tmp_path / "low.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws["B3"], ws["C3"], ws["D3"], ws["E3"], ws["F3"], ws["G3"], ws["H3"] = (
+        "เลขประจำตัวประชาชน", "ชื่อ-สกุล", "ประเภทบุคลากร", "ตำแหน่ง", "วันเกิด", "เงินเดือน",
+        "ส่วนราชการ",
+    )  # fmt: skip
+    for row, nid in ((4, make_national_id(1)), (5, "1234567890123")):
+        for col, value in zip("BCDEFG", (nid, "นายสมชาย ใจดี", "พนักงานจ้างทั่วไป", "คนงาน",
+                                         "01/01/2530", 9000), strict=True):  # fmt: skip
+            ws[f"{col}{row}"] = value
+    ws["H4"] = "กองช่าง"
+    ws.merge_cells("H4:H5")
+    wb.save(path)
+
+    checked = read_staff_file(
+        path, directory=LaoDirectory.bundled(), today=date(2026, 11, 23), org="6540206"
+    )
+    try:
+        staged = [(r[2], r[13]) for r in checked.stage.accepted_rows()]
+    finally:
+        checked.stage.close()
+
+    assert [(f.rule, f.row) for f in checked.findings] == [("LHR101", 5)]
+    assert staged == [(4, "กองช่าง")]
+
+
 def test_a_section_row_names_the_type_or_the_division_of_the_people_under_it() -> None:
     assert section_row(["ข้าราชการส่วนท้องถิ่น", "", None]) == Section("civil_servant")
     assert section_row(["", "2. พนักงานจ้างตามภารกิจ (5 คน)"]) == Section("contract_mission")

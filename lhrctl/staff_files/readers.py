@@ -206,10 +206,11 @@ def _sheet_rows(
     """The sheet's rows. A cell merged down over several rows (a division or a personnel type
     written once for its group of people) gives its value to each of them; merges across
     columns (titles, totals lines) are left as they are."""
-    first_row, first_col = data.start or (0, 0)  # type: ignore[attr-defined]
+    # python-calamine's rows start at the sheet's first row, used or not; its cells start at the
+    # first used column
+    _, first_col = data.start or (0, 0)  # type: ignore[attr-defined]
     merges = _DownwardMerges(merged, first_col)
-    for offset, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
-        row = first_row + offset
+    for row, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
         merges.fill(row, cells)
         yield row + 1, cells
 
