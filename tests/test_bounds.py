@@ -77,7 +77,7 @@ def extent_of(tmp_path: Path, xml: bytes) -> Extent:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/worksheets/sheet1.xml", xml)
     with zipfile.ZipFile(path) as archive:
-        return _extent(archive, "xl/worksheets/sheet1.xml")
+        return _extent(archive, "xl/worksheets/sheet1.xml")[0]
 
 
 def test_an_extent_that_its_rows_do_not_tell(tmp_path: Path) -> None:

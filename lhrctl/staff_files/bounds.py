@@ -53,17 +53,24 @@ def check_unpacked(path: Path, limits: SheetLimits) -> None:
             _refuse_large(path, _ods_extents(archive), limits)
 
 
-def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> None:
-    """Refuse (exit 7) an .xlsx/.xlsm sheet among `sheets` wider or larger than the limits."""
+def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, list[Merge]]:
+    """Refuse (exit 7) an .xlsx/.xlsm sheet among `sheets` wider or larger than the limits. The
+    merged cells of each sheet are found on the same pass, and returned (a reader that does
+    not see them needs them)."""
     if not zipfile.is_zipfile(path):
-        return
+        return {}
     with zipfile.ZipFile(path) as archive:
         parts = _sheet_parts(archive)
-        extents = {name: _extent(archive, parts[name]) for name in sheets if name in parts}
+        merges: dict[str, list[Merge]] = {}
+        extents = {}
+        for name in sheets:
+            if name in parts:
+                extents[name], merges[name] = _extent(archive, parts[name])
         for name, extent in extents.items():
             if _beyond_limits(extent, limits):  # unless the far cells are empty, formatted only
                 extents[name] = _valued_extent(archive, parts[name]) or extent
         _refuse_large(path, extents, limits)
+    return merges
 
 
 def _beyond_limits(extent: Extent, limits: SheetLimits) -> bool:
@@ -126,22 +133,49 @@ _ROW = b'row r="'  # <row r="12" …>, whatever the prefix of its namespace
 _OVERLAP = 32  # bytes kept between chunks, so that no reference is cut in two unseen
 
 
-def _extent(archive: zipfile.ZipFile, part: str) -> Extent:
+def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
     """The rows and columns the sheet's grid will span: its last row (numbered, or counted
     where rows carry no number) and its rightmost column. Rows come in order, so each chunk's
     last row number is the highest so far; a row or cell numbered with more digits than that is
     a stray far below the table, and counts. One regular-expression pass a chunk finds both it
-    and any cell right of the rightmost column seen so far."""
+    and any cell right of the rightmost column seen so far. The merged cells come after the
+    cells: from the chunk where they begin, the rest is kept and read for them."""
     rows, columns = 0, 1
     tail = b""
+    merged: list[bytes] = []
     for chunk in _inflated(archive, part):
         text = tail + chunk
         rows = max(rows, _last_row(text) or rows + chunk.count(b"<row") + chunk.count(b":row "))
         for letters, deep, wide in _beyond(rows, columns).findall(text):
             rows = max(rows, int(deep or 0))
             columns = max(columns, _column_number(letters or wide))
+        if merged or (at := _merges_start(text)) >= 0:
+            merged.append(chunk if merged else text[at:])
         tail = text[-_OVERLAP:]
-    return Extent(rows, columns)
+    return Extent(rows, columns), _merges(b"".join(merged))
+
+
+Merge = tuple[tuple[int, int], tuple[int, int]]  # (top row, column), (bottom row, column), from 0
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _merges_start(text: bytes) -> int:
+    """Where the `<mergeCells>` tag begins in `text`, -1 if not there: the word inside a tag,
+    not in a cell's text (where a `<` is always escaped)."""
+    at = text.find(b"mergeCells")
+    while at >= 0:
+        if text.rfind(b"<", 0, at) > text.rfind(b">", 0, at):
+            return at
+        at = text.find(b"mergeCells", at + 1)
+    return -1
+
+
+def _merges(text: bytes) -> list[Merge]:
+    """The merged ranges of `<mergeCell ref="D2:D4"/>` tags, as python-calamine gives them."""
+    return [
+        ((int(top) - 1, _column_number(left) - 1), (int(bottom) - 1, _column_number(right) - 1))
+        for left, top, right, bottom in _MERGE.findall(text)
+    ]
 
 
 # a cell that holds something: not `<c r="XFD1048576" s="1"/>`, a cell formatted and left empty

@@ -17,9 +17,11 @@ from lhrctl.errors import InputUnreadable
 from lhrctl.staff_files.bounds import check_sheets, check_unpacked
 from lhrctl.staff_files.encodings import misread_thai, redecoded
 from lhrctl.staff_files.limits import SheetLimits
+from lhrctl.staff_files.sheet_frames import SheetFrame, load_frames
 from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+FRAME_SUFFIXES = (".xlsx", ".xlsm")  # read as columns where they can be (sheet_frames)
 CSV_SUFFIXES = (".csv", ".txt")
 Row = tuple[int, list[object]]
 # bytes a staff row takes on disk, about: enough to tell a big file from a small one unopened
@@ -35,6 +37,7 @@ class Sheet:
     rows: Iterator[Row]  # cells merged down a column repeated on each row (see _sheet_rows)
     encoding: str | None = None  # a text file's; a workbook's own is its reader's business
     redecoded: bool = False  # Thai misread as Latin letters, read again as cp874
+    frame: SheetFrame | None = None  # its cells as columns too, where `rows` are read from them
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -56,16 +59,19 @@ def expected_rows(path: Path) -> int:
 
 
 def open_sheets(
-    path: Path, only: str | None = None, limits: SheetLimits | None = None
+    path: Path, only: str | None = None, limits: SheetLimits | None = None, *, frames: bool = False
 ) -> list[Sheet]:
     """The file's sheets, each a lazy stream of rows. `limits`: what a sheet may span, checked
-    before it is loaded (None: a file already read once within them, as a marked-up copy's)."""
+    before it is loaded (None: a file already read once within them, as a marked-up copy's).
+    `frames`: an .xlsx/.xlsm sheet is loaded as columns where it can be (sheet_frames), and its
+    rows are read from them."""
     _require_file(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return _thai_decoded([_csv_sheet(path)])
     if suffix in WORKBOOK_SUFFIXES:
-        return _thai_decoded(_named_workbook_sheets(path, suffix, only, limits))
+        columns = frames and limits is not None and suffix in FRAME_SUFFIXES
+        return _thai_decoded(_named_workbook_sheets(path, suffix, only, limits, columns))
     raise _unreadable(
         path,
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
@@ -89,7 +95,7 @@ def _require_file(path: Path) -> None:
 
 
 def _named_workbook_sheets(
-    path: Path, suffix: str, only: str | None, limits: SheetLimits | None
+    path: Path, suffix: str, only: str | None, limits: SheetLimits | None, frames: bool
 ) -> list[Sheet]:
     """A file named as a workbook: a workbook, or a web page or text export named like one."""
     kind = _content_kind(path)
@@ -103,7 +109,7 @@ def _named_workbook_sheets(
             "the workbook is password-protected (or an old .xls renamed).",
             "ไฟล์ถูกตั้งรหัสผ่านไว้ (หรือเป็นไฟล์ .xls ที่เปลี่ยนชื่อ)",
         )
-    return _workbook_sheets(path, only, limits)
+    return _workbook_sheets(path, only, limits, frames)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and the wrapper of an encrypted .xlsx
@@ -155,7 +161,9 @@ def _table_rows(table: list[list[str]]) -> Iterator[Row]:
         yield number, row
 
 
-def _workbook_sheets(path: Path, only: str | None, limits: SheetLimits | None) -> list[Sheet]:
+def _workbook_sheets(
+    path: Path, only: str | None, limits: SheetLimits | None, frames: bool = False
+) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     if limits is not None:  # before the reader unpacks its shared strings
@@ -171,10 +179,13 @@ def _workbook_sheets(path: Path, only: str | None, limits: SheetLimits | None) -
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
     chosen = _chosen_sheets(path, names, hidden, only)
-    if limits is not None:
-        check_sheets(path, chosen, limits)
+    merges = check_sheets(path, chosen, limits) if limits is not None else {}
+    loaded = load_frames(path, merges) if frames else {}
     sheets = []
     for name in chosen:
+        if name in loaded:
+            sheets.append(Sheet(name, loaded[name].rows(), frame=loaded[name]))
+            continue
         try:
             data = workbook.get_sheet_by_name(name)
         except Exception as exc:
@@ -209,13 +220,13 @@ def _sheet_rows(
     # python-calamine's rows start at the sheet's first row, used or not; its cells start at the
     # first used column
     _, first_col = data.start or (0, 0)  # type: ignore[attr-defined]
-    merges = _DownwardMerges(merged, first_col)
+    merges = DownwardMerges(merged, first_col)
     for row, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
         merges.fill(row, cells)
         yield row + 1, cells
 
 
-class _DownwardMerges:
+class DownwardMerges:
     """The merges of a sheet that run down a column, filled in row by row."""
 
     def __init__(self, merged: list[tuple[tuple[int, int], tuple[int, int]]], first_col: int):
@@ -257,6 +268,7 @@ def _thai_decoded(sheets: list[Sheet]) -> list[Sheet]:
             sheet.name = None if sheet.name is None else str(redecoded(sheet.name))
             sheet.rows = ((n, [redecoded(c) for c in cells]) for n, cells in sheet.rows)
             sheet.encoding, sheet.redecoded = "cp874", True
+            sheet.frame = None  # its columns hold the misread text
     return sheets
 
 

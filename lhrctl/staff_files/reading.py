@@ -16,11 +16,13 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
+from lhrctl.staff_files.column_checks import check_frame, readable_as_columns
 from lhrctl.staff_files.columns import VALUES
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import (
     CSV_SUFFIXES,
+    FRAME_SUFFIXES,
     WORKBOOK_SUFFIXES,
     Row,
     Sheet,
@@ -29,9 +31,11 @@ from lhrctl.staff_files.readers import (
 )
 from lhrctl.staff_files.rows import SheetPlan
 from lhrctl.staff_files.rules import Finding, FindingCounts
+from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.staging import Place, Stage
 from lhrctl.staff_files.workers import (
     BATCH,
+    Deferred,
     InProcess,
     Progress,
     RowChecks,
@@ -89,6 +93,7 @@ class StaffFile(FindingCounts):
     stage: Stage = field(default_factory=Stage)
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
+    settled: int = 0  # of them, those the column checks settled (column_checks)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
     encoding: str | None = None  # a text file's, or cp874 where Thai was misread as Latin
 
@@ -128,24 +133,24 @@ def read_staff_file(
     options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen: one value serves every call)
     progress: Progress | None = None,
     workers: int | None = None,
+    columns: bool = True,
 ) -> StaffFile:
     """Read and check every row of `path`, staging them for an import. `workers`: how many
-    processes check the rows (0: this one); by default, as many as the file's size is worth."""
+    processes check the rows (0: this one); by default, as many as the file's size is worth.
+    `columns`: a workbook's sheets are checked a column at a time where they can be
+    (column_checks); off, every row goes through the row checks."""
     file_org = file_lao(path, org, directory)
     result = StaffFile(path, org)
     if workers is None:
         workers = worker_count(expected_rows(path))
-    # workers start first: they get ready while the workbook is opened
-    checks: RowChecks = (
-        WorkerPool(result.stage, directory.provinces, progress, workers)
-        if workers
-        else InProcess(result.stage, directory.provinces, progress)
-    )
+    as_columns = columns and path.suffix.lower() in FRAME_SUFFIXES
+    checks = _row_checks(result, directory, progress, workers, deferred=as_columns)
     try:
-        sheets = open_sheets(path, options.sheet, options.limits)
+        sheets = open_sheets(path, options.sheet, options.limits, frames=as_columns)
         _note_encoding(result, sheets)
         tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, options)
         result.rows, found = checks.finish()
+        result.rows += result.settled
     finally:
         checks.close()
     result.findings += found
@@ -153,6 +158,26 @@ def read_staff_file(
     _reject_duplicates(result)
     result.stage.seal()
     return result
+
+
+def _row_checks(
+    result: StaffFile,
+    directory: LaoDirectory,
+    progress: Progress | None,
+    workers: int,
+    *,
+    deferred: bool,
+) -> RowChecks:
+    """Where rows are checked one by one. Workers start first, to get ready while the workbook
+    is opened, unless its sheets may be read as columns and leave them nothing to do."""
+    shown = None if progress is None else (lambda rows: progress(rows + result.settled))
+
+    def make() -> RowChecks:
+        if workers:
+            return WorkerPool(result.stage, directory.provinces, shown, workers)
+        return InProcess(result.stage, directory.provinces, shown)
+
+    return Deferred(make) if deferred else make()
 
 
 def _note_encoding(result: StaffFile, sheets: list[Sheet]) -> None:
@@ -253,7 +278,25 @@ class SheetReading:
             self._flag("LHR501", source.name, None, "--org")  # the option to pass
             return
         self.result.org_code = self.result.org_code or survey.org
-        self._submit(survey, data_rows(survey, source))
+        sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
+        frame = source.frame
+        if frame is not None and not sectioned and readable_as_columns(frame, layout):
+            self._check_columns(survey, frame)
+        else:
+            self._submit(survey, data_rows(survey, source))
+
+    def _check_columns(self, survey: SheetSurvey, frame: SheetFrame) -> None:
+        """The sheet's data rows settled a column at a time; the rest handed to `checks`."""
+        assert self.checks is not None  # noqa: S101 (a survey submits nothing)
+        context = RowContext(survey.name, survey.given_type, survey.org, self.today)
+        checked = check_frame(frame, survey.layout, context, self.directory.provinces, self.seq)
+        self.result.stage.add_settled(checked.settled)
+        self.result.settled += checked.rows
+        plan = SheetPlan(survey.layout, context)
+        for start in range(0, len(checked.unsettled), BATCH):
+            batch = checked.unsettled[start : start + BATCH]
+            self.checks.submit(plan, [seq for seq, _ in batch], [row for _, row in batch])
+        self.seq += frame.height - survey.layout.header_row
 
     def _submit(self, survey: SheetSurvey, rows: Iterator[Row]) -> None:
         assert self.checks is not None  # noqa: S101 (a survey submits nothing)

@@ -20,6 +20,9 @@ _BLANK = {"": None}.get
 _VACANT = re.compile(r"^\W*(?:ตำแหน่ง\s*)?ว่าง")  # `ว่าง`, `(ว่าง) เดิม นายสมศักดิ์`, `- ว่าง -`
 
 
+Seqs = int | list[int]  # the first row's place in the file's reading order, or each row's
+
+
 @dataclass(frozen=True)
 class SheetPlan:
     """How to read a sheet's data rows: its layout, and what the checks know of the sheet."""
@@ -53,17 +56,14 @@ def check_rows(
     rows: Iterable[Row],
     stage: Stage,
     provinces: Mapping[str, str],
-    first_seq: int,
+    seqs: Seqs,
 ) -> tuple[int, list[Finding]]:
     """Check `rows`, stage those with a readable ID; the data rows seen and the findings.
-    `first_seq` is the first row's place in the file's reading order: parts checked apart
-    are staged in that order."""
+    `seqs` is the first row's place in the file's reading order, or each row's: parts checked
+    apart are staged in that order."""
     layout, ctx = plan.layout, plan.context
-    data = [
-        (seq, number, cells)
-        for seq, (number, cells) in enumerate(rows, first_seq)
-        if _is_data_row(cells, layout)
-    ]
+    places = enumerate(rows, seqs) if isinstance(seqs, int) else zip(seqs, rows, strict=True)
+    data = [(seq, number, cells) for seq, (number, cells) in places if _is_data_row(cells, layout)]
     checked = check_batch(_by_column(layout, [c for _, _, c in data]), [n for _, n, _ in data], ctx)
     found = checked.findings
     staged: list[StagedRow] = []

@@ -14,6 +14,7 @@ import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from lhrctl.schemas.staff import FIELDS, StaffRecord
 
@@ -39,6 +40,12 @@ def accepted_query(schema: str | None = None) -> str:
     """The SELECT of the accepted rows, from the staging file attached as `schema` if given."""
     table = f"{schema}.{TABLE}" if schema else TABLE
     return f"SELECT {', '.join(ACCEPTED_COLUMNS)} FROM {table} WHERE ok"  # noqa: S608
+
+
+class ArrowStream(Protocol):
+    """Columns that hand their Arrow buffers over as a stream (a polars DataFrame does)."""
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
 
 
 Place = tuple[str | None, int]  # sheet, row
@@ -73,6 +80,17 @@ class Stage:
         ]
         if len(self._buffer) >= _BUFFER:
             self._flush()
+
+    def add_settled(self, rows: ArrowStream) -> None:
+        """Rows laid out as the table's columns (column_checks), written by SQLite's ADBC
+        driver from their Arrow buffers: no Python object per row or cell."""
+        import adbc_driver_sqlite.dbapi as adbc
+
+        self._flush()
+        with adbc.connect(str(self.path)) as connection:
+            with connection.cursor() as cursor:
+                cursor.adbc_ingest(TABLE, rows, mode="append")
+            connection.commit()
 
     def _flush(self) -> None:
         if self._buffer:

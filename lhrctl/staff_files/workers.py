@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from lhrctl.staff_files.readers import Row
-from lhrctl.staff_files.rows import SheetPlan, check_rows
+from lhrctl.staff_files.rows import Seqs, SheetPlan, check_rows
 from lhrctl.staff_files.rules import Finding
 from lhrctl.staff_files.staging import Stage
 
@@ -38,7 +38,7 @@ Progress = Callable[[int], None]
 
 
 class RowChecks(Protocol):
-    def submit(self, plan: SheetPlan, first_seq: int, rows: list[Row]) -> None: ...
+    def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None: ...
 
     def finish(self) -> tuple[int, list[Finding]]:
         """Every submitted row checked and in the stage: the data rows and their findings."""
@@ -67,8 +67,8 @@ class InProcess:
         self._rows = 0
         self._findings: list[Finding] = []
 
-    def submit(self, plan: SheetPlan, first_seq: int, rows: list[Row]) -> None:
-        seen, found = check_rows(plan, rows, self._stage, self._provinces, first_seq)
+    def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None:
+        seen, found = check_rows(plan, rows, self._stage, self._provinces, seqs)
         self._rows += seen
         self._findings += found
         if self._progress:
@@ -79,6 +79,27 @@ class InProcess:
 
     def close(self) -> None:
         pass
+
+
+class Deferred:
+    """Row checks made when the first rows come: a sheet read as columns may leave none for
+    them, and then no worker is started."""
+
+    def __init__(self, make: Callable[[], RowChecks]):
+        self._make = make
+        self._checks: RowChecks | None = None
+
+    def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None:
+        if self._checks is None:
+            self._checks = self._make()
+        self._checks.submit(plan, seqs, rows)
+
+    def finish(self) -> tuple[int, list[Finding]]:
+        return self._checks.finish() if self._checks is not None else (0, [])
+
+    def close(self) -> None:
+        if self._checks is not None:
+            self._checks.close()
 
 
 class WorkerFailed(RuntimeError):
@@ -126,10 +147,10 @@ class WorkerPool:
             self._workers.append(_Worker(process, task_in, result_out))
         self._idle = list(self._workers)
 
-    def submit(self, plan: SheetPlan, first_seq: int, rows: list[Row]) -> None:
+    def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None:
         while not self._idle:
             self._collect()
-        self._idle.pop().tasks.send((plan, first_seq, rows))
+        self._idle.pop().tasks.send((plan, seqs, rows))
 
     def finish(self) -> tuple[int, list[Finding]]:
         while len(self._idle) < len(self._workers):
@@ -192,8 +213,8 @@ def _work(tasks: Connection, results: Connection, provinces: dict[str, str], own
     try:
         stage = Stage(owner=owner)
         while (task := tasks.recv()) is not None:
-            plan, first_seq, rows = task
-            results.send(("checked", check_rows(plan, rows, stage, provinces, first_seq)))
+            plan, seqs, rows = task
+            results.send(("checked", check_rows(plan, rows, stage, provinces, seqs)))
         results.send(("done", str(stage.hand_over())))
     except (EOFError, BrokenPipeError):
         return  # the main process is gone: nobody will take this part

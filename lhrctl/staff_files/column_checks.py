@@ -1,0 +1,366 @@
+"""The row checks, a column at a time, for a sheet read as columns (sheet_frames).
+
+Nearly every cell of a staff list is in one of a few shapes: an ID of 13 digits (or with its
+dashes), a date as `15/03/2520`, an amount as `15060` or `15,060.00`, a name or a label in plain
+Thai or ASCII. Polars settles those for a whole column at once, and finds the rows on which every
+cell is in such a shape and no rule is broken: the row checks would pass such a row with no
+finding, and its record is built here from the columns. Every other row (a totals line, an odd
+date, a zero-width space, a broken rule) goes through the row checks themselves (rows.check_rows),
+so it reads, and is reported, exactly as before. Labels, titles and types are few: they go
+through the same normalisers as the row checks, once for each distinct value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from lhrctl.staff_files import layout as lay
+from lhrctl.staff_files import normalise as norm
+from lhrctl.staff_files.checks import RowContext
+from lhrctl.staff_files.sheet_frames import NUMBER, SheetFrame, cell
+from lhrctl.staff_files.vocabulary import (
+    CANONICAL_TYPES,
+    GENDER_WORDS,
+    SEX_CODES,
+    TITLE_ALIASES,
+    TITLES,
+)
+
+if TYPE_CHECKING:
+    import polars as pl
+
+Row = tuple[int, list[object]]
+
+# printable ASCII and Thai: text clean_text only trims of its spaces (and their runs)...
+_PLAIN = r"^[ -~\x{0e01}-\x{0e5b}]*$"
+# ...unless its marks are out of canonical order (NFC), or it holds Nikhahit + Sara Aa
+_UNORDERED = r"[\x{0e48}-\x{0e4b}][\x{0e38}-\x{0e3a}]|[\x{0e38}\x{0e39}]\x{0e3a}|\x{0e4d}\x{0e32}"
+# what could be a formula, a spreadsheet error or an empty mark (`-`): the row checks' to tell
+_MARKED = r"^[=+@#\-]"
+_NAME = r"^[\x{0e01}-\x{0e3a}\x{0e40}-\x{0e4e}a-zA-Z .'\-()]+$"  # normalise.name_is_plausible
+_ID = r"^(?:[0-9]{13}|[0-9]-[0-9]{4}-[0-9]{5}-[0-9]{2}-[0-9])$"
+_DATE = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
+_AMOUNT = r"^(?:[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
+_WHOLE_ID = r"^[0-9]{6,15}$"  # a number in the ID column that reads the same as its text
+_SERIAL = r"^[0-9]{5}$"  # a number in a date column that reads the same as its text
+TEXT_COLUMNS = (
+    "title", "first_name", "last_name", "full_name", "position", "position_no", "level",
+    "division", "personnel_type", "gender", "org_code",
+)  # fmt: skip
+
+
+@dataclass
+class FrameCheck:
+    """A sheet's data rows: the records of those the columns settled (with seq, sheet row and
+    ID), and the rest, as rows for the row checks, each with its seq."""
+
+    settled: pl.DataFrame
+    unsettled: list[tuple[int, Row]]  # (seq, (row number, cells))
+    rows: int  # the settled rows, all of them data rows
+
+
+def readable_as_columns(frame: SheetFrame, layout: lay.Layout) -> bool:
+    """Whether the column checks may read this sheet's data rows: no cell merged down into them,
+    and no number in a column where the row checks would read it otherwise than its text."""
+    import polars as pl
+
+    if frame.lowest_merge_down() > layout.header_row:
+        return False
+    data = frame.frame.slice(layout.header_row)
+    names = data.columns
+    odd = []
+    for field, allowed in (("national_id", _WHOLE_ID), ("birth_date", _SERIAL),
+                           ("appointed_on", _SERIAL)):  # fmt: skip
+        index = layout.columns.get(field)
+        if index is not None and index < len(names):
+            value = pl.col(names[index])
+            odd.append(value.str.contains(NUMBER) & ~value.str.contains(allowed))
+    return not odd or not data.select(pl.any_horizontal(odd).any()).item()
+
+
+def check_frame(
+    frame: SheetFrame,
+    layout: lay.Layout,
+    ctx: RowContext,
+    provinces: Iterable[str],
+    first_seq: int,
+) -> FrameCheck:
+    """Settle what the columns can of the rows under the header (see the module docstring)."""
+    import polars as pl
+
+    data = frame.frame.slice(layout.header_row)
+    columns = _Columns(data, layout)
+    first_row = layout.header_row + 1
+    table = data.select(  # each value once; then the rules on them
+        pl.int_range(pl.len()).alias("offset"),
+        *(e.alias(k) for k, e in _values(columns, ctx).items()),
+        _cells_plain(columns).alias("ok"),
+        columns.raw("appointed_on").is_not_null().alias("appointed_given"),
+    ).with_columns(ok=pl.col("ok") & _record_possible(ctx, set(provinces)))
+    records = table.filter(pl.col("ok")).select(
+        (pl.col("offset") + first_seq).alias("seq"),
+        pl.lit(ctx.sheet, pl.String).alias("sheet"),
+        (pl.col("offset") + first_row).alias("row"),
+        *_record_columns(),
+    )
+    others = table.filter(~pl.col("ok"))["offset"].to_list()
+    rows = data[others].iter_rows() if others else iter(())
+    unsettled = [
+        (first_seq + offset, (first_row + offset, [cell(v) for v in values_]))
+        for offset, values_ in zip(others, rows, strict=True)
+    ]
+    return FrameCheck(records, unsettled, records.height)
+
+
+class _Columns:
+    """The data rows' cells of each field the layout maps, as polars expressions."""
+
+    def __init__(self, data: pl.DataFrame, layout: lay.Layout):
+        self.names = data.columns
+        self.layout = layout
+        self.frame = data
+
+    def has(self, field: str) -> bool:
+        index = self.layout.columns.get(field)
+        return index is not None and index < len(self.names)
+
+    def raw(self, field: str) -> pl.Expr:
+        import polars as pl
+
+        if not self.has(field):
+            return pl.lit(None, pl.String)
+        value = pl.col(self.names[self.layout.columns[field]])
+        return pl.when(value != "").then(value)  # an empty text cell is an empty cell
+
+    def text(self, field: str) -> pl.Expr:
+        """The cell as clean_text gives it, for the cells `plain_text` holds for."""
+        return _trimmed(self.raw(field)).fill_null("")
+
+    def mapped(self, field: str, function: Callable[[Any], Hashable]) -> pl.Expr:
+        """`function` of each cell, called once for each distinct value of the column."""
+        import polars as pl
+
+        if not self.has(field):
+            return pl.lit(function(""))
+        series = self.frame.get_column(self.names[self.layout.columns[field]]).fill_null("")
+        found = {v: function(norm.clean_text(v).value) for v in series.unique().to_list()}
+        return (
+            self.raw(field)
+            .fill_null("")
+            .replace_strict(found, default=None, return_dtype=pl.String)
+        )
+
+
+def plain_text(expr: pl.Expr) -> pl.Expr:
+    """Cells the row checks read but for their spaces: empty, or plain text with nothing to
+    repair or flag."""
+    return expr.is_null() | (
+        expr.str.contains(_PLAIN)
+        & ~expr.str.contains(_UNORDERED)
+        & ~_trimmed(expr).str.contains(_MARKED)
+    )
+
+
+def _trimmed(expr: pl.Expr) -> pl.Expr:
+    """What clean_text makes of plain text: no spaces around it, one between its words."""
+    return expr.str.strip_chars(" ").str.replace_all("  +", " ")
+
+
+def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
+    """Each field's canonical value, where the cell is in a shape the columns settle."""
+    import polars as pl
+
+    values = {"national_id": columns.raw("national_id").str.replace_all("-", "", literal=True)}
+    values |= _names(columns)
+    for field in ("birth_date", "appointed_on"):
+        values[field] = _date(columns.raw(field))
+    if columns.has("personnel_type"):
+        kind = columns.mapped("personnel_type", norm.personnel_type)
+        values["personnel_type"] = (
+            pl.when(columns.text("personnel_type") == "")
+            .then(pl.lit(ctx.sheet_type))
+            .otherwise(kind)
+        )
+    else:
+        values["personnel_type"] = pl.lit(ctx.sheet_type, pl.String)
+    values["position"] = columns.text("position")
+    for field in ("position_no", "level", "division"):
+        text = columns.text(field)
+        values[field] = (
+            pl.when(text.str.to_lowercase().is_in(["", "n/a"])).then(None).otherwise(text)
+        )
+    if ctx.division is not None:
+        values["division"] = values["division"].fill_null(pl.lit(ctx.division))
+    amount = columns.raw("salary")
+    values["salary"] = (
+        pl.when(amount.str.contains(_AMOUNT))
+        .then(amount.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False))
+        .otherwise(None)
+    )
+    org = columns.raw("org_code")
+    values["org_code"] = (
+        pl.when(org.is_null()).then(pl.lit(ctx.org_code, pl.String)).otherwise(org)
+        if columns.has("org_code")
+        else pl.lit(ctx.org_code, pl.String)
+    )
+    return values
+
+
+def _names(columns: _Columns) -> dict[str, pl.Expr]:
+    """Title, first and last name, split from a full-name cell where the first name is missing;
+    the gender the title gives, else the one a gender column states."""
+    import polars as pl
+
+    title, first, last = (columns.text(f) for f in ("title", "first_name", "last_name"))
+    if columns.has("full_name"):
+        split = [columns.mapped("full_name", partial(_name_part, i)) for i in range(3)]
+        need = first == ""
+        title = pl.when(need & (title == "")).then(split[0]).otherwise(title)
+        first, last = (
+            pl.when(need).then(split[i]).otherwise(v) for i, v in ((1, first), (2, last))
+        )
+    canonical = title.replace(TITLE_ALIASES)
+    gender = (  # normalise.gender_of_title
+        pl.when(canonical.is_in(list(TITLES)))
+        .then(canonical.replace_strict(TITLES, default=None, return_dtype=pl.String))
+        .when(canonical.str.ends_with("หญิง"))
+        .then(pl.lit("female"))
+    )
+    stated = columns.mapped("gender", _stated_gender) if columns.has("gender") else None
+    return {
+        "title": canonical,
+        "first_name": first,
+        "last_name": last,
+        "gender": gender if stated is None else pl.coalesce(gender, stated),
+        "stated_gender": stated if stated is not None else pl.lit(None, pl.String),
+    }
+
+
+def _name_part(part: int, full: str) -> str:
+    return norm.split_full_name(full)[part]
+
+
+def _stated_gender(raw: str) -> str | None:
+    stated = norm.clean_text(raw).value.lower()
+    return (GENDER_WORDS.get(stated) or SEX_CODES.get(stated)) if stated else None
+
+
+def _date(text: pl.Expr) -> pl.Expr:
+    """`15/03/2520` (or with `.` or `-`), a BE year above 2400 read back to CE; None for any
+    other shape and for a day that does not exist."""
+    import polars as pl
+
+    parts = text.str.extract_groups(_DATE)
+    year = parts.struct.field("3").cast(pl.Int32, strict=False)
+    year = pl.when(year > 2400).then(year - 543).otherwise(year)
+    iso = pl.format(
+        "{}-{}-{}",
+        year.cast(pl.String).str.zfill(4),
+        parts.struct.field("2").str.zfill(2),
+        parts.struct.field("1").str.zfill(2),
+    )
+    return pl.when(year >= 1).then(iso.str.to_date("%Y-%m-%d", strict=False))
+
+
+def _cells_plain(columns: _Columns) -> pl.Expr:
+    """Every cell of the row in a shape the columns settle: an ID with its check digit, text
+    with nothing to repair or flag, no spreadsheet error."""
+    import polars as pl
+
+    nid = columns.raw("national_id")
+    checks = [
+        nid.str.contains(_ID),
+        _check_digit_ok(nid.str.replace_all("-", "", literal=True)),
+        *(plain_text(columns.raw(f)) for f in TEXT_COLUMNS if columns.has(f)),
+        *(
+            ~columns.raw(f).str.starts_with("#").fill_null(False)
+            for f in columns.layout.columns
+            if columns.has(f)
+        ),
+    ]
+    return pl.all_horizontal(checks).fill_null(False)
+
+
+def _record_possible(ctx: RowContext, provinces: set[str]) -> pl.Expr:
+    """checks.record_problems finds nothing in the row's values, and its LAO is known."""
+    import polars as pl
+
+    title, gender, stated = pl.col("title"), pl.col("gender"), pl.col("stated_gender")
+    checks = [
+        title != "",
+        pl.col("first_name").str.contains(_NAME),
+        pl.col("last_name").str.contains(_NAME),
+        stated.is_null() | gender.is_null() | (stated == gender),
+        pl.col("personnel_type").is_in(list(CANONICAL_TYPES)),
+        pl.col("position") != "",
+        pl.col("salary").is_not_null(),
+        pl.col("org_code").is_in(sorted(provinces)),
+        _dates_possible(ctx),
+    ]
+    return pl.all_horizontal(checks).fill_null(False)
+
+
+def _check_digit_ok(nid: pl.Expr) -> pl.Expr:
+    """The 13th digit is the check digit of the first 12 (stdnum.th.pin)."""
+    import polars as pl
+
+    digit = [nid.str.slice(i, 1).cast(pl.Int32, strict=False) for i in range(13)]
+    total = pl.sum_horizontal(d * (13 - i) for i, d in enumerate(digit[:12]))
+    return ((11 - total % 11) % 10) == digit[12]
+
+
+def _dates_possible(ctx: RowContext) -> pl.Expr:
+    """checks.record_problems on the dates: both readable where given, none in the future,
+    appointed at 18 or older (in service today, so 18 today when no date is given), not past
+    retirement."""
+    import polars as pl
+
+    today = ctx.today
+    birth, appointed = pl.col("birth_date"), pl.col("appointed_on")
+    appointed_ok = ~pl.col("appointed_given") | appointed.is_not_null()
+    since = pl.coalesce(appointed, pl.lit(today))
+    age = (
+        since.dt.year()
+        - birth.dt.year()
+        - (_day_of_year(since) < _day_of_year(birth)).cast(pl.Int32)
+    )
+    retires = birth.dt.year() + 60 + (birth.dt.month() >= 10).cast(pl.Int32)
+    return (
+        birth.is_not_null()
+        & appointed_ok
+        & (birth <= pl.lit(today))
+        & (appointed.is_null() | (appointed <= pl.lit(today)))
+        & (age >= 18)
+        & (
+            (retires > today.year)
+            | ((retires == today.year) & pl.lit((today.month, today.day) <= (9, 30)))
+        )
+    )
+
+
+def _day_of_year(day: pl.Expr) -> pl.Expr:
+    """(month, day) as one number that sorts as they do."""
+    import polars as pl
+
+    return day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32)
+
+
+def _record_columns() -> list[pl.Expr]:
+    """The staged row after its place: ID, `ok`, then the record, dates as ISO text."""
+    import polars as pl
+
+    from lhrctl.schemas.staff import FIELDS
+
+    dates = ("birth_date", "appointed_on")
+    return [
+        pl.col("national_id"),
+        pl.lit(1).alias("ok"),
+        *(
+            pl.col(f).cast(pl.String) if f in dates else pl.col(f)
+            for f in FIELDS
+            if f != "national_id"
+        ),
+    ]

@@ -1,0 +1,104 @@
+"""A workbook sheet read into columns: fastexcel (calamine to Arrow) lays the whole sheet out as
+text columns in Rust, with no Python object per cell, where python-calamine makes one per cell.
+
+Text is all fastexcel is asked for, so every cell comes as calamine writes it out: a text cell
+as it is, a number as its shortest decimal (`15060`, `0.5`), a date cell as
+`2520-03-15 00:00:00`, a boolean as `true`. A text column alone does not tell the number 15060
+from the text `15060`; what the rest of lhrctl sees must be what python-calamine gives, so a
+sheet is read this way only when every cell's value can be told back exactly (`exact_cells`):
+no cell shaped as a date cell or a boolean writes out, no number too large or too small to
+write back the same, and (per field, see `column_checks`) no number whose reading would differ
+from the text's. Any other sheet is read through python-calamine, cell by cell, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
+
+Row = tuple[int, list[object]]
+Merge = tuple[tuple[int, int], tuple[int, int]]  # (top row, column), (bottom row, column), 0-based
+
+# how calamine writes out a number: `-`, digits without leading zeros, a fraction without
+# trailing ones; 15 significant digits at most is what a float gives back the same in Python
+NUMBER = r"^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*[1-9])?$"
+# what cannot be told back: a date cell or a time, a boolean, a number calamine writes out in
+# full that Python would write with an exponent (1e-05, 1e+16) or round, an error cell's code
+_UNTOLD = (
+    r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?|true|false"
+    r"|-?0\.0000[0-9]*|-?[0-9]{16,}(?:\.[0-9]+)?|-?[0-9]+\.[0-9]{16,})$"
+)
+_NUMBER = re.compile(NUMBER)
+
+
+@dataclass
+class SheetFrame:
+    """A sheet's cells as text columns, its row i the sheet's row i + 1; its columns start at
+    the sheet's first used column, as python-calamine's cells do."""
+
+    frame: pl.DataFrame
+    first_col: int  # the sheet's first used column, from 0
+    merges: list[Merge]
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
+
+    def lowest_merge_down(self) -> int:
+        """The last row (from 1) a cell merged down reaches; 0 if none is."""
+        return max((bottom + 1 for (top, _), (bottom, _) in self.merges if bottom > top), default=0)
+
+    def rows(self) -> Iterator[Row]:
+        """The rows as python-calamine gives them (see `cell`), merged cells filled down."""
+        from lhrctl.staff_files.readers import DownwardMerges
+
+        fill = DownwardMerges(self.merges, self.first_col)
+        for offset, values in enumerate(self.frame.iter_rows()):
+            cells = [cell(v) for v in values]
+            fill.fill(offset, cells)
+            yield offset + 1, cells
+
+
+def cell(text: str | None) -> object:
+    """A cell's value as python-calamine gives it: `""` for an empty one, a float for a number."""
+    if text is None:
+        return ""
+    return float(text) if _NUMBER.match(text) else text
+
+
+def load_frames(path: Path, merges: dict[str, list[Merge]]) -> dict[str, SheetFrame]:
+    """The sheets (by name, with their merged cells) whose cells can be told back exactly; the
+    others are left out. Each is loaded once, as text: only after its extent was checked
+    (bounds), which is where its merges were found."""
+    import fastexcel
+    import polars as pl
+
+    reader = fastexcel.read_excel(str(path))
+    frames = {}
+    for name, merged in merges.items():
+        try:
+            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            columns = sheet.available_columns()
+            frame = pl.DataFrame(sheet.to_polars())
+        except Exception:  # noqa: S112 (python-calamine reads it, and says what is wrong)
+            continue
+        if exact_cells(frame):
+            first_col = columns[0].absolute_index if columns else 0
+            frames[name] = SheetFrame(frame, first_col, merged)
+    return frames
+
+
+def exact_cells(frame: pl.DataFrame) -> bool:
+    """Every cell's value can be told back from its text (module docstring)."""
+    import polars as pl
+
+    if frame.width == 0:
+        return True
+    untold = pl.any_horizontal(pl.col(c).str.contains(_UNTOLD) for c in frame.columns)
+    return not frame.select(untold.any()).item()
