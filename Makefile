@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy lhrctl/services lhrctl/auth lhrctl/staff_files lhrctl/server
 
 bench: $(STAMP)
-	$(PY) -m pip install -q pandas  # only the benchmark's baseline needs it
+	$(PY) -m pip install -q pandas  # only the benchmark's baselines need it
 	$(PY) -m bench $(BENCH_ROWS)
 
 clean:

@@ -243,7 +243,7 @@ def import_staff(
     stage = staff_file.stage
     orgs = stage.orgs() | ({staff_file.org_code} if staff_file.org_code else set())
     with (
-        db.attached(engine, stage.path, _STAGED),
+        db.attached(engine, stage.written(), _STAGED),
         privileged(engine, operator.national_id, "import_staff", path) as action,
     ):
         _check_access(operator, orgs, directory)

@@ -14,9 +14,12 @@ import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from lhrctl.schemas.staff import FIELDS, StaffRecord
+
+if TYPE_CHECKING:
+    import polars as pl
 
 _RECORD = FIELDS[1:]  # national_id has its own column: rows without a record have one too
 TABLE = "stage"
@@ -42,12 +45,6 @@ def accepted_query(schema: str | None = None) -> str:
     return f"SELECT {', '.join(ACCEPTED_COLUMNS)} FROM {table} WHERE ok"  # noqa: S608
 
 
-class ArrowStream(Protocol):
-    """Columns that hand their Arrow buffers over as a stream (a polars DataFrame does)."""
-
-    def __arrow_c_stream__(self, requested_schema: object = None) -> object: ...
-
-
 Place = tuple[str | None, int]  # sheet, row
 StagedRow = tuple[int, int, str, StaffRecord | None]  # seq, row number, national ID, record
 
@@ -69,6 +66,7 @@ class Stage:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
+        self._settled: list[pl.DataFrame] = []  # rows the column checks settled, not yet written
 
     def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
         """Rows of `sheet` with a readable ID, as (seq, row number, ID, record): `seq` is the
@@ -81,16 +79,31 @@ class Stage:
         if len(self._buffer) >= _BUFFER:
             self._flush()
 
-    def add_settled(self, rows: ArrowStream) -> None:
-        """Rows laid out as the table's columns (column_checks), written by SQLite's ADBC
-        driver from their Arrow buffers: no Python object per row or cell."""
+    def add_settled(self, rows: pl.DataFrame) -> None:
+        """Rows laid out as the table's columns (column_checks). They stay columns until an
+        import needs the file (`written`): checking a file alone never writes them."""
+        self._settled.append(rows)
+
+    def _write_settled(self) -> None:
+        """The settled rows into the file, by SQLite's ADBC driver from their Arrow buffers: no
+        Python object per row or cell."""
+        if not self._settled:
+            return
         import adbc_driver_sqlite.dbapi as adbc
 
         self._flush()
         with adbc.connect(str(self.path)) as connection:
             with connection.cursor() as cursor:
-                cursor.adbc_ingest(TABLE, rows, mode="append")
+                for rows in self._settled:
+                    cursor.adbc_ingest(TABLE, rows, mode="append")
             connection.commit()
+        self._settled.clear()
+
+    def written(self) -> Path:
+        """The file, every row in it: what an import attaches."""
+        self._flush()
+        self._write_settled()
+        return self.path
 
     def _flush(self) -> None:
         if self._buffer:
@@ -99,37 +112,61 @@ class Stage:
             self._db.execute("COMMIT")
             self._buffer.clear()
 
+    def _keys(self) -> pl.DataFrame:
+        """What the rules over the whole file look at, of every row, the file's and the
+        settled ones."""
+        import polars as pl
+
+        self._flush()
+        schema = {"seq": pl.Int64, "sheet": pl.String, "row": pl.Int64, "national_id": pl.String,
+                  "ok": pl.Int64, "org_code": pl.String, "position_no": pl.String}  # fmt: skip
+        names = ", ".join(schema)
+        stored = pl.DataFrame(
+            self._db.execute(f"SELECT {names} FROM {TABLE}").fetchall(),  # noqa: S608
+            schema=schema,
+            orient="row",
+        )
+        settled = [
+            frame.select(pl.col(n).cast(t) for n, t in schema.items()) for frame in self._settled
+        ]
+        return pl.concat([stored, *settled])
+
     def duplicate_ids(self) -> list[tuple[str, list[Place]]]:
         """IDs on more than one row, with every place they occur, in reading order."""
-        self._flush()
-        self._db.execute("CREATE INDEX IF NOT EXISTS stage_id ON stage (national_id)")
-        rows = self._db.execute(
-            "SELECT national_id, sheet, row FROM stage WHERE national_id IN "
-            "(SELECT national_id FROM stage GROUP BY national_id HAVING count(*) > 1) "
-            "ORDER BY national_id, seq"
-        )
+        import polars as pl
+
+        keys = self._keys().filter(pl.col("national_id").is_duplicated())
         found: dict[str, list[Place]] = {}
-        for nid, sheet, row in rows:
+        for nid, sheet, row in (
+            keys.sort("national_id", "seq").select("national_id", "sheet", "row").iter_rows()
+        ):
             found.setdefault(nid, []).append((sheet, row))
         return list(found.items())
 
     def duplicate_positions(self) -> list[tuple[str | None, int, str]]:
         """Rows with a record whose position number occurs twice or more in its LAO."""
-        self._flush()
-        return self._db.execute(
-            "SELECT sheet, row, position_no FROM stage WHERE ok AND position_no IS NOT NULL AND "
-            "(org_code, position_no) IN (SELECT org_code, position_no FROM stage WHERE ok AND "
-            "position_no IS NOT NULL GROUP BY org_code, position_no HAVING count(*) > 1) "
-            "ORDER BY seq"
-        ).fetchall()
+        import polars as pl
+
+        held = self._keys().filter((pl.col("ok") == 1) & pl.col("position_no").is_not_null())
+        twice = held.filter(pl.struct("org_code", "position_no").is_duplicated())
+        return list(twice.sort("seq").select("sheet", "row", "position_no").iter_rows())
 
     def reject(self, places: set[Place]) -> None:
         """These rows are not to be imported (their findings say why)."""
+        import polars as pl
+
         self._flush()
         self._db.execute("BEGIN")
         ordered = sorted(places, key=lambda place: (place[0] or "", place[1]))
         self._db.executemany("UPDATE stage SET ok = 0 WHERE sheet IS ? AND row = ?", ordered)
         self._db.execute("COMMIT")
+        rejected = pl.DataFrame(ordered, schema={"sheet": pl.String, "row": pl.Int64}, orient="row")
+        self._settled = [
+            frame.join(rejected.with_columns(gone=pl.lit(True)), on=["sheet", "row"], how="left")
+            .with_columns(ok=pl.when(pl.col("gone")).then(0).otherwise(pl.col("ok")))
+            .drop("gone")
+            for frame in self._settled
+        ]
 
     def seal(self) -> None:
         """Reading is over: every row is in the file, where an import attaches it."""
@@ -155,11 +192,11 @@ class Stage:
 
     def accepted_rows(self) -> Iterator[tuple[object, ...]]:
         """The accepted rows, ACCEPTED_COLUMNS, in reading order (dates as ISO text)."""
-        self._flush()
+        self.written()
         yield from self._db.execute(f"{accepted_query()} ORDER BY seq")
 
     def orgs(self) -> set[str]:
-        self._flush()
+        self.written()
         return {org for (org,) in self._db.execute("SELECT DISTINCT org_code FROM stage WHERE ok")}
 
     def close(self) -> None:
