@@ -305,6 +305,22 @@ def require_current_schema(engine: Engine) -> None:
         )
 
 
+def copy_frames(
+    connection: Connection, table: Table, columns: Sequence[str], frames: Iterable[Any]
+) -> None:
+    """Columns (polars frames of `columns`, dates as ISO text) into a PostgreSQL table inside the
+    connection's transaction: COPY fed CSV that polars writes from the columns, no Python object
+    per row (an empty string is quoted, a null is not: COPY tells them apart)."""
+    names = ", ".join(columns)
+    dbapi: Any = connection.connection.driver_connection
+    with (
+        dbapi.cursor() as cursor,
+        cursor.copy(f"COPY {table.name} ({names}) FROM STDIN (FORMAT csv)") as copy,
+    ):
+        for frame in frames:
+            copy.write(frame.write_csv(include_header=False).encode())
+
+
 def insert_rows(
     connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:

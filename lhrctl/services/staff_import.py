@@ -289,7 +289,7 @@ def _take_in(conn: Connection, stage: Stage) -> None:
         names = ", ".join(ACCEPTED_COLUMNS)
         conn.exec_driver_sql(f"INSERT INTO {_INCOMING.name} ({names}) {accepted_query(_STAGED)}")
     else:
-        db.insert_rows(conn, _INCOMING, ACCEPTED_COLUMNS, stage.accepted_rows())
+        db.copy_frames(conn, _INCOMING, ACCEPTED_COLUMNS, stage.accepted_frames())
 
 
 def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:

@@ -195,9 +195,29 @@ class Stage:
         self.written()
         yield from self._db.execute(f"{accepted_query()} ORDER BY seq")
 
+    def accepted_frames(self, size: int = 50_000) -> Iterator[pl.DataFrame]:
+        """The accepted rows as columns (ACCEPTED_COLUMNS, dates as ISO text), `size` rows at a
+        time of the file's, then the settled ones: what a COPY is sent, unwritten here."""
+        import polars as pl
+
+        from lhrctl.schemas.staff import DATE_FIELDS
+
+        self._flush()
+        numbers = {"seq": pl.Int64, "row": pl.Int64, "salary": pl.Float64}  # the rest are text
+        schema = {c: numbers.get(c, pl.String) for c in ACCEPTED_COLUMNS}
+        cursor = self._db.execute(accepted_query())
+        while rows := cursor.fetchmany(size):
+            yield pl.DataFrame(rows, schema=schema, orient="row")
+        for frame in self._settled:
+            accepted = frame.filter(pl.col("ok") == 1).select(ACCEPTED_COLUMNS)
+            yield accepted.with_columns(pl.col(c).cast(pl.String) for c in DATE_FIELDS)
+
     def orgs(self) -> set[str]:
-        self.written()
-        return {org for (org,) in self._db.execute("SELECT DISTINCT org_code FROM stage WHERE ok")}
+        """The LAOs of the accepted rows."""
+        import polars as pl
+
+        accepted = self._keys().filter(pl.col("ok") == 1)
+        return set(accepted.get_column("org_code").unique().to_list())
 
     def close(self) -> None:
         self._finalizer()
