@@ -12,7 +12,7 @@ through the same normalisers as the row checks, once for each distinct value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -81,19 +81,29 @@ def readable_as_columns(frame: SheetFrame, layout: lay.Layout) -> bool:
     return not odd or not data.select(pl.any_horizontal(odd).any()).item()
 
 
+CHUNK = 100_000  # rows settled at a time: what the values of a chunk take stays small
+
+
+def data_chunks(frame: SheetFrame, layout: lay.Layout) -> Iterator[tuple[int, pl.DataFrame]]:
+    """The rows under the header, CHUNK at a time, each with its offset under the header."""
+    data = frame.frame.slice(layout.header_row)
+    for start in range(0, data.height, CHUNK):
+        yield start, data.slice(start, CHUNK)
+
+
 def check_frame(
-    frame: SheetFrame,
+    data: pl.DataFrame,
     layout: lay.Layout,
     ctx: RowContext,
     provinces: Iterable[str],
     first_seq: int,
+    first_row: int,
 ) -> FrameCheck:
-    """Settle what the columns can of the rows under the header (see the module docstring)."""
+    """Settle what the columns can of `data`, rows of the sheet from `first_row` on, the first
+    of them at `first_seq` in the file's reading order (see the module docstring)."""
     import polars as pl
 
-    data = frame.frame.slice(layout.header_row)
     columns = _Columns(data, layout)
-    first_row = layout.header_row + 1
     table = data.select(  # each value once; then the rules on them
         pl.int_range(pl.len()).alias("offset"),
         *(e.alias(k) for k, e in _values(columns, ctx).items()),

@@ -16,7 +16,7 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
-from lhrctl.staff_files.column_checks import check_frame, readable_as_columns
+from lhrctl.staff_files.column_checks import check_frame, data_chunks, readable_as_columns
 from lhrctl.staff_files.columns import VALUES
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.options import ReadOptions
@@ -35,6 +35,7 @@ from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.staging import Place, Stage
 from lhrctl.staff_files.workers import (
     BATCH,
+    MIN_ROWS,
     Deferred,
     InProcess,
     Progress,
@@ -172,8 +173,8 @@ def _row_checks(
     is opened, unless its sheets may be read as columns and leave them nothing to do."""
     shown = None if progress is None else (lambda rows: progress(rows + result.settled))
 
-    def make() -> RowChecks:
-        if workers:
+    def make(rows: int | None = None) -> RowChecks:
+        if workers and (rows is None or rows >= MIN_ROWS):
             return WorkerPool(result.stage, directory.provinces, shown, workers)
         return InProcess(result.stage, directory.provinces, shown)
 
@@ -288,15 +289,23 @@ class SheetReading:
     def _check_columns(self, survey: SheetSurvey, frame: SheetFrame) -> None:
         """The sheet's data rows settled a column at a time; the rest handed to `checks`."""
         assert self.checks is not None  # noqa: S101 (a survey submits nothing)
+        layout = survey.layout
         context = RowContext(survey.name, survey.given_type, survey.org, self.today)
-        checked = check_frame(frame, survey.layout, context, self.directory.provinces, self.seq)
-        self.result.stage.add_settled(checked.settled)
-        self.result.settled += checked.rows
-        plan = SheetPlan(survey.layout, context)
-        for start in range(0, len(checked.unsettled), BATCH):
-            batch = checked.unsettled[start : start + BATCH]
+        plan = SheetPlan(layout, context)
+        unsettled: list[tuple[int, Row]] = []
+        for offset, data in data_chunks(frame, layout):
+            checked = check_frame(
+                data, layout, context, self.directory.provinces,
+                self.seq + offset, layout.header_row + 1 + offset,
+            )  # fmt: skip
+            self.result.stage.add_settled(checked.settled)
+            self.result.settled += checked.rows
+            unsettled += checked.unsettled
+        self.checks.expect(len(unsettled))
+        for start in range(0, len(unsettled), BATCH):
+            batch = unsettled[start : start + BATCH]
             self.checks.submit(plan, [seq for seq, _ in batch], [row for _, row in batch])
-        self.seq += frame.height - survey.layout.header_row
+        self.seq += frame.height - layout.header_row
 
     def _submit(self, survey: SheetSurvey, rows: Iterator[Row]) -> None:
         assert self.checks is not None  # noqa: S101 (a survey submits nothing)

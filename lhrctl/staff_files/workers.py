@@ -38,6 +38,10 @@ Progress = Callable[[int], None]
 
 
 class RowChecks(Protocol):
+    def expect(self, rows: int) -> None:
+        """`rows` rows are about to be submitted (where the checks are made may depend on it)."""
+        ...
+
     def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None: ...
 
     def finish(self) -> tuple[int, list[Finding]]:
@@ -67,6 +71,9 @@ class InProcess:
         self._rows = 0
         self._findings: list[Finding] = []
 
+    def expect(self, rows: int) -> None:
+        pass
+
     def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None:
         seen, found = check_rows(plan, rows, self._stage, self._provinces, seqs)
         self._rows += seen
@@ -83,15 +90,20 @@ class InProcess:
 
 class Deferred:
     """Row checks made when the first rows come: a sheet read as columns may leave none for
-    them, and then no worker is started."""
+    them, and then no worker is started; or few, and then none is worth starting."""
 
-    def __init__(self, make: Callable[[], RowChecks]):
-        self._make = make
+    def __init__(self, make: Callable[[int | None], RowChecks]):
+        self._make = make  # given how many rows are coming, if that is known
         self._checks: RowChecks | None = None
+
+    def expect(self, rows: int) -> None:
+        """`rows` rows are coming now (the first submitted decide, if nothing was before)."""
+        if self._checks is None and rows:
+            self._checks = self._make(rows)
 
     def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None:
         if self._checks is None:
-            self._checks = self._make()
+            self._checks = self._make(None)
         self._checks.submit(plan, seqs, rows)
 
     def finish(self) -> tuple[int, list[Finding]]:
@@ -146,6 +158,9 @@ class WorkerPool:
             result_in.close()
             self._workers.append(_Worker(process, task_in, result_out))
         self._idle = list(self._workers)
+
+    def expect(self, rows: int) -> None:
+        pass
 
     def submit(self, plan: SheetPlan, seqs: Seqs, rows: list[Row]) -> None:
         while not self._idle:
