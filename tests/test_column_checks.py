@@ -40,10 +40,12 @@ CELLS: dict[str, list[object]] = {
     "last": ["ใจดี", "ทองคำ", "ศรี-สุข", "", "O'Neil", "ใจดี ", "คํา"],
     "birth": ["01/01/2530", "15/03/2520", "29/02/2559", "31/02/2520", "1/1/25", "๑/๑/๒๕๓๐",
               "15 มี.ค. 2520", datetime(1987, 1, 1), "01/01/2565", "01/01/2580", "",
-              "01.01.2530", "1-1-2530", "28000"],
+              "01.01.2530", "1-1-2530", "28000", datetime(2530, 1, 1), "1987-01-01 00:00:00",
+              datetime(1987, 1, 1, 8, 30), 28000.0, True],
     "type": ["ข้าราชการส่วนท้องถิ่น", "พนักงานจ้างทั่วไป", "ครู", "ลูกจ้างประจำ", "", "ผู้รับเหมา",
              "ขรก.", "พนักงานจ้างตามภารกิจ (ผู้มีทักษะ)"],
-    "position": ["เจ้าพนักงานธุรการ", "คนงาน", "", "-", "นักวิชาการ  การเงิน"],
+    "position": ["เจ้าพนักงานธุรการ", "คนงาน", "", "-", "นักวิชาการ  การเงิน", True, "true",
+                 datetime(2020, 1, 1)],
     "position_no": ["54-6-01-0000001", "", "-", "n/a", "N/A", "54-6-01-0000002", 12.0],
     "division": ["สำนักปลัด", "กองคลัง", "", "—", "#N/A", "+กองช่าง"],
     "salary": ["15,060.00", "9000", 9000.0, "15060.5", "๑๕,๐๖๐", "15,060.-", "abc", "", "-5",
@@ -122,16 +124,26 @@ def test_a_sheet_of_common_cells_is_settled_by_its_columns(tmp_path: Path) -> No
     assert [f.rule for f in by_columns.findings] == ["LHR204"]
 
 
-def test_a_date_cell_sends_the_sheet_through_the_row_checks(tmp_path: Path) -> None:
-    """A date cell writes out as text a text cell could hold too: such a sheet is read cell by
-    cell, as before."""
-    body = [(IDS[0], "นาย", "สมชาย", "ใจดี", datetime(1987, 1, 1), "ครู", "ครู", "", "",
-             "9000", "", "")]  # fmt: skip
+def test_date_cells_are_settled_unless_a_text_cell_reads_as_one(tmp_path: Path) -> None:
+    """A date cell writes out as `1987-01-01 00:00:00`: told back as a date cell where no text
+    cell of the workbook reads the same, else the sheet is read cell by cell, as before."""
+    dated = [(IDS[0], "นาย", "สมชาย", "ใจดี", datetime(1987, 1, 1), "ครู", "ครู", "", "",
+              "9000", datetime(2012, 10, 1, 8, 30), ""),
+             (IDS[1], "นาย", "สมชาย", "ใจดี", datetime(2530, 1, 1), "ครู", "ครู", "", "",
+              "9000", "", "")]  # fmt: skip
     path = tmp_path / "dated.xlsx"
-    write_sheet(path, body)
+    write_sheet(path, dated)
     checked, seen = read(path, columns=True)
 
-    assert checked.settled == 0 and checked.rows == 1
+    assert (checked.settled, checked.rows) == (1, 2)  # the BE year in a date cell is flagged
+    assert [f.rule for f in checked.findings] == ["LHR302"]
+    assert seen == read(path, columns=False)[1]
+
+    texted = [(*dated[0][:4], "1987-01-01 00:00:00", *dated[0][5:])]
+    write_sheet(path, [*dated, *texted])
+    checked, seen = read(path, columns=True)
+
+    assert (checked.settled, checked.rows) == (0, 3)
     assert seen == read(path, columns=False)[1]
 
 

@@ -73,6 +73,34 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str
     return merges
 
 
+# a text cell's value that reads as a date cell's or a boolean's value written out: in a shared
+# string (<t>), an inline one (<is><t>) or a formula's text result (<v>)
+_TYPED_TEXT = re.compile(
+    rb">(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|true|false)</(?:\w+:)?[tv]>"
+)
+
+
+def typed_text(path: Path, sheet: str) -> bool:
+    """Whether a text cell of the sheet, or a shared string of its workbook, reads as a date
+    cell's or a boolean's value written out: `2530-03-15 00:00:00`, `true` (sheet_frames)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [_sheet_parts(archive).get(sheet, "")]
+        parts += [n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")]
+        for part in parts:
+            if part in archive.namelist() and _holds_typed_text(archive, part):
+                return True
+    return False
+
+
+def _holds_typed_text(archive: zipfile.ZipFile, part: str) -> bool:
+    tail = b""
+    for chunk in _inflated(archive, part):
+        if _TYPED_TEXT.search(tail + chunk):
+            return True
+        tail = chunk[-_OVERLAP:]
+    return False
+
+
 def _beyond_limits(extent: Extent, limits: SheetLimits) -> bool:
     return extent.columns > limits.max_columns or extent.cells > limits.max_cells
 
@@ -130,7 +158,7 @@ def _attributes(tag: str) -> dict[str, str]:
 
 
 _ROW = b'row r="'  # <row r="12" …>, whatever the prefix of its namespace
-_OVERLAP = 32  # bytes kept between chunks, so that no reference is cut in two unseen
+_OVERLAP = 64  # bytes kept between chunks, so that no reference or value is cut in two unseen
 
 
 def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:

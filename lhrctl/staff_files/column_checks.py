@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files import normalise as norm
 from lhrctl.staff_files.checks import RowContext
-from lhrctl.staff_files.sheet_frames import NUMBER, SheetFrame, cell
+from lhrctl.staff_files.sheet_frames import NUMBER, TYPED, SheetFrame, cell
 from lhrctl.staff_files.vocabulary import (
     CANONICAL_TYPES,
     GENDER_WORDS,
@@ -39,7 +40,7 @@ _PLAIN = r"^[ -~\x{0e01}-\x{0e5b}]*$"
 # ...unless its marks are out of canonical order (NFC), or it holds Nikhahit + Sara Aa
 _UNORDERED = r"[\x{0e48}-\x{0e4b}][\x{0e38}-\x{0e3a}]|[\x{0e38}\x{0e39}]\x{0e3a}|\x{0e4d}\x{0e32}"
 # what could be a formula, a spreadsheet error or an empty mark (`-`): the row checks' to tell
-_MARKED = r"^[=+@#\-]"
+_MARKED = r"^ *[=+@#\-]"
 _NAME = r"^[\x{0e01}-\x{0e3a}\x{0e40}-\x{0e4e}a-zA-Z .'\-()]+$"  # normalise.name_is_plausible
 _ID = r"^(?:[0-9]{13}|[0-9]-[0-9]{4}-[0-9]{5}-[0-9]{2}-[0-9])$"
 _DATE = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
@@ -163,15 +164,28 @@ class _Columns:
             .replace_strict(found, default=None, return_dtype=pl.String)
         )
 
+    def read_odd(
+        self, field: str, shape: str, function: Callable[[object], object], dtype: Any
+    ) -> pl.Expr:
+        """`function` of each cell as python-calamine gives it (sheet_frames.cell), called once
+        for each distinct value of the column not in `shape` (which the caller reads)."""
+        import polars as pl
+
+        if not self.has(field):
+            return pl.lit(None, dtype)
+        column = self.frame.get_column(self.names[self.layout.columns[field]])
+        odd = column.filter(~column.str.contains(shape)).unique().drop_nulls().to_list()
+        found = {v: function(cell(v)) for v in odd}
+        return self.raw(field).replace_strict(found, default=None, return_dtype=dtype)
+
 
 def plain_text(expr: pl.Expr) -> pl.Expr:
     """Cells the row checks read but for their spaces: empty, or plain text with nothing to
-    repair or flag."""
-    return expr.is_null() | (
-        expr.str.contains(_PLAIN)
-        & ~expr.str.contains(_UNORDERED)
-        & ~_trimmed(expr).str.contains(_MARKED)
-    )
+    repair or flag (not a date cell or a boolean, which `cell` reads as one)."""
+    return expr.is_null() | (expr.str.contains(_PLAIN) & ~expr.str.contains(_NOT_PLAIN))
+
+
+_NOT_PLAIN = f"{_UNORDERED}|{_MARKED}|{TYPED}"
 
 
 def _trimmed(expr: pl.Expr) -> pl.Expr:
@@ -186,7 +200,13 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     values = {"national_id": columns.raw("national_id").str.replace_all("-", "", literal=True)}
     values |= _names(columns)
     for field in ("birth_date", "appointed_on"):
-        values[field] = _date(columns.raw(field))
+        written = partial(_written_date, today=ctx.today)
+        odd = columns.read_odd(field, _DATE, written, pl.Date)
+        values[field] = (
+            pl.when(columns.raw(field).str.contains(_DATE))
+            .then(_date(columns.raw(field)))
+            .otherwise(odd)
+        )
     if columns.has("personnel_type"):
         kind = columns.mapped("personnel_type", norm.personnel_type)
         values["personnel_type"] = (
@@ -208,7 +228,7 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     values["salary"] = (
         pl.when(amount.str.contains(_AMOUNT))
         .then(amount.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False))
-        .otherwise(None)
+        .otherwise(columns.read_odd("salary", _AMOUNT, norm.salary, pl.Float64))
     )
     org = columns.raw("org_code")
     values["org_code"] = (
@@ -258,9 +278,17 @@ def _stated_gender(raw: str) -> str | None:
     return (GENDER_WORDS.get(stated) or SEX_CODES.get(stated)) if stated else None
 
 
+def _written_date(raw: object, today: date) -> date | None:
+    """normalise.parse_date's date, where it tells nothing (no problem, no BE year in a date
+    cell, no two-digit year to read by its field)."""
+    read = norm.parse_date(raw, today)
+    plain = read.problem is None and not read.be_in_date_cell and read.other is None
+    return read.value if plain else None
+
+
 def _date(text: pl.Expr) -> pl.Expr:
-    """`15/03/2520` (or with `.` or `-`), a BE year above 2400 read back to CE; None for any
-    other shape and for a day that does not exist."""
+    """`15/03/2520` (or with `.` or `-`), a BE year above 2400 read back to CE; None for a day
+    that does not exist."""
     import polars as pl
 
     parts = text.str.extract_groups(_DATE)

@@ -3,38 +3,47 @@ text columns in Rust, with no Python object per cell, where python-calamine make
 
 Text is all fastexcel is asked for, so every cell comes as calamine writes it out: a text cell
 as it is, a number as its shortest decimal (`15060`, `0.5`), a date cell as
-`2520-03-15 00:00:00`, a boolean as `true`. A text column alone does not tell the number 15060
-from the text `15060`; what the rest of lhrctl sees must be what python-calamine gives, so a
-sheet is read this way only when every cell's value can be told back exactly (`exact_cells`):
-no cell shaped as a date cell or a boolean writes out, no number too large or too small to
-write back the same, and (per field, see `column_checks`) no number whose reading would differ
-from the text's. Any other sheet is read through python-calamine, cell by cell, as before.
+`2520-03-15 00:00:00`, a boolean as `true`. What the rest of lhrctl sees must be what
+python-calamine gives (`cell`), so a sheet is read this way only when every cell's value can be
+told back exactly (`exact_cells`): no number too large or too small to write back the same, no
+time of day alone, and a date cell's or a boolean's text only where no text cell of the workbook
+reads the same (bounds.SheetXml finds those in the XML). A text column does not tell the number
+15060 from the text `15060` either; where the two would read differently (an ID, a date), the
+column checks look (column_checks.readable_as_columns). Any other sheet is read through
+python-calamine, cell by cell, as before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from lhrctl.staff_files.bounds import Merge, typed_text
 
 if TYPE_CHECKING:
     import polars as pl
 
 Row = tuple[int, list[object]]
-Merge = tuple[tuple[int, int], tuple[int, int]]  # (top row, column), (bottom row, column), 0-based
 
 # how calamine writes out a number: `-`, digits without leading zeros, a fraction without
 # trailing ones; 15 significant digits at most is what a float gives back the same in Python
 NUMBER = r"^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*[1-9])?$"
-# what cannot be told back: a date cell or a time, a boolean, a number calamine writes out in
-# full that Python would write with an exponent (1e-05, 1e+16) or round, an error cell's code
+# a date cell as calamine writes it out, and a boolean
+DATE_CELL = r"^([0-9]{4})-([0-9]{2})-([0-9]{2}) [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?$"
+TYPED = rf"{DATE_CELL}|^(?:true|false)$"
+# what is never told back: a number Python writes with an exponent (1e-05, 1e+16) or rounds, a
+# time of day alone (its date is calamine's day 0 or 1), an ISO date cell
 _UNTOLD = (
-    r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?|true|false"
-    r"|-?0\.0000[0-9]*|-?[0-9]{16,}(?:\.[0-9]+)?|-?[0-9]+\.[0-9]{16,})$"
+    r"^(?:-?0\.0000[0-9]*|-?[0-9]{16,}(?:\.[0-9]+)?|-?[0-9]+\.[0-9]{16,}"
+    r"|1899-.*|1900-0[12]-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}T.*)$"
 )
 _NUMBER = re.compile(NUMBER)
+_DATE_CELL = re.compile(DATE_CELL)
 
 
 @dataclass
@@ -66,16 +75,22 @@ class SheetFrame:
 
 
 def cell(text: str | None) -> object:
-    """A cell's value as python-calamine gives it: `""` for an empty one, a float for a number."""
+    """A cell's value as python-calamine gives it: `""` for an empty one, a float for a number,
+    a date for a date cell at midnight, else a datetime; a bool."""
     if text is None:
         return ""
-    return float(text) if _NUMBER.match(text) else text
+    if _NUMBER.match(text):
+        return float(text)
+    if _DATE_CELL.match(text):
+        moment = datetime.fromisoformat(text)
+        return moment.date() if moment.time() == time() else moment
+    return {"true": True, "false": False}.get(text, text)
 
 
 def load_frames(path: Path, merges: dict[str, list[Merge]]) -> dict[str, SheetFrame]:
     """The sheets (by name, with their merged cells) whose cells can be told back exactly; the
     others are left out. Each is loaded once, as text: only after its extent was checked
-    (bounds), which is where its merges were found."""
+    (bounds), on the pass that found its merges."""
     import fastexcel
     import polars as pl
 
@@ -88,17 +103,25 @@ def load_frames(path: Path, merges: dict[str, list[Merge]]) -> dict[str, SheetFr
             frame = pl.DataFrame(sheet.to_polars())
         except Exception:  # noqa: S112 (python-calamine reads it, and says what is wrong)
             continue
-        if exact_cells(frame):
+        if exact_cells(frame, partial(typed_text, path, name)):
             first_col = columns[0].absolute_index if columns else 0
             frames[name] = SheetFrame(frame, first_col, merged)
     return frames
 
 
-def exact_cells(frame: pl.DataFrame) -> bool:
-    """Every cell's value can be told back from its text (module docstring)."""
+def exact_cells(frame: pl.DataFrame, typed_text: Callable[[], bool]) -> bool:
+    """Every cell's value can be told back from its text (module docstring). `typed_text`: a
+    text cell of the workbook reads as a date cell's or a boolean's value written out; asked
+    (it reads the XML again) only of a sheet that has such values."""
     import polars as pl
 
     if frame.width == 0:
         return True
-    untold = pl.any_horizontal(pl.col(c).str.contains(_UNTOLD) for c in frame.columns)
-    return not frame.select(untold.any()).item()
+
+    def found(pattern: str) -> bool:
+        cells = pl.any_horizontal(pl.col(c).str.contains(pattern) for c in frame.columns)
+        return bool(frame.select(cells.any()).item())
+
+    if not found(rf"{_UNTOLD}|{TYPED}"):  # the usual sheet: one pass
+        return True
+    return not found(_UNTOLD) and not (found(TYPED) and typed_text())
