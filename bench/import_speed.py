@@ -102,10 +102,11 @@ imported = step in ("import_sqlite", "import_postgres")
 elapsed = elapsed if imported else time.perf_counter() - start
 extra = extra if imported else {}
 if step in ("validate", "import_sqlite", "import_postgres"):  # row-check workers: the largest
-    from lhrctl.staff_files.readers import expected_rows
-    from lhrctl.staff_files.workers import worker_count
-    extra["workers"] = worker_count(expected_rows(path))
-    extra["worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    extra["workers"] = checked.workers
+    extra["settled"] = checked.settled
+    extra["worker_rss_mb"] = (
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if checked.workers else 0
+    )
 print(json.dumps({"rows": rows, "seconds": elapsed,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024} | extra))
 """
@@ -209,13 +210,16 @@ def measure(n: int) -> None:
     )
     validate = results["validate"]["seconds"]
     pandas = results["pandas_to_sql"]["seconds"]
+    ours_steps = ("validate", "import_sqlite", "import_postgres")
     peak = max(
-        r["rss_mb"] + r.get("worker_rss_mb", 0) * r.get("workers", 0) for r in results.values()
+        r["rss_mb"] + r.get("worker_rss_mb", 0) * r.get("workers", 0)
+        for step, r in results.items()
+        if step in ours_steps
     )
     print(
         f"  ratios: import_sqlite {ours / base:.2f}x the bare read; pandas_to_sql "
         f"{pandas / ours:.2f}x our import; validate {validate / base:.2f}x the bare read; "
-        f"largest peak {peak:.0f} MB"
+        f"our largest peak {peak:.0f} MB"
     )
 
 

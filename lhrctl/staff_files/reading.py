@@ -95,6 +95,7 @@ class StaffFile(FindingCounts):
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # data rows read (blank, footer and repeated header rows not counted)
     settled: int = 0  # of them, those the column checks settled (column_checks)
+    workers: int = 0  # the worker processes that checked the others (0: this process did)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
     encoding: str | None = None  # a text file's, or cp874 where Thai was misread as Latin
 
@@ -152,6 +153,7 @@ def read_staff_file(
         tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, options)
         result.rows, found = checks.finish()
         result.rows += result.settled
+        result.workers = checks.processes
     finally:
         checks.close()
     result.findings += found

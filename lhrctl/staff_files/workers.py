@@ -38,6 +38,11 @@ Progress = Callable[[int], None]
 
 
 class RowChecks(Protocol):
+    @property
+    def processes(self) -> int:
+        """The worker processes that check rows (0: this one does)."""
+        ...
+
     def expect(self, rows: int) -> None:
         """`rows` rows are about to be submitted (where the checks are made may depend on it)."""
         ...
@@ -66,6 +71,8 @@ def worker_count(expected_rows: int) -> int:
 
 
 class InProcess:
+    processes = 0
+
     def __init__(self, stage: Stage, provinces: Mapping[str, str], progress: Progress | None):
         self._stage, self._provinces, self._progress = stage, provinces, progress
         self._rows = 0
@@ -95,6 +102,10 @@ class Deferred:
     def __init__(self, make: Callable[[int | None], RowChecks]):
         self._make = make  # given how many rows are coming, if that is known
         self._checks: RowChecks | None = None
+
+    @property
+    def processes(self) -> int:
+        return self._checks.processes if self._checks is not None else 0
 
     def expect(self, rows: int) -> None:
         """`rows` rows are coming now (the first submitted decide, if nothing was before)."""
@@ -144,6 +155,7 @@ class WorkerPool:
         self._parts: list[Path] = []
         self._workers: list[_Worker] = []
         self._idle: list[_Worker] = []
+        self.processes = workers
         for n in range(workers):
             task_out, task_in = context.Pipe(duplex=False)
             result_out, result_in = context.Pipe(duplex=False)
