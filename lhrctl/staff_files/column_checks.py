@@ -29,6 +29,7 @@ from lhrctl.staff_files.vocabulary import (
     TITLE_ALIASES,
     TITLES,
 )
+from lhrctl.thai import BE_OFFSET
 
 if TYPE_CHECKING:
     import polars as pl
@@ -293,7 +294,7 @@ def _date(text: pl.Expr) -> pl.Expr:
 
     parts = text.str.extract_groups(_DATE)
     year = parts.struct.field("3").cast(pl.Int32, strict=False)
-    year = pl.when(year > 2400).then(year - 543).otherwise(year)
+    year = pl.when(year > 2400).then(year - BE_OFFSET).otherwise(year)
     iso = pl.format(
         "{}-{}-{}",
         year.cast(pl.String).str.zfill(4),

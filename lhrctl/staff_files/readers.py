@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from lhrctl.errors import InputUnreadable
 from lhrctl.staff_files.bounds import check_sheets, check_unpacked
@@ -181,20 +182,24 @@ def _workbook_sheets(
     chosen = _chosen_sheets(path, names, hidden, only)
     merges = check_sheets(path, chosen, limits) if limits is not None else {}
     loaded = load_frames(path, merges) if frames else {}
-    sheets = []
-    for name in chosen:
-        if name in loaded:
-            sheets.append(Sheet(name, loaded[name].rows(), frame=loaded[name]))
-            continue
-        try:
-            data = workbook.get_sheet_by_name(name)
-        except Exception as exc:
-            raise _unreadable(
-                path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
-            ) from exc
-        merged = list(getattr(data, "merged_cell_ranges", None) or [])
-        sheets.append(Sheet(name, _sheet_rows(data, merged)))
-    return sheets
+    return [
+        Sheet(name, loaded[name].rows(), frame=loaded[name])
+        if name in loaded
+        else _calamine_sheet(path, workbook, name)
+        for name in chosen
+    ]
+
+
+def _calamine_sheet(path: Path, workbook: Any, name: str) -> Sheet:
+    """A sheet read cell by cell through python-calamine."""
+    try:
+        data = workbook.get_sheet_by_name(name)
+    except Exception as exc:
+        raise _unreadable(
+            path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
+        ) from exc
+    merged = list(getattr(data, "merged_cell_ranges", None) or [])
+    return Sheet(name, _sheet_rows(data, merged))
 
 
 def _chosen_sheets(path: Path, names: list[str], hidden: set[str], only: str | None) -> list[str]:
