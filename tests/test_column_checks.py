@@ -124,6 +124,27 @@ def test_a_sheet_of_common_cells_is_settled_by_its_columns(tmp_path: Path) -> No
     assert [f.rule for f in by_columns.findings] == ["LHR204"]
 
 
+def test_a_table_that_starts_at_c4_reads_the_same_by_columns(tmp_path: Path) -> None:
+    """The columns start at the sheet's first used column and its rows at row 1, as
+    python-calamine's cells do: a table at C4 is settled, each row named as Excel names it."""
+    wb = Workbook()
+    ws = wb.active
+    rows = [HEADER, *([n, *row] for n, row in enumerate([
+        (IDS[0], "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู", "", "", "9000", "", ""),
+        (IDS[0], "นาง", "สุดา", "ใจดี", "01/01/2531", "ครู", "ครู", "", "", "9000", "", ""),
+    ], start=1))]  # fmt: skip
+    for r, values in enumerate(rows, start=4):
+        for c, value in enumerate(values, start=3):
+            ws.cell(row=r, column=c, value=value)
+    path = tmp_path / "c4.xlsx"
+    wb.save(path)
+    checked, seen = read(path, columns=True)
+
+    assert checked.settled == 2
+    assert [(f.rule, f.row) for f in checked.findings] == [("LHR103", 5), ("LHR103", 6)]
+    assert seen == read(path, columns=False)[1]
+
+
 def test_date_cells_are_settled_unless_a_text_cell_reads_as_one(tmp_path: Path) -> None:
     """A date cell writes out as `1987-01-01 00:00:00`: told back as a date cell where no text
     cell of the workbook reads the same, else the sheet is read cell by cell, as before."""

@@ -150,7 +150,11 @@ def read_staff_file(
     try:
         sheets = open_sheets(path, options.sheet, options.limits, frames=as_columns)
         _note_encoding(result, sheets)
-        tableless = _read_sheets(result, sheets, checks, directory, today, org, file_org, options)
+        reading = SheetReading(result, checks, directory, today, org, file_org, options)
+        reading.progress = progress
+        for source in sheets:
+            reading.read(source)
+        tableless = reading.tableless
         result.rows, found = checks.finish()
         result.rows += result.settled
         result.workers = checks.processes
@@ -201,24 +205,6 @@ def _file_findings(result: StaffFile, tableless: list[str | None]) -> None:
         result.findings.append(Finding("LHR904", None, None, None, None))
 
 
-def _read_sheets(
-    result: StaffFile,
-    sheets: list[Sheet],
-    checks: RowChecks,
-    directory: LaoDirectory,
-    today: date,
-    org: str | None,
-    file_org: str | None,
-    options: ReadOptions,
-) -> list[str | None]:
-    """Find each sheet's header and LAO, and hand its data rows to `checks`. The sheets that
-    hold something other than a staff table are returned."""
-    reading = SheetReading(result, checks, directory, today, org, file_org, options)
-    for source in sheets:
-        reading.read(source)
-    return reading.tableless
-
-
 @dataclass
 class SheetSurvey:
     """What a sheet's first rows tell before any row is checked: its staff table, the personnel
@@ -254,6 +240,7 @@ class SheetReading:
     org_from_title: str | None = None
     seq: int = 0
     tableless: list[str | None] = field(default_factory=list)
+    progress: Progress | None = None  # told the rows the column checks settle, as they go
 
     def survey(self, source: Sheet) -> SheetSurvey | None:
         head = list(islice(source.rows, lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
@@ -302,6 +289,8 @@ class SheetReading:
             )  # fmt: skip
             self.result.stage.add_settled(checked.settled)
             self.result.settled += checked.rows
+            if self.progress:
+                self.progress(self.result.settled)
             unsettled += checked.unsettled
         self.checks.expect(len(unsettled))
         for start in range(0, len(unsettled), BATCH):
