@@ -6,8 +6,9 @@ Thai or ASCII. Polars settles those for a whole column at once, and finds the ro
 cell is in such a shape and no rule is broken: the row checks would pass such a row with no
 finding, and its record is built here from the columns. Every other row (a totals line, an odd
 date, a zero-width space, a broken rule) goes through the row checks themselves (rows.check_rows),
-so it reads, and is reported, exactly as before. Labels, titles and types are few: they go
-through the same normalisers as the row checks, once for each distinct value.
+so it reads, and is reported, exactly as before. Labels, titles and types are few, and so are
+the dates and amounts in any other shape (`15 มี.ค. 2520`, `53,310.-`, a date cell): they go
+through the row checks' own normalisers, once for each distinct value.
 """
 
 from __future__ import annotations
