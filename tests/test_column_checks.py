@@ -41,7 +41,7 @@ CELLS: dict[str, list[object]] = {
     "birth": ["01/01/2530", "15/03/2520", "29/02/2559", "31/02/2520", "1/1/25", "๑/๑/๒๕๓๐",
               "15 มี.ค. 2520", datetime(1987, 1, 1), "01/01/2565", "01/01/2580", "",
               "01.01.2530", "1-1-2530", "28000", datetime(2530, 1, 1), "1987-01-01 00:00:00",
-              datetime(1987, 1, 1, 8, 30), 28000.0, True],
+              datetime(1987, 1, 1, 8, 30), 28000.0, True, "4300", 4300],
     "type": ["ข้าราชการส่วนท้องถิ่น", "พนักงานจ้างทั่วไป", "ครู", "ลูกจ้างประจำ", "", "ผู้รับเหมา",
              "ขรก.", "พนักงานจ้างตามภารกิจ (ผู้มีทักษะ)"],
     "position": ["เจ้าพนักงานธุรการ", "คนงาน", "", "-", "นักวิชาการ  การเงิน", True, "true",
@@ -122,6 +122,22 @@ def test_a_sheet_of_common_cells_is_settled_by_its_columns(tmp_path: Path) -> No
     assert by_rows.settled == 0
     assert seen == expected
     assert [f.rule for f in by_columns.findings] == ["LHR204"]
+
+
+def test_a_number_that_reads_otherwise_as_text_sends_the_sheet_through_calamine(
+    tmp_path: Path,
+) -> None:
+    """`4300` written as text is no date (LHR301); the number 4300 is a day of 1911 (LHR303).
+    A text column does not tell them apart, so such a sheet is read again cell by cell."""
+    body = [(IDS[0], "นาย", "สมชาย", "ใจดี", "4300", "ครู", "ครู", "", "", "9000", "", ""),
+            (IDS[1], "นาย", "สมชาย", "ใจดี", 4300, "ครู", "ครู", "", "", "9000", "", "")]  # fmt: skip
+    path = tmp_path / "numbers.xlsx"
+    write_sheet(path, body)
+    checked, seen = read(path, columns=True)
+
+    assert checked.settled == 0
+    assert [(f.rule, f.row) for f in checked.findings] == [("LHR301", 3), ("LHR303", 4)]
+    assert seen == read(path, columns=False)[1]
 
 
 def test_a_table_that_starts_at_c4_reads_the_same_by_columns(tmp_path: Path) -> None:

@@ -66,12 +66,17 @@ class FrameCheck:
 
 
 def readable_as_columns(frame: SheetFrame, layout: lay.Layout) -> bool:
-    """Whether the column checks may read this sheet's data rows: no cell merged down into them,
-    and no number in a column where the row checks would read it otherwise than its text."""
+    """Whether the column checks may read this sheet's data rows: no cell merged down into
+    them (the row checks fill those in)."""
+    return frame.lowest_merge_down() <= layout.header_row
+
+
+def numbers_read_as_text(frame: SheetFrame, layout: lay.Layout) -> bool:
+    """Whether every number-shaped cell of the ID and date columns reads the same as a number
+    and as text: its rows, told back (sheet_frames.cell), then read as python-calamine's are.
+    A 13-digit ID does; `4300` in a date column does not (a day of 1911, or no date)."""
     import polars as pl
 
-    if frame.lowest_merge_down() > layout.header_row:
-        return False
     data = frame.frame.slice(layout.header_row)
     names = data.columns
     odd = []

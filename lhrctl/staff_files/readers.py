@@ -8,8 +8,9 @@ A sheet is a name and an iterator of (row number as Excel shows it, cells).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class Sheet:
     encoding: str | None = None  # a text file's; a workbook's own is its reader's business
     redecoded: bool = False  # Thai misread as Latin letters, read again as cp874
     frame: SheetFrame | None = None  # its cells as columns too, where `rows` are read from them
+    reread: Callable[[], Sheet] | None = None  # the same sheet read cell by cell (python-calamine)
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -183,7 +185,12 @@ def _workbook_sheets(
     merges = check_sheets(path, chosen, limits) if limits is not None else {}
     loaded = load_frames(path, merges) if frames else {}
     return [
-        Sheet(name, loaded[name].rows(), frame=loaded[name])
+        Sheet(
+            name,
+            loaded[name].rows(),
+            frame=loaded[name],
+            reread=partial(_calamine_sheet, path, workbook, name),
+        )
         if name in loaded
         else _calamine_sheet(path, workbook, name)
         for name in chosen

@@ -16,7 +16,12 @@ from pathlib import Path
 from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
-from lhrctl.staff_files.column_checks import check_frame, data_chunks, readable_as_columns
+from lhrctl.staff_files.column_checks import (
+    check_frame,
+    data_chunks,
+    numbers_read_as_text,
+    readable_as_columns,
+)
 from lhrctl.staff_files.columns import VALUES
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.options import ReadOptions
@@ -257,6 +262,8 @@ class SheetReading:
         )
 
     def read(self, source: Sheet) -> None:
+        if source.frame is not None and source.reread and not self._told_back(source.frame):
+            source = source.reread()
         survey = self.survey(source)
         if survey is None:
             return
@@ -268,12 +275,25 @@ class SheetReading:
             self._flag("LHR501", source.name, None, "--org")  # the option to pass
             return
         self.result.org_code = self.result.org_code or survey.org
+        self._check(survey, source)
+
+    def _check(self, survey: SheetSurvey, source: Sheet) -> None:
+        """The sheet's data rows checked a column at a time where they can be, else a row at a
+        time."""
         sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
         frame = source.frame
-        if frame is not None and not sectioned and readable_as_columns(frame, layout):
+        if frame is not None and not sectioned and readable_as_columns(frame, survey.layout):
             self._check_columns(survey, frame)
         else:
             self._submit(survey, data_rows(survey, source))
+
+    def _told_back(self, frame: SheetFrame) -> bool:
+        """Whether the numbers of a sheet read as columns read as their text would, in the
+        columns its header gives (column_checks.numbers_read_as_text); if not, the sheet is
+        read again cell by cell."""
+        head = list(islice(frame.rows(), lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
+        layout = lay.find_layout(head, self.options.mapping, self.today)
+        return layout is None or numbers_read_as_text(frame, layout)
 
     def _check_columns(self, survey: SheetSurvey, frame: SheetFrame) -> None:
         """The sheet's data rows settled a column at a time; the rest handed to `checks`."""
