@@ -7,10 +7,10 @@ as it is, a number as its shortest decimal (`15060`, `0.5`), a date cell as
 python-calamine gives (`cell`), so a sheet is read this way only when every cell's value can be
 told back exactly (`exact_cells`): no number too large or too small to write back the same, no
 time of day alone, and a date cell's or a boolean's text only where no text cell of the workbook
-reads the same (bounds.SheetXml finds those in the XML). A text column does not tell the number
-15060 from the text `15060` either; where the two would read differently (an ID, a date), the
-column checks look (column_checks.readable_as_columns). Any other sheet is read through
-python-calamine, cell by cell, as before.
+reads the same (bounds.typed_text looks in the XML). A text column does not tell the number
+15060 from the text `15060` either; where the two would read differently (in an ID or a date
+column, column_checks.numbers_read_as_text), the sheet is read again (`Sheet.reread`). Any other
+sheet is read through python-calamine, cell by cell, as before.
 """
 
 from __future__ import annotations

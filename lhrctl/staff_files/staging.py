@@ -1,9 +1,10 @@
 """The staging table of one checked file: a scratch SQLite database on disk.
 
-A checked file's rows go here as they are read, so memory stays flat however long the file is,
-and the rules over the whole file (an ID on two rows, a position number twice in one LAO) run as
-SQL over it. The import then takes the accepted rows into the database as a set: a SQLite
-database attaches this file, PostgreSQL is sent its rows.
+The rows the row checks read go here as they are read, so memory stays flat however long the
+file is; the rows the column checks settled stay columns (polars frames, a few bytes a cell)
+until an import needs the file. The rules over the whole file (an ID on two rows, a position
+number twice in one LAO) run over both. The import then takes the accepted rows into the
+database as a set: a SQLite database attaches this file, PostgreSQL is sent them by COPY.
 """
 
 from __future__ import annotations
