@@ -115,33 +115,41 @@ class Stage:
 
     def _keys(self) -> pl.DataFrame:
         """What the rules over the whole file look at, of every row, the file's and the
-        settled ones."""
+        settled ones: a few bytes a row (the ID as a number, codes as categories), the file's
+        read a batch at a time, so a long file read row by row adds little to memory."""
         import polars as pl
 
         self._flush()
         schema = {"seq": pl.Int64, "sheet": pl.String, "row": pl.Int64, "national_id": pl.String,
                   "ok": pl.Int64, "org_code": pl.String, "position_no": pl.String}  # fmt: skip
-        names = ", ".join(schema)
-        stored = pl.DataFrame(
-            self._db.execute(f"SELECT {names} FROM {TABLE}").fetchall(),  # noqa: S608
-            schema=schema,
-            orient="row",
-        )
-        settled = [
-            frame.select(pl.col(n).cast(t) for n, t in schema.items()) for frame in self._settled
+        compact = [
+            pl.col("seq"),
+            pl.col("sheet").cast(pl.Categorical),
+            pl.col("row").cast(pl.Int32),
+            pl.col("national_id").cast(pl.UInt64),  # 13 digits, always (rows without are not here)
+            pl.col("ok").cast(pl.UInt8),
+            pl.col("org_code").cast(pl.Categorical),
+            pl.col("position_no"),
         ]
-        return pl.concat([stored, *settled])
+        cursor = self._db.execute(f"SELECT {', '.join(schema)} FROM {TABLE}")  # noqa: S608
+        parts = []
+        while rows := cursor.fetchmany(_BUFFER * 10):
+            parts.append(pl.DataFrame(rows, schema=schema, orient="row").select(compact))
+        parts += [frame.select(pl.col(n).cast(t) for n, t in schema.items()).select(compact)
+                  for frame in self._settled]  # fmt: skip
+        return pl.concat(parts) if parts else pl.DataFrame(schema=schema).select(compact)
 
     def duplicate_ids(self) -> list[tuple[str, list[Place]]]:
         """IDs on more than one row, with every place they occur, in reading order."""
         import polars as pl
 
         keys = self._keys().filter(pl.col("national_id").is_duplicated())
+        nid = pl.col("national_id").cast(pl.String).str.zfill(13)
         found: dict[str, list[Place]] = {}
-        for nid, sheet, row in (
-            keys.sort("national_id", "seq").select("national_id", "sheet", "row").iter_rows()
-        ):
-            found.setdefault(nid, []).append((sheet, row))
+        for text, sheet, row in (
+            keys.sort("national_id", "seq").select(nid, pl.col("sheet").cast(pl.String), "row")
+        ).iter_rows():
+            found.setdefault(text, []).append((sheet, row))
         return list(found.items())
 
     def duplicate_positions(self) -> list[tuple[str | None, int, str]]:
@@ -150,7 +158,8 @@ class Stage:
 
         held = self._keys().filter((pl.col("ok") == 1) & pl.col("position_no").is_not_null())
         twice = held.filter(pl.struct("org_code", "position_no").is_duplicated())
-        return list(twice.sort("seq").select("sheet", "row", "position_no").iter_rows())
+        shown = (pl.col("sheet").cast(pl.String), "row", "position_no")
+        return list(twice.sort("seq").select(*shown).iter_rows())
 
     def reject(self, places: set[Place]) -> None:
         """These rows are not to be imported (their findings say why)."""
