@@ -183,3 +183,26 @@ def test_a_far_cell_formatted_and_left_empty_is_no_part_of_the_sheet(tmp_path: P
     assert json.loads(r.stdout)["stats"]["rows"] == 1
     workbook(path, "XFD1048576")  # the same cell holding a value: refused
     assert OFFLINE("validate", "--org", "6540206", str(path)).exit_code == 7
+
+
+def test_the_extent_pass_finds_the_merged_cells_as_python_calamine_does(tmp_path: Path) -> None:
+    """Merged cells come after the cells in a sheet's XML: the pass that bounds the sheet finds
+    them too, for the reader that loads the sheet as columns (it does not see them)."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    from lhrctl.staff_files.bounds import check_sheets
+    from lhrctl.staff_files.limits import SheetLimits
+
+    path = tmp_path / "merged.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws["B2"] = "mergeCells"  # the word in a cell's text is no tag
+    for cells in ("D2:D4", "A5:H5", "AA10:AB12"):
+        ws.merge_cells(cells)
+    wb.save(path)
+
+    found = check_sheets(path, [ws.title], SheetLimits())[ws.title]
+    calamine = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(ws.title)
+    assert sorted(found) == sorted(calamine.merged_cell_ranges)
+    assert ((1, 3), (3, 3)) in found
