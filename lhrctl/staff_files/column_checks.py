@@ -44,7 +44,9 @@ _UNORDERED = r"[\x{0e48}-\x{0e4b}][\x{0e38}-\x{0e3a}]|[\x{0e38}\x{0e39}]\x{0e3a}
 # what could be a formula, a spreadsheet error or an empty mark (`-`): the row checks' to tell
 _MARKED = r"^ *[=+@#\-]"
 _NAME = r"^[\x{0e01}-\x{0e3a}\x{0e40}-\x{0e4e}a-zA-Z .'\-()]+$"  # normalise.name_is_plausible
-_ID = r"^(?:[0-9]{13}|[0-9]-[0-9]{4}-[0-9]{5}-[0-9]{2}-[0-9])$"
+# an ID's digits, with the dashes or spaces it is written with (`1-2345-67890-12-1`); 13 of them
+_ID = r"^[0-9](?:[0-9 \-]*[0-9])?$"
+_ID_MARKS = r"[ \-]"
 _DATE = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
 _AMOUNT = r"^(?:[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
 _WHOLE_ID = r"^[0-9]{6,15}$"  # a number in the ID column that reads the same as its text
@@ -204,7 +206,7 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     """Each field's canonical value, where the cell is in a shape the columns settle."""
     import polars as pl
 
-    values = {"national_id": columns.raw("national_id").str.replace_all("-", "", literal=True)}
+    values = {"national_id": columns.raw("national_id").str.replace_all(_ID_MARKS, "")}
     values |= _names(columns)
     for field in ("birth_date", "appointed_on"):
         written = partial(_written_date, today=ctx.today)
@@ -318,7 +320,8 @@ def _cells_plain(columns: _Columns) -> pl.Expr:
     nid = columns.raw("national_id")
     checks = [
         nid.str.contains(_ID),
-        _check_digit_ok(nid.str.replace_all("-", "", literal=True)),
+        nid.str.count_matches("[0-9]") == 13,
+        _check_digit_ok(nid.str.replace_all(_ID_MARKS, "")),
         *(plain_text(columns.raw(f)) for f in TEXT_COLUMNS if columns.has(f)),
         *(
             ~columns.raw(f).str.starts_with("#").fill_null(False)
