@@ -92,7 +92,7 @@ def read(path: Path, columns: bool) -> tuple[StaffFile, str]:
     return checked, json.dumps(seen, ensure_ascii=False, default=str, indent=0)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=rows, title_rows=st.integers(0, 2))
 def test_a_sheet_reads_the_same_by_columns_as_row_by_row(
     body: list[tuple[object, ...]], title_rows: int
