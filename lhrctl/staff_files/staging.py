@@ -115,8 +115,8 @@ class Stage:
 
     def _keys(self) -> pl.DataFrame:
         """What the rules over the whole file look at, of every row, the file's and the
-        settled ones: a few bytes a row (the ID as a number, codes as categories), the file's
-        read a batch at a time, so a long file read row by row adds little to memory."""
+        settled ones: a few bytes a row (codes as categories), the file's read a batch at a
+        time, so a long file read row by row adds little to memory."""
         import polars as pl
 
         self._flush()
@@ -126,7 +126,7 @@ class Stage:
             pl.col("seq"),
             pl.col("sheet").cast(pl.Categorical),
             pl.col("row").cast(pl.Int32),
-            pl.col("national_id").cast(pl.UInt64),  # 13 digits, always (rows without are not here)
+            pl.col("national_id"),
             pl.col("ok").cast(pl.UInt8),
             pl.col("org_code").cast(pl.Categorical),
             pl.col("position_no"),
@@ -144,12 +144,13 @@ class Stage:
         import polars as pl
 
         keys = self._keys().filter(pl.col("national_id").is_duplicated())
-        nid = pl.col("national_id").cast(pl.String).str.zfill(13)
         found: dict[str, list[Place]] = {}
-        for text, sheet, row in (
-            keys.sort("national_id", "seq").select(nid, pl.col("sheet").cast(pl.String), "row")
+        for nid, sheet, row in (
+            keys.sort("national_id", "seq").select(
+                "national_id", pl.col("sheet").cast(pl.String), "row"
+            )
         ).iter_rows():
-            found.setdefault(text, []).append((sheet, row))
+            found.setdefault(nid, []).append((sheet, row))
         return list(found.items())
 
     def duplicate_positions(self) -> list[tuple[str | None, int, str]]:
