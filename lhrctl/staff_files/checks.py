@@ -262,7 +262,7 @@ class _Batch:
                 titles[i] = titles[i] or title
         titles = list(map(norm.canonical_title, titles))
         stated: list[str | None] = (
-            list(map(_stated_gender, self.columns["gender"]))
+            list(map(stated_gender, self.columns["gender"]))
             if "gender" in self.columns
             else [None] * self.count
         )
@@ -382,7 +382,8 @@ class _Batch:
             self.flag(i, rule, where, shown.get(where) if where else None, detail)
 
 
-def _stated_gender(raw: object) -> str | None:
+def stated_gender(raw: object) -> str | None:
+    """The gender a gender column's cell states (`ชาย`, `F`, `2`), if any."""
     stated = norm.clean_text(raw).value.lower()
     return (GENDER_WORDS.get(stated) or SEX_CODES.get(stated)) if stated else None
 

@@ -13,7 +13,7 @@ through the row checks' own normalisers, once for each distinct value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -21,12 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files import normalise as norm
-from lhrctl.staff_files.checks import RowContext
+from lhrctl.staff_files.checks import RowContext, stated_gender
 from lhrctl.staff_files.sheet_frames import NUMBER, TYPED, SheetFrame, cell
 from lhrctl.staff_files.vocabulary import (
     CANONICAL_TYPES,
-    GENDER_WORDS,
-    SEX_CODES,
     TITLE_ALIASES,
     TITLES,
 )
@@ -159,33 +157,36 @@ class _Columns:
         """The cell as clean_text gives it, for the cells `plain_text` holds for."""
         return _trimmed(self.raw(field)).fill_null("")
 
-    def mapped(self, field: str, function: Callable[[Any], Hashable]) -> pl.Expr:
-        """`function` of each cell, called once for each distinct value of the column."""
-        import polars as pl
-
-        if not self.has(field):
-            return pl.lit(function(""))
-        series = self.frame.get_column(self.names[self.layout.columns[field]]).fill_null("")
-        found = {v: function(norm.clean_text(v).value) for v in series.unique().to_list()}
-        return (
-            self.raw(field)
-            .fill_null("")
-            .replace_strict(found, default=None, return_dtype=pl.String)
-        )
-
-    def read_odd(
-        self, field: str, shape: str, function: Callable[[object], object], dtype: Any
+    def each_distinct(
+        self,
+        field: str,
+        function: Callable[[object], object],
+        *,
+        dtype: Any = None,
+        skip: str | None = None,
     ) -> pl.Expr:
         """`function` of each cell as python-calamine gives it (sheet_frames.cell), called once
-        for each distinct value of the column not in `shape` (which the caller reads)."""
+        for each distinct value of the column but those in the shape `skip` (which the caller
+        reads); None for an empty cell. Text, unless `dtype` says otherwise."""
         import polars as pl
 
+        dtype = dtype or pl.String
         if not self.has(field):
             return pl.lit(None, dtype)
         column = self.frame.get_column(self.names[self.layout.columns[field]])
-        odd = column.filter(~column.str.contains(shape)).unique().drop_nulls().to_list()
-        found = {v: function(cell(v)) for v in odd}
+        if skip is not None:
+            column = column.filter(~column.str.contains(skip))
+        found = {v: function(cell(v)) for v in column.unique().drop_nulls().to_list()}
         return self.raw(field).replace_strict(found, default=None, return_dtype=dtype)
+
+
+def _of_text(function: Callable[[str], object]) -> Callable[[object], object]:
+    """`function` of a cell as the row checks' clean_text reads it."""
+
+    def of_cell(raw: object) -> object:
+        return function(norm.clean_text(raw).value)
+
+    return of_cell
 
 
 def plain_text(expr: pl.Expr) -> pl.Expr:
@@ -210,14 +211,14 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     values |= _names(columns)
     for field in ("birth_date", "appointed_on"):
         written = partial(_written_date, today=ctx.today)
-        odd = columns.read_odd(field, _DATE, written, pl.Date)
+        odd = columns.each_distinct(field, written, dtype=pl.Date, skip=_DATE)
         values[field] = (
             pl.when(columns.raw(field).str.contains(_DATE))
             .then(_date(columns.raw(field)))
             .otherwise(odd)
         )
     if columns.has("personnel_type"):
-        kind = columns.mapped("personnel_type", norm.personnel_type)
+        kind = columns.each_distinct("personnel_type", _of_text(norm.personnel_type))
         values["personnel_type"] = (
             pl.when(columns.text("personnel_type") == "")
             .then(pl.lit(ctx.sheet_type))
@@ -237,7 +238,7 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     values["salary"] = (
         pl.when(amount.str.contains(_AMOUNT))
         .then(amount.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False))
-        .otherwise(columns.read_odd("salary", _AMOUNT, norm.salary, pl.Float64))
+        .otherwise(columns.each_distinct("salary", norm.salary, dtype=pl.Float64, skip=_AMOUNT))
     )
     org = columns.raw("org_code")
     values["org_code"] = (
@@ -255,7 +256,9 @@ def _names(columns: _Columns) -> dict[str, pl.Expr]:
 
     title, first, last = (columns.text(f) for f in ("title", "first_name", "last_name"))
     if columns.has("full_name"):
-        split = [columns.mapped("full_name", partial(_name_part, i)) for i in range(3)]
+        split = [
+            columns.each_distinct("full_name", _of_text(partial(_name_part, i))) for i in range(3)
+        ]
         need = first == ""
         title = pl.when(need & (title == "")).then(split[0]).otherwise(title)
         first, last = (
@@ -268,7 +271,7 @@ def _names(columns: _Columns) -> dict[str, pl.Expr]:
         .when(canonical.str.ends_with("หญิง"))
         .then(pl.lit("female"))
     )
-    stated = columns.mapped("gender", _stated_gender) if columns.has("gender") else None
+    stated = columns.each_distinct("gender", stated_gender) if columns.has("gender") else None
     return {
         "title": canonical,
         "first_name": first,
@@ -280,11 +283,6 @@ def _names(columns: _Columns) -> dict[str, pl.Expr]:
 
 def _name_part(part: int, full: str) -> str:
     return norm.split_full_name(full)[part]
-
-
-def _stated_gender(raw: str) -> str | None:
-    stated = norm.clean_text(raw).value.lower()
-    return (GENDER_WORDS.get(stated) or SEX_CODES.get(stated)) if stated else None
 
 
 def _written_date(raw: object, today: date) -> date | None:
