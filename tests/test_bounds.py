@@ -9,6 +9,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from lhrctl.staff_files.bounds import Extent, _extent
@@ -206,3 +207,50 @@ def test_the_extent_pass_finds_the_merged_cells_as_python_calamine_does(tmp_path
     calamine = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(ws.title)
     assert sorted(found) == sorted(calamine.merged_cell_ranges)
     assert ((1, 3), (3, 3)) in found
+
+
+def rewritten(path: Path, old: str, new: str) -> Path:
+    """The workbook with its sheet's XML changed by hand, as an attacker's tool would write it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    assert old.encode() in parts[sheet]
+    parts[sheet] = parts[sheet].replace(old.encode(), new.encode())
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+# the far corner's reference as XML also allows it, and python-calamine reads each the same
+FAR_CORNER = [
+    " r='XFD1048576'",  # single quotes
+    '\nr="XFD1048576"',  # a line break before it
+    '\tr\t=\t"XFD1048576"',  # tabs around its `=`
+    ' r = "XFD1048576"',  # spaces around its `=`
+    ' r="xfd1048576"',  # small letters
+]
+
+
+@pytest.mark.parametrize("reference", FAR_CORNER, ids=repr)
+def test_the_far_corner_written_otherwise_is_refused_too(tmp_path: Path, reference: str) -> None:
+    """Attack: the one stray cell of test_a_cell_in_the_far_corner…, its reference in another
+    form XML allows (the extent pass looked for r="…" alone: the reader aborted, exit 134)."""
+    path = rewritten(workbook(tmp_path / "corner.xlsx", "XFD1048576"), ' r="XFD1048576"', reference)
+    xml = sheet_xml(f'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c{reference} t="inlineStr"><is><t>x</t></is></c></row>')  # fmt: skip
+    assert extent_of(tmp_path, xml) == Extent(1_048_576, 16_384)
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7, r
+    assert "sheet 'Sheet' spans 1,048,576 rows x 16,384 columns" in r.message
+
+
+def test_a_far_cell_behind_a_formatted_one_is_refused(tmp_path: Path) -> None:
+    """Attack: an empty formatted cell far away sends the sheet to the exact pass over the cells
+    that hold something; a cell far away holding a value, its `r` after another attribute, was
+    not one of them (the pass looked for `<c r=` alone)."""
+    path = workbook(tmp_path / "behind.xlsx", "XFD1048576", "ZZ1000000")
+    rewritten(path, '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>', '<c r="XFD1048576" s="0"/>')  # fmt: skip
+    rewritten(path, '<c r="ZZ1000000" t="inlineStr">', '<c t="inlineStr" r="ZZ1000000">')
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7, r
+    assert "sheet 'Sheet' spans 1,000,000 rows x 702 columns" in r.message

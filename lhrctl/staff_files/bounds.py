@@ -160,6 +160,12 @@ def _attributes(tag: str) -> dict[str, str]:
 _ROW = b'row r="'  # <row r="12" …>, whatever the prefix of its namespace
 _OVERLAP = 64  # bytes kept between chunks, so that no reference or value is cut in two unseen
 
+# XML lets an attribute be written r="A1", r='A1' or r = "A1", after a space, a tab or a line
+# break, and the reader takes a reference in small letters too: the text is searched with each
+# of those read as the first (quotes as ", white space as a space, every letter as a capital)
+_PLAIN = bytes.maketrans(b"'\t\n\rabcdefghijklmnopqrstuvwxyz", b'"   ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+_WHITE = b" \t\n\r"  # left out of the text the extent pass reads: `<CR="A1"S="1">`
+
 
 def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
     """The rows and columns the sheet's grid will span: its last row (numbered, or counted
@@ -174,7 +180,8 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
     for chunk in _inflated(archive, part):
         text = tail + chunk
         rows = max(rows, _last_row(text) or rows + chunk.count(b"<row") + chunk.count(b":row "))
-        for letters, deep, wide in _beyond(rows, columns).findall(text):
+        plain = text.translate(_PLAIN, _WHITE)
+        for letters, deep, wide in _beyond(rows, columns).findall(plain):
             rows = max(rows, int(deep or 0))
             columns = max(columns, _column_number(letters or wide))
         if merged or (at := _merges_start(text)) >= 0:
@@ -206,9 +213,9 @@ def _merges(text: bytes) -> list[Merge]:
     ]
 
 
-# a cell that holds something: not `<c r="XFD1048576" s="1"/>`, a cell formatted and left empty
-# (Excel keeps those when a whole row or column is formatted; readers skip them)
-_VALUED_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*?(/?)>')
+# in _PLAIN text, a cell that holds something: not `<c r="XFD1048576" s="1"/>`, a cell formatted
+# and left empty (Excel keeps those when a whole row or column is formatted; readers skip them)
+_VALUED_CELL = re.compile(rb'<(?:\w+:)?C [^>]*?\bR *= *"([A-Z]{1,3})(\d+)"[^>]*?(/?)>')
 
 
 def _valued_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
@@ -220,7 +227,7 @@ def _valued_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
     for chunk in _inflated(archive, part):
         text = tail + chunk
         end = text.rfind(b">") + 1
-        for letters, row, empty in _VALUED_CELL.findall(text, 0, end):
+        for letters, row, empty in _VALUED_CELL.findall(text.translate(_PLAIN), 0, end):
             seen = True
             if not empty:
                 rows, columns = max(rows, int(row)), max(columns, _column_number(letters))
@@ -235,11 +242,11 @@ def _last_row(text: bytes) -> int:
 
 
 def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
-    """A row or cell numbered with more digits than `rows` (its letters, its row, ""), or a
-    cell right of column `columns` ("", "", its letters)."""
+    """In _PLAIN text without _WHITE: a row or cell numbered with more digits than `rows` (its letters, its
+    row, ""), or a cell right of column `columns` ("", "", its letters)."""
     digits = len(str(rows)) + 1
     single = "" if columns >= 26 else f"[{chr(65 + columns)}-Z]|"
-    source = rb' r="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)'
+    source = rb'R="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)'
     return _pattern(source % (digits, single.encode()))
 
 
