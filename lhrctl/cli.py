@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -11,27 +12,16 @@ import typer
 from typer.core import TyperGroup
 
 from lhrctl import __version__
-from lhrctl.commands import (
-    audit,
-    card,
-    certify,
-    conference,
-    import_,
-    init,
-    inspect,
-    org,
-    plan,
-    registrar,
-    report,
-    round,
-    serve,
-    staff,
-    transfer,
-    user,
-    validate,
-)
 from lhrctl.commands._context import AppState
-from lhrctl.commands._language import default_lang, language_of, localise, usage_error
+from lhrctl.commands._index import COMMANDS
+from lhrctl.commands._language import (
+    default_lang,
+    help_text,
+    language_of,
+    localise,
+    localise_command,
+    usage_error,
+)
 from lhrctl.errors import DatabaseError, LhrError, UsageError
 
 INTERNAL_ERROR = 70  # a bug in lhrctl, not in the input: see LHR_DEBUG=1
@@ -82,10 +72,61 @@ def _parser_error(error: Exception) -> bool:
     return isinstance(error, ParserError) and not isinstance(error, NoArgsIsHelpError)
 
 
+def load_command(name: str) -> Any:
+    """The click command of a top-level command, its module imported now (commands/_index)."""
+    entry = COMMANDS[name]
+    made = getattr(importlib.import_module(f"lhrctl.commands.{entry.module}"), entry.attribute)
+    if isinstance(made, typer.Typer):
+        command = typer.main.get_group(made)
+        command.name, command.help = name, entry.help
+        return command
+    single = typer.Typer(add_completion=False)
+    single.command(name, help=entry.help)(made)
+    return typer.main.get_command(single)
+
+
 class LhrGroup(TyperGroup):
-    """Turns every `LhrError` into one line (plus a hint) on stderr and its exit code."""
+    """Turns every `LhrError` into one line (plus a hint) on stderr and its exit code; makes a
+    command only when it is asked for."""
 
     language = "en"
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, name: str) -> Any:  # type: ignore[override]
+        if name in COMMANDS and name not in self.commands:
+            self.commands[name] = command = load_command(name)
+            localise_command(command, self.language)
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """As Typer's, its `Did you mean` from every command, made or not."""
+        import difflib
+
+        from typer._click.exceptions import UsageError as ParserError
+
+        try:
+            return self._click_resolve_command(ctx, args)
+        except ParserError as error:
+            close = difflib.get_close_matches(args[0], list(COMMANDS)) if args else []
+            if close:
+                error.message = (
+                    f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
+                )
+            raise
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The list of commands, from the index: none of them is made for it."""
+        from typer._click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [
+            (name, make_default_short_help(help_text(entry.help, self.language), limit))
+            for name, entry in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:  # type: ignore[override]
         given = list(sys.argv[1:] if args is None else args)
@@ -154,6 +195,7 @@ app = typer.Typer(
     name="lhrctl",
     help="Administer the ก.พ.7 records of Thailand's local administrative organisations (LHR).",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: rich's would take longer to load than the rest
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -216,28 +258,6 @@ def root(
         reader=reader,
         server_url=server,
     )
-
-
-app.command("init")(init.init)
-app.command("passwd")(user.passwd)
-app.command("whoami")(user.whoami)
-app.command("validate")(validate.validate)
-app.command("rules")(validate.rules)
-app.command("inspect")(inspect.inspect)
-app.command("serve")(serve.serve)
-app.add_typer(import_.app, name="import")
-app.add_typer(org.app, name="org")
-app.add_typer(user.app, name="user")
-app.add_typer(staff.app, name="staff")
-app.add_typer(audit.app, name="audit")
-app.add_typer(card.app, name="card")
-app.add_typer(round.app, name="round")
-app.add_typer(certify.app, name="certify")
-app.add_typer(transfer.app, name="transfer")
-app.add_typer(registrar.app, name="registrar")
-app.add_typer(report.app, name="report")
-app.add_typer(plan.app, name="plan")
-app.add_typer(conference.app, name="conference")
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ import pytest
 import typer
 
 from tests.conftest import PASSWORD, Lhr
+from tests.test_language import subcommands as subcommands_of
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lhrctl"
 
@@ -108,7 +109,7 @@ def command_paths() -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     leaves: list[tuple[str, ...]] = []
 
     def walk(command: object, path: tuple[str, ...]) -> None:
-        subcommands = getattr(command, "commands", {})
+        subcommands = subcommands_of(command)
         for name, sub in subcommands.items():
             walk(sub, (*path, name))
         if path:

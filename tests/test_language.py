@@ -37,8 +37,18 @@ NAMES = set(
 
 def _commands(command: Any, path: str = "lhrctl") -> Iterator[tuple[str, Any]]:
     yield path, command
-    for name, child in getattr(command, "commands", {}).items():
+    for name, child in subcommands(command).items():
         yield from _commands(child, f"{path} {name}")
+
+
+def subcommands(command: Any) -> dict[str, Any]:
+    """A group's commands, asked for as the parser does (the top level makes them then)."""
+    import typer
+
+    if not hasattr(command, "list_commands"):
+        return {}
+    ctx = typer.Context(command)
+    return {name: command.get_command(ctx, name) for name in command.list_commands(ctx)}
 
 
 def _texts() -> Iterator[tuple[str, str]]:

@@ -31,6 +31,7 @@ SCREEN = {
     "DEPRECATED_STRING": ("(deprecated) ", "(เลิกใช้) "),
 }
 USAGE = ("Usage: ", "วิธีใช้: ")
+SECTIONS = {"Options": "ตัวเลือก", "Commands": "คำสั่ง", "Arguments": "ค่าที่ต้องระบุ"}
 OPTIONS_METAVAR = ("[OPTIONS]", "[ตัวเลือก]")
 SUBCOMMAND_METAVAR = ("COMMAND [ARGS]...", "คำสั่ง [ค่า]...")
 
@@ -108,10 +109,10 @@ def localise(root: Any, lang: str) -> None:
         for name, pair in SCREEN.items():
             setattr(rich_utils, name, pair[th])
     core.Context.formatter_class = _ThaiFormatter if th else formatting.HelpFormatter
-    _localise_command(root, lang)
+    localise_command(root, lang)
 
 
-def _localise_command(command: Any, lang: str) -> None:
+def localise_command(command: Any, lang: str) -> None:
     th = lang == "th"
     if command.help:
         command.help = help_text(command.help, lang)
@@ -138,7 +139,7 @@ def _localise_command(command: Any, lang: str) -> None:
 
     command.get_help_option = get_help_option
     for child in getattr(command, "commands", {}).values():
-        _localise_command(child, lang)
+        localise_command(child, lang)
 
 
 def _placeholder(param: Any, english: str, th: bool) -> str:
@@ -160,10 +161,23 @@ def _thai_formatter_class() -> Any:
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             super().write_usage(prog, args, USAGE[1] if prefix is None else prefix)
 
+        def section(self, name: str) -> Any:  # the headings of a plain help screen
+            return super().section(SECTIONS.get(name, name))
+
+        def write_dl(self, rows: Any, *args: Any, **options: Any) -> None:
+            super().write_dl([(term, _thai_notes(text)) for term, text in rows], *args, **options)
+
     return ThaiFormatter
 
 
 _ThaiFormatter = _thai_formatter_class()
+
+
+def _thai_notes(text: str) -> str:
+    """An option's notes on a plain help screen (`[env var: LHR_READER]`) in Thai."""
+    for en, th in (("env var: ", "ตัวแปรสภาพแวดล้อม: "), ("default: ", "ค่าเริ่มต้น: ")):
+        text = text.replace(f"[{en}", f"[{th}").replace(f"; {en}", f"; {th}")
+    return text.replace("[required]", "[ต้องระบุ]").replace("; required]", "; ต้องระบุ]")
 
 
 # The parser's errors, by kind. Each gives (English, Thai) from the error's own facts.

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from lhrctl.commands._ui import Ui
     from lhrctl.services.audit import AuditRow
 
-app = typer.Typer(help="The audit log of privileged actions.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("log")

@@ -14,7 +14,7 @@ from lhrctl.commands._ui import Column
 if TYPE_CHECKING:
     pass
 
-app = typer.Typer(help="Smart-card reader diagnostics.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("readers")

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from lhrctl.services.sections import SectionChange
 
 app = typer.Typer(
-    help="Certify an LAO's data (LAO level, then province level), send it back, check it.",
     invoke_without_command=True,
 )
 

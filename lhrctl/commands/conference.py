@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from lhrctl.services.conference import BookingView
 
-app = typer.Typer(help="Book a teleconference room.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 rooms = typer.Typer(help="Teleconference rooms (DLA admin).", no_args_is_help=True)
 app.add_typer(rooms, name="room")
 BookingId = Annotated[int, typer.Argument(help="The booking's number.")]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from lhrctl.staff_files.history import HistoryFile
     from lhrctl.staff_files.reading import StaffFile
 
-app = typer.Typer(help="Import the LAO registry and staff records.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("orgs")

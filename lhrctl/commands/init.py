@@ -21,11 +21,7 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """Create or upgrade the database schema, seal the audit log (making its key file on first
-    use); on an empty database, enrol the first DLA admin.
-
-    Prompts (one line each from stdin when it is not a terminal): new password, repeat.
-    """
+    # its help: commands/_index.py
     from lhrctl import db
     from lhrctl.national_id import mask_national_id
     from lhrctl.services import accounts

@@ -65,9 +65,7 @@ def inspect(
         ),
     ] = None,
 ) -> None:
-    """Show how lhrctl reads staff files: each sheet's header, the field each column became and
-    why, sample values, the LAO and personnel type found, rows that are no person's, the
-    encoding. No database, no sign-in."""
+    # its help: commands/_index.py
     from lhrctl.commands._findings import Reading
     from lhrctl.services.clock import today
     from lhrctl.staff_files.inspection import inspect_file

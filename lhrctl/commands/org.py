@@ -9,7 +9,7 @@ import typer
 from lhrctl.commands._context import state
 from lhrctl.commands._ui import Column
 
-app = typer.Typer(help="LAOs of the DLA registry.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("list")

@@ -15,7 +15,7 @@ from lhrctl.commands._ui import Column
 if TYPE_CHECKING:
     from lhrctl.services.plans import PlanCheck, PlanSummary
 
-app = typer.Typer(help="The three-year manpower plan of an LAO.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 OrgOption = Annotated[str, typer.Option("--org", help="LAO code of the plan.")]
 

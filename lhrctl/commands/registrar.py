@@ -15,7 +15,7 @@ from lhrctl.labels import STALE_REASONS
 if TYPE_CHECKING:
     from lhrctl.services.registrars import Holder, Plan
 
-app = typer.Typer(help="Each LAO's registrar and registry officer.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 ROLE_LABELS = {
     "registrar": ("Registrar", "นายทะเบียนประวัติ"),
     "officer": ("Registry officer", "เจ้าหน้าที่ทะเบียนประวัติ"),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from lhrctl.services.progress import ProgressReport
     from lhrctl.services.retirements import Retirements
 
-app = typer.Typer(help="Reports.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 WIDE_BAR, NARROW_BAR = 20, 10  # a narrow terminal (`Ui.narrow`) shows the short bar
 
 

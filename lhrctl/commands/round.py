@@ -13,7 +13,7 @@ from lhrctl.commands._ui import Column
 if TYPE_CHECKING:
     from lhrctl.services.rounds import RoundInfo
 
-app = typer.Typer(help="Certification rounds.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 def _show(st: AppState, rounds: list[RoundInfo]) -> None:

@@ -23,8 +23,7 @@ def serve(
         ),
     ] = False,
 ) -> None:
-    """Serve the lhrctl API: it holds the database and the audit key, signs officers in and
-    checks every request. Workstations use it with `--server URL` (or LHR_SERVER)."""
+    # its help: commands/_index.py
     import os
 
     from lhrctl import db

@@ -15,7 +15,7 @@ from lhrctl.labels import ACTIONS, PERSONNEL_TYPES
 if TYPE_CHECKING:
     from lhrctl.writers.records import Sheet
 
-app = typer.Typer(help="Staff records.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("export")

@@ -15,7 +15,7 @@ from lhrctl.labels import PERSONNEL_TYPES, TRANSFER_STATUSES
 if TYPE_CHECKING:
     from lhrctl.services.transfers import TransferOrder
 
-app = typer.Typer(help="Transfer a person's record to another LAO.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 TransferId = Annotated[int, typer.Argument(help="The transfer order's number.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

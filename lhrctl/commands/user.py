@@ -15,7 +15,7 @@ from lhrctl.labels import ROLES
 if TYPE_CHECKING:
     from lhrctl.services.accounts import AccountView
 
-app = typer.Typer(help="Operator accounts.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
 
 NationalId = Annotated[str, typer.Argument(help="National ID of the account holder.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
@@ -173,10 +173,7 @@ def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> Non
 
 
 def passwd(ctx: typer.Context) -> None:
-    """Set your password: the first time with your card and enrolment code, later to change it.
-
-    Prompts (one line each from stdin when it is not a terminal): first time — enrolment code,
-    new password, repeat; later — current password, new password, repeat."""
+    # its help: commands/_index.py
     from lhrctl.services.accounts import new_password
 
     st = state(ctx)
@@ -202,7 +199,7 @@ def passwd(ctx: typer.Context) -> None:
 
 
 def whoami(ctx: typer.Context) -> None:
-    """Tap a card: whose it is, and the role and scope of their account."""
+    # its help: commands/_index.py
     from lhrctl.national_id import mask_national_id
 
     st = state(ctx)

@@ -60,8 +60,7 @@ def validate(
         int, typer.Option("--max-findings", min=1, help="Report at most this many findings.")
     ] = 1000,
 ) -> None:
-    """Check a staff file (no database, no sign-in), or the stored records of an LAO, a province
-    or the whole country (read-only, no card: for nightly scripts); exit 1 on findings."""
+    # its help: commands/_index.py
     from lhrctl.errors import Findings
     from lhrctl.services.staff_validate import validation_report
 
@@ -161,7 +160,7 @@ def _render(st: AppState, report: ValidationReport, fmt: str, output: Path | Non
 
 
 def rules(ctx: typer.Context) -> None:
-    """List the validation rules: stable codes, levels, what each checks."""
+    # its help: commands/_index.py
     from lhrctl.staff_files.rules import RULES
 
     st = state(ctx)
