@@ -256,12 +256,27 @@ def test_a_far_cell_behind_a_formatted_one_is_refused(tmp_path: Path) -> None:
     assert "sheet 'Sheet' spans 1,000,000 rows x 702 columns" in r.message
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: cells without a reference are not counted")
 def test_cells_without_references_are_counted_across(tmp_path: Path) -> None:
-    """Attack, not yet withstood: cells may carry no reference, and the reader lays each right
-    of the one before, so one row of 20,000 such cells under 1,048,575 short rows (30 MB
-    unpacked) is a grid of 2e10 cells, which the extent pass reads as one column wide. Counting
-    a chunk's cells costs a third more than the pass itself; a cheaper sign is still to find."""
+    """Attack: cells may carry no reference, and the reader lays each right of the one before:
+    one row of 20,000 such cells under 1,048,575 short rows unpacks to 30 MB, a grid of 2e10
+    cells, and was read as one column wide (the reader aborted). A table written so is read."""
     wide = "<row>" + "<c><v>1</v></c>" * 20_000 + "</row>"
     rows = wide + "<row><c><v>2</v></c></row>" * 1_048_575
-    assert extent_of(tmp_path, sheet_xml(rows)).columns == 20_000
+    assert extent_of(tmp_path, sheet_xml(rows)) == Extent(1_048_576, 20_000, counted=True)
+    long_row = "<row>" + '<c t="n"><v>1</v></c>' * 400_000 + "</row>"  # across 4 MB chunks
+    assert extent_of(tmp_path, sheet_xml(long_row)) == Extent(1, 400_000, counted=True)
+    prefixed = '<x:row><x:c r="A1"><x:v>1</x:v></x:c><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>'
+    assert extent_of(tmp_path, sheet_xml(prefixed)).columns == 16_384
+    table = "<row>" + "<c><v>1</v></c>" * 13 + "</row>"
+    assert extent_of(tmp_path, sheet_xml(table * 300_000)) == Extent(300_000, 13, counted=True)
+    # a far cell whose tag is cut where a chunk ends, after more than the overlap of old
+    padded = '<c s="1" cm="1" vm="1" ph="1" ' + 'x=""' * 40 + ' r="XFD9"><v>1</v></c>'
+    near = '<row r="1"><c r="A1"><v>1</v></c></row>'
+    for shift in range(0, 200, 7):
+        filler = f'<row r="2"><c r="A2"><is><t>{"x" * (4 * 2**20 - 80 - shift)}</t></is></c></row>'
+        xml = sheet_xml(near + filler + f'<row r="3">{padded}</row>')
+        assert extent_of(tmp_path, xml).columns == 16_384, shift
+    path = rewritten(workbook(tmp_path / "unreferenced.xlsx"), "</row></sheetData>", f"</row>{wide}</sheetData>")  # fmt: skip
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7, r
+    assert "sheet 'Sheet' spans 3 rows x 20,000 columns" in r.message

@@ -33,6 +33,7 @@ _SMALL_WORKBOOK = 50_000_000  # what any workbook may unpack to, however low --m
 class Extent:
     rows: int
     columns: int
+    counted: bool = False  # its columns are cells without references, counted in a row
 
     @property
     def cells(self) -> int:
@@ -67,7 +68,8 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str
             if name in parts:
                 extents[name], merges[name] = _extent(archive, parts[name])
         for name, extent in extents.items():
-            if _beyond_limits(extent, limits):  # unless the far cells are empty, formatted only
+            if _beyond_limits(extent, limits) and not extent.counted:
+                # unless the far cells are empty, formatted only
                 extents[name] = _valued_extent(archive, parts[name]) or extent
         _refuse_large(path, extents, limits)
     return merges
@@ -162,8 +164,9 @@ _OVERLAP = 64  # bytes kept between chunks, so that no reference or value is cut
 
 # XML lets an attribute be written r="A1", r='A1' or r = "A1", after a space, a tab or a line
 # break, and the reader takes a reference in small letters too: the text is searched with each
-# of those read as the first (quotes as ", white space as a space, every letter as a capital)
-_PLAIN = bytes.maketrans(b"'\t\n\rabcdefghijklmnopqrstuvwxyz", b'"   ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+# of those read as the first (quotes as ", white space as a space, every letter as a capital),
+# and a namespace's prefix as a tag of its own (`<x:c` as `<X<C`)
+_PLAIN = bytes.maketrans(b"'\t\n\r:abcdefghijklmnopqrstuvwxyz", b'"   <ABCDEFGHIJKLMNOPQRSTUVWXYZ')
 _WHITE = b" \t\n\r"  # left out of the text the extent pass reads: `<CR="A1"S="1">`
 
 
@@ -172,22 +175,46 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
     where rows carry no number) and its rightmost column. Rows come in order, so each chunk's
     last row number is the highest so far; a row or cell numbered with more digits than that is
     a stray far below the table, and counts. One regular-expression pass a chunk finds both it
-    and any cell right of the rightmost column seen so far. The merged cells come after the
-    cells: from the chunk where they begin, the rest is kept and read for them."""
-    rows, columns = 0, 1
+    and any cell right of the rightmost column seen so far. A cell may also carry no reference
+    (the reader lays it right of the one before): where the pass meets a cell whose first
+    attribute is not its reference, the chunk's rows are searched again, their cells counted.
+    The merged cells come after the cells: from the chunk where they begin, the rest is kept
+    and read for them. Each chunk is read up to its last `>`; the rest, perhaps a tag cut in
+    two, with the next."""
+    rows, columns, counted = 0, 1, 0
     tail = b""
     merged: list[bytes] = []
+    open_row = 0  # cells of a row a chunk left open
     for chunk in _inflated(archive, part):
         text = tail + chunk
-        rows = max(rows, _last_row(text) or rows + chunk.count(b"<row") + chunk.count(b":row "))
-        plain = text.translate(_PLAIN, _WHITE)
-        for letters, deep, wide in _beyond(rows, columns).findall(plain):
+        cut = text.rfind(b">") + 1
+        rows = _rows_to(text, cut, rows)
+        plain = text[:cut].translate(_PLAIN, _WHITE)
+        found = _cells_beyond(rows, columns).findall(plain)
+        if open_row or not all(any(groups) for groups in found):
+            found = _beyond(rows, columns).findall(plain)
+            widest, open_row = _widest_row(plain, open_row)
+            counted = max(counted, widest)
+        for letters, deep, wide in found:
             rows = max(rows, int(deep or 0))
             columns = max(columns, _column_number(letters or wide))
         if merged or (at := _merges_start(text)) >= 0:
             merged.append(chunk if merged else text[at:])
-        tail = text[-_OVERLAP:]
-    return Extent(rows, columns), _merges(b"".join(merged))
+        tail = text[cut:]
+    extent = Extent(rows, max(columns, counted), counted > columns)
+    return extent, _merges(b"".join(merged))
+
+
+def _widest_row(plain: bytes, open_row: int) -> tuple[int, int]:
+    """The most cells a row in `plain` holds (a tag named C… counts as one: an upper bound),
+    the row an earlier chunk left open included; and the cells of the row it leaves open."""
+    widest = 0
+    parts = plain.split(b"<ROW")
+    for part in parts if open_row else parts[1:]:  # not the tags before the first row
+        inside, closed, _ = part.partition(b"</ROW>")
+        cells = inside.count(b"<C") + open_row
+        widest, open_row = max(widest, cells), 0 if closed else cells
+    return widest, open_row
 
 
 Merge = tuple[tuple[int, int], tuple[int, int]]  # (top row, column), (bottom row, column), from 0
@@ -215,7 +242,7 @@ def _merges(text: bytes) -> list[Merge]:
 
 # in _PLAIN text, a cell that holds something: not `<c r="XFD1048576" s="1"/>`, a cell formatted
 # and left empty (Excel keeps those when a whole row or column is formatted; readers skip them)
-_VALUED_CELL = re.compile(rb'<(?:\w+:)?C [^>]*?\bR *= *"([A-Z]{1,3})(\d+)"[^>]*?(/?)>')
+_VALUED_CELL = re.compile(rb'<C [^>]*?\bR *= *"([A-Z]{1,3})(\d+)"[^>]*?(/?)>')
 
 
 def _valued_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
@@ -235,10 +262,24 @@ def _valued_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
     return Extent(rows, columns) if seen else None
 
 
-def _last_row(text: bytes) -> int:
-    at = text.rfind(_ROW)
+def _rows_to(text: bytes, cut: int, rows: int) -> int:
+    """The rows so far, to `cut`: the last numbered row's number and the rows without a number
+    after it (the reader numbers them on), or where none is numbered, `rows` and every row.
+    Each row is counted once: a row cut off at `cut` is read with the next chunk."""
+    at = text.rfind(_ROW, 0, cut)
     number = text[at + len(_ROW) : text.find(b'"', at + len(_ROW))] if at >= 0 else b""
-    return int(number) if number.isdigit() else 0
+    start = at + 1 if number.isdigit() else 0
+    after = sum(text.count(tag, start, cut) for tag in (b"<row ", b"<row>", b":row ", b":row>"))
+    return max(rows, int(number) + after) if number.isdigit() else rows + after
+
+
+def _cells_beyond(rows: int, columns: int) -> re.Pattern[bytes]:
+    """As `_beyond`, of cells only (a cell's reference says its row), and a tag named C… whose
+    first attribute is not a reference ("", "", "")."""
+    digits = len(str(rows)) + 1
+    single = "" if columns >= 26 else f"[{chr(65 + columns)}-Z]|"
+    source = rb'<C(?:R="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)|(?!R="))'
+    return _pattern(source % (digits, single.encode()))
 
 
 def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
