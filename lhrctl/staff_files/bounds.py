@@ -181,28 +181,41 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
     The merged cells come after the cells: from the chunk where they begin, the rest is kept
     and read for them. Each chunk is read up to its last `>`; the rest, perhaps a tag cut in
     two, with the next."""
-    rows, columns, counted = 0, 1, 0
+    found = _Found()
     tail = b""
     merged: list[bytes] = []
-    open_row = 0  # cells of a row a chunk left open
     for chunk in _inflated(archive, part):
         text = tail + chunk
         cut = text.rfind(b">") + 1
-        rows = _rows_to(text, cut, rows)
-        plain = text[:cut].translate(_PLAIN, _WHITE)
-        found = _cells_beyond(rows, columns).findall(plain)
-        if open_row or not all(any(groups) for groups in found):
-            found = _beyond(rows, columns).findall(plain)
-            widest, open_row = _widest_row(plain, open_row)
-            counted = max(counted, widest)
-        for letters, deep, wide in found:
-            rows = max(rows, int(deep or 0))
-            columns = max(columns, _column_number(letters or wide))
+        found.rows = _rows_to(text, cut, found.rows)
+        found.search(text[:cut].translate(_PLAIN, _WHITE))
         if merged or (at := _merges_start(text)) >= 0:
             merged.append(chunk if merged else text[at:])
         tail = text[cut:]
-    extent = Extent(rows, max(columns, counted), counted > columns)
-    return extent, _merges(b"".join(merged))
+    return found.extent(), _merges(b"".join(merged))
+
+
+class _Found:
+    """What one pass over a sheet has found so far."""
+
+    def __init__(self) -> None:
+        self.rows, self.columns = 0, 1
+        self.counted = 0  # the most cells a row holds, where they were counted
+        self.open_row = 0  # cells of a row a chunk left open, where they are counted
+
+    def search(self, plain: bytes) -> None:
+        """A chunk's text up to its last `>`, in _PLAIN without _WHITE."""
+        found = _cells_beyond(self.rows, self.columns).findall(plain)
+        if self.open_row or not all(any(groups) for groups in found):
+            found = _beyond(self.rows, self.columns).findall(plain)
+            widest, self.open_row = _widest_row(plain, self.open_row)
+            self.counted = max(self.counted, widest)
+        for letters, deep, wide in found:
+            self.rows = max(self.rows, int(deep or 0))
+            self.columns = max(self.columns, _column_number(letters or wide))
+
+    def extent(self) -> Extent:
+        return Extent(self.rows, max(self.columns, self.counted), self.counted > self.columns)
 
 
 def _widest_row(plain: bytes, open_row: int) -> tuple[int, int]:
