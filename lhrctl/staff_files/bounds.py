@@ -210,9 +210,11 @@ class _Found:
             found = _beyond(self.rows, self.columns).findall(plain)
             widest, self.open_row = _widest_row(plain, self.open_row)
             self.counted = max(self.counted, widest)
-        for letters, deep, wide in found:
-            self.rows = max(self.rows, int(deep or 0))
-            self.columns = max(self.columns, _column_number(letters or wide))
+        # each distinct one: the first chunk finds every cell right of column A
+        deeps = {deep for _, deep, _ in found if deep}
+        wides = {letters or wide for letters, _, wide in found}
+        self.rows = max([self.rows, *map(int, deeps)])
+        self.columns = max([self.columns, *map(_column_number, wides)])
 
     def extent(self) -> Extent:
         return Extent(self.rows, max(self.columns, self.counted), self.counted > self.columns)
