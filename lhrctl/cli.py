@@ -79,10 +79,19 @@ def load_command(name: str) -> Any:
     if isinstance(made, typer.Typer):
         command = typer.main.get_group(made)
         command.name, command.help = name, entry.help
-        return command
-    single = typer.Typer(add_completion=False)
-    single.command(name, help=entry.help)(made)
-    return typer.main.get_command(single)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name, help=entry.help)(made)
+        command = typer.main.get_command(single)
+    _plain_help(command)
+    return command
+
+
+def _plain_help(command: Any) -> None:
+    """Help as the root's, plain: rich's would take longer to load than the command."""
+    command.rich_markup_mode = None
+    for child in getattr(command, "commands", {}).values():
+        _plain_help(child)
 
 
 class LhrGroup(TyperGroup):
