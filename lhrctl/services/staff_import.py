@@ -2,10 +2,10 @@
 
 One file is one transaction: without --skip-invalid a file with any error writes nothing; a
 re-import of the same file changes nothing; a person recorded at another LAO is a conflict
-(LHR104, use a transfer), never a silent move. The file's accepted rows become a temporary table,
-`incoming`, in the database (SQLite copies them from the attached staging file, PostgreSQL is sent
-them by COPY); the rules and the writes are then set operations on it, so the database does the
-work in bulk and memory does not grow with the file.
+(LHR104, use a transfer), never a silent move. The file's accepted rows become `incoming` in the
+database (SQLite: a temporary view of the attached staging file, PostgreSQL: a temporary table it
+is sent by COPY); the rules and the writes are then set operations on it, so the database does
+the work in bulk and memory does not grow with the file.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ _POSITION_FIELDS = ("position", "position_no", "level", "division", "salary")
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
 _HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
 _STAGED = "staged"  # the schema name a SQLite connection attaches the staging file under
+_LEFT_OUT = "left_out"  # SQLite: the seq of rows `incoming` leaves out (its view reads the file)
 _INCOMING = Table(
     "incoming",
     MetaData(),
@@ -259,9 +260,7 @@ def import_staff(
             action.outcome = "rejected"  # all or nothing: the file had errors
             return result
         result.outcome = "dry_run" if dry_run else "written"
-        bad = [{"seq": seq} for seq, finding in found if finding.severity == ERROR]
-        if bad:
-            conn.execute(delete(_INCOMING).where(_INCOMING.c.seq == bindparam("seq")), bad)
+        _leave_out(conn, [seq for seq, finding in found if finding.severity == ERROR])
         _upsert_once(conn, result, operator.national_id, path, write=not dry_run)
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         result.written = not dry_run
@@ -282,14 +281,30 @@ def _upsert_once(
 
 
 def _take_in(conn: Connection, stage: Stage) -> None:
-    """The staging file's accepted rows as the temporary table `incoming`."""
-    _INCOMING.drop(conn, checkfirst=True)
-    _INCOMING.create(conn)
+    """The staging file's accepted rows as `incoming`: on SQLite a temporary view of the attached
+    file (the rows are not copied again), on PostgreSQL a temporary table sent them by COPY."""
     if conn.dialect.name == "sqlite":
-        names = ", ".join(ACCEPTED_COLUMNS)
-        conn.exec_driver_sql(f"INSERT INTO {_INCOMING.name} ({names}) {accepted_query(_STAGED)}")
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS temp.{_INCOMING.name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{_LEFT_OUT}")
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {_LEFT_OUT} (seq INTEGER PRIMARY KEY)")
+        accepted = accepted_query(_STAGED, leaving_out=f"temp.{_LEFT_OUT}")
+        conn.exec_driver_sql(f"CREATE TEMP VIEW {_INCOMING.name} AS {accepted}")
     else:
+        _INCOMING.drop(conn, checkfirst=True)
+        _INCOMING.create(conn)
         db.copy_frames(conn, _INCOMING, ACCEPTED_COLUMNS, stage.accepted_frames())
+
+
+def _leave_out(conn: Connection, seqs: list[int]) -> None:
+    """These rows of `incoming` are not imported (the database's rules refused them)."""
+    if not seqs:
+        return
+    if conn.dialect.name == "sqlite":
+        rows = [(seq,) for seq in seqs]
+        conn.exec_driver_sql(f"INSERT INTO temp.{_LEFT_OUT} (seq) VALUES (?)", rows)  # noqa: S608
+    else:
+        statement = delete(_INCOMING).where(_INCOMING.c.seq == bindparam("seq"))
+        conn.execute(statement, [{"seq": seq} for seq in seqs])
 
 
 def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:

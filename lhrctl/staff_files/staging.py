@@ -40,10 +40,13 @@ _INSERT = (
 )
 
 
-def accepted_query(schema: str | None = None) -> str:
-    """The SELECT of the accepted rows, from the staging file attached as `schema` if given."""
+def accepted_query(schema: str | None = None, leaving_out: str | None = None) -> str:
+    """The SELECT of the accepted rows, from the staging file attached as `schema` if given,
+    but those whose `seq` the table `leaving_out` holds."""
     table = f"{schema}.{TABLE}" if schema else TABLE
-    return f"SELECT {', '.join(ACCEPTED_COLUMNS)} FROM {table} WHERE ok"  # noqa: S608
+    query = f"SELECT {', '.join(ACCEPTED_COLUMNS)} FROM {table} WHERE ok"  # noqa: S608
+    left_out = f" AND seq NOT IN (SELECT seq FROM {leaving_out})"  # noqa: S608 (our names)
+    return query + left_out if leaving_out else query
 
 
 Place = tuple[str | None, int]  # sheet, row
