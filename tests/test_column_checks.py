@@ -5,6 +5,7 @@ through the row checks, whatever mix of common and odd cells it holds."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -229,3 +230,33 @@ def test_plain_text_is_what_clean_text_leaves_but_for_its_spaces() -> None:
             continue  # ASCII needs no repair; a mark is for the row checks to tell
         else:
             assert cleaned.repaired or cleaned.value != value, repr(text)
+
+
+def test_rows_written_ahead_are_the_rows_an_import_attaches(tmp_path: Path) -> None:
+    """Stage.write_ahead (while the officer signs in): the staging file then holds what it
+    holds when written at the import, the rules over the whole file see the same rows, and
+    every use of the file waits for the writing."""
+    body = [(IDS[n % 6], "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู", f"54-6-01-{n % 5}",
+             "กองการศึกษา", "15,060.00", "01/10/2555", "") for n in range(3000)]  # fmt: skip
+    path = tmp_path / "staff.xlsx"
+    write_sheet(path, body)
+
+    def staged(ahead: bool) -> tuple[object, ...]:
+        checked = read_staff_file(path, directory=DIRECTORY, today=TODAY, org="6540206", workers=0)
+        stage = checked.stage
+        try:
+            assert checked.settled > 0
+            if ahead:
+                stage.write_ahead()
+                assert stage._settled == [] or stage._ahead is not None  # under way, or done
+            keys = (stage.orgs(), stage.duplicate_ids(), stage.duplicate_positions())
+            with sqlite3.connect(stage.written()) as db:
+                rows = db.execute("SELECT * FROM stage ORDER BY seq").fetchall()
+            return keys, rows, [f.as_dict("en") for f in checked.findings]
+        finally:
+            stage.close()
+            assert not stage.path.exists()
+
+    ahead, at_import = staged(ahead=True), staged(ahead=False)
+    assert len(ahead[1]) == 3000 and ahead[0][1]  # every row, the duplicate IDs found
+    assert ahead == at_import

@@ -179,7 +179,9 @@ def check_staff_files(
     progress: ProgressFor | None = None,
 ) -> tuple[LaoDirectory, list[StaffFile]]:
     """Read and check every file (a folder: its staff files) against the stored registry, before
-    anyone is asked for a card; `progress(name)` gives each file its progress counter."""
+    anyone is asked for a card; `progress(name)` gives each file its progress counter. For a
+    SQLite database, each file's staging file is written while the card and password are asked
+    (Stage.write_ahead): the import attaches it."""
     directory = lao_directory(engine)
     checked = []
     for path in staff_file_paths(items):
@@ -194,6 +196,9 @@ def check_staff_files(
                     progress=advance,
                 )
             )
+    if engine.dialect.name == "sqlite":
+        for staff_file in checked:
+            staff_file.stage.write_ahead()
     return directory, checked
 
 

@@ -356,7 +356,7 @@ def _check_digit_ok(nid: pl.Expr) -> pl.Expr:
     import polars as pl
 
     number = nid.cast(pl.Int64, strict=False)
-    digit = [(number // 10 ** (12 - i)) % 10 for i in range(13)]
+    digit: list[pl.Expr] = [(number // 10 ** (12 - i)) % 10 for i in range(13)]
     total = pl.sum_horizontal(d * (13 - i) for i, d in enumerate(digit[:12]))
     return ((11 - total % 11) % 10) == digit[12]
 

@@ -9,9 +9,11 @@ database as a set: a SQLite database attaches this file, PostgreSQL is sent them
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
+import threading
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -71,10 +73,13 @@ class Stage:
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
         self._settled: list[pl.DataFrame] = []  # rows the column checks settled, not yet written
+        self._ahead: threading.Thread | None = None  # writing them (write_ahead)
+        self._kept: pl.DataFrame | None = None  # _keys, kept while they are written ahead
 
     def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
         """Rows of `sheet` with a readable ID, as (seq, row number, ID, record): `seq` is the
         row's place in reading order, `record` None when its checks failed."""
+        self._settle()
         blank = (0, *([None] * len(_RECORD)))
         self._buffer += [
             (seq, sheet, row, nid, *(blank if r is None else _values(r)))
@@ -86,7 +91,30 @@ class Stage:
     def add_settled(self, rows: pl.DataFrame) -> None:
         """Rows laid out as the table's columns (column_checks). They stay columns until an
         import needs the file (`written`): checking a file alone never writes them."""
+        self._settle()
         self._settled.append(rows)
+
+    def write_ahead(self) -> None:
+        """Begin writing the settled rows into the file, in a thread: an import will attach it,
+        and its officer is signing in meanwhile. Any other use of the file waits for it; what
+        the rules over the whole file read is kept first (the rows leave memory once written)."""
+        if not self._settled or self._ahead is not None:
+            return
+        self._kept = self._keys()
+        self._ahead = threading.Thread(target=self._write_ahead, name="lhrctl-stage-ahead")
+        self._ahead.start()
+
+    def _write_ahead(self) -> None:
+        # should it fail, `written` writes them again, and says what is wrong
+        with contextlib.suppress(Exception):
+            self._write_settled()
+
+    def _settle(self) -> None:
+        """Wait for the rows written ahead, if they are (not from the thread writing them)."""
+        ahead = self._ahead
+        if ahead is not None and ahead is not threading.current_thread():
+            ahead.join()
+            self._ahead = None
 
     def _write_settled(self) -> None:
         """The settled rows into the file, by SQLite's ADBC driver from their Arrow buffers: no
@@ -110,6 +138,7 @@ class Stage:
         return self.path
 
     def _flush(self) -> None:
+        self._settle()
         if self._buffer:
             self._db.execute("BEGIN")
             self._db.executemany(_INSERT, self._buffer)
@@ -122,6 +151,8 @@ class Stage:
         time, so a long file read row by row adds little to memory."""
         import polars as pl
 
+        if self._kept is not None:
+            return self._kept
         self._flush()
         schema = {"seq": pl.Int64, "sheet": pl.String, "row": pl.Int64, "national_id": pl.String,
                   "ok": pl.Int64, "org_code": pl.String, "position_no": pl.String}  # fmt: skip
@@ -170,6 +201,7 @@ class Stage:
         import polars as pl
 
         self._flush()
+        self._kept = None
         self._db.execute("BEGIN")
         ordered = sorted(places, key=lambda place: (place[0] or "", place[1]))
         self._db.executemany("UPDATE stage SET ok = 0 WHERE sheet IS ? AND row = ?", ordered)
@@ -234,6 +266,7 @@ class Stage:
         return set(accepted.get_column("org_code").unique().to_list())
 
     def close(self) -> None:
+        self._settle()
         self._finalizer()
 
 
