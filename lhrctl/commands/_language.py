@@ -11,27 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from typing import Any
 
 from lhrctl.errors import UsageError
 
 LANG_OPTION = "--lang"
 
-# (English, Thai) words of Typer's help screen and of a usage line
-SCREEN = {
-    "ARGUMENTS_PANEL_TITLE": ("Arguments", "ค่าที่ต้องระบุ"),
-    "OPTIONS_PANEL_TITLE": ("Options", "ตัวเลือก"),
-    "COMMANDS_PANEL_TITLE": ("Commands", "คำสั่ง"),
-    "ERRORS_PANEL_TITLE": ("Error", "ข้อผิดพลาด"),
-    "ABORTED_TEXT": ("Aborted.", "ยกเลิกแล้ว"),
-    "DEFAULT_STRING": ("[default: {}]", "[ค่าเริ่มต้น: {}]"),
-    "ENVVAR_STRING": ("[env var: {}]", "[ตัวแปรสภาพแวดล้อม: {}]"),
-    "REQUIRED_LONG_STRING": ("[required]", "[ต้องระบุ]"),
-    "DEPRECATED_STRING": ("(deprecated) ", "(เลิกใช้) "),
-}
+# the words a plain help screen prints itself, in Thai: its headings, an option's notes
 USAGE = ("Usage: ", "วิธีใช้: ")
 SECTIONS = {"Options": "ตัวเลือก", "Commands": "คำสั่ง", "Arguments": "ค่าที่ต้องระบุ"}
+NOTES = {"env var: ": "ตัวแปรสภาพแวดล้อม: ", "default: ": "ค่าเริ่มต้น: ", "required]": "ต้องระบุ]"}
 OPTIONS_METAVAR = ("[OPTIONS]", "[ตัวเลือก]")
 SUBCOMMAND_METAVAR = ("COMMAND [ARGS]...", "คำสั่ง [ค่า]...")
 
@@ -102,12 +91,6 @@ def localise(root: Any, lang: str) -> None:
     from typer._click import core, formatting
 
     th = lang == "th"
-    rich_utils = sys.modules.get("typer.rich_utils")
-    if rich_utils is None and th:  # in English, its own words stand until it is first used
-        from typer import rich_utils
-    if rich_utils is not None:
-        for name, pair in SCREEN.items():
-            setattr(rich_utils, name, pair[th])
     core.Context.formatter_class = _ThaiFormatter if th else formatting.HelpFormatter
     localise_command(root, lang)
 
@@ -174,10 +157,10 @@ _ThaiFormatter = _thai_formatter_class()
 
 
 def _thai_notes(text: str) -> str:
-    """An option's notes on a plain help screen (`[env var: LHR_READER]`) in Thai."""
-    for en, th in (("env var: ", "ตัวแปรสภาพแวดล้อม: "), ("default: ", "ค่าเริ่มต้น: ")):
+    """An option's notes on a plain help screen (`[env var: LHR_READER; required]`) in Thai."""
+    for en, th in NOTES.items():
         text = text.replace(f"[{en}", f"[{th}").replace(f"; {en}", f"; {th}")
-    return text.replace("[required]", "[ต้องระบุ]").replace("; required]", "; ต้องระบุ]")
+    return text
 
 
 # The parser's errors, by kind. Each gives (English, Thai) from the error's own facts.
