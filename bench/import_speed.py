@@ -36,7 +36,9 @@ if step == "calamine_read":
     rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
 elif step in ("validate", "import_sqlite", "import_postgres"):
     from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
-    checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
+    # as `import staff` reads a file for SQLite: its settled rows are written as they come
+    checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today(),
+                              write_ahead=step == "import_sqlite")
     rows = checked.rows
     if step in ("import_sqlite", "import_postgres"):
         from lhrctl import db as lhrdb

@@ -11,10 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from lhrctl.staff_files import column_checks
 from lhrctl.staff_files.column_checks import _trimmed, plain_text
 from lhrctl.staff_files.normalise import clean_text
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
@@ -232,31 +234,39 @@ def test_plain_text_is_what_clean_text_leaves_but_for_its_spaces() -> None:
             assert cleaned.repaired or cleaned.value != value, repr(text)
 
 
-def test_rows_written_ahead_are_the_rows_an_import_attaches(tmp_path: Path) -> None:
-    """Stage.write_ahead (while the officer signs in): the staging file then holds what it
-    holds when written at the import, the rules over the whole file see the same rows, and
-    every use of the file waits for the writing."""
-    body = [(IDS[n % 6], "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู", f"54-6-01-{n % 5}",
-             "กองการศึกษา", "15,060.00", "01/10/2555", "") for n in range(3000)]  # fmt: skip
+def test_rows_written_ahead_are_the_rows_an_import_attaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stage.write_ahead (an import into SQLite follows): the settled rows are written by a
+    thread as the file is read; the staging file then holds what it holds when written at the
+    import, rows rejected by the rules over the whole file (IDs on two rows) included, and
+    those rules see every row once."""
+    monkeypatch.setattr(column_checks, "CHUNK", 1000)  # three chunks, each written in turn
+    body = [(make_national_id(100 + n), "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู",
+             f"54-6-01-{n}", "กองการศึกษา", "15,060.00", "01/10/2555", "")
+            for n in range(3000)]  # fmt: skip
+    body[7] = (*body[7][:4], "1/1/25", *body[7][5:])  # a row for the row checks
+    body[2000] = (body[1000][0], *body[2000][1:])  # an ID on two rows: both rejected
     path = tmp_path / "staff.xlsx"
     write_sheet(path, body)
 
     def staged(ahead: bool) -> tuple[object, ...]:
-        checked = read_staff_file(path, directory=DIRECTORY, today=TODAY, org="6540206", workers=0)
+        checked = read_staff_file(path, directory=DIRECTORY, today=TODAY, org="6540206",
+                                  workers=0, write_ahead=ahead)  # fmt: skip
         stage = checked.stage
         try:
-            assert checked.settled > 0
-            if ahead:
-                stage.write_ahead()
-                assert stage._settled == [] or stage._ahead is not None  # under way, or done
             keys = (stage.orgs(), stage.duplicate_ids(), stage.duplicate_positions())
             with sqlite3.connect(stage.written()) as db:
                 rows = db.execute("SELECT * FROM stage ORDER BY seq").fetchall()
-            return keys, rows, [f.as_dict("en") for f in checked.findings]
+            assert stage.orgs() == keys[0]  # read from the file alone, once written
+            findings = [f.as_dict("en") for f in checked.findings]
+            return checked.settled, keys, rows, findings
         finally:
             stage.close()
             assert not stage.path.exists()
 
     ahead, at_import = staged(ahead=True), staged(ahead=False)
-    assert len(ahead[1]) == 3000 and ahead[0][1]  # every row, the duplicate IDs found
+    settled, keys, rows, _ = ahead
+    assert settled == 2999 and len(rows) == 3000 and len(keys[1]) == 1  # the ID on two rows
+    assert [row[2] for row in rows if not row[4]] == [1003, 2003]  # their sheet rows, rejected
     assert ahead == at_import

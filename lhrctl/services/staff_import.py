@@ -180,8 +180,8 @@ def check_staff_files(
 ) -> tuple[LaoDirectory, list[StaffFile]]:
     """Read and check every file (a folder: its staff files) against the stored registry, before
     anyone is asked for a card; `progress(name)` gives each file its progress counter. For a
-    SQLite database, each file's staging file is written while the card and password are asked
-    (Stage.write_ahead): the import attaches it."""
+    SQLite database, each file's staging file is written as the file is read, and while the
+    card and password are asked (Stage.write_ahead): the import attaches it."""
     directory = lao_directory(engine)
     checked = []
     for path in staff_file_paths(items):
@@ -194,11 +194,9 @@ def check_staff_files(
                     org=org,
                     options=options,
                     progress=advance,
+                    write_ahead=engine.dialect.name == "sqlite",
                 )
             )
-    if engine.dialect.name == "sqlite":
-        for staff_file in checked:
-            staff_file.stage.write_ahead()
     return directory, checked
 
 

@@ -9,13 +9,12 @@ database as a set: a SQLite database attaches this file, PostgreSQL is sent them
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import tempfile
-import threading
 import weakref
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +31,11 @@ _BUFFER = 5000
 _PREFIX = "lhrctl-stage-"  # then the process ID, so a killed process's file can be found
 _COLUMNS = ", ".join(_RECORD)
 # the column names are this module's constants, never input
+# `settled`: 1 on the rows the column checks settled (they are also held as columns until an
+# import has the file written), else NULL
 _CREATE = (
     f"CREATE TABLE {TABLE} (seq INTEGER PRIMARY KEY, sheet TEXT, row INTEGER, "
-    f"national_id TEXT, ok INTEGER NOT NULL, {_COLUMNS})"
+    f"national_id TEXT, ok INTEGER NOT NULL, {_COLUMNS}, settled INTEGER)"
 )
 _INSERT = (
     f"INSERT INTO {TABLE} (seq, sheet, row, national_id, ok, {_COLUMNS}) "  # noqa: S608
@@ -72,14 +73,15 @@ class Stage:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
-        self._settled: list[pl.DataFrame] = []  # rows the column checks settled, not yet written
-        self._ahead: threading.Thread | None = None  # writing them (write_ahead)
-        self._kept: pl.DataFrame | None = None  # _keys, kept while they are written ahead
+        self._settled: list[pl.DataFrame] = []  # rows the column checks settled, as columns
+        self._in_file = False  # the settled rows are in the file, and no longer held here
+        self._writer: ThreadPoolExecutor | None = None  # writes them as they come (write_ahead)
+        self._writes: list[Future[None]] = []
+        self._sent = 0  # of `_settled`, those given to the writer
 
     def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
         """Rows of `sheet` with a readable ID, as (seq, row number, ID, record): `seq` is the
         row's place in reading order, `record` None when its checks failed."""
-        self._settle()
         blank = (0, *([None] * len(_RECORD)))
         self._buffer += [
             (seq, sheet, row, nid, *(blank if r is None else _values(r)))
@@ -90,51 +92,56 @@ class Stage:
 
     def add_settled(self, rows: pl.DataFrame) -> None:
         """Rows laid out as the table's columns (column_checks). They stay columns until an
-        import needs the file (`written`): checking a file alone never writes them."""
-        self._settle()
+        import needs the file (`written`), or, once `write_ahead` is asked, are written by a
+        thread as they come: checking a file alone never writes them."""
         self._settled.append(rows)
+        self._send()
 
     def write_ahead(self) -> None:
-        """Begin writing the settled rows into the file, in a thread: an import will attach it,
-        and its officer is signing in meanwhile. Any other use of the file waits for it; what
-        the rules over the whole file read is kept first (the rows leave memory once written)."""
-        if not self._settled or self._ahead is not None:
-            return
-        self._kept = self._keys()
-        self._ahead = threading.Thread(target=self._write_ahead, name="lhrctl-stage-ahead")
-        self._ahead.start()
+        """From now on the settled rows are written into the file as they come, by a thread,
+        while the file is read on (and its officer signs in): an import will attach it. The
+        rows stay held as columns too, for the rules over the whole file."""
+        if self._writer is None and not self._in_file:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="lhrctl-stage")
+            self._send()
 
-    def _write_ahead(self) -> None:
-        # should it fail, `written` writes them again, and says what is wrong
-        with contextlib.suppress(Exception):
-            self._write_settled()
+    def _send(self) -> None:
+        if self._writer is not None:
+            self._writes += [
+                self._writer.submit(self._ingest, r) for r in self._settled[self._sent :]
+            ]
+            self._sent = len(self._settled)
 
-    def _settle(self) -> None:
-        """Wait for the rows written ahead, if they are (not from the thread writing them)."""
-        ahead = self._ahead
-        if ahead is not None and ahead is not threading.current_thread():
-            ahead.join()
-            self._ahead = None
-
-    def _write_settled(self) -> None:
-        """The settled rows into the file, by SQLite's ADBC driver from their Arrow buffers: no
-        Python object per row or cell."""
-        if not self._settled:
-            return
+    def _ingest(self, rows: pl.DataFrame) -> None:
+        """Settled rows into the file, by SQLite's ADBC driver from their Arrow buffers: no
+        Python object per row or cell (on the writer's thread, or at `written`)."""
         import adbc_driver_sqlite.dbapi as adbc
+        import polars as pl
 
-        self._flush()
         with adbc.connect(str(self.path)) as connection:
             with connection.cursor() as cursor:
-                for rows in self._settled:
-                    cursor.adbc_ingest(TABLE, rows, mode="append")
+                cursor.adbc_ingest(TABLE, rows.with_columns(settled=pl.lit(1)), mode="append")
             connection.commit()
-        self._settled.clear()
+
+    def _settle(self) -> None:
+        """Wait for the rows given to the writer to be in the file (an error writing them is
+        raised here). Every other use of the file waits so: the ADBC driver has its own copy
+        of SQLite, and two copies in one process using one file at once corrupt it (each
+        releases the other's locks)."""
+        writes, self._writes = self._writes, []
+        for write in writes:
+            write.result()
 
     def written(self) -> Path:
-        """The file, every row in it: what an import attaches."""
-        self._flush()
-        self._write_settled()
+        """The file, every row in it: what an import attaches. The settled rows then leave
+        memory."""
+        self._flush()  # the rows given to the writer are in the file then
+        for rows in self._settled[self._sent :]:
+            self._ingest(rows)
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
+        self._settled, self._sent, self._in_file = [], 0, True
         return self.path
 
     def _flush(self) -> None:
@@ -151,8 +158,6 @@ class Stage:
         time, so a long file read row by row adds little to memory."""
         import polars as pl
 
-        if self._kept is not None:
-            return self._kept
         self._flush()
         schema = {"seq": pl.Int64, "sheet": pl.String, "row": pl.Int64, "national_id": pl.String,
                   "ok": pl.Int64, "org_code": pl.String, "position_no": pl.String}  # fmt: skip
@@ -165,7 +170,8 @@ class Stage:
             pl.col("org_code").cast(pl.Categorical),
             pl.col("position_no"),
         ]
-        cursor = self._db.execute(f"SELECT {', '.join(schema)} FROM {TABLE}")  # noqa: S608
+        query = f"SELECT {', '.join(schema)} FROM {TABLE}{self._unsettled()}"  # noqa: S608
+        cursor = self._db.execute(query)
         parts = []
         while rows := cursor.fetchmany(_BUFFER * 10):
             parts.append(pl.DataFrame(rows, schema=schema, orient="row").select(compact))
@@ -200,8 +206,7 @@ class Stage:
         """These rows are not to be imported (their findings say why)."""
         import polars as pl
 
-        self._flush()
-        self._kept = None
+        self._flush()  # and the rows being written are in the file, to be rejected there too
         self._db.execute("BEGIN")
         ordered = sorted(places, key=lambda place: (place[0] or "", place[1]))
         self._db.executemany("UPDATE stage SET ok = 0 WHERE sheet IS ? AND row = ?", ordered)
@@ -251,7 +256,7 @@ class Stage:
         self._flush()
         numbers = {"seq": pl.Int64, "row": pl.Int64, "salary": pl.Float64}  # the rest are text
         schema = {c: numbers.get(c, pl.String) for c in ACCEPTED_COLUMNS}
-        cursor = self._db.execute(accepted_query())
+        cursor = self._db.execute(accepted_query() + self._unsettled(" AND"))
         while rows := cursor.fetchmany(size):
             yield pl.DataFrame(rows, schema=schema, orient="row")
         for frame in self._settled:
@@ -265,8 +270,13 @@ class Stage:
         accepted = self._keys().filter(pl.col("ok") == 1)
         return set(accepted.get_column("org_code").unique().to_list())
 
+    def _unsettled(self, where: str = " WHERE") -> str:
+        """The file's rows but those held as columns too, as a condition of its query."""
+        return "" if self._in_file else f"{where} settled IS NULL"
+
     def close(self) -> None:
-        self._settle()
+        if self._writer is not None:  # the rows being written go with the file
+            self._writer.shutdown(cancel_futures=True)
         self._finalizer()
 
 
