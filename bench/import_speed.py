@@ -36,9 +36,7 @@ if step == "calamine_read":
     rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
 elif step in ("validate", "import_sqlite", "import_postgres"):
     from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
-    # as `import staff` reads a file for SQLite: its settled rows are written as they come
-    checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today(),
-                              write_ahead=step == "import_sqlite")
+    checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
     rows = checked.rows
     if step in ("import_sqlite", "import_postgres"):
         from lhrctl import db as lhrdb

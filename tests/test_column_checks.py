@@ -238,10 +238,10 @@ def test_rows_written_ahead_are_the_rows_an_import_attaches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Stage.write_ahead (an import into SQLite follows): the settled rows are written by a
-    thread as the file is read; the staging file then holds what it holds when written at the
-    import, rows rejected by the rules over the whole file (IDs on two rows) included, and
-    those rules see every row once."""
-    monkeypatch.setattr(column_checks, "CHUNK", 1000)  # three chunks, each written in turn
+    thread while the officer signs in; the staging file then holds what it holds when written
+    at the import, rows rejected by the rules over the whole file (IDs on two rows) included,
+    and those rules see every row once."""
+    monkeypatch.setattr(column_checks, "CHUNK", 1000)  # three chunks, written one by one
     body = [(make_national_id(100 + n), "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู",
              f"54-6-01-{n}", "กองการศึกษา", "15,060.00", "01/10/2555", "")
             for n in range(3000)]  # fmt: skip
@@ -251,9 +251,10 @@ def test_rows_written_ahead_are_the_rows_an_import_attaches(
     write_sheet(path, body)
 
     def staged(ahead: bool) -> tuple[object, ...]:
-        checked = read_staff_file(path, directory=DIRECTORY, today=TODAY, org="6540206",
-                                  workers=0, write_ahead=ahead)  # fmt: skip
+        checked = read_staff_file(path, directory=DIRECTORY, today=TODAY, org="6540206", workers=0)
         stage = checked.stage
+        if ahead:
+            stage.write_ahead()
         try:
             keys = (stage.orgs(), stage.duplicate_ids(), stage.duplicate_positions())
             with sqlite3.connect(stage.written()) as db:

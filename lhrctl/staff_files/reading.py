@@ -141,18 +141,13 @@ def read_staff_file(
     progress: Progress | None = None,
     workers: int | None = None,
     columns: bool = True,
-    write_ahead: bool = False,
 ) -> StaffFile:
     """Read and check every row of `path`, staging them for an import. `workers`: how many
     processes check the rows (0: this one); by default, as many as the file's size is worth.
     `columns`: a workbook's sheets are checked a column at a time where they can be
-    (column_checks); off, every row goes through the row checks. `write_ahead`: an import into
-    SQLite follows, which attaches the staging file: the rows the columns settle are written
-    into it as they are, by a thread (Stage.write_ahead)."""
+    (column_checks); off, every row goes through the row checks."""
     file_org = file_lao(path, org, directory)
     result = StaffFile(path, org)
-    if write_ahead:
-        result.stage.write_ahead()
     if workers is None:
         workers = worker_count(expected_rows(path))
     as_columns = columns and path.suffix.lower() in FRAME_SUFFIXES

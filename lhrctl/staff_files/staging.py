@@ -2,8 +2,9 @@
 
 The rows the row checks read go here as they are read, so memory stays flat however long the
 file is; the rows the column checks settled stay columns (polars frames, a few bytes a cell)
-until an import needs the file. The rules over the whole file (an ID on two rows, a position
-number twice in one LAO) run over both. The import then takes the accepted rows into the
+until an import needs the file (an import into SQLite has a thread write them while its officer
+signs in: `write_ahead`). The rules over the whole file (an ID on two rows, a position number
+twice in one LAO) run over both. The import then takes the accepted rows into the
 database as a set: a SQLite database attaches this file, PostgreSQL is sent them by COPY.
 """
 
@@ -98,9 +99,9 @@ class Stage:
         self._send()
 
     def write_ahead(self) -> None:
-        """From now on the settled rows are written into the file as they come, by a thread,
-        while the file is read on (and its officer signs in): an import will attach it. The
-        rows stay held as columns too, for the rules over the whole file."""
+        """From now on the settled rows are written into the file by a thread, as they come:
+        an import will attach it, and its officer is signing in meanwhile. The rows stay held
+        as columns too, for the rules over the whole file."""
         if self._writer is None and not self._in_file:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="lhrctl-stage")
             self._send()
