@@ -298,8 +298,8 @@ def _cells_beyond(rows: int, columns: int) -> re.Pattern[bytes]:
 
 
 def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
-    """In _PLAIN text without _WHITE: a row or cell numbered with more digits than `rows` (its letters, its
-    row, ""), or a cell right of column `columns` ("", "", its letters)."""
+    """In _PLAIN text without _WHITE: a row or cell numbered with more digits than `rows` (its
+    letters, its row, ""), or a cell right of column `columns` ("", "", its letters)."""
     digits = len(str(rows)) + 1
     single = "" if columns >= 26 else f"[{chr(65 + columns)}-Z]|"
     source = rb'R="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)'
