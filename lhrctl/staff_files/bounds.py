@@ -291,19 +291,20 @@ def _rows_to(text: bytes, cut: int, rows: int) -> int:
 def _cells_beyond(rows: int, columns: int) -> re.Pattern[bytes]:
     """As `_beyond`, of cells only (a cell's reference says its row), and a tag named C… whose
     first attribute is not a reference ("", "", "")."""
-    digits = len(str(rows)) + 1
-    single = "" if columns >= 26 else f"[{chr(65 + columns)}-Z]|"
-    source = rb'<C(?:R="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)|(?!R="))'
-    return _pattern(source % (digits, single.encode()))
+    return _pattern(rb'<C(?:R="%s|(?!R="))' % _far(rows, columns))
 
 
 def _beyond(rows: int, columns: int) -> re.Pattern[bytes]:
     """In _PLAIN text without _WHITE: a row or cell numbered with more digits than `rows` (its
     letters, its row, ""), or a cell right of column `columns` ("", "", its letters)."""
+    return _pattern(b'R="' + _far(rows, columns))
+
+
+def _far(rows: int, columns: int) -> bytes:
+    """What follows `R="` in a reference further than `rows` and `columns` (see `_beyond`)."""
     digits = len(str(rows)) + 1
     single = "" if columns >= 26 else f"[{chr(65 + columns)}-Z]|"
-    source = rb'R="(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)'
-    return _pattern(source % (digits, single.encode()))
+    return rb'(?:([A-Z]{0,3})(\d{%d,})"|(%s[A-Z]{2,3})\d)' % (digits, single.encode())
 
 
 @functools.cache
