@@ -247,9 +247,10 @@ class SheetReading:
     tableless: list[str | None] = field(default_factory=list)
     progress: Progress | None = None  # told the rows the column checks settle, as they go
 
-    def survey(self, source: Sheet) -> SheetSurvey | None:
+    def survey(self, source: Sheet, known: lay.Layout | None = None) -> SheetSurvey | None:
+        """What the sheet's first rows tell; `known`: the layout they were found to have."""
         head = list(islice(source.rows, lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
-        layout = self._layout(source.name, head)
+        layout = self._layout(source.name, head, known)
         if layout is None:
             return None
         sheet_type = lay.type_of_sheet(source.name, layout)
@@ -262,9 +263,13 @@ class SheetReading:
         )
 
     def read(self, source: Sheet) -> None:
-        if source.frame is not None and source.reread and not self._told_back(source.frame):
-            source = source.reread()
-        survey = self.survey(source)
+        known = None
+        if source.frame is not None and source.reread:
+            known = self._frame_layout(source.frame)
+            if known is not None and not numbers_read_as_text(source.frame, known):
+                # its ID or date numbers read otherwise as text: the sheet is read cell by cell
+                source, known = source.reread(), None
+        survey = self.survey(source, known)
         if survey is None:
             return
         layout = survey.layout
@@ -287,13 +292,11 @@ class SheetReading:
         else:
             self._submit(survey, data_rows(survey, source))
 
-    def _told_back(self, frame: SheetFrame) -> bool:
-        """Whether the numbers of a sheet read as columns read as their text would, in the
-        columns its header gives (column_checks.numbers_read_as_text); if not, the sheet is
-        read again cell by cell."""
+    def _frame_layout(self, frame: SheetFrame) -> lay.Layout | None:
+        """The layout of a sheet read as columns, from its rows told back (the survey's, when
+        the sheet is not read again)."""
         head = list(islice(frame.rows(), lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
-        layout = lay.find_layout(head, self.options.mapping, self.today)
-        return layout is None or numbers_read_as_text(frame, layout)
+        return lay.find_layout(head, self.options.mapping, self.today)
 
     def _check_columns(self, survey: SheetSurvey, frame: SheetFrame) -> None:
         """The sheet's data rows settled a column at a time; the rest handed to `checks`."""
@@ -330,9 +333,12 @@ class SheetReading:
             self.checks.submit(SheetPlan(survey.layout, context), self.seq, batch)
             self.seq += len(batch)
 
-    def _layout(self, sheet: str | None, head: list[Row]) -> lay.Layout | None:
-        """The sheet's staff table; a sheet with something else on it is noted as tableless."""
-        layout = lay.find_layout(head, self.options.mapping, self.today)
+    def _layout(
+        self, sheet: str | None, head: list[Row], known: lay.Layout | None
+    ) -> lay.Layout | None:
+        """The sheet's staff table (`known`, else found in `head`); a sheet with something else
+        on it is noted as tableless."""
+        layout = known or lay.find_layout(head, self.options.mapping, self.today)
         if layout is not None:
             self.result.layouts[sheet] = layout
             self.result.findings += _told_by_values(sheet, layout)
