@@ -3,8 +3,11 @@ list can be is refused with one line naming the limit and its option (issue 18, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -280,3 +283,53 @@ def test_cells_without_references_are_counted_across(tmp_path: Path) -> None:
     r = OFFLINE("validate", "--org", "6540206", str(path))
     assert r.exit_code == 7, r
     assert "sheet 'Sheet' spans 3 rows x 20,000 columns" in r.message
+
+
+def test_a_large_workbook_loads_apart_while_its_extent_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: the far corner of test_a_cell_in_the_far_corner…, in a workbook large enough to
+    be loaded in a child process while the extent pass reads it: refused all the same, the
+    child stopped and what it wrote removed."""
+    from lhrctl.staff_files import sheet_loader
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    path = workbook(tmp_path / "corner.xlsx", "XFD1048576")
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7, r
+    assert "sheet 'Sheet' spans 1,048,576 rows x 16,384 columns" in r.message
+    assert list((tmp_path / "scratch").iterdir()) == []
+    assert loaders_running() == []
+
+
+def loaders_running() -> list[int]:
+    """The sheet loader processes this one started that still run."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            parent = re.search(r"PPid:\s+(\d+)", status.read_text())
+            command = (status.parent / "cmdline").read_bytes()
+            if parent and int(parent[1]) == os.getpid() and b"sheet_loader" in command:
+                found.append(int(status.parent.name))
+    return found
+
+
+def test_a_sheet_the_extent_pass_let_through_aborts_only_its_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: a far cell the extent pass did not see (as those of the FAR_CORNER forms were
+    not, once), in a workbook loaded apart: the loader, limited in memory, dies laying out its
+    grid of 17 billion cells, and the sheet is refused; this process carries on."""
+    from lhrctl.staff_files import sheet_loader
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    monkeypatch.setattr(sheet_loader, "check_sheets", lambda path, sheets, limits: {"Sheet": []})
+    path = workbook(tmp_path / "corner.xlsx", "XFD1048576")
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7, r
+    assert "corner.xlsx: sheet 'Sheet' takes more than 5.7 GB of memory to lay out" in r.message
+    assert list(tmp_path.glob("core*")) == [] and loaders_running() == []
+    r = OFFLINE("--lang", "th", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7 and "ชีต 'Sheet' ใช้หน่วยความจำเกิน 5.7 GB ในการอ่าน" in r.message

@@ -47,3 +47,23 @@ def test_worker_processes_read_as_one_process_does() -> None:
     """The largest file, its rows checked by two worker processes: the same output."""
     path = max(FILES, key=lambda p: p.stat().st_size)
     assert read(path, workers=2) == json.loads((GOLDEN / f"{path.name}.json").read_text("utf-8"))
+
+
+WORKBOOKS = [p for p in FILES if p.suffix == ".xlsx"]
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=[p.name for p in WORKBOOKS])
+def test_a_workbook_loaded_apart_reads_as_its_golden_output(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each .xlsx loaded in a child process while its extent is checked (as a large one is)."""
+    from lhrctl.staff_files import sheet_loader
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    taken = []
+    loaded = sheet_loader._LoadApart.loaded
+    monkeypatch.setattr(
+        sheet_loader._LoadApart, "loaded", lambda self, m: taken.append(loaded(self, m)) or taken[0]
+    )
+    assert read(path, workers=0) == json.loads((GOLDEN / f"{path.name}.json").read_text("utf-8"))
+    assert len(taken) == 1 and taken[0], "the sheets came from the child"

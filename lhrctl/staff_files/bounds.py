@@ -49,7 +49,7 @@ def check_unpacked(path: Path, limits: SheetLimits) -> None:
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > max(limits.max_cells * _BYTES_PER_CELL, _SMALL_WORKBOOK):
             size = f"{unpacked / 1e6:,.0f} MB"
-            raise _too_large(path, f"it unpacks to {size}", f"แตกไฟล์ออกมาได้ {size}", limits)
+            raise too_large(path, f"it unpacks to {size}", f"แตกไฟล์ออกมาได้ {size}", limits)
         if _ODS_CONTENT in archive.namelist():  # its reader lays out every table on opening
             _refuse_large(path, _ods_extents(archive), limits)
 
@@ -110,7 +110,7 @@ def _beyond_limits(extent: Extent, limits: SheetLimits) -> bool:
 def _refuse_large(path: Path, extents: dict[str, Extent], limits: SheetLimits) -> None:
     for name, extent in extents.items():
         if _beyond_limits(extent, limits):
-            raise _too_large(
+            raise too_large(
                 path,
                 f"sheet {name!r} spans {extent.rows:,} rows x {extent.columns:,} columns",
                 f"ชีต {name!r} มี {extent.rows:,} แถว x {extent.columns:,} คอลัมน์",
@@ -118,7 +118,7 @@ def _refuse_large(path: Path, extents: dict[str, Extent], limits: SheetLimits) -
             )
 
 
-def _too_large(path: Path, what_en: str, what_th: str, limits: SheetLimits) -> InputUnreadable:
+def too_large(path: Path, what_en: str, what_th: str, limits: SheetLimits) -> InputUnreadable:
     most_en = f"at most {limits.max_columns:,} columns and {limits.max_cells:,} cells"
     most_th = f"ไม่เกิน {limits.max_columns:,} คอลัมน์ และ {limits.max_cells:,} เซลล์"
     return InputUnreadable(

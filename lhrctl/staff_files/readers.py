@@ -19,7 +19,8 @@ from lhrctl.errors import InputUnreadable
 from lhrctl.staff_files.bounds import check_sheets, check_unpacked
 from lhrctl.staff_files.encodings import misread_thai, redecoded
 from lhrctl.staff_files.limits import SheetLimits
-from lhrctl.staff_files.sheet_frames import SheetFrame, load_frames
+from lhrctl.staff_files.sheet_frames import SheetFrame
+from lhrctl.staff_files.sheet_loader import load_frames
 from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -182,8 +183,11 @@ def _workbook_sheets(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
     chosen = _chosen_sheets(path, names, hidden, only)
-    merges = check_sheets(path, chosen, limits) if limits is not None else {}
-    loaded = load_frames(path, merges) if frames else {}
+    loaded: dict[str, SheetFrame] = {}
+    if limits is not None and frames:
+        loaded = load_frames(path, chosen, limits)  # each sheet's extent checked first
+    elif limits is not None:
+        check_sheets(path, chosen, limits)
     return [
         Sheet(
             name,

@@ -163,6 +163,9 @@ def read_staff_file(
         result.rows, found = checks.finish()
         result.rows += result.settled
         result.workers = checks.processes
+    except BaseException:
+        result.stage.close()  # now, not when the error and its frames are let go
+        raise
     finally:
         checks.close()
     result.findings += found

@@ -15,16 +15,13 @@ sheet is read through python-calamine, cell by cell, as before.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
-from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from lhrctl.staff_files.bounds import Merge, typed_text
+from lhrctl.staff_files.bounds import Merge
 
 if TYPE_CHECKING:
     import polars as pl
@@ -86,46 +83,6 @@ def cell(text: str | None) -> object:
         moment = datetime.fromisoformat(text)
         return moment.date() if moment.time() == time() else moment
     return {"true": True, "false": False}.get(text, text)
-
-
-def load_frames(path: Path, merges: dict[str, list[Merge]]) -> dict[str, SheetFrame]:
-    """The sheets (by name, with their merged cells) whose cells can be told back exactly; the
-    others are left out. Each is loaded once, as text: only after its extent was checked
-    (bounds), on the pass that found its merges."""
-    import fastexcel
-
-    reader = fastexcel.read_excel(str(path))
-    frames = {}
-    for name, merged in merges.items():
-        try:
-            frame, first_col = _text_columns(reader, name)
-        except Exception:  # noqa: S112 (python-calamine reads it, and says what is wrong)
-            continue
-        finally:
-            _give_back_freed_memory()
-        if exact_cells(frame, partial(typed_text, path, name)):
-            frames[name] = SheetFrame(frame, first_col, merged)
-    return frames
-
-
-def _text_columns(reader: Any, name: str) -> tuple[pl.DataFrame, int]:
-    """The sheet's cells as text columns, and its first used column (calamine's grid of it is
-    gone on return)."""
-    import polars as pl
-
-    sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-    columns = sheet.available_columns()
-    return pl.DataFrame(sheet.to_polars()), columns[0].absolute_index if columns else 0
-
-
-def _give_back_freed_memory() -> None:
-    """calamine's grid of a sheet is freed once its columns are made, but glibc keeps the pages
-    for the process, and polars allocates elsewhere (jemalloc): handed back, a 500,000-row
-    sheet's check peaks some 200 MB lower. Nothing to do where there is no glibc."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        return
 
 
 def exact_cells(frame: pl.DataFrame, typed_text: Callable[[], bool]) -> bool:
