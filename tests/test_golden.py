@@ -67,3 +67,22 @@ def test_a_workbook_loaded_apart_reads_as_its_golden_output(
     )
     assert read(path, workers=0) == json.loads((GOLDEN / f"{path.name}.json").read_text("utf-8"))
     assert len(taken) == 1 and taken[0], "the sheets came from the child"
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/true"])
+def test_a_loader_that_cannot_start_leaves_the_workbook_read_here(
+    executable: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No process can be started (or it says nothing): the sheets are read in this process,
+    the same, and nothing is left in the temporary folder."""
+    import sys
+    import tempfile
+
+    from lhrctl.staff_files import sheet_loader
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    monkeypatch.setattr(sys, "executable", executable)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = WORKBOOKS[0]
+    assert read(path, workers=0) == json.loads((GOLDEN / f"{path.name}.json").read_text("utf-8"))
+    assert [p.name for p in tmp_path.iterdir() if "sheets" in p.name] == []

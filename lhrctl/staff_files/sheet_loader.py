@@ -46,10 +46,10 @@ def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str,
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
     exactly (sheet_frames.exact_cells), as columns with their merged cells; the others are
     python-calamine's to read."""
-    if path.stat().st_size < LOAD_APART:
+    apart = _LoadApart.start(path, sheets, limits) if path.stat().st_size >= LOAD_APART else None
+    if apart is None:
         merges = check_sheets(path, sheets, limits)
         return _told_back(path, merges, _loaded_here(path, list(merges)))
-    apart = _LoadApart(path, sheets, limits)
     try:
         merges = check_sheets(path, sheets, limits)
         return _told_back(path, merges, apart.loaded(merges))
@@ -106,16 +106,28 @@ class _LoadApart:
     def __init__(self, path: Path, sheets: list[str], limits: SheetLimits):
         self.path, self.sheets, self.limits = path, sheets, limits
         self.folder = Path(tempfile.mkdtemp(prefix="lhrctl-sheets-"))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "lhrctl.staff_files.sheet_loader"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "lhrctl.staff_files.sheet_loader"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         request = {"path": str(path), "sheets": sheets, "folder": str(self.folder)}
         assert self.process.stdin is not None  # noqa: S101 (asked for above)
         with contextlib.suppress(BrokenPipeError), self.process.stdin as stdin:
             stdin.write(json.dumps(request | {"memory": limits.load_memory}).encode())
+
+    @classmethod
+    def start(cls, path: Path, sheets: list[str], limits: SheetLimits) -> _LoadApart | None:
+        """The child started; None where no process can be (the sheets are loaded here)."""
+        try:
+            return cls(path, sheets, limits)
+        except OSError:
+            return None
 
     def loaded(self, merges: dict[str, list[Merge]]) -> dict[str, Loaded]:
         """The sheets among `merges` the child loaded. A sheet it died on is refused."""
