@@ -21,9 +21,9 @@ class SheetLimits:
     def load_memory(self) -> int:
         """The address space a process loading one such sheet as columns may take: the
         interpreter with polars and their threads, then for each cell its place in the grid and
-        its text twice (the grid's and the columns'), text a cell's XML bounds (bounds)."""
+        its text twice (the grid's and the columns'), text that the sheet's XML bounds."""
         return _LOAD_BASE + self.max_cells * _LOAD_BYTES_PER_CELL
 
 
 _LOAD_BASE = 1 << 30
-_LOAD_BYTES_PER_CELL = 500  # measured: 135 of address space a cell at 500,000 rows x 13
+_LOAD_BYTES_PER_CELL = 500  # 135 measured, at 500,000 rows x 13 columns

@@ -185,7 +185,7 @@ def _workbook_sheets(
     chosen = _chosen_sheets(path, names, hidden, only)
     loaded: dict[str, SheetFrame] = {}
     if limits is not None and frames:
-        loaded = load_frames(path, chosen, limits)  # each sheet's extent checked first
+        loaded = load_frames(path, chosen, limits)  # each laid out once its extent is checked
     elif limits is not None:
         check_sheets(path, chosen, limits)
     return [
