@@ -202,8 +202,9 @@ def _limit_memory(memory: int) -> None:
         import resource
     except ImportError:  # not a POSIX system: the parent's stop is the only limit
         return
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for limit, most in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CORE, 0)):
+        with contextlib.suppress(ValueError, OSError):  # a system that will not: no limit
+            resource.setrlimit(limit, (most, most))
 
 
 def _say(message: dict[str, object]) -> None:
