@@ -153,6 +153,10 @@ class _Columns:
         value = pl.col(self.names[self.layout.columns[field]])
         return pl.when(value != "").then(value)  # an empty text cell is an empty cell
 
+    def id_digits(self) -> pl.Expr:
+        """The ID cell without the dashes or spaces it is written with."""
+        return self.raw("national_id").str.replace_all(_ID_MARKS, "")
+
     def text(self, field: str) -> pl.Expr:
         """The cell as clean_text gives it, for the cells `plain_text` holds for."""
         return _trimmed(self.raw(field)).fill_null("")
@@ -207,7 +211,7 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     """Each field's canonical value, where the cell is in a shape the columns settle."""
     import polars as pl
 
-    values = {"national_id": columns.raw("national_id").str.replace_all(_ID_MARKS, "")}
+    values = {"national_id": columns.id_digits()}
     values |= _names(columns)
     for field in ("birth_date", "appointed_on"):
         written = partial(_written_date, today=ctx.today)
@@ -315,10 +319,9 @@ def _cells_plain(columns: _Columns) -> pl.Expr:
     with nothing to repair or flag, no spreadsheet error."""
     import polars as pl
 
-    nid = columns.raw("national_id")
-    digits = nid.str.replace_all(_ID_MARKS, "")
+    digits = columns.id_digits()
     checks = [
-        nid.str.contains(_ID),  # then its digits are ASCII, a byte each
+        columns.raw("national_id").str.contains(_ID),  # then its digits are ASCII, a byte each
         digits.str.len_bytes() == 13,
         _check_digit_ok(digits),
         *(plain_text(columns.raw(f)) for f in TEXT_COLUMNS if columns.has(f)),
