@@ -48,6 +48,20 @@ def test_help_imports_no_heavy_module() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_checking_a_file_loads_nothing_of_the_database() -> None:
+    """`validate FILE` needs no database: SQLAlchemy and the tables took half its time."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from lhrctl.cli import app; "
+        "r = CliRunner().invoke(app, ['validate', '--org', '6540206', "
+        "'tests/data/legacy/01_A_6540206.xlsx']); assert r.exit_code in (0, 1), r.output; "
+        "print([m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'smartcard') if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_errors_are_one_line_and_a_hint(tmp_path: object) -> None:
     r = run_cli("--db", f"sqlite:///{tmp_path}/x.db", "org", "show", "6540206")
     assert r.exit_code == 8

@@ -22,7 +22,8 @@ from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
 
 if TYPE_CHECKING:
     from lhrctl.commands._context import AppState
-    from lhrctl.services.staff_validate import StoredCheck, ValidationReport
+    from lhrctl.services.staff_validate import StoredCheck
+    from lhrctl.services.validation_report import ValidationReport
 
 
 def validate(
@@ -62,7 +63,7 @@ def validate(
 ) -> None:
     # its help: commands/_index.py
     from lhrctl.errors import Findings
-    from lhrctl.services.staff_validate import validation_report
+    from lhrctl.services.validation_report import validation_report
 
     st = state(ctx)
     _check_options(file, org, province, all_, output_format, output, fail_on)
@@ -103,7 +104,7 @@ def _check_options(
     fail_on: str,
 ) -> None:
     from lhrctl.errors import UsageError
-    from lhrctl.services.staff_validate import FAIL_ON
+    from lhrctl.services.validation_report import FAIL_ON
 
     if output_format not in ("table", "json", "csv", "xlsx"):
         raise UsageError(
