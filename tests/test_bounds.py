@@ -333,3 +333,41 @@ def test_a_sheet_the_extent_pass_let_through_aborts_only_its_loader(
     assert list(tmp_path.glob("core*")) == [] and loaders_running() == []
     r = OFFLINE("--lang", "th", "validate", "--org", "6540206", str(path))
     assert r.exit_code == 7 and "ชีต 'Sheet' ใช้หน่วยความจำเกิน 5.7 GB ในการอ่าน" in r.message
+
+
+def far_xls(path: Path) -> Path:
+    """A 6 KB .xls: one person, and one cell typed at IV65536, the last an .xls has."""
+    from tests.biff5 import write_biff5
+
+    far: list[list[str | int | float | None]] = [[None] * 255 + ["x"]]
+    rows = [HEADER, ["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000]]
+    return write_biff5(path, {"Sheet1": rows + [[]] * 65_533 + far}, codepage=874)
+
+
+def test_an_xls_with_a_far_cell_is_measured_apart_and_refused(tmp_path: Path) -> None:
+    """Attack: the .xls format bounds a sheet at 65,536 x 256 cells, more than a staff list can
+    be; one far cell made lhrctl lay out and read 16.7 million cells (1.1 GB, in this process).
+    Measured in a child process, the sheet is refused; the table alone is read."""
+    path = far_xls(tmp_path / "far.xls")
+    assert path.stat().st_size < 10_000
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7, r
+    assert "far.xls: sheet 'Sheet1' spans 65,536 rows x 256 columns" in r.message
+    assert loaders_running() == []
+    r = OFFLINE("--lang", "th", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 7 and "ชีต 'Sheet1' มี 65,536 แถว x 256 คอลัมน์" in r.message
+    r = OFFLINE("--json", "validate", "--org", "6540206", "--max-cells", "20000000", str(path))
+    assert r.exit_code == 0, r  # as large as the options allow: read
+
+
+def test_an_xls_the_measure_dies_on_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child that measures a sheet by laying it out dies when that takes more memory than
+    it may: the sheet is refused, and this process never lays it out."""
+    from lhrctl.staff_files.limits import SheetLimits
+
+    monkeypatch.setattr(SheetLimits, "load_memory", property(lambda self: 300 << 20))
+    r = OFFLINE("validate", "--org", "6540206", str(far_xls(tmp_path / "far.xls")))
+    assert r.exit_code == 7, r
+    assert "far.xls: sheet 'Sheet1' takes more than 0.3 GB of memory to lay out" in r.message

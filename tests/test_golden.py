@@ -61,9 +61,9 @@ def test_a_workbook_loaded_apart_reads_as_its_golden_output(
 
     monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
     taken = []
-    loaded = sheet_loader._LoadApart.loaded
+    loaded = sheet_loader._Apart.loaded
     monkeypatch.setattr(
-        sheet_loader._LoadApart, "loaded", lambda self, m: taken.append(loaded(self, m)) or taken[0]
+        sheet_loader._Apart, "loaded", lambda self, m: taken.append(loaded(self, m)) or taken[0]
     )
     assert read(path, workers=0) == json.loads((GOLDEN / f"{path.name}.json").read_text("utf-8"))
     assert len(taken) == 1 and taken[0], "the sheets came from the child"

@@ -8,8 +8,8 @@ rows), and a sheet larger than a staff list can be is refused with the limit and
 raises it.
 
 An .ods sheet's extent is read the same way from `content.xml`, where one cell may say it repeats
-16,384 times across and one row 1,048,576 times down. An .xls is bounded by its format (65,536
-rows x 256 columns); an .xlsb by what its parts unpack to.
+16,384 times across and one row 1,048,576 times down. An .xls or .xlsb sheet's is measured by
+laying it out in a child process limited in memory (sheet_loader.measure_apart).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def check_unpacked(path: Path, limits: SheetLimits) -> None:
             size = f"{unpacked / 1e6:,.0f} MB"
             raise too_large(path, f"it unpacks to {size}", f"แตกไฟล์ออกมาได้ {size}", limits)
         if _ODS_CONTENT in archive.namelist():  # its reader lays out every table on opening
-            _refuse_large(path, _ods_extents(archive), limits)
+            refuse_large(path, _ods_extents(archive), limits)
 
 
 def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, list[Merge]]:
@@ -71,7 +71,7 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str
             if _beyond_limits(extent, limits) and not extent.counted:
                 # unless the far cells are empty, formatted only
                 extents[name] = _valued_extent(archive, parts[name]) or extent
-        _refuse_large(path, extents, limits)
+        refuse_large(path, extents, limits)
     return merges
 
 
@@ -107,7 +107,7 @@ def _beyond_limits(extent: Extent, limits: SheetLimits) -> bool:
     return extent.columns > limits.max_columns or extent.cells > limits.max_cells
 
 
-def _refuse_large(path: Path, extents: dict[str, Extent], limits: SheetLimits) -> None:
+def refuse_large(path: Path, extents: dict[str, Extent], limits: SheetLimits) -> None:
     for name, extent in extents.items():
         if _beyond_limits(extent, limits):
             raise too_large(

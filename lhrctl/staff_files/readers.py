@@ -20,12 +20,14 @@ from lhrctl.staff_files.bounds import check_sheets, check_unpacked
 from lhrctl.staff_files.encodings import misread_thai, redecoded
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame
-from lhrctl.staff_files.sheet_loader import load_frames
+from lhrctl.staff_files.sheet_loader import load_frames, measure_apart
 from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 FRAME_SUFFIXES = (".xlsx", ".xlsm")  # read as columns where they can be (sheet_frames)
 CSV_SUFFIXES = (".csv", ".txt")
+# workbooks whose sheets' extent is not read from the file: it is measured in a child process
+MEASURED_APART = (".xls", ".xlsb")
 Row = tuple[int, list[object]]
 # bytes a staff row takes on disk, about: enough to tell a big file from a small one unopened
 _ROW_BYTES = {".xlsx": 80, ".xlsm": 80, ".xlsb": 60, ".ods": 60, ".xls": 150}
@@ -183,11 +185,7 @@ def _workbook_sheets(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
     chosen = _chosen_sheets(path, names, hidden, only)
-    loaded: dict[str, SheetFrame] = {}
-    if limits is not None and frames:
-        loaded = load_frames(path, chosen, limits)  # each laid out once its extent is checked
-    elif limits is not None:
-        check_sheets(path, chosen, limits)
+    loaded = _bounded(path, chosen, limits, frames)
     return [
         Sheet(
             name,
@@ -199,6 +197,21 @@ def _workbook_sheets(
         else _calamine_sheet(path, workbook, name)
         for name in chosen
     ]
+
+
+def _bounded(
+    path: Path, chosen: list[str], limits: SheetLimits | None, frames: bool
+) -> dict[str, SheetFrame]:
+    """Refuse (exit 7) a chosen sheet beyond the limits; return those loaded as columns
+    (`frames`), each laid out once its extent is checked."""
+    if limits is None:
+        return {}
+    if path.suffix.lower() in MEASURED_APART:
+        measure_apart(path, chosen, limits)
+    if frames:
+        return load_frames(path, chosen, limits)
+    check_sheets(path, chosen, limits)
+    return {}
 
 
 def _calamine_sheet(path: Path, workbook: Any, name: str) -> Sheet:

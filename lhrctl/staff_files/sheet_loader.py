@@ -1,16 +1,20 @@
-"""A workbook's sheets loaded as text columns (sheet_frames), each only once its extent is known
-to be within the limits (bounds).
+"""A workbook's sheets laid out in a child process limited in memory: loaded as text columns
+(sheet_frames) while this process reads their extent (bounds), or measured where the extent is
+not read from the file (.xls, .xlsb).
 
-fastexcel lays a sheet's whole grid out at once, and a grid too large for memory aborts the
-process that asked for it. A small workbook is measured, then loaded, here. A large one is
-loaded in a child process limited in the memory it may take, while this one measures it on the
-other core: the measure then costs no time (the load takes longer), and a sheet found too large
-costs the child only, which is stopped.
+fastexcel and python-calamine lay a sheet's whole grid out at once, and a grid too large for
+memory aborts the process that asked for it. A small workbook is measured, then loaded, here. A
+large one is loaded in a child while this process measures it on the other core: the measure
+then costs no time (the load takes longer), and a sheet found too large costs the child only,
+which is stopped. An .xls or .xlsb sheet is measured by a child laying it out, before this
+process does.
 
 The child is this module, run as `python -m lhrctl.staff_files.sheet_loader`:
-    stdin:  {"path": …, "sheets": [name, …], "folder": …, "memory": bytes}
+    stdin:  {"task": "load" or "measure", "path": …, "sheets": [name, …], "folder": …,
+             "memory": bytes}
     stdout: {"ready": true}, then for each sheet in turn one line:
-            {"sheet": name, "file": arrow_ipc_path, "first_col": n}, or
+            {"sheet": name, "file": arrow_ipc_path, "first_col": n} (loaded), or
+            {"sheet": name, "rows": n, "columns": n} (measured), or
             {"sheet": name, "error": text} where the reader cannot read it.
 A sheet with no line is one the child died on: laid out, it took more than `memory`.
 """
@@ -23,12 +27,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lhrctl.errors import InputUnreadable
-from lhrctl.staff_files.bounds import Merge, check_sheets, too_large, typed_text
+from lhrctl.staff_files.bounds import (
+    Extent,
+    Merge,
+    check_sheets,
+    refuse_large,
+    too_large,
+    typed_text,
+)
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells
 
@@ -46,7 +58,8 @@ def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str,
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
     exactly (sheet_frames.exact_cells), as columns with their merged cells; the others are
     python-calamine's to read."""
-    apart = _LoadApart.start(path, sheets, limits) if path.stat().st_size >= LOAD_APART else None
+    large = path.stat().st_size >= LOAD_APART
+    apart = _Apart.start(path, sheets, limits, "load") if large else None
     if apart is None:
         merges = check_sheets(path, sheets, limits)
         return _told_back(path, merges, _loaded_here(path, list(merges)))
@@ -98,12 +111,11 @@ def _load(reader: Any, name: str) -> Loaded | str:
         return str(exc)
 
 
-class _LoadApart:
-    """The sheets loading in a child process, started before their extent is checked and
-    taken (`loaded`) once it has been; `close` stops the child wherever it is and removes what
-    it wrote."""
+class _Apart:
+    """A child process at work on the sheets (`task`: "load" or "measure"), started first;
+    `close` stops it wherever it is and removes what it wrote."""
 
-    def __init__(self, path: Path, sheets: list[str], limits: SheetLimits):
+    def __init__(self, path: Path, sheets: list[str], limits: SheetLimits, task: str):
         self.path, self.sheets, self.limits = path, sheets, limits
         self.folder = Path(tempfile.mkdtemp(prefix="lhrctl-sheets-"))
         try:
@@ -116,43 +128,43 @@ class _LoadApart:
         except OSError:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
-        request = {"path": str(path), "sheets": sheets, "folder": str(self.folder)}
+        request = {"task": task, "path": str(path), "sheets": sheets, "folder": str(self.folder)}
         assert self.process.stdin is not None  # noqa: S101 (asked for above)
         with contextlib.suppress(BrokenPipeError), self.process.stdin as stdin:
             stdin.write(json.dumps(request | {"memory": limits.load_memory}).encode())
 
     @classmethod
-    def start(cls, path: Path, sheets: list[str], limits: SheetLimits) -> _LoadApart | None:
-        """The child started; None where no process can be (the sheets are loaded here)."""
+    def start(cls, path: Path, sheets: list[str], limits: SheetLimits, task: str) -> _Apart | None:
+        """The child started; None where no process can be (the work is done here)."""
         try:
-            return cls(path, sheets, limits)
+            return cls(path, sheets, limits, task)
         except OSError:
             return None
 
     def loaded(self, merges: dict[str, list[Merge]]) -> dict[str, Loaded]:
-        """The sheets among `merges` the child loaded. A sheet it died on is refused."""
+        """The sheets among `merges` the child loaded."""
         import polars as pl
 
-        found = self._told()
-        if found is None:
-            return {}  # it could not start: every sheet is read cell by cell
-        if lost := [name for name in self.sheets if name not in found]:
-            raise _took_too_much(self.path, lost[0], self.limits)
+        found = dict(self.each_told())
         return {
             name: (pl.read_ipc(found[name]["file"]), found[name]["first_col"])
             for name in merges
-            if "file" in found[name]
+            if "file" in found.get(name, {})
         }
 
-    def _told(self) -> dict[str, dict[str, Any]] | None:
-        """What the child said of each sheet, once it is done; None if it did not start."""
+    def each_told(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """What the child says of each sheet, as it says it (nothing if it does not start). A
+        sheet it dies on is refused."""
         assert self.process.stdout is not None  # noqa: S101 (asked for above)
-        with self.process.stdout as stdout:
-            told = [json.loads(line) for line in stdout.read().splitlines()]
-        self.process.wait()
-        if not told or not told[0].get("ready"):
-            return None
-        return {line["sheet"]: line for line in told[1:]}
+        lines: Iterator[dict[str, Any]] = (json.loads(line) for line in self.process.stdout)
+        if not next(lines, {}).get("ready"):
+            return  # it could not start: the work is done here, as it was before
+        said = set()
+        for line in lines:
+            said.add(line["sheet"])
+            yield line["sheet"], line
+        if lost := [name for name in self.sheets if name not in said]:
+            raise _took_too_much(self.path, lost[0], self.limits)
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -161,6 +173,22 @@ class _LoadApart:
         if self.process.stdout:
             self.process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def measure_apart(path: Path, sheets: list[str], limits: SheetLimits) -> None:
+    """Refuse (exit 7) a sheet among `sheets` wider or larger than the limits, measured by
+    laying it out in a child process limited in memory: for an .xls or .xlsb, whose extent is
+    not read from the file here (a 5 KB .xls with one cell at IV65536 is a grid of 16.7 million
+    cells, and an .xlsb with one at XFD1048576 one of 17 billion)."""
+    apart = _Apart.start(path, sheets, limits, "measure")
+    if apart is None:
+        return
+    try:  # the first sheet too large stops the child
+        for name, line in apart.each_told():
+            if "rows" in line:
+                refuse_large(path, {name: Extent(line["rows"], line["columns"])}, limits)
+    finally:
+        apart.close()
 
 
 def _took_too_much(path: Path, sheet: str, limits: SheetLimits) -> InputUnreadable:
@@ -174,9 +202,34 @@ def _took_too_much(path: Path, sheet: str, limits: SheetLimits) -> InputUnreadab
 
 
 def main() -> None:
-    """The child: loads the sheets asked for on stdin, each into an Arrow file (module doc)."""
+    """The child: loads the sheets asked for on stdin, each into an Arrow file, or measures
+    them (module docstring)."""
     request = json.loads(sys.stdin.buffer.read())
     _limit_memory(request["memory"])
+    if request["task"] == "measure":
+        _measure_each(Path(request["path"]), request["sheets"])
+    else:
+        _load_each(request)
+
+
+def _measure_each(path: Path, sheets: list[str]) -> None:
+    from python_calamine import CalamineWorkbook
+
+    _say({"ready": True})
+    workbook = None
+    for name in sheets:
+        try:
+            workbook = workbook or CalamineWorkbook.from_path(str(path))
+            end = workbook.get_sheet_by_name(name).end or (-1, -1)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            _say({"sheet": name, "error": str(exc)})
+            continue
+        _say({"sheet": name, "rows": end[0] + 1, "columns": end[1] + 1})
+
+
+def _load_each(request: dict[str, Any]) -> None:
     reader = _reader(Path(request["path"]))
     _say({"ready": True})
     for index, name in enumerate(request["sheets"]):
