@@ -371,3 +371,23 @@ def test_an_xls_the_measure_dies_on_is_refused(
     r = OFFLINE("validate", "--org", "6540206", str(far_xls(tmp_path / "far.xls")))
     assert r.exit_code == 7, r
     assert "far.xls: sheet 'Sheet1' takes more than 0.3 GB of memory to lay out" in r.message
+
+
+def test_an_xlsb_with_a_far_cell_is_refused(tmp_path: Path) -> None:
+    """Attack: a 2 KB .xlsb with one cell at XFD1048576 aborted the process that read it (exit
+    134, a grid of 17 billion cells); the child that measures it dies instead, and the sheet is
+    refused. A table written so is read."""
+    from tests.xlsb import write_xlsb
+
+    person = ["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000.0]
+    table = [(r, c, v) for r, row in enumerate([HEADER, person]) for c, v in enumerate(row)]
+    far = write_xlsb(tmp_path / "far.xlsb", [*table, (1_048_575, 16_383, 1.0)])
+    assert far.stat().st_size < 10_000
+    r = OFFLINE("validate", "--org", "6540206", str(far))
+    assert r.exit_code == 7, r
+    assert "far.xlsb: sheet 'Sheet1' takes more than 5.7 GB of memory to lay out" in r.message
+    assert loaders_running() == []
+    r = OFFLINE(
+        "--json", "validate", "--org", "6540206", str(write_xlsb(tmp_path / "ok.xlsb", table))
+    )
+    assert r.exit_code == 0 and json.loads(r.stdout)["stats"]["rows"] == 1, r
