@@ -4,6 +4,7 @@ through the row checks, whatever mix of common and odd cells it holds."""
 
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 import tempfile
@@ -106,6 +107,47 @@ def test_a_sheet_reads_the_same_by_columns_as_row_by_row(
         seen = read(path, columns=True)[1]
         expected = read(path, columns=False)[1]
     assert seen == expected
+
+
+def write_csv(path: Path, body: list[tuple[object, ...]], cuts: list[int], title_rows: int) -> None:
+    """The sheet of `write_sheet` as a CSV file, each row cut to its length in `cuts` (a row
+    short of cells, as hand-edited files have them), the last one cycling."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        for _ in range(title_rows):
+            out.writerow(["บัญชีรายชื่อบุคลากร อบต.แม่ยางตาล จังหวัดแพร่"])
+        out.writerow(HEADER)
+        for n, row in enumerate(body, start=1):
+            cells = [n, *("" if v is None else v for v in row)]
+            out.writerow(cells[: cuts[n % len(cuts)]])
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=rows,
+    cuts=st.lists(st.sampled_from([len(HEADER)] * 6 + list(range(1, len(HEADER)))), min_size=1),
+    title_rows=st.integers(0, 2),
+)
+def test_a_csv_file_reads_the_same_by_columns_as_row_by_row(
+    body: list[tuple[object, ...]], cuts: list[int], title_rows: int
+) -> None:
+    """Every cell of a CSV file is text, as the file holds it (`15060`, `2530-01-01 00:00:00`,
+    `True`): the columns read it so, short rows and all."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "staff.csv"
+        write_csv(path, body, cuts, title_rows)
+        seen = read(path, columns=True)[1]
+        expected = read(path, columns=False)[1]
+    assert seen == expected
+
+
+def test_a_csv_file_of_common_cells_is_settled_by_its_columns(tmp_path: Path) -> None:
+    """Guards the test above from passing on a path never taken."""
+    body = [(IDS[n], *(cells[0] for cells in list(CELLS.values())[1:])) for n in range(5)]
+    write_csv(tmp_path / "staff.csv", body, [len(HEADER)], 1)
+    by_columns, seen = read(tmp_path / "staff.csv", columns=True)
+    assert (by_columns.settled, by_columns.rows) == (5, 5)
+    assert seen == read(tmp_path / "staff.csv", columns=False)[1]
 
 
 def test_every_odd_cell_reads_the_same_by_columns(tmp_path: Path) -> None:

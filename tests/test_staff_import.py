@@ -344,12 +344,15 @@ def test_hostile_files_leave_the_database_unchanged(admin: Lhr, tmp_path: Path) 
 LETTERS = str.maketrans("0123456789", "กขคงจฉชซฌญ")  # names hold no digits
 
 
-def write_big_csv(path: Path, rows: int) -> None:
+def write_big_csv(path: Path, rows: int, *, thai_digits: bool = False) -> None:
+    """`rows` people; their IDs in Thai digits where asked (each row then goes through the row
+    checks, the column checks settling none)."""
     from tests.cardsim import make_national_id
 
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙") if thai_digits else {}
     lines = ["เลขประจำตัวประชาชน,คำนำหน้า,ชื่อ,นามสกุล,วันเกิด,ประเภทบุคลากร,ตำแหน่ง,เงินเดือน,วันบรรจุ"]
     lines += [
-        f"{make_national_id(1000 + i)},นาย,สมชาย{str(i).translate(LETTERS)},ใจดี,01/01/2520,"
+        f"{make_national_id(1000 + i).translate(digits)},นาย,สมชาย{str(i).translate(LETTERS)},ใจดี,01/01/2520,"
         "พนักงานจ้างทั่วไป,คนงาน,9000,01/01/2550"
         for i in range(rows)
     ]

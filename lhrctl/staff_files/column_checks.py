@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files import layout as lay
@@ -90,28 +91,50 @@ def numbers_read_as_text(frame: SheetFrame, layout: lay.Layout) -> bool:
 
 
 CHUNK = 100_000  # rows settled at a time: what the values of a chunk take stays small
+# rows of a CSV file settled at a time: they are Python objects until then, some 1 KB a row
+TEXT_CHUNK = 10_000
 
 
-def data_chunks(frame: SheetFrame, layout: lay.Layout) -> Iterator[tuple[int, pl.DataFrame]]:
-    """The rows under the header, CHUNK at a time, each with its offset under the header."""
+@dataclass
+class Chunk:
+    """Rows under a header, as columns: the first of them the sheet's row `first_row`. `rows`:
+    the same rows as the file gives them, where its cells are text (CSV); else they are told
+    back from the columns (sheet_frames.cell)."""
+
+    data: pl.DataFrame
+    first_row: int
+    rows: list[Row] | None = None
+
+
+def data_chunks(frame: SheetFrame, layout: lay.Layout) -> Iterator[Chunk]:
+    """The rows under the header, CHUNK at a time."""
     data = frame.frame.slice(layout.header_row)
     for start in range(0, data.height, CHUNK):
-        yield start, data.slice(start, CHUNK)
+        yield Chunk(data.slice(start, CHUNK), layout.header_row + 1 + start)
+
+
+def text_chunks(rows: Iterator[Row]) -> Iterator[Chunk]:
+    """Rows of text cells (a CSV file's, numbered one after the other), TEXT_CHUNK at a time
+    as columns; a short row's missing cells are empty."""
+    import polars as pl
+
+    while chunk := list(islice(rows, TEXT_CHUNK)):
+        width = max(len(cells) for _, cells in chunk)
+        padded = [c if len(c) == width else [*c, *[None] * (width - len(c))] for _, c in chunk]
+        columns = {f"column_{i}": cells for i, cells in enumerate(zip(*padded, strict=True))}
+        frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+        yield Chunk(frame, chunk[0][0], chunk)
 
 
 def check_frame(
-    data: pl.DataFrame,
-    layout: lay.Layout,
-    ctx: RowContext,
-    provinces: Iterable[str],
-    first_seq: int,
-    first_row: int,
+    chunk: Chunk, layout: lay.Layout, ctx: RowContext, provinces: Iterable[str], first_seq: int
 ) -> FrameCheck:
-    """Settle what the columns can of `data`, rows of the sheet from `first_row` on, the first
-    of them at `first_seq` in the file's reading order (see the module docstring)."""
+    """Settle what the columns can of the chunk's rows, the first of them at `first_seq` in the
+    file's reading order (see the module docstring)."""
     import polars as pl
 
-    columns = _Columns(data, layout)
+    data, first_row = chunk.data, chunk.first_row
+    columns = _Columns(data, layout, cell if chunk.rows is None else _text)
     table = data.select(  # each value once; then the rules on them
         pl.int_range(pl.len()).alias("offset"),
         *(e.alias(k) for k, e in _values(columns, ctx).items()),
@@ -125,21 +148,32 @@ def check_frame(
         *_record_columns(),
     )
     others = table.filter(~pl.col("ok"))["offset"].to_list()
-    rows = data[others].iter_rows() if others else iter(())
-    unsettled = [
-        (first_seq + offset, (first_row + offset, [cell(v) for v in values_]))
-        for offset, values_ in zip(others, rows, strict=True)
-    ]
+    if chunk.rows is not None:
+        unsettled = [(first_seq + offset, chunk.rows[offset]) for offset in others]
+    else:
+        rows = data[others].iter_rows() if others else iter(())
+        unsettled = [
+            (first_seq + offset, (first_row + offset, [cell(v) for v in values_]))
+            for offset, values_ in zip(others, rows, strict=True)
+        ]
     return FrameCheck(records, unsettled, records.height)
+
+
+def _text(text: str | None) -> object:
+    """A text cell as the row checks are given it: as it is; `""` where a short row has none."""
+    return "" if text is None else text
 
 
 class _Columns:
     """The data rows' cells of each field the layout maps, as polars expressions."""
 
-    def __init__(self, data: pl.DataFrame, layout: lay.Layout):
+    def __init__(
+        self, data: pl.DataFrame, layout: lay.Layout, told: Callable[[str | None], object]
+    ):
         self.names = data.columns
         self.layout = layout
         self.frame = data
+        self.told = told  # a cell's value as the row checks are given it, from its text
 
     def has(self, field: str) -> bool:
         index = self.layout.columns.get(field)
@@ -169,8 +203,8 @@ class _Columns:
         dtype: Any = None,
         skip: str | None = None,
     ) -> pl.Expr:
-        """`function` of each cell as python-calamine gives it (sheet_frames.cell), called once
-        for each distinct value of the column but those in the shape `skip` (which the caller
+        """`function` of each cell as the row checks are given it (`told`), called once for
+        each distinct value of the column but those in the shape `skip` (which the caller
         reads); None for an empty cell. Text, unless `dtype` says otherwise."""
         import polars as pl
 
@@ -180,7 +214,7 @@ class _Columns:
         column = self.frame.get_column(self.names[self.layout.columns[field]])
         if skip is not None:
             column = column.filter(~column.str.contains(skip))
-        found = {v: function(cell(v)) for v in column.unique().drop_nulls().to_list()}
+        found = {v: function(self.told(v)) for v in column.unique().drop_nulls().to_list()}
         return self.raw(field).replace_strict(found, default=None, return_dtype=dtype)
 
 

@@ -44,6 +44,7 @@ class Sheet:
     redecoded: bool = False  # Thai misread as Latin letters, read again as cp874
     frame: SheetFrame | None = None  # its cells as columns too, where `rows` are read from them
     reread: Callable[[], Sheet] | None = None  # the same sheet read cell by cell (python-calamine)
+    text: bool = False  # every cell is text as the file holds it (CSV): columns can be made of it
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -315,7 +316,7 @@ def _csv_sheet(path: Path) -> Sheet:
     encoding = sniff_encoding(lambda: _file_chunks(path))
     if encoding is None:
         raise not_text(path.name)
-    return Sheet(None, _csv_rows(path, encoding), encoding)
+    return Sheet(None, _csv_rows(path, encoding), encoding, text=True)
 
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:

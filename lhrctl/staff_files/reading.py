@@ -17,10 +17,12 @@ from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
 from lhrctl.staff_files.column_checks import (
+    Chunk,
     check_frame,
     data_chunks,
     numbers_read_as_text,
     readable_as_columns,
+    text_chunks,
 )
 from lhrctl.staff_files.columns import VALUES
 from lhrctl.staff_files.content import SAMPLE_ROWS
@@ -151,12 +153,13 @@ def read_staff_file(
     if workers is None:
         workers = worker_count(expected_rows(path))
     as_columns = columns and path.suffix.lower() in FRAME_SUFFIXES
-    checks = _row_checks(result, directory, progress, workers, deferred=as_columns)
+    deferred = columns and path.suffix.lower() in FRAME_SUFFIXES + CSV_SUFFIXES
+    checks = _row_checks(result, directory, progress, workers, deferred=deferred)
     try:
         sheets = open_sheets(path, options.sheet, options.limits, frames=as_columns)
         _note_encoding(result, sheets)
         reading = SheetReading(result, checks, directory, today, org, file_org, options)
-        reading.progress = progress
+        reading.progress, reading.columns = progress, columns
         for source in sheets:
             reading.read(source)
         tableless = reading.tableless
@@ -249,6 +252,7 @@ class SheetReading:
     seq: int = 0
     tableless: list[str | None] = field(default_factory=list)
     progress: Progress | None = None  # told the rows the column checks settle, as they go
+    columns: bool = True  # a sheet is checked a column at a time where it can be
 
     def survey(self, source: Sheet, known: lay.Layout | None = None) -> SheetSurvey | None:
         """What the sheet's first rows tell; `known`: the layout they were found to have."""
@@ -291,7 +295,9 @@ class SheetReading:
         sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
         frame = source.frame
         if frame is not None and not sectioned and readable_as_columns(frame, survey.layout):
-            self._check_columns(survey, frame)
+            self._check_columns(survey, data_chunks(frame, survey.layout))
+        elif source.text and self.columns and not sectioned:
+            self._check_columns(survey, text_chunks(data_rows(survey, source)))
         else:
             self._submit(survey, data_rows(survey, source))
 
@@ -301,28 +307,25 @@ class SheetReading:
         head = list(islice(frame.rows(), lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
         return lay.find_layout(head, self.options.mapping, self.today)
 
-    def _check_columns(self, survey: SheetSurvey, frame: SheetFrame) -> None:
+    def _check_columns(self, survey: SheetSurvey, chunks: Iterator[Chunk]) -> None:
         """The sheet's data rows settled a column at a time; the rest handed to `checks`."""
         assert self.checks is not None  # noqa: S101 (a survey submits nothing)
         layout = survey.layout
         context = RowContext(survey.name, survey.given_type, survey.org, self.today)
         plan = SheetPlan(layout, context)
         unsettled: list[tuple[int, Row]] = []
-        for offset, data in data_chunks(frame, layout):
-            checked = check_frame(
-                data, layout, context, self.directory.provinces,
-                self.seq + offset, layout.header_row + 1 + offset,
-            )  # fmt: skip
-            self.result.stage.add_settled(checked.settled)
+        for chunk in chunks:
+            checked = check_frame(chunk, layout, context, self.directory.provinces, self.seq)
+            self.result.stage.add_settled(checked.settled, held=chunk.rows is None)
             self.result.settled += checked.rows
             if self.progress:
                 self.progress(self.result.settled)
             unsettled += checked.unsettled
+            self.seq += chunk.data.height
         self.checks.expect(len(unsettled))
         for start in range(0, len(unsettled), BATCH):
             batch = unsettled[start : start + BATCH]
             self.checks.submit(plan, [seq for seq, _ in batch], [row for _, row in batch])
-        self.seq += frame.height - layout.header_row
 
     def _submit(self, survey: SheetSurvey, rows: Iterator[Row]) -> None:
         assert self.checks is not None  # noqa: S101 (a survey submits nothing)

@@ -75,6 +75,8 @@ class Stage:
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
         self._settled: list[pl.DataFrame] = []  # rows the column checks settled, as columns
+        self._spool: list[pl.DataFrame] = []  # settled rows not held, on their way to the file
+        self._known_keys: pl.DataFrame | None = None  # _keys, until rows change
         self._in_file = False  # the settled rows are in the file, and no longer held here
         self._writer: ThreadPoolExecutor | None = None  # writes them as they come (write_ahead)
         self._writes: list[Future[None]] = []
@@ -83,6 +85,7 @@ class Stage:
     def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
         """Rows of `sheet` with a readable ID, as (seq, row number, ID, record): `seq` is the
         row's place in reading order, `record` None when its checks failed."""
+        self._known_keys = None
         blank = (0, *([None] * len(_RECORD)))
         self._buffer += [
             (seq, sheet, row, nid, *(blank if r is None else _values(r)))
@@ -91,10 +94,18 @@ class Stage:
         if len(self._buffer) >= _BUFFER:
             self._flush()
 
-    def add_settled(self, rows: pl.DataFrame) -> None:
+    def add_settled(self, rows: pl.DataFrame, *, held: bool = True) -> None:
         """Rows laid out as the table's columns (column_checks). They stay columns until an
         import needs the file (`written`), or, once `write_ahead` is asked, are written by a
-        thread as they come: checking a file alone never writes them."""
+        thread as they come: checking a workbook alone never writes them. Not `held`, they go
+        into the file now, as rows of its own: a file read as a stream (CSV) holds nothing of
+        what it has read."""
+        self._known_keys = None
+        if not held:
+            self._spool.append(rows)
+            if sum(frame.height for frame in self._spool) >= _SPOOL_ROWS:
+                self._flush()
+            return
         self._settled.append(rows)
         self._send()
 
@@ -113,15 +124,17 @@ class Stage:
             ]
             self._sent = len(self._settled)
 
-    def _ingest(self, rows: pl.DataFrame) -> None:
+    def _ingest(self, rows: pl.DataFrame, settled: int | None = 1) -> None:
         """Settled rows into the file, by SQLite's ADBC driver from their Arrow buffers: no
-        Python object per row or cell (on the writer's thread, or at `written`)."""
+        Python object per row or cell (on the writer's thread, or at `written`). `settled`:
+        1 for rows held as columns too, which the rules over the whole file count there."""
         import adbc_driver_sqlite.dbapi as adbc
         import polars as pl
 
+        marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
         with adbc.connect(str(self.path)) as connection:
             with connection.cursor() as cursor:
-                cursor.adbc_ingest(TABLE, rows.with_columns(settled=pl.lit(1)), mode="append")
+                cursor.adbc_ingest(TABLE, marked, mode="append")
             connection.commit()
 
     def _settle(self) -> None:
@@ -152,11 +165,20 @@ class Stage:
             self._db.executemany(_INSERT, self._buffer)
             self._db.execute("COMMIT")
             self._buffer.clear()
+        for rows in self._spool:
+            self._ingest(rows, settled=None)
+        self._spool.clear()
 
     def _keys(self) -> pl.DataFrame:
         """What the rules over the whole file look at, of every row, the file's and the
         settled ones: a few bytes a row (codes as categories), the file's read a batch at a
-        time, so a long file read row by row adds little to memory."""
+        time, so a long file read row by row adds little to memory. Read again only once rows
+        are added or rejected."""
+        if self._known_keys is None:
+            self._known_keys = self._read_keys()
+        return self._known_keys
+
+    def _read_keys(self) -> pl.DataFrame:
         import polars as pl
 
         self._flush()
@@ -205,6 +227,7 @@ class Stage:
 
     def reject(self, places: set[Place]) -> None:
         """These rows are not to be imported (their findings say why)."""
+        self._known_keys = None
         import polars as pl
 
         self._flush()  # and the rows being written are in the file, to be rejected there too
@@ -214,7 +237,12 @@ class Stage:
         self._db.execute("COMMIT")
         rejected = pl.DataFrame(ordered, schema={"sheet": pl.String, "row": pl.Int64}, orient="row")
         self._settled = [
-            frame.join(rejected.with_columns(gone=pl.lit(True)), on=["sheet", "row"], how="left")
+            frame.join(  # a CSV file's rows have no sheet: IS, not =, as in the UPDATE above
+                rejected.with_columns(gone=pl.lit(True)),
+                on=["sheet", "row"],
+                how="left",
+                nulls_equal=True,
+            )
             .with_columns(ok=pl.when(pl.col("gone")).then(0).otherwise(pl.col("ok")))
             .drop("gone")
             for frame in self._settled
@@ -234,6 +262,7 @@ class Stage:
 
     def absorb(self, part: Path) -> None:
         """The rows of a part checked elsewhere (they carry their `seq`); the part is removed."""
+        self._known_keys = None
         self._flush()
         self._db.execute("ATTACH DATABASE ? AS part", (str(part),))
         try:  # one statement outside a transaction: all of the part or none of it
@@ -279,6 +308,9 @@ class Stage:
         if self._writer is not None:  # the rows being written go with the file
             self._writer.shutdown(cancel_futures=True)
         self._finalizer()
+
+
+_SPOOL_ROWS = 100_000  # settled rows not held, written into the file this many at a time
 
 
 def _remove(connection: sqlite3.Connection, path: Path) -> None:
