@@ -322,6 +322,14 @@ class SheetReading:
                 self.progress(self.result.settled)
             unsettled += checked.unsettled
             self.seq += chunk.data.height
+            if len(unsettled) >= MIN_ROWS:  # a long file's odd rows are checked as it is read
+                self._hand_over(plan, unsettled)
+                unsettled = []
+        self._hand_over(plan, unsettled)
+
+    def _hand_over(self, plan: SheetPlan, unsettled: list[tuple[int, Row]]) -> None:
+        """Rows the columns left to the row checks (`checks`, asked to expect them first)."""
+        assert self.checks is not None  # noqa: S101 (a survey submits nothing)
         self.checks.expect(len(unsettled))
         for start in range(0, len(unsettled), BATCH):
             batch = unsettled[start : start + BATCH]
