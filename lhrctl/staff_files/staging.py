@@ -156,6 +156,7 @@ class Stage:
             self._writer.shutdown()
             self._writer = None
         self._settled, self._sent, self._in_file = [], 0, True
+        self._known_keys = None  # the rules over the whole file are done: not held through
         return self.path
 
     def _flush(self) -> None:
