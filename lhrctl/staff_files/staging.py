@@ -228,9 +228,9 @@ class Stage:
 
     def reject(self, places: set[Place]) -> None:
         """These rows are not to be imported (their findings say why)."""
-        self._known_keys = None
         import polars as pl
 
+        self._known_keys = None
         self._flush()  # and the rows being written are in the file, to be rejected there too
         self._db.execute("BEGIN")
         ordered = sorted(places, key=lambda place: (place[0] or "", place[1]))
