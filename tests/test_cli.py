@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -34,32 +35,31 @@ def test_every_command_has_help_text() -> None:
         )
 
 
-def test_help_imports_no_heavy_module() -> None:
+def modules_loaded(args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Those of `modules` that `lhrctl ARGS`, run in a fresh interpreter, loads."""
     code = (
         "import sys; from typer.testing import CliRunner; from lhrctl.cli import app; "
-        "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output; "
-        "heavy = [m for m in ('sqlalchemy', 'smartcard', 'openpyxl', 'sqlmodel', 'argon2', "
-        "'typer.rich_utils', 'lhrctl.commands.import_', 'lhrctl.commands.validate', "
-        "'lhrctl.commands.user') if m in sys.modules]; print(heavy)"
+        f"r = CliRunner().invoke(app, {args!r}); assert r.exit_code in (0, 1), r.output; "
+        f"print([m for m in {modules!r} if m in sys.modules])"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
-    assert out.stdout.strip() == "[]"
+    loaded: list[str] = ast.literal_eval(out.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_help_imports_no_heavy_module() -> None:
+    heavy = ("sqlalchemy", "smartcard", "openpyxl", "sqlmodel", "argon2", "typer.rich_utils",
+             "lhrctl.commands.import_", "lhrctl.commands.validate", "lhrctl.commands.user")  # fmt: skip
+    assert modules_loaded(["--help"], heavy) == []
 
 
 def test_checking_a_file_loads_nothing_of_the_database() -> None:
     """`validate FILE` needs no database: SQLAlchemy and the tables took half its time."""
-    code = (
-        "import sys; from typer.testing import CliRunner; from lhrctl.cli import app; "
-        "r = CliRunner().invoke(app, ['validate', '--org', '6540206', "
-        "'tests/data/legacy/01_A_6540206.xlsx']); assert r.exit_code in (0, 1), r.output; "
-        "print([m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'smartcard') if m in sys.modules])"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    file = "tests/data/legacy/01_A_6540206.xlsx"
+    database = ("sqlalchemy", "sqlmodel", "alembic", "smartcard")
+    assert modules_loaded(["validate", "--org", "6540206", file], database) == []
 
 
 def test_errors_are_one_line_and_a_hint(tmp_path: object) -> None:
