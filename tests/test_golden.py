@@ -73,7 +73,7 @@ def test_a_workbook_loaded_apart_reads_as_its_golden_output(
 def test_a_loader_that_cannot_start_leaves_the_workbook_read_here(
     executable: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """No process can be started (or it says nothing): the sheets are read in this process,
+    """No process can be started (or it says nothing): the sheets are loaded in this process,
     the same, and nothing is left in the temporary folder."""
     import sys
     import tempfile
@@ -83,6 +83,12 @@ def test_a_loader_that_cannot_start_leaves_the_workbook_read_here(
     monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
     monkeypatch.setattr(sys, "executable", executable)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    here = []
+    loaded_here = sheet_loader._loaded_here
+    monkeypatch.setattr(
+        sheet_loader, "_loaded_here", lambda *a: here.append(loaded_here(*a)) or here[-1]
+    )
     path = WORKBOOKS[0]
     assert read(path, workers=0) == json.loads((GOLDEN / f"{path.name}.json").read_text("utf-8"))
+    assert len(here) == 1 and here[0], "the sheets were loaded here, as columns"
     assert [p.name for p in tmp_path.iterdir() if "sheets" in p.name] == []

@@ -60,14 +60,15 @@ def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str,
     python-calamine's to read."""
     large = path.stat().st_size >= LOAD_APART
     apart = _Apart.start(path, sheets, limits, "load") if large else None
-    if apart is None:
-        merges = check_sheets(path, sheets, limits)
-        return _told_back(path, merges, _loaded_here(path, list(merges)))
     try:
         merges = check_sheets(path, sheets, limits)
-        return _told_back(path, merges, apart.loaded(merges))
+        loaded = apart.loaded(merges) if apart else None
     finally:
-        apart.close()
+        if apart:
+            apart.close()
+    if loaded is None:  # small, or no child could be started or said anything: loaded here
+        loaded = _loaded_here(path, list(merges))
+    return _told_back(path, merges, loaded)
 
 
 def _told_back(
@@ -117,6 +118,7 @@ class _Apart:
 
     def __init__(self, path: Path, sheets: list[str], limits: SheetLimits, task: str):
         self.path, self.sheets, self.limits = path, sheets, limits
+        self.started = False  # it said it is ready (each_told)
         self.folder = Path(tempfile.mkdtemp(prefix="lhrctl-sheets-"))
         try:
             self.process = subprocess.Popen(
@@ -141,11 +143,13 @@ class _Apart:
         except OSError:
             return None
 
-    def loaded(self, merges: dict[str, list[Merge]]) -> dict[str, Loaded]:
-        """The sheets among `merges` the child loaded."""
+    def loaded(self, merges: dict[str, list[Merge]]) -> dict[str, Loaded] | None:
+        """The sheets among `merges` the child loaded; None if it did not start."""
         import polars as pl
 
         found = dict(self.each_told())
+        if not self.started:
+            return None
         return {
             name: (pl.read_ipc(found[name]["file"]), found[name]["first_col"])
             for name in merges
@@ -157,8 +161,9 @@ class _Apart:
         sheet it dies on is refused."""
         assert self.process.stdout is not None  # noqa: S101 (asked for above)
         lines: Iterator[dict[str, Any]] = (json.loads(line) for line in self.process.stdout)
-        if not next(lines, {}).get("ready"):
-            return  # it could not start: the work is done here, as it was before
+        self.started = bool(next(lines, {}).get("ready"))
+        if not self.started:
+            return  # the work is done here, as it was before
         said = set()
         for line in lines:
             said.add(line["sheet"])
