@@ -118,23 +118,23 @@ class Stage:
             self._send()
 
     def _send(self) -> None:
-        if self._writer is not None:
-            self._writes += [
-                self._writer.submit(self._ingest, r) for r in self._settled[self._sent :]
-            ]
+        if self._writer is not None and self._settled[self._sent :]:
+            self._writes.append(self._writer.submit(self._ingest, self._settled[self._sent :]))
             self._sent = len(self._settled)
 
-    def _ingest(self, rows: pl.DataFrame, settled: int | None = 1) -> None:
-        """Settled rows into the file, by SQLite's ADBC driver from their Arrow buffers: no
-        Python object per row or cell (on the writer's thread, or at `written`). `settled`:
-        1 for rows held as columns too, which the rules over the whole file count there."""
+    def _ingest(self, frames: list[pl.DataFrame], settled: int | None = 1) -> None:
+        """Settled rows into the file, by SQLite's ADBC driver from their Arrow buffers, on
+        one connection: no Python object per row or cell (on the writer's thread, at `written`
+        or, for rows not held, at `_flush`). `settled`: 1 for rows held as columns too, which
+        the rules over the whole file count there."""
         import adbc_driver_sqlite.dbapi as adbc
         import polars as pl
 
-        marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
         with adbc.connect(str(self.path)) as connection:
             with connection.cursor() as cursor:
-                cursor.adbc_ingest(TABLE, marked, mode="append")
+                for rows in frames:
+                    marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
+                    cursor.adbc_ingest(TABLE, marked, mode="append")
             connection.commit()
 
     def _settle(self) -> None:
@@ -150,8 +150,8 @@ class Stage:
         """The file, every row in it: what an import attaches. The settled rows then leave
         memory."""
         self._flush()  # the rows given to the writer are in the file then
-        for rows in self._settled[self._sent :]:
-            self._ingest(rows)
+        if self._settled[self._sent :]:
+            self._ingest(self._settled[self._sent :])
         if self._writer is not None:
             self._writer.shutdown()
             self._writer = None
@@ -166,9 +166,9 @@ class Stage:
             self._db.executemany(_INSERT, self._buffer)
             self._db.execute("COMMIT")
             self._buffer.clear()
-        for rows in self._spool:
-            self._ingest(rows, settled=None)
-        self._spool.clear()
+        if self._spool:
+            self._ingest(self._spool, settled=None)
+            self._spool = []
 
     def _keys(self) -> pl.DataFrame:
         """What the rules over the whole file look at, of every row, the file's and the
