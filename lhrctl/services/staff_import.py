@@ -180,9 +180,10 @@ def check_staff_files(
 ) -> tuple[LaoDirectory, list[StaffFile]]:
     """Read and check every file (a folder: its staff files) against the stored registry, before
     anyone is asked for a card; `progress(name)` gives each file its progress counter. For a
-    SQLite database, each file's staging file is then written while the card and password are
-    asked (Stage.write_ahead): the import attaches it. (Written while the file is read, the
-    rows took the cores the column checks use: no faster on two.)"""
+    SQLite database, the rows the column checks hold of each file are then written into its
+    staging file while the card and password are asked (Stage.write_ahead): the import attaches
+    it. (Written while a workbook is read, they took the cores the column checks use: no faster
+    on two. A CSV file's are written as it is read: it holds none.)"""
     directory = lao_directory(engine)
     checked = []
     for path in staff_file_paths(items):
