@@ -35,11 +35,13 @@ def test_every_command_has_help_text() -> None:
         )
 
 
-def modules_loaded(args: list[str], modules: tuple[str, ...]) -> list[str]:
+def modules_loaded(
+    args: list[str], modules: tuple[str, ...], exit_codes: tuple[int, ...] = (0, 1)
+) -> list[str]:
     """Those of `modules` that `lhrctl ARGS`, run in a fresh interpreter, loads."""
     code = (
         "import sys; from typer.testing import CliRunner; from lhrctl.cli import app; "
-        f"r = CliRunner().invoke(app, {args!r}); assert r.exit_code in (0, 1), r.output; "
+        f"r = CliRunner().invoke(app, {args!r}); assert r.exit_code in {exit_codes!r}, r.output; "
         f"print([m for m in {modules!r} if m in sys.modules])"
     )
     out = subprocess.run(
@@ -60,6 +62,15 @@ def test_checking_a_file_loads_nothing_of_the_database() -> None:
     file = "tests/data/legacy/01_A_6540206.xlsx"
     database = ("sqlalchemy", "sqlmodel", "alembic", "smartcard")
     assert modules_loaded(["validate", "--org", "6540206", file], database) == []
+
+
+def test_a_report_loads_none_of_the_checks(lhr: Lhr) -> None:
+    """Every command's start-up is the officer's wait: the record checks (70 ms to load) are
+    loaded only by the commands that check."""
+    lhr("init", env={"LHR_CARD_TIMEOUT": "0.5"})  # the schema; no round is open
+    checks = ("lhrctl.services.staff_validate", "lhrctl.staff_files.workers")
+    args = ["--db", lhr.db_url, "report", "progress"]
+    assert modules_loaded(args, checks, exit_codes=(6,)) == []  # 6: no round
 
 
 def test_errors_are_one_line_and_a_hint(tmp_path: object) -> None:

@@ -52,7 +52,6 @@ from lhrctl.services.sections import (
     section_counts,
     section_digests,
 )
-from lhrctl.services.staff_validate import check_stored
 from lhrctl.staff_files.rules import Finding
 
 RECORDING = "recording"
@@ -382,6 +381,8 @@ def review(
             raise no_round()
         # before any count or question: a step the LAO's state does not allow is refused now
         _require_state(conn, current, org, _state(conn, current.id, org), level)
+        from lhrctl.services.staff_validate import check_stored  # not loaded by every command
+
         checked = check_stored(conn, today=today, org=org)
         result = Review(_status(conn, org, current), checked.findings)
         if sample:
@@ -490,6 +491,8 @@ def certify_lao(
         lao, current, row = _begin_transition(conn, org)
         _may_act(operator, "lao", org, lao.province_code)
         state = _require_state(conn, current, org, row, "lao")
+        from lhrctl.services.staff_validate import check_stored  # not loaded by every command
+
         checked = check_stored(conn, today=today, org=org)
         errors = checked.errors
         warnings = len(checked.findings) - errors
