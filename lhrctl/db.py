@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from lhrctl.errors import DatabaseError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Table
+    from sqlalchemy import Insert, Table
     from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
@@ -319,6 +319,16 @@ def copy_frames(
     ):
         for frame in frames:
             copy.write(frame.write_csv(include_header=False).encode())
+
+
+def insert_new(connection: Connection, table: Table, key: str) -> Insert:
+    """An INSERT of the rows whose `key` is not stored yet (ON CONFLICT DO NOTHING): a
+    `NOT IN` the table itself would have SQLite copy every row aside before inserting one."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    return insert(table).on_conflict_do_nothing(index_elements=[key])
 
 
 def insert_rows(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -401,6 +402,43 @@ def test_a_conflict_on_the_last_row_writes_nothing_then_pages_of_changes(
         "SELECT changes FROM staff_history WHERE action = 'changed' ORDER BY id DESC LIMIT 1"
     )
     assert json.loads(str(last)) == {"salary": [9000.0, 9500.0]}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgresql"])  # SQLite lets one writer in at a time
+def test_a_person_imported_meanwhile_by_another_import_is_a_conflict(
+    admin: Lhr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another office's import commits one of this file's new people after this import counted
+    them: this one writes nothing and says so, rather than report a count it did not write."""
+    from sqlalchemy import text
+
+    from lhrctl.services import staff_import
+
+    big = tmp_path / "big.csv"
+    write_big_csv(big, 30)
+    first = big.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    counted = staff_import._changes
+
+    def meanwhile(conn: object) -> Iterator[list[object]]:
+        with admin.engine().begin() as other:
+            other.execute(
+                text(
+                    "INSERT INTO staff (national_id, org_code, title, first_name, last_name, "
+                    "birth_date, personnel_type, position, salary, created_at, updated_at) "
+                    "VALUES (:nid, '6600803', 'นาย', 'ก', 'ข', '1977-01-01', 'contract_general', "
+                    "'คนงาน', 9000, now(), now())"
+                ),
+                {"nid": first},
+            )
+        yield from counted(conn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(staff_import, "_changes", meanwhile)
+    r = admin("import", "staff", "--org", "6600803", str(big), input=f"{PASSWORD}\n")
+    assert r.exit_code == 6, r
+    assert "Another import wrote some of these records at the same time" in r.message
+    assert admin.scalar("SELECT count(*) FROM staff") == 1  # the other import's, alone
+    assert admin.scalar("SELECT count(*) FROM staff_history") == 0
 
 
 def write_positions_csv(path: Path, people: list[tuple[int, str]]) -> None:

@@ -33,6 +33,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -279,11 +280,15 @@ def _upsert_once(
     try:
         _upsert(conn, result, actor, path, utcnow(), write=write)
     except IntegrityError as exc:  # someone imported the same people a moment ago
-        raise Conflict(
-            "Another import wrote some of these records at the same time; nothing was "
-            "imported from this file. Run it again.",
-            "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
-        ) from exc
+        raise _imported_meanwhile() from exc
+
+
+def _imported_meanwhile() -> Conflict:
+    return Conflict(
+        "Another import wrote some of these records at the same time; nothing was "
+        "imported from this file. Run it again.",
+        "มีการนำเข้าข้อมูลบุคคลเดียวกันพร้อมกัน ไฟล์นี้ยังไม่ถูกนำเข้า กรุณาสั่งใหม่",
+    )
 
 
 def _take_in(conn: Connection, stage: Stage) -> None:
@@ -377,12 +382,15 @@ def _upsert(
             )
         )
         stamp = literal(now, _STAFF.c.created_at.type)
-        records = select(*(new.c[f] for f in FIELDS), stamp, stamp).where(fresh)
-        conn.execute(
-            insert(_STAFF).from_select(
+        records = select(*(new.c[f] for f in FIELDS), stamp, stamp).where(true())
+        written = conn.execute(
+            db.insert_new(conn, _STAFF, "national_id").from_select(
                 (*FIELDS, "created_at", "updated_at"), records.order_by(new.c.seq)
-            )
+            ),
+            execution_options={"preserve_rowcount": True},
         )
+        if written.rowcount != result.new:  # some were stored since they were counted
+            raise _imported_meanwhile()
     result.unchanged = total - result.new - result.changed
 
 
