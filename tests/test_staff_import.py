@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -413,14 +413,14 @@ def test_a_person_imported_meanwhile_by_another_import_is_a_conflict(
     them: this one writes nothing and says so, rather than report a count it did not write."""
     from sqlalchemy import text
 
-    from lhrctl.services import staff_import
+    from lhrctl import db
 
     big = tmp_path / "big.csv"
     write_big_csv(big, 30)
     first = big.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
-    counted = staff_import._changes
+    insert_new = db.insert_new
 
-    def meanwhile(conn: object) -> Iterator[list[object]]:
+    def meanwhile(*args: Any) -> Any:  # the new records counted, about to be inserted
         with admin.engine().begin() as other:
             other.execute(
                 text(
@@ -431,9 +431,9 @@ def test_a_person_imported_meanwhile_by_another_import_is_a_conflict(
                 ),
                 {"nid": first},
             )
-        yield from counted(conn)  # type: ignore[arg-type]
+        return insert_new(*args)
 
-    monkeypatch.setattr(staff_import, "_changes", meanwhile)
+    monkeypatch.setattr(db, "insert_new", meanwhile)
     r = admin("import", "staff", "--org", "6600803", str(big), input=f"{PASSWORD}\n")
     assert r.exit_code == 6, r
     assert "Another import wrote some of these records at the same time" in r.message

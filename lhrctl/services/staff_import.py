@@ -356,10 +356,10 @@ def _upsert(
     its differences, then the new records and their history in two statements."""
     new = _INCOMING
     fresh = new.c.national_id.not_in(select(_STAFF.c.national_id))
-    total = conn.execute(select(func.count()).select_from(new)).scalar_one()
-    result.new = conn.execute(select(func.count()).where(fresh)).scalar_one()
+    counted = select(func.count(), func.count(case((fresh, 1)))).select_from(new)
+    total, result.new = conn.execute(counted).one()
     # the changed ones first: compared while only the stored records match an incoming ID
-    for page in _changes(conn):
+    for page in _changes(conn) if result.new < total else ():
         result.changed += len(page)
         if write:
             _write_changes(conn, page, actor, path, now)
