@@ -1,4 +1,5 @@
-"""Spreadsheet formulas in the data stay text in every CSV and XLSX lhrctl writes (CSV injection)."""
+"""Spreadsheet formulas in the data stay text in every CSV and XLSX lhrctl writes (CSV injection),
+and Rich markup in it stays text on the terminal."""
 
 from __future__ import annotations
 
@@ -128,3 +129,26 @@ def test_import_keeps_a_formula_as_text_and_says_so(admin: Lhr, tmp_path: Path) 
         values = assert_inert(out)
         expected = FORMULAS if fmt == "xlsx" else [f"'{f}" for f in FORMULAS]
         assert set(expected) <= set(values)
+
+
+def test_markup_in_a_file_and_its_name_is_shown_as_typed(tmp_path: Path) -> None:
+    """`[/]` in a cell made Rich's markup raise (a traceback, the error handler's too); `[draft]`
+    in a file's name vanished from its messages as a style."""
+    folder = tmp_path / "[draft]"
+    folder.mkdir()
+    path = folder / "[bold]staff.csv"
+    path.write_text(
+        "เลขประจำตัวประชาชน,คำนำหน้า,ชื่อ,นามสกุล,วันเกิด,ประเภทบุคลากร,ตำแหน่ง,เงินเดือน\n"
+        f"{make_national_id(600)},นาย,[/],[red]ใจดี,01/01/2520,พนักงานจ้างทั่วไป,คนงาน,9000\n",
+        encoding="utf-8",
+    )
+    r = OFFLINE("validate", "--org", "6540206", str(path))
+    assert r.exit_code == 1, r
+    assert "│ [/] " in r.stdout and "│ [red]ใจดี " in r.stdout  # the findings' values
+    assert "[bold]staff.csv: 1 row(s), 2 error(s)" in r.stderr
+    assert "Error: [bold]staff.csv: 2 finding(s) at --fail-on error or worse." in r.message
+
+    missing = folder / "[/]gone.csv"
+    r = OFFLINE("--lang", "th", "validate", "--org", "6540206", str(missing))
+    assert r.exit_code == 7, r  # not found
+    assert "[draft]/[/]gone.csv: ไม่พบไฟล์" in r.message and "ข้อผิดพลาด:" in r.message

@@ -82,7 +82,7 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
 
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file's name, as it is
         TextColumn("{task.completed:,.0f} " + ui.t("rows", "แถว")),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),

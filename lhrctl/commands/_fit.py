@@ -18,7 +18,7 @@ LEAST = 6  # a cut column still shows this much
 def cell_width(value: object) -> int:
     from rich.text import Text  # here, not at import: `lhrctl --help` stays quick
 
-    return Text.from_markup("-" if value is None else str(value)).cell_len
+    return Text("-" if value is None else str(value)).cell_len  # as _ui shows it: no markup
 
 
 def natural_widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:

@@ -5,6 +5,10 @@ layer renders it from the global options: the item's JSON under --json (`as_json
 or its dataclass fields), else a Rich table, fields, or a line for people. Human output shows dates
 in the Buddhist Era and masks national IDs; JSON keeps ISO Gregorian dates and is all there is on
 stdout. (After hf's `Output` and sqlite-utils' `output_rows`.)
+
+Text is shown as it is, never read as Rich markup: a cell of a staff file, a file name or a round
+name holds what its author typed, `[/]` too (which Rich's markup refused with a traceback). A
+command that colours a cell says so with `Styled`.
 """
 
 from __future__ import annotations
@@ -27,6 +31,26 @@ T = TypeVar("T")
 
 
 NARROW = 120  # under this many columns tables go compact
+
+
+class Styled(str):
+    """A cell's text shown in a Rich `style` ("red"); everywhere else (a workbook, a width) the
+    text alone."""
+
+    style: str
+
+    def __new__(cls, text: str, style: str) -> Styled:
+        styled = super().__new__(cls, text)
+        styled.style = style
+        return styled
+
+
+def plain(value: object, *, style: str = "") -> Any:
+    """A Rich `Text` of the value as it is: no markup read in it, no highlighting."""
+    from rich.text import Text
+
+    shown = "-" if value is None else str(value)
+    return Text(shown, style=value.style if isinstance(value, Styled) else style)
 
 
 @dataclass(frozen=True)
@@ -86,21 +110,27 @@ class Ui:
     # messages (stderr)
     def info(self, en: str, th: str) -> None:
         if not self.quiet:
-            self.err.print(self.t(en, th))
+            self._say(self.t(en, th))
 
     def success(self, en: str, th: str) -> None:
         if not self.quiet:
-            self.err.print(f"[green]✓[/] {self.t(en, th)}")
+            self._say(("✓", "green"), " ", self.t(en, th))
 
     def warn(self, en: str, th: str) -> None:
-        self.err.print(f"[yellow]{self.t('Warning', 'คำเตือน')}:[/] {self.t(en, th)}")
+        self._say((f"{self.t('Warning', 'คำเตือน')}:", "yellow"), " ", self.t(en, th))
 
     def error(self, error: LhrError) -> None:
         label = self.t("Error", "ข้อผิดพลาด")
-        self.err.print(f"[bold red]{label}:[/] {error.message(self.lang)}", soft_wrap=True)
+        self._say((f"{label}:", "bold red"), " ", error.message(self.lang), soft_wrap=True)
         hint = error.hint(self.lang)
         if hint:
-            self.err.print(f"[dim]{self.t('Hint', 'คำแนะนำ')}: {hint}[/]", soft_wrap=True)
+            self._say((f"{self.t('Hint', 'คำแนะนำ')}: {hint}", "dim"), soft_wrap=True)
+
+    def _say(self, *parts: str | tuple[str, str], soft_wrap: bool = False) -> None:
+        """A line on stderr of plain text and (text, style) parts."""
+        from rich.text import Text
+
+        self.err.print(Text.assemble(*parts), soft_wrap=soft_wrap)
 
     @contextmanager
     def status(self, text: str) -> Iterator[object]:
@@ -109,7 +139,7 @@ class Ui:
             with nullcontext():
                 yield None
         else:
-            with self.err.status(text):
+            with self.err.status(plain(text)):
                 yield None
 
     # data (stdout): what a command hands over, rendered as --json or a table
@@ -141,7 +171,10 @@ class Ui:
         """The items as a workbook sheet takes them (`writers.records`): a row a dict by
         heading, the headings in the officer's language, no date fields."""
         heads = [self.t(c.en, c.th) for c in columns]
-        rows = [{h: c.cell(item) for h, c in zip(heads, columns, strict=True)} for item in items]
+        rows = [
+            {h: _unstyled(c.cell(item)) for h, c in zip(heads, columns, strict=True)}
+            for item in items
+        ]
         return rows, heads, ()
 
     def record(
@@ -209,7 +242,7 @@ class Ui:
 
         compact = self.narrow  # no side borders or column lines: their columns go to the data
         table = Table(
-            title=title,
+            title=None if title is None else plain(title, style="table.title"),
             title_justify="left",
             header_style="bold",
             box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
@@ -217,7 +250,7 @@ class Ui:
         )
         add_columns(table, columns, rows, fits, self.out.width, compact)
         for row in rows:
-            table.add_row(*("-" if v is None else str(v) for v in row))
+            table.add_row(*(plain(v) for v in row))
         self.out.print(table)
 
     def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
@@ -225,9 +258,14 @@ class Ui:
             return
         from rich.table import Table
 
-        table = Table(title=title, title_justify="left", show_header=False, box=None)
+        shown = None if title is None else plain(title, style="table.title")
+        table = Table(title=shown, title_justify="left", show_header=False, box=None)
         table.add_column(style="bold")
         table.add_column()
         for key, value in pairs:
-            table.add_row(key, "-" if value is None else str(value))
+            table.add_row(plain(key), plain(value))
         self.out.print(table)
+
+
+def _unstyled(value: object) -> object:
+    return str(value) if isinstance(value, Styled) else value

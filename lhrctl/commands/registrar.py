@@ -9,7 +9,7 @@ import typer
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._prompts import confirm
 from lhrctl.commands._signin import sign_in
-from lhrctl.commands._ui import Column
+from lhrctl.commands._ui import Column, Styled
 from lhrctl.labels import STALE_REASONS
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def _holders(st: AppState, found: list[Holder]) -> None:
             Column(
                 "Needs setting again",
                 "ต้องกำหนดใหม่",
-                lambda h: f"[red]{ui.word(STALE_REASONS, h.stale)}[/]" if h.stale else "",
+                lambda h: Styled(ui.word(STALE_REASONS, h.stale), "red") if h.stale else "",
             ),
         ],
     )

@@ -9,7 +9,7 @@ import typer
 
 from lhrctl.commands._context import AppState, state
 from lhrctl.commands._options import CycleOption
-from lhrctl.commands._ui import CUT, KEEP, Column
+from lhrctl.commands._ui import CUT, KEEP, Column, Styled
 
 if TYPE_CHECKING:
     from lhrctl.services.progress import ProgressReport
@@ -45,13 +45,13 @@ def _show(st: AppState, report: ProgressReport) -> None:
                 Column("Returned", "ส่งคืน", lambda p: p.states["returned"]),
                 Column("LAO cert.", "รับรอง อปท.", lambda p: p.states["lao_certified"]),
                 Column("Province cert.", "รับรองจังหวัด", lambda p: p.states["province_certified"]),
-                Column("Late", "ล่าช้า", lambda p: f"[red]{p.late}[/]" if p.late else 0),
+                Column("Late", "ล่าช้า", lambda p: Styled(str(p.late), "red") if p.late else 0),
                 Column("Certified", "รับรองแล้ว", lambda p: _bar(p.certified_share, bar), KEEP),
             ],
             title=title,
         )
         return
-    late = f"[red]{ui.t('late', 'ล่าช้า')}[/]"
+    late = Styled(ui.t("late", "ล่าช้า"), "red")
     ui.rows(
         report.laos,
         [
