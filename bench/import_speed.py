@@ -36,28 +36,31 @@ start = time.perf_counter()
 if step == "calamine_read":
     from python_calamine import CalamineWorkbook
     rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
-elif step in ("validate", "import_sqlite", "import_postgres"):
+elif step == "validate":
     from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
     checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
     rows = checked.rows
-    if step in ("import_sqlite", "import_postgres"):
-        from lhrctl import db as lhrdb
-        from lhrctl.registry_file import read_registry
-        from lhrctl.services.access import Operator
-        from lhrctl.services.laos import import_registry
-        from lhrctl.services.staff_import import import_staff, lao_directory
-        setup = time.perf_counter()  # the empty database and its registry are not timed
-        engine = lhrdb.make_engine(db)
-        lhrdb.upgrade(engine)
-        from lhrctl.services.audit import seal_log
-        seal_log(engine)  # its key and anchor: a temporary folder (bench/__init__.py)
-        admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
-        import_registry(engine, admin, read_registry(None), "bundled", date.today())
-        directory = lao_directory(engine)
-        start += time.perf_counter() - setup
-        result = import_staff(engine, admin, checked, directory, skip_invalid=True)
-        assert result.written and result.new > 0, (result.new, result.errors)
-        elapsed = time.perf_counter() - start
+elif step in ("import_sqlite", "import_postgres"):  # as `lhrctl import staff`, but its sign-in
+    from lhrctl import db as lhrdb
+    from lhrctl.registry_file import read_registry
+    from lhrctl.services.access import Operator
+    from lhrctl.services.laos import import_registry
+    from lhrctl.services.staff_import import check_staff_files, import_staff_files
+    setup = time.perf_counter()  # the empty database and its registry are not timed
+    engine = lhrdb.make_engine(db)
+    lhrdb.upgrade(engine)
+    from lhrctl.services.audit import seal_log
+    seal_log(engine)  # its key and anchor: a temporary folder (bench/__init__.py)
+    admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
+    import_registry(engine, admin, read_registry(None), "bundled", date.today())
+    start += time.perf_counter() - setup
+    directory, (checked,) = check_staff_files(engine, [path], today=date.today())
+    rows = checked.rows
+    # here the command signs the officer in, and meanwhile writes the checked rows into the
+    # staging file (write_ahead): no time is left out, so the import waits for that writing
+    (result,) = import_staff_files(engine, admin, [checked], directory, skip_invalid=True).results
+    assert result.written and result.new > 0, (result.new, result.errors)
+    elapsed = time.perf_counter() - start
 elif step == "validate_all":  # the nightly check of what import_sqlite stored in `db`
     from lhrctl import db as lhrdb
     from lhrctl.services.staff_validate import validate_stored
