@@ -280,9 +280,10 @@ def test_rows_written_ahead_are_the_rows_an_import_attaches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Stage.write_ahead (an import into SQLite follows): the settled rows are written by a
-    thread while the officer signs in; the staging file then holds what it holds when written
-    at the import, rows rejected by the rules over the whole file (IDs on two rows) included,
-    and those rules see every row once."""
+    thread as they are settled (or from when it is asked, once the file is read); the staging
+    file then holds what it holds when written at the import, rows rejected by the rules over
+    the whole file (IDs on two rows, found after both were written) included, and those rules
+    see every row once."""
     monkeypatch.setattr(column_checks, "CHUNK", 1000)  # three chunks, written one by one
     body = [(make_national_id(100 + n), "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู",
              f"54-6-01-{n}", "กองการศึกษา", "15,060.00", "01/10/2555", "")
@@ -292,10 +293,17 @@ def test_rows_written_ahead_are_the_rows_an_import_attaches(
     path = tmp_path / "staff.xlsx"
     write_sheet(path, body)
 
-    def staged(ahead: bool) -> tuple[object, ...]:
-        checked = read_staff_file(path, directory=DIRECTORY, today=TODAY, org="6540206", workers=0)
+    def staged(ahead: str) -> tuple[object, ...]:
+        checked = read_staff_file(
+            path,
+            directory=DIRECTORY,
+            today=TODAY,
+            org="6540206",
+            workers=0,
+            write_ahead=ahead == "reading",
+        )
         stage = checked.stage
-        if ahead:
+        if ahead == "read":
             stage.write_ahead()
         try:
             keys = (stage.orgs(), stage.duplicate_ids(), stage.duplicate_positions())
@@ -308,8 +316,8 @@ def test_rows_written_ahead_are_the_rows_an_import_attaches(
             stage.close()
             assert not stage.path.exists()
 
-    ahead, at_import = staged(ahead=True), staged(ahead=False)
-    settled, keys, rows, _ = ahead
+    reading, read, at_import = staged("reading"), staged("read"), staged("import")
+    settled, keys, rows, _ = reading
     assert settled == 2999 and len(rows) == 3000 and len(keys[1]) == 1  # the ID on two rows
     assert [row[2] for row in rows if not row[4]] == [1003, 2003]  # their sheet rows, rejected
-    assert ahead == at_import
+    assert reading == at_import and read == at_import

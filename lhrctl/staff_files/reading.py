@@ -143,13 +143,18 @@ def read_staff_file(
     progress: Progress | None = None,
     workers: int | None = None,
     columns: bool = True,
+    write_ahead: bool = False,
 ) -> StaffFile:
     """Read and check every row of `path`, staging them for an import. `workers`: how many
     processes check the rows (0: this one); by default, as many as the file's size is worth.
     `columns`: a workbook's sheets are checked a column at a time where they can be
-    (column_checks); off, every row goes through the row checks."""
+    (column_checks); off, every row goes through the row checks. `write_ahead`: the rows the
+    columns settle are written into the staging file as they are settled (Stage.write_ahead),
+    for an import into SQLite, which attaches it; a file only checked never writes them."""
     file_org = file_lao(path, org, directory)
     result = StaffFile(path, org)
+    if write_ahead:
+        result.stage.write_ahead()
     if workers is None:
         workers = worker_count(expected_rows(path))
     as_columns = columns and path.suffix.lower() in FRAME_SUFFIXES
