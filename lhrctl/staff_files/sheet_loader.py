@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -252,6 +254,9 @@ def _measure_each(path: Path, sheets: list[str]) -> None:
 
 
 def _load_each(request: dict[str, Any]) -> None:
+    # polars takes the grid once it is laid out: imported meanwhile (fastexcel lets go of the
+    # GIL), not after, where its 0.1 s would hold up the sheet
+    threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
     reader = _reader(Path(request["path"]))
     _say({"ready": True})
     for index, name in enumerate(request["sheets"]):
