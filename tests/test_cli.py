@@ -6,6 +6,7 @@ import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,26 @@ def test_errors_are_one_line_and_a_hint(tmp_path: object) -> None:
     assert r.stderr.splitlines()[0].startswith("Error: The database sqlite:///")
     assert r.stderr.splitlines()[1].startswith("Hint: Run `lhrctl init`")
     assert len(r.stderr.splitlines()) == 2 and r.stdout == ""
+
+
+def test_a_place_no_file_can_be_made_is_one_line_and_a_hint(tmp_path: Path) -> None:
+    """`-o` naming a folder, or a path through a file, was an internal error (exit 70); a
+    marked-up workbook also left Python's complaint about its half-built sheet on stderr."""
+    file = "tests/data/legacy/01_A_6540206.xlsx"
+    for fmt in ("csv", "xlsx"):
+        r = run_cli("validate", "--org", "6540206", "--format", fmt, "-o", str(tmp_path), file)
+        assert r.exit_code == 2, r
+        assert r.stderr.splitlines() == [
+            f"Error: Cannot write {tmp_path}: it is a folder.",
+            "Hint: Give a file name in a folder you can write to.",
+        ]
+    through = tmp_path / "a file"
+    through.write_text("kept\n", encoding="utf-8")
+    args = ("--format", "xlsx", "-o", str(through / "marked.xlsx"), file)
+    r = run_cli("--lang", "th", "validate", "--org", "6540206", *args)
+    assert r.exit_code == 2, r
+    assert "ไม่ได้: มีไฟล์อยู่ในตำแหน่งของโฟลเดอร์" in r.stderr.splitlines()[0]
+    assert len(r.stderr.splitlines()) == 2 and through.read_text(encoding="utf-8") == "kept\n"
 
 
 def test_thai_messages(tmp_path: object) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from lhrctl.staff_files.readers import open_sheets
 from lhrctl.writers.cells import be_date_cell, text_cell
-from lhrctl.writers.files import private_file
+from lhrctl.writers.files import private_target
 from lhrctl.writers.printing import (
     MAX_WIDTH,
     SAMPLE_ROWS,
@@ -54,20 +54,21 @@ def write_findings_workbook(checked: CheckedFile, out: Path, lang: str) -> None:
     for finding in checked.findings:
         if finding.row is not None:
             by_row[(finding.sheet, finding.row)].append(finding)
-    wb = Workbook(write_only=True)
-    for source in open_sheets(checked.path):
-        ws = wb.create_sheet((source.name or checked.path.stem)[:31])
-        layout = checked.layouts.get(source.name)
-        header = layout.header_row if layout else 0
-        rows = ((number, [_shown(v) for v in cells]) for number, cells in source.rows)
-        sample = list(islice(rows, SAMPLE_ROWS))
-        _print_setup(ws, sample, header)
-        for number, cells in chain(sample, rows):
-            found = by_row.get((source.name, number), [])
-            row = _marked_cells(ws, cells, _fills(found, layout, fills, len(cells)))
-            note = _note(ws, found, lang, header=number == header)
-            ws.append(row if note is None else [*row, note])
-    wb.save(private_file(out))
+    with private_target(out) as target:
+        wb = Workbook(write_only=True)
+        for source in open_sheets(checked.path):
+            ws = wb.create_sheet((source.name or checked.path.stem)[:31])
+            layout = checked.layouts.get(source.name)
+            header = layout.header_row if layout else 0
+            rows = ((number, [_shown(v) for v in cells]) for number, cells in source.rows)
+            sample = list(islice(rows, SAMPLE_ROWS))
+            _print_setup(ws, sample, header)
+            for number, cells in chain(sample, rows):
+                found = by_row.get((source.name, number), [])
+                row = _marked_cells(ws, cells, _fills(found, layout, fills, len(cells)))
+                note = _note(ws, found, lang, header=number == header)
+                ws.append(row if note is None else [*row, note])
+        wb.save(target)
 
 
 def _shown(value: object) -> object:

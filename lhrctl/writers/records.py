@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lhrctl.writers.cells import be_date_cell, csv_value, text_cell
-from lhrctl.writers.files import private_file
+from lhrctl.writers.files import private_target
 from lhrctl.writers.printing import SAMPLE_ROWS, column_widths, print_setup, set_widths
 
 FINDING_FIELDS = ("rule", "severity", "sheet", "row", "column", "value", "message")
@@ -54,13 +54,14 @@ def write_xlsx(
     `more`: further sheets by name, each its rows, fields and date fields."""
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
-    for title, (sheet_rows, sheet_fields, sheet_dates) in {
-        name: (rows, fields, dates),
-        **(more or {}),
-    }.items():
-        _sheet(wb.create_sheet(title[:31]), sheet_rows, sheet_fields, sheet_dates)
-    wb.save(private_file(out))
+    with private_target(out) as target:
+        wb = Workbook(write_only=True)
+        for title, (sheet_rows, sheet_fields, sheet_dates) in {
+            name: (rows, fields, dates),
+            **(more or {}),
+        }.items():
+            _sheet(wb.create_sheet(title[:31]), sheet_rows, sheet_fields, sheet_dates)
+        wb.save(target)
 
 
 Sheet = tuple[Sequence[Mapping[str, Any]], Sequence[str], Collection[str]]
