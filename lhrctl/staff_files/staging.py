@@ -3,9 +3,10 @@
 The rows the row checks read go here as they are read, so memory stays flat however long the
 file is; the rows the column checks settled stay columns (polars frames, a few bytes a cell)
 until an import needs the file (an import into SQLite has a thread write them as they are
-settled, then while its officer signs in: `write_ahead`). The rules over the whole file (an ID on two rows, a position number
-twice in one LAO) run over both. The import then takes the accepted rows into the
-database as a set: a SQLite database attaches this file, PostgreSQL is sent them by COPY.
+settled, then while its officer signs in: `write_ahead`). The rules over the whole file (an ID
+on two rows, a position number twice in one LAO) run over both. The import then takes the
+accepted rows into the database as a set: a SQLite database attaches this file, PostgreSQL is
+sent them by COPY.
 """
 
 from __future__ import annotations

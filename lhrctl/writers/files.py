@@ -10,12 +10,11 @@ from pathlib import Path
 
 from lhrctl.errors import UsageError
 
-# why a file cannot be made there, as an officer reads it in Thai (the system says it in English)
 _A_FILE_IN_THE_WAY = (
     "a file stands where a folder of the path would be",
     "มีไฟล์อยู่ในตำแหน่งของโฟลเดอร์",
 )
-_WHY = {  # why no file can be made there: the system's words are English and terse
+_WHY = {  # why no file can be made there, in English and Thai: the system's words are terse
     errno.EISDIR: ("it is a folder", "เป็นโฟลเดอร์"),
     errno.ENOTDIR: _A_FILE_IN_THE_WAY,
     errno.EEXIST: _A_FILE_IN_THE_WAY,  # mkdir of the folder
