@@ -175,6 +175,26 @@ def test_every_odd_cell_reads_the_same_by_columns(tmp_path: Path) -> None:
     assert seen == read(path, columns=False)[1]
 
 
+def test_odd_cells_in_columns_that_repeat_read_the_same_by_columns(tmp_path: Path) -> None:
+    """A column of few distinct values (a title, a division) is checked a distinct value at a
+    time (_Columns.plain): every text cell of CELLS in the text columns, each on many rows,
+    reads as row by row (the other columns' common cells keep the sheet read as columns, and
+    so does leaving out the text `true`, which reads as a boolean cell's)."""
+    text = {k: [v for v in CELLS[k] if isinstance(v, str) and v != "true"] for k in ("title",
+            "first", "last", "type", "position", "position_no", "division", "gender")}  # fmt: skip
+    body = [
+        (make_national_id(20_000 + n),
+         *(text[k][n % len(text[k])] if k in text else CELLS[k][0] for k in list(CELLS)[1:]))
+        for n in range(10 * 8)  # no text column has more than 10 distinct values
+    ]  # fmt: skip
+    path = tmp_path / "staff.xlsx"
+    write_sheet(path, body)
+    checked, seen = read(path, columns=True)
+
+    assert 0 < checked.settled < checked.rows == len(body)
+    assert seen == read(path, columns=False)[1]
+
+
 def test_a_sheet_of_common_cells_is_settled_by_its_columns(tmp_path: Path) -> None:
     """Guards the test above from passing on a path never taken: the common rows are settled
     by the columns, the odd ones by the row checks, and the two give the same."""

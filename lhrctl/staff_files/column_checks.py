@@ -47,6 +47,7 @@ _NAME = r"^[\x{0e01}-\x{0e3a}\x{0e40}-\x{0e4e}a-zA-Z .'\-()]+$"  # normalise.nam
 _ID = r"^[0-9](?:[0-9 \-]*[0-9])?$"
 _ID_MARKS = r"[ \-]"
 _ID_DIGITS = "lhrctl id digits"  # a column of _Columns.frame: no sheet's column is named so
+_REPEATED = 8  # a column with fewer distinct values than an eighth of its cells (_Columns.plain)
 _DATE = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
 _AMOUNT = r"^(?:[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
 _WHOLE_ID = r"^[0-9]{6,15}$"  # a number in the ID column that reads the same as its text
@@ -198,6 +199,19 @@ class _Columns:
 
     def _id_digits(self) -> pl.Expr:
         return self.raw("national_id").str.replace_all(_ID_MARKS, "")
+
+    def plain(self, field: str) -> pl.Expr:
+        """`plain_text` of the column's cells: of each distinct value once where the values
+        repeat (titles, types, divisions: a lookup costs less than the two patterns)."""
+        import polars as pl
+
+        column = self.frame.get_column(self.names[self.layout.columns[field]])
+        distinct = column.unique().drop_nulls()
+        if len(distinct) * _REPEATED > len(column):
+            return plain_text(self.raw(field))
+        plain = distinct.to_frame("cell").select(plain_text(pl.col("cell"))).to_series()
+        raw = self.raw(field)
+        return raw.is_null() | raw.is_in(distinct.filter(plain).to_list())
 
     def text(self, field: str) -> pl.Expr:
         """The cell as clean_text gives it, for the cells `plain_text` holds for."""
@@ -374,7 +388,7 @@ def _cells_plain(columns: _Columns) -> pl.Expr:
         columns.raw("national_id").str.contains(_ID),  # then its digits are ASCII, a byte each
         digits.str.len_bytes() == 13,
         _check_digit_ok(digits),
-        *(plain_text(columns.raw(f)) for f in TEXT_COLUMNS if columns.has(f)),
+        *(columns.plain(f) for f in TEXT_COLUMNS if columns.has(f)),
         *(
             ~columns.raw(f).str.starts_with("#").fill_null(False)
             for f in columns.layout.columns
