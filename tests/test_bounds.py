@@ -316,6 +316,30 @@ def loaders_running() -> list[int]:
     return found
 
 
+@pytest.mark.parametrize("at", ["start", "request"])
+def test_ctrl_c_as_the_loader_starts_leaves_no_child_and_no_folder(
+    at: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The officer's Ctrl+C while the child is started, or while it is sent its request: no
+    one holds the half-made loader to close it, so it closes itself."""
+    from lhrctl.staff_files import sheet_loader
+    from lhrctl.staff_files.limits import SheetLimits
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    if at == "start":
+        monkeypatch.setattr(sheet_loader.subprocess, "Popen", interrupted)
+    else:
+        monkeypatch.setattr(sheet_loader.json, "dumps", interrupted)
+    path = workbook(tmp_path / "staff.xlsx")
+    with pytest.raises(KeyboardInterrupt):
+        sheet_loader._Apart.start(path, ["Sheet"], SheetLimits(), "load")
+    assert [p.name for p in tmp_path.iterdir()] == ["staff.xlsx"]
+    assert loaders_running() == []
+
+
 def test_a_sheet_the_extent_pass_let_through_aborts_only_its_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

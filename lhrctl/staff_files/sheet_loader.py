@@ -146,13 +146,17 @@ class _Apart:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
-        except OSError:
+        except BaseException:  # no process can be started, or Ctrl+C came meanwhile
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
         request = {"task": task, "path": str(path), "sheets": sheets, "folder": str(self.folder)}
         assert self.process.stdin is not None  # noqa: S101 (asked for above)
-        with contextlib.suppress(BrokenPipeError), self.process.stdin as stdin:
-            stdin.write(json.dumps(request | {"memory": limits.load_memory}).encode())
+        try:
+            with contextlib.suppress(BrokenPipeError), self.process.stdin as stdin:
+                stdin.write(json.dumps(request | {"memory": limits.load_memory}).encode())
+        except BaseException:  # Ctrl+C: no one else holds this object to close it
+            self.close()
+            raise
 
     @classmethod
     def start(cls, path: Path, sheets: list[str], limits: SheetLimits, task: str) -> _Apart | None:
