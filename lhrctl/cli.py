@@ -28,6 +28,12 @@ INTERNAL_ERROR = 70  # a bug in lhrctl, not in the input: see LHR_DEBUG=1
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a pipe's writer stopped by its reader
 
 
+def _interrupted_in_native_code(error: BaseException) -> bool:
+    """Ctrl+C that came while a Rust library (polars, fastexcel) was running Python code: pyo3
+    hands the KeyboardInterrupt back as a panic, a BaseException of its own."""
+    return type(error).__name__ == "PanicException" and "KeyboardInterrupt" in str(error)
+
+
 def _is_cli_signal(error: Exception) -> bool:
     """Typer's own exits, aborts and usage errors (its click is vendored): let them through."""
     return type(error).__module__.split(".")[0] in ("typer", "click")
@@ -191,6 +197,10 @@ class LhrGroup(TyperGroup):
                 ),
             )
             ctx.exit(INTERNAL_ERROR)
+        except BaseException as error:
+            if _interrupted_in_native_code(error):
+                ctx.exit(130)
+            raise
 
     def _report(self, ctx: typer.Context | None, error: LhrError) -> None:
         # no context while the global options parse; no state yet when the command's name is wrong

@@ -14,7 +14,7 @@ from lhrctl.cli import app, hoist_global_options
 from lhrctl.commands._arguments import parse_date_arg, parse_national_id
 from lhrctl.errors import UsageError
 from lhrctl.national_id import mask_national_id
-from tests.conftest import REPO, Lhr, run_cli
+from tests.conftest import OFFLINE, REPO, Lhr, run_cli
 from tests.test_language import subcommands
 
 
@@ -100,6 +100,31 @@ def test_a_place_no_file_can_be_made_is_one_line_and_a_hint(tmp_path: Path) -> N
     assert r.exit_code == 2, r
     assert "ไม่ได้: มีไฟล์อยู่ในตำแหน่งของโฟลเดอร์" in r.stderr.splitlines()[0]
     assert len(r.stderr.splitlines()) == 2 and through.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_ctrl_c_inside_polars_is_exit_130_not_a_panic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C while polars ran Python code came back as pyo3's PanicException (a BaseException):
+    a Rust traceback and exit 1. Any other panic is a bug, and still shows as one."""
+    import polars as pl
+
+    from lhrctl.staff_files import reading
+
+    def panics(message: str) -> object:
+        def read(*args: object, **kwargs: object) -> object:
+            raise pl.exceptions.PanicException(message)
+
+        return read
+
+    interrupted = (
+        "called `Result::unwrap()` on an `Err` value: PyErr { type: <class 'KeyboardInterrupt'>"
+    )
+    file = "tests/data/legacy/01_A_6540206.xlsx"
+    monkeypatch.setattr(reading, "read_staff_file", panics(interrupted))
+    r = OFFLINE("validate", "--org", "6540206", file)
+    assert (r.exit_code, r.stdout, r.stderr) == (130, "", "")
+    monkeypatch.setattr(reading, "read_staff_file", panics("index out of bounds"))
+    with pytest.raises(pl.exceptions.PanicException):
+        OFFLINE("validate", "--org", "6540206", file)
 
 
 def test_thai_messages(tmp_path: object) -> None:
