@@ -173,34 +173,38 @@ class LhrGroup(TyperGroup):
             _silence_stdout()
             ctx.exit(BROKEN_PIPE)
         except Exception as error:
-            if _parser_error(error):
-                self._report(ctx, usage_error(error))
-                ctx.exit(UsageError.exit_code)
-            if _is_cli_signal(error) or os.environ.get("LHR_DEBUG") == "1":
-                raise
-            from sqlalchemy.exc import OperationalError
-
-            if isinstance(error, OperationalError):
-                reason = str(error.orig).strip().splitlines()[0]
-                self._report(
-                    ctx,
-                    DatabaseError(f"Database error: {reason}", f"ข้อผิดพลาดของฐานข้อมูล: {reason}"),
-                )
-                ctx.exit(DatabaseError.exit_code)
-            self._report(
-                ctx,
-                LhrError(
-                    f"Internal error ({type(error).__name__}: {error}).",
-                    f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(error).__name__}: {error})",
-                    hint_en="Run again with LHR_DEBUG=1 for the traceback and report it.",
-                    hint_th="สั่งใหม่โดยตั้ง LHR_DEBUG=1 เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา",
-                ),
-            )
-            ctx.exit(INTERNAL_ERROR)
+            self._unforeseen(ctx, error)
         except BaseException as error:
             if _interrupted_in_native_code(error):
                 ctx.exit(130)
             raise
+
+    def _unforeseen(self, ctx: typer.Context, error: Exception) -> None:
+        """An error no LhrError says: the parser's, typer's own, the database's, else a bug."""
+        if _parser_error(error):
+            self._report(ctx, usage_error(error))
+            ctx.exit(UsageError.exit_code)
+        if _is_cli_signal(error) or os.environ.get("LHR_DEBUG") == "1":
+            raise error
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(error, OperationalError):
+            reason = str(error.orig).strip().splitlines()[0]
+            self._report(
+                ctx,
+                DatabaseError(f"Database error: {reason}", f"ข้อผิดพลาดของฐานข้อมูล: {reason}"),
+            )
+            ctx.exit(DatabaseError.exit_code)
+        self._report(
+            ctx,
+            LhrError(
+                f"Internal error ({type(error).__name__}: {error}).",
+                f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(error).__name__}: {error})",
+                hint_en="Run again with LHR_DEBUG=1 for the traceback and report it.",
+                hint_th="สั่งใหม่โดยตั้ง LHR_DEBUG=1 เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา",
+            ),
+        )
+        ctx.exit(INTERNAL_ERROR)
 
     def _report(self, ctx: typer.Context | None, error: LhrError) -> None:
         # no context while the global options parse; no state yet when the command's name is wrong
