@@ -178,6 +178,7 @@ class _Columns:
         # the ID without its marks, worked out once: an expression is evaluated wherever it is
         # used, and the check digit uses it once a digit (13 times the regex, 0.1 s a 100k rows)
         self.frame = data.with_columns(self._id_digits().alias(_ID_DIGITS))
+        self._distinct: dict[str, pl.Series] = {}  # by field, once: `plain` and `each_distinct`
 
     def has(self, field: str) -> bool:
         index = self.layout.columns.get(field)
@@ -200,14 +201,20 @@ class _Columns:
     def _id_digits(self) -> pl.Expr:
         return self.raw("national_id").str.replace_all(_ID_MARKS, "")
 
+    def distinct(self, field: str) -> pl.Series:
+        """The column's distinct values but null, of a field it has."""
+        if field not in self._distinct:
+            column = self.frame.get_column(self.names[self.layout.columns[field]])
+            self._distinct[field] = column.unique().drop_nulls()
+        return self._distinct[field]
+
     def plain(self, field: str) -> pl.Expr:
         """`plain_text` of the column's cells: of each distinct value once where the values
         repeat (titles, types, divisions: a lookup costs less than the two patterns)."""
         import polars as pl
 
-        column = self.frame.get_column(self.names[self.layout.columns[field]])
-        distinct = column.unique().drop_nulls()
-        if len(distinct) * _REPEATED > len(column):
+        distinct = self.distinct(field)
+        if len(distinct) * _REPEATED > self.frame.height:
             return plain_text(self.raw(field))
         plain = distinct.to_frame("cell").select(plain_text(pl.col("cell"))).to_series()
         raw = self.raw(field)
@@ -235,8 +242,7 @@ class _Columns:
         dtype = dtype or pl.String
         if not self.has(field):
             return pl.lit(None, dtype)
-        column = self.frame.get_column(self.names[self.layout.columns[field]])
-        distinct = column.unique().drop_nulls().rename("cell")
+        distinct = self.distinct(field).rename("cell")
         read = pl.DataFrame(schema={"cell": pl.String, "value": dtype})
         if shaped is not None:
             pattern, reader = shaped
