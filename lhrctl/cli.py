@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from lhrctl import __version__
+from lhrctl.commands import _quick_params
 from lhrctl.commands._context import AppState
 from lhrctl.commands._index import COMMANDS
 from lhrctl.commands._language import (
@@ -213,6 +214,7 @@ class LhrGroup(TyperGroup):
         state.ui.error(error)
 
 
+_quick_params.install()  # 0.1 s of typer's pydantic checks off every command
 app = typer.Typer(
     cls=LhrGroup,
     name="lhrctl",

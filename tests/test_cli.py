@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from lhrctl.cli import app, hoist_global_options
 from lhrctl.commands._arguments import parse_date_arg, parse_national_id
@@ -63,6 +64,31 @@ def test_checking_a_file_loads_nothing_of_the_database() -> None:
     file = "tests/data/legacy/01_A_6540206.xlsx"
     database = ("sqlalchemy", "sqlmodel", "alembic", "smartcard")
     assert modules_loaded(["validate", "--org", "6540206", file], database) == []
+
+
+def test_a_command_given_plain_values_builds_no_pydantic_checks() -> None:
+    """Typer checks each value with a pydantic adapter: 0.1 s of every command, for values
+    (a default, a text, a path) it leaves as they are (commands/_quick_params)."""
+    file = "tests/data/legacy/01_A_6540206.xlsx"
+    args = ["validate", "--org", "6540206", "--format", "json", "--mapping", "x.toml", file]
+    assert modules_loaded(args, ("pydantic", "typer._adapters"), exit_codes=(7,)) == []  # x.toml
+    assert modules_loaded(["validate", "--org", "6540206", file], ("pydantic",)) == []
+
+
+def test_a_number_given_is_still_checked_by_typer() -> None:
+    for given, said in (("0", "greater than or equal to 1"), ("many", "valid integer")):
+        r = CliRunner().invoke(app, ["validate", "--max-findings", given, "x.csv"])
+        assert r.exit_code == 2, r.output
+        assert "Invalid value for '--max-findings': Input should be" in r.output
+        assert said in r.output
+
+
+def test_a_mapping_that_is_a_folder_is_a_line_saying_so(tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("เลขประจำตัวประชาชน\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["validate", "--mapping", str(tmp_path), str(staff)])
+    assert r.exit_code == 7, r.output  # it was an internal error (70): the folder was read
+    assert r.output.strip() == f"Error: {tmp_path} is a folder, not a file."
 
 
 def test_a_report_loads_none_of_the_checks(lhr: Lhr) -> None:

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from lhrctl.errors import InputUnreadable, UsageError
 from lhrctl.staff_files.normalise import clean_text
+from lhrctl.staff_files.text import read_bytes
 from lhrctl.staff_files.vocabulary import HEADER_SYNONYMS
 
 
 def read_mapping(path: Path) -> dict[str, str]:
+    raw = read_bytes(path)  # no such file, a folder, no permission: exit 7 in a line
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputUnreadable(f"{path}: no such file.", f"{path}: ไม่พบไฟล์") from exc
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputUnreadable(
             f"{path} is not valid TOML: {exc}.", f"{path} ไม่ใช่ TOML ที่ถูกต้อง"
