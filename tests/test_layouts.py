@@ -3,12 +3,23 @@ percentage beside it, an action is never cut; free text gives way with …"""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from contextlib import nullcontext
+from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
 
+from lhrctl.commands import _fit
+from lhrctl.commands._fit import CUT, KEEP, WRAP
+from lhrctl.commands._ui import Styled, Ui
 from tests.conftest import PASSWORD, Lhr
 
 DEADLINES = ("--lao-deadline", "2569-12-31", "--province-deadline", "2570-01-31")
@@ -58,3 +69,69 @@ def test_audit_details_read_in_the_buddhist_era(admin: Lhr) -> None:
     assert admin("round", "open", "p1", *DEADLINES, input=f"{PASSWORD}\n").exit_code == 0
     r = admin("audit", "log", input=f"{PASSWORD}\n")
     assert "LAO deadline=31/12/2569" in r.stdout and "2026-12-31" not in r.stdout, r.stdout
+
+
+TEXTS = st.sampled_from(["สมชาย", "ใจดี\u200b", "นักวิชาการคอมพิวเตอร์ชำนาญการ", "LHR204", "Sheet1!96615",
+                         "a long problem that a narrow terminal cuts short or wraps", "", "x y", "中文字",
+                         "[bold]x[/]", "\t", "ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม"])  # fmt: skip
+CELLS = st.one_of(TEXTS, st.none(), st.integers(-5, 10**6), TEXTS.map(lambda t: Styled(t, "red")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(2, 4).flatmap(lambda n: st.lists(st.lists(CELLS, min_size=n, max_size=n), min_size=2, max_size=8)),
+    fits=st.lists(st.sampled_from([WRAP, KEEP, CUT]), max_size=4),
+    width=st.sampled_from([40, 80, 119, 200]),
+    terminal=st.booleans(),
+    title=st.sampled_from([None, "บุคลากร [draft]"]),
+)  # fmt: skip
+def test_a_long_table_is_drawn_as_rich_draws_it_a_row_at_a_time(
+    rows: list[list[object]], fits: list[str], width: int, terminal: bool, title: str | None
+) -> None:
+    """_ui.table hands Rich the cells of a table in which none wraps as one cell a column (Rich
+    took 0.5 s to draw 1,000 rows); what it draws is what Rich draws from the rows."""
+    headers = ["เลขที่", "Name", "ปัญหา", "Level"][: len(rows[0])]
+
+    def drawn(row_at_a_time: bool) -> str:
+        ui = Ui(json_mode=False, quiet=False, lang="en")
+        ui.out = Console(file=io.StringIO(), width=width, force_terminal=terminal,
+                         color_system="truecolor" if terminal else None, highlight=False)  # fmt: skip
+        with (
+            mock.patch.object(_fit, "add_columns", _never_whole) if row_at_a_time else nullcontext()
+        ):
+            ui.table(headers, rows, title=title, fits=fits)
+        text: str = ui.out.file.getvalue()  # type: ignore[attr-defined]
+        return text
+
+    assert drawn(row_at_a_time=False) == drawn(row_at_a_time=True)
+
+
+_add_columns = _fit.add_columns
+_add_row = Table.add_row
+
+
+def _never_whole(*args: Any) -> bool:
+    _add_columns(*args)
+    return False
+
+
+def test_a_long_table_of_findings_is_drawn_at_once() -> None:
+    rows = [["LHR204", "warning", f"Sheet1!{n}", "first_name", "ธนากร\u200b", "Thai text was not normalised"]
+            for n in range(3, 1003)]  # fmt: skip
+    ui = Ui(json_mode=False, quiet=False, lang="en")
+    ui.out = Console(file=io.StringIO(), width=200, highlight=False)
+    added = []
+
+    def add_row(table: Table, *cells: Any, **options: Any) -> None:
+        added.append(cells)
+        _add_row(table, *cells, **options)
+
+    with mock.patch.object(Table, "add_row", add_row):
+        ui.table(["Rule", "Level", "Where", "Column", "Value", "Problem"], rows)
+    assert len(added) == 1  # a row of six cells of 1,000 lines
+    lines = ui.out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1000 + 4
+    assert (
+        lines[3]
+        == "│ LHR204 │ warning │ Sheet1!3    │ first_name │ ธนากร\u200b │ Thai text was not normalised │"
+    )

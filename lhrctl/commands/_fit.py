@@ -46,8 +46,9 @@ def add_columns(
     fits: Sequence[str],
     width: int,
     compact: bool,
-) -> None:
-    """The table's columns, each giving way as its fit says, the whole within `width`."""
+) -> bool:
+    """The table's columns, each giving way as its fit says, the whole within `width`; whether
+    it is within `width` with no cell wrapped (a cut one is only cut short)."""
     fit = [fits[i] if i < len(fits) else WRAP for i in range(len(headers))]
     natural = natural_widths(headers, rows)
     edges = len(headers) - 1 if compact else len(headers) + 1
@@ -59,3 +60,4 @@ def add_columns(
             table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=caps[index])
         else:
             table.add_column(header)
+    return edges + sum(caps) + PADDING * len(caps) <= width

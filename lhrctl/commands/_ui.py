@@ -248,9 +248,16 @@ class Ui:
             box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
             show_edge=not compact,
         )
-        add_columns(table, columns, rows, fits, self.out.width, compact)
-        for row in rows:
-            table.add_row(*(plain(v) for v in row))
+        whole = add_columns(table, columns, rows, fits, self.out.width, compact)
+        if whole and len(rows) > 1 and not any(_breaks(v) for row in rows for v in row):
+            # each column's cells as the lines of one cell: drawn alike, as none of them wraps,
+            # in a fraction of the time Rich takes a row (0.5 s for 1,000 findings)
+            for column in table.columns:
+                column.no_wrap = True  # nothing to wrap: its lines are not split into words
+            table.add_row(*(_lines(plain(row[i]) for row in rows) for i in range(len(columns))))
+        else:
+            for row in rows:
+                table.add_row(*(plain(v) for v in row))
         self.out.print(table)
 
     def fields(self, pairs: Sequence[tuple[str, object]], title: str | None = None) -> None:
@@ -265,6 +272,19 @@ class Ui:
         for key, value in pairs:
             table.add_row(plain(key), plain(value))
         self.out.print(table)
+
+
+def _breaks(value: object) -> bool:
+    """A cell Rich draws on more lines, wider than it measures (a tab), or whose style fills
+    its column (as one of many lines, its style would end with its text)."""
+    text = str(value)
+    return "\n" in text or "\t" in text or isinstance(value, Styled)
+
+
+def _lines(cells: Iterator[Any]) -> Any:
+    from rich.text import Text
+
+    return Text("\n").join(cells)
 
 
 def _unstyled(value: object) -> object:
