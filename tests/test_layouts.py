@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from lhrctl.commands import _fit
+from lhrctl.commands._context import AppState
+from lhrctl.commands._findings import row_progress
 from lhrctl.commands._fit import CUT, KEEP, WRAP
 from lhrctl.commands._ui import Styled, Ui
 from tests.conftest import PASSWORD, Lhr
@@ -135,3 +137,28 @@ def test_a_long_table_of_findings_is_drawn_at_once() -> None:
         lines[3]
         == "│ LHR204 │ warning │ Sheet1!3    │ first_name │ ธนากร\u200b │ Thai text was not normalised │"
     )
+
+
+@pytest.mark.parametrize(("lang", "opening", "counted"), [("en", "opening the file…", "1,500 rows"),
+                                                          ("th", "กำลังเปิดไฟล์…", "1,500 แถว")])  # fmt: skip
+def test_the_progress_of_a_file_says_it_is_opening_until_rows_are_counted(
+    lang: str, opening: str, counted: str
+) -> None:
+    """A large sheet is laid out whole before a row is counted: seconds of "0 rows" before."""
+    state = AppState(lang=lang)
+    state.ui.err = Console(file=io.StringIO(), width=100, force_terminal=True, highlight=False)
+    shown = []
+    with row_progress(state, "staff.xlsx") as advance:
+        assert advance is not None
+        shown.append(_screen(state))
+        advance(1500)
+        shown.append(_screen(state))
+    assert opening in shown[0] and " 0 " not in shown[0]
+    assert counted in shown[1] and opening not in shown[1]
+
+
+def _screen(state: AppState) -> str:
+    """What the live progress shows now."""
+    live = state.ui.err._live_stack[-1]  # the progress bar, drawn at once
+    live.refresh()
+    return plain(state.ui.err.file.getvalue().split("\r")[-1])  # type: ignore[attr-defined]

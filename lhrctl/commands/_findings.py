@@ -83,17 +83,20 @@ def row_progress(state: AppState, label: str) -> Iterator[Progress | None]:
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),  # a file's name, as it is
-        TextColumn("{task.completed:,.0f} " + ui.t("rows", "แถว")),
+        TextColumn("{task.fields[count]}", markup=False),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     )
+    rows = ui.t("rows", "แถว")
+    # a large sheet is laid out whole before its first row is counted (seconds): not "0 rows"
+    opening = ui.t("opening the file…", "กำลังเปิดไฟล์…")
     with Bar(*columns, console=ui.err, transient=True) as progress:
-        task = progress.add_task(label, total=None, rate="")
+        task = progress.add_task(label, total=None, count=opening, rate="")
         started = time.monotonic()
 
         def advance(done: int) -> None:
             rate = done / max(time.monotonic() - started, 1e-6)
-            progress.update(task, completed=done, rate=f"{rate:,.0f}/s")
+            progress.update(task, count=f"{done:,} {rows}", rate=f"{rate:,.0f}/s")
 
         yield advance
 
