@@ -7,16 +7,18 @@ import contextlib
 import json
 import os
 import re
+import subprocess
 import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
 
 from lhrctl.staff_files.bounds import Extent, _extent
-from tests.conftest import OFFLINE, run_cli
+from tests.conftest import OFFLINE, PASSWORD, Lhr, run_cli
 
 LEGACY = Path(__file__).parent / "data" / "legacy" / "01_A_6540206.xlsx"
 HEADER = ["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"]
@@ -415,3 +417,80 @@ def test_an_xlsb_with_a_far_cell_is_refused(tmp_path: Path) -> None:
         "--json", "validate", "--org", "6540206", str(write_xlsb(tmp_path / "ok.xlsb", table))
     )
     assert r.exit_code == 0 and json.loads(r.stdout)["stats"]["rows"] == 1, r
+
+
+def _watched_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What happens, in order: each sheet loader started, the LAO registry read (bundled or
+    stored), the database opened."""
+    from lhrctl.commands import _context
+    from lhrctl.services import staff_import
+    from lhrctl.staff_files import reading, sheet_loader
+
+    happened: list[str] = []
+
+    def noted(what: str, call: Any) -> Any:
+        def note(*args: Any, **kwargs: Any) -> Any:
+            happened.append(what)
+            return call(*args, **kwargs)
+
+        return note
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    monkeypatch.setattr(sheet_loader.subprocess, "Popen", noted("loader", subprocess.Popen))
+    bundled = reading.LaoDirectory.bundled
+    monkeypatch.setattr(reading.LaoDirectory, "bundled", noted("registry", bundled))
+    monkeypatch.setattr(
+        staff_import, "lao_directory", noted("registry", staff_import.lao_directory)
+    )
+    ready = _context.AppState.ready_engine
+    monkeypatch.setattr(_context.AppState, "ready_engine", noted("database", ready))
+    return happened
+
+
+def test_a_large_workbook_loads_while_the_command_gets_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet loader starts first thing, its one child taken up by the read: what the
+    command does first (the registry, the database) no longer holds up the load."""
+    happened = _watched_loads(monkeypatch)
+    path = workbook(tmp_path / "staff.xlsx")
+    r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
+    assert r.exit_code == 0 and json.loads(r.stdout)["stats"]["rows"] == 1, r
+    assert happened == ["loader", "registry"] and loaders_running() == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_large_workbook_loads_while_the_import_opens_the_database(
+    admin: Lhr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    happened = _watched_loads(monkeypatch)
+    path = workbook(tmp_path / "staff.xlsx")
+    r = admin("--json", "import", "staff", "--org", "6540206", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0 and json.loads(r.stdout)["new"] == 1, r
+    assert happened[:3] == ["loader", "database", "registry"]
+    assert happened.count("loader") == 1 and loaders_running() == []
+
+
+def test_a_command_refused_before_it_reads_stops_the_loader_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unknown --org is refused before the file is read: the load begun ahead of it stops,
+    and what it wrote is removed."""
+    happened = _watched_loads(monkeypatch)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    path = workbook(tmp_path / "staff.xlsx")
+    r = OFFLINE("validate", "--org", "9999999", str(path))
+    assert r.exit_code == 2 and "--org 9999999: unknown LAO code." in r.message, r
+    assert happened == ["loader", "registry"]
+    assert list((tmp_path / "scratch").iterdir()) == [] and loaders_running() == []
+
+
+def test_a_sheet_not_in_the_workbook_starts_no_loader_and_is_said_in_its_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    happened = _watched_loads(monkeypatch)
+    path = workbook(tmp_path / "staff.xlsx")
+    r = OFFLINE("validate", "--org", "6540206", "--sheet", "Other", str(path))
+    assert r.exit_code == 7 and "staff.xlsx has no sheet 'Other'; its sheets: Sheet." in r.message
+    assert happened == ["registry"]

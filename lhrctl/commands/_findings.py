@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -137,18 +137,28 @@ class Reading:
     def arguments(self) -> dict[str, Any]:
         return {"org": self.org, "options": self.options}
 
+    def ahead(self, items: list[Path]) -> AbstractContextManager[None]:
+        """The first of the files named (a folder: of its staff files) starts loading now, if
+        it is a large workbook, beside what the command does before it reads it."""
+        from lhrctl.staff_files.readers import loading_ahead, staff_file_paths
+
+        first = staff_file_paths(items[:1])[:1]
+        options = self.options
+        return loading_ahead(first[0], options.sheet, options.limits) if first else nullcontext()
+
 
 def check_file_here(state: AppState, file: Path, reading: Reading) -> StaffFile:
     """A staff file checked on this machine, with no database: the registry shipped with lhrctl
     stands for the stored one."""
-    from lhrctl.services.clock import today
-    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
+    with reading.ahead([file]):
+        from lhrctl.services.clock import today
+        from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
 
-    with row_progress(state, file.name) as progress:
-        return read_staff_file(
-            file,
-            directory=LaoDirectory.bundled(),
-            today=today(),
-            progress=progress,
-            **reading.arguments(),
-        )
+        with row_progress(state, file.name) as progress:
+            return read_staff_file(
+                file,
+                directory=LaoDirectory.bundled(),
+                today=today(),
+                progress=progress,
+                **reading.arguments(),
+            )

@@ -110,10 +110,15 @@ def staff(
     if st.server_url:
         done = _import_on_server(st, files, reading, skip_invalid, dry_run, report)
     else:
-        engine = st.ready_engine()
-        directory, checked = check_staff_files(  # every file is checked before a card is asked
-            engine, files, today=today(), progress=partial(row_progress, st), **reading.arguments()
-        )
+        with reading.ahead(files):  # the first file loads while the database opens
+            engine = st.ready_engine()
+            directory, checked = check_staff_files(  # every file checked before a card is asked
+                engine,
+                files,
+                today=today(),
+                progress=partial(row_progress, st),
+                **reading.arguments(),
+            )
         operator = sign_in(st, "import_staff")
         imported = import_staff_files(
             engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
@@ -245,7 +250,7 @@ def _import_on_server(
     """The files go to the server, which checks and imports them as it would its own."""
     from lhrctl.commands._findings import check_file_here, row_progress
     from lhrctl.services.staff_uploads import Upload
-    from lhrctl.staff_files.reading import staff_file_paths
+    from lhrctl.staff_files.readers import staff_file_paths
 
     paths = staff_file_paths(files)
     uploads = [Upload(str(p), p.read_bytes()) for p in paths]

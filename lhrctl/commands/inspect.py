@@ -69,7 +69,8 @@ def inspect(
     from lhrctl.commands._findings import Reading
     from lhrctl.services.clock import today
     from lhrctl.staff_files.inspection import inspect_file
-    from lhrctl.staff_files.reading import LaoDirectory, staff_file_paths
+    from lhrctl.staff_files.readers import staff_file_paths
+    from lhrctl.staff_files.reading import LaoDirectory
 
     st = state(ctx)
     reading = Reading.asked(org, sheet, mapping, max_columns, max_cells, personnel_type)

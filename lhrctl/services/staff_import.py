@@ -50,7 +50,8 @@ from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import today, utcnow
 from lhrctl.services.laos import display_name
 from lhrctl.staff_files.options import ReadOptions
-from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file, staff_file_paths
+from lhrctl.staff_files.readers import staff_file_paths
+from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
 from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
 from lhrctl.staff_files.staging import ACCEPTED_COLUMNS, Stage, accepted_query
 from lhrctl.staff_files.workers import Progress

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from lhrctl.errors import InputUnreadable
+from lhrctl.errors import InputUnreadable, LhrError
 from lhrctl.staff_files.bounds import check_sheets, check_unpacked
 from lhrctl.staff_files.encodings import misread_thai, redecoded
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.sheet_loader import load_frames, measure_apart
+from lhrctl.staff_files.sheet_loader import loading_ahead as loading_sheets_ahead
 from lhrctl.staff_files.text import decode_text, not_text, sniff_encoding
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -65,6 +67,19 @@ def expected_rows(path: Path) -> int:
     return size // _ROW_BYTES.get(path.suffix.lower(), _CSV_ROW_BYTES)
 
 
+def staff_file_paths(items: list[Path]) -> list[Path]:
+    """The files named, a folder standing for the staff files in it (by name)."""
+    paths: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            paths += sorted(
+                p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES + CSV_SUFFIXES
+            )
+        else:
+            paths.append(item)
+    return paths
+
+
 def open_sheets(
     path: Path, only: str | None = None, limits: SheetLimits | None = None, *, frames: bool = False
 ) -> list[Sheet]:
@@ -84,6 +99,22 @@ def open_sheets(
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
         "ไม่รองรับไฟล์ชนิดนี้",
     )
+
+
+@contextmanager
+def loading_ahead(path: Path, only: str | None, limits: SheetLimits) -> Iterator[None]:
+    """A large .xlsx/.xlsm's sheets (--sheet's, else the visible ones) start loading now, beside
+    what the command does before it reads them (its database, the LAO registry), for
+    `open_sheets` to take up. What is wrong with the file, `open_sheets` says, in its turn."""
+    from python_calamine import CalamineWorkbook
+
+    chosen: list[str] = []
+    with suppress(Exception):  # anything wrong: said by open_sheets, in its turn
+        if path.suffix.lower() in FRAME_SUFFIXES and _content_kind(path) == "workbook":
+            check_unpacked(path, limits)
+            chosen = _chosen_sheets(path, CalamineWorkbook.from_path(str(path)), only)
+    with loading_sheets_ahead(path, chosen, limits) if chosen else nullcontext():
+        yield
 
 
 def require_readable(path: Path) -> None:
@@ -177,15 +208,13 @@ def _workbook_sheets(
         check_unpacked(path, limits)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        names = list(workbook.sheet_names)
-        hidden = {
-            m.name for m in workbook.sheets_metadata if not str(m.visible).endswith("Visible")
-        }
+        chosen = _chosen_sheets(path, workbook, only)
+    except LhrError:
+        raise
     except Exception as exc:  # calamine raises its own errors for zip, xml and biff damage
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
-    chosen = _chosen_sheets(path, names, hidden, only)
     loaded = _bounded(path, chosen, limits, frames)
     return [
         Sheet(
@@ -227,8 +256,10 @@ def _calamine_sheet(path: Path, workbook: Any, name: str) -> Sheet:
     return Sheet(name, _sheet_rows(data, merged))
 
 
-def _chosen_sheets(path: Path, names: list[str], hidden: set[str], only: str | None) -> list[str]:
+def _chosen_sheets(path: Path, workbook: Any, only: str | None) -> list[str]:
     """--sheet's sheet, else every visible one (hidden ones are lookup lists, scratch sheets)."""
+    names = list(workbook.sheet_names)
+    hidden = {m.name for m in workbook.sheets_metadata if not str(m.visible).endswith("Visible")}
     if only is None:
         return [n for n in names if n not in hidden]
     if only not in names:

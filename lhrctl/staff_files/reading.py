@@ -30,7 +30,6 @@ from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import (
     CSV_SUFFIXES,
     FRAME_SUFFIXES,
-    WORKBOOK_SUFFIXES,
     Row,
     Sheet,
     expected_rows,
@@ -105,19 +104,6 @@ class StaffFile(FindingCounts):
     workers: int = 0  # the worker processes that checked the others (0: this process did)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
     encoding: str | None = None  # a text file's, or cp874 where Thai was misread as Latin
-
-
-def staff_file_paths(items: list[Path]) -> list[Path]:
-    """The files named, a folder standing for the staff files in it (by name)."""
-    paths: list[Path] = []
-    for item in items:
-        if item.is_dir():
-            paths += sorted(
-                p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES + CSV_SUFFIXES
-            )
-        else:
-            paths.append(item)
-    return paths
 
 
 def file_lao(path: Path, org: str | None, directory: LaoDirectory) -> str | None:

@@ -55,14 +55,37 @@ if TYPE_CHECKING:
 LOAD_APART = 4_000_000
 
 Loaded = tuple["pl.DataFrame", int]  # a sheet's text columns, and its first used column
+Ahead = tuple[Path, tuple[str, ...], SheetLimits]
+_AHEAD: dict[Ahead, _Apart] = {}  # children started by loading_ahead, for load_frames
+
+
+@contextlib.contextmanager
+def loading_ahead(path: Path, sheets: list[str], limits: SheetLimits) -> Iterator[None]:
+    """A large workbook's `sheets` start loading in a child now, for `load_frames` to take up
+    (the same path, sheets and limits) once the command has done what it does first; stopped
+    at the end if it is not taken up."""
+    key = (path, tuple(sheets), limits)
+    apart = _Apart.start(path, sheets, limits, "load") if _large(path) else None
+    if apart is not None:
+        _AHEAD[key] = apart
+    try:
+        yield
+    finally:
+        if apart is not None and _AHEAD.pop(key, None) is apart:
+            apart.close()
+
+
+def _large(path: Path) -> bool:
+    return path.stat().st_size >= LOAD_APART
 
 
 def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, SheetFrame]:
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
     exactly (sheet_frames.exact_cells), as columns with their merged cells; the others are
     python-calamine's to read."""
-    large = path.stat().st_size >= LOAD_APART
-    apart = _Apart.start(path, sheets, limits, "load") if large else None
+    apart = _AHEAD.pop((path, tuple(sheets), limits), None)  # started ahead by the command
+    if apart is None and _large(path):
+        apart = _Apart.start(path, sheets, limits, "load")
     try:
         merges = check_sheets(path, sheets, limits)
         loaded = apart.loaded(merges) if apart else None
