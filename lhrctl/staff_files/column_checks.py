@@ -222,7 +222,26 @@ class _Columns:
 
     def text(self, field: str) -> pl.Expr:
         """The cell as clean_text gives it, for the cells `plain_text` holds for."""
-        return _trimmed(self.raw(field)).fill_null("")
+        return self.of_each(field, _text_of)
+
+    def of_each(self, field: str, make: Callable[[pl.Expr], pl.Expr], dtype: Any = None) -> pl.Expr:
+        """`make` of the `raw` cell: of each distinct value once where the values repeat (a
+        title, a division: the per-row string work took a third of the column checks)."""
+        import polars as pl
+
+        if not self.has(field) or len(self.distinct(field)) * _REPEATED > self.frame.height:
+            return make(self.raw(field))
+        dtype = dtype or pl.String
+        cell = pl.col("cell")
+        table = (
+            self.distinct(field)
+            .to_frame("cell")
+            .select("cell", made=make(pl.when(cell != "").then(cell)).cast(dtype))
+        )
+        of_empty = pl.select(made=make(pl.lit(None, pl.String)).cast(dtype))["made"]
+        raw = self.raw(field)
+        made = raw.replace_strict(table["cell"], table["made"], default=None, return_dtype=dtype)
+        return pl.when(raw.is_null()).then(pl.lit(of_empty.item(), dtype)).otherwise(made)
 
     def each_distinct(
         self,
@@ -278,6 +297,18 @@ def _trimmed(expr: pl.Expr) -> pl.Expr:
     return expr.str.strip_chars(" ").str.replace_all("  +", " ")
 
 
+def _text_of(raw: pl.Expr) -> pl.Expr:
+    return _trimmed(raw).fill_null("")
+
+
+def _given(raw: pl.Expr) -> pl.Expr:
+    """A position number, level or division as the record keeps it: none for "" or n/a."""
+    import polars as pl
+
+    text = _text_of(raw)
+    return pl.when(text.str.to_lowercase().is_in(["", "n/a"])).then(None).otherwise(text)
+
+
 def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
     """Each field's canonical value, where the cell is in a shape the columns settle."""
     import polars as pl
@@ -298,10 +329,7 @@ def _values(columns: _Columns, ctx: RowContext) -> dict[str, pl.Expr]:
         values["personnel_type"] = pl.lit(ctx.sheet_type, pl.String)
     values["position"] = columns.text("position")
     for field in ("position_no", "level", "division"):
-        text = columns.text(field)
-        values[field] = (
-            pl.when(text.str.to_lowercase().is_in(["", "n/a"])).then(None).otherwise(text)
-        )
+        values[field] = columns.of_each(field, _given)
     if ctx.division is not None:
         values["division"] = values["division"].fill_null(pl.lit(ctx.division))
     values["salary"] = columns.each_distinct(
@@ -331,13 +359,11 @@ def _names(columns: _Columns) -> dict[str, pl.Expr]:
         first, last = (
             pl.when(need).then(split[i]).otherwise(v) for i, v in ((1, first), (2, last))
         )
-    canonical = title.replace(TITLE_ALIASES)
-    gender = (  # normalise.gender_of_title
-        pl.when(canonical.is_in(list(TITLES)))
-        .then(canonical.replace_strict(TITLES, default=None, return_dtype=pl.String))
-        .when(canonical.str.ends_with("หญิง"))
-        .then(pl.lit("female"))
-    )
+        canonical = title.replace(TITLE_ALIASES)
+        gender = _gender_of(canonical)
+    else:  # both of the title cell alone: worked out once a distinct title
+        canonical = columns.of_each("title", _canonical_title)
+        gender = columns.of_each("title", lambda raw: _gender_of(_canonical_title(raw)))
     stated = columns.each_distinct("gender", stated_gender) if columns.has("gender") else None
     return {
         "title": canonical,
@@ -346,6 +372,22 @@ def _names(columns: _Columns) -> dict[str, pl.Expr]:
         "gender": gender if stated is None else pl.coalesce(gender, stated),
         "stated_gender": stated if stated is not None else pl.lit(None, pl.String),
     }
+
+
+def _canonical_title(raw: pl.Expr) -> pl.Expr:
+    return _text_of(raw).replace(TITLE_ALIASES)
+
+
+def _gender_of(title: pl.Expr) -> pl.Expr:
+    """normalise.gender_of_title, of the canonical title."""
+    import polars as pl
+
+    return (
+        pl.when(title.is_in(list(TITLES)))
+        .then(title.replace_strict(TITLES, default=None, return_dtype=pl.String))
+        .when(title.str.ends_with("หญิง"))
+        .then(pl.lit("female"))
+    )
 
 
 def _name_part(part: int, full: str) -> str:
