@@ -16,9 +16,11 @@ LEAST = 6  # a cut column still shows this much
 
 
 def cell_width(value: object) -> int:
-    from rich.text import Text  # here, not at import: `lhrctl --help` stays quick
+    """As _ui shows it (a Rich Text: no markup, no control codes)."""
+    from rich.cells import cell_len  # here, not at import: `lhrctl --help` stays quick
+    from rich.control import strip_control_codes
 
-    return Text("-" if value is None else str(value)).cell_len  # as _ui shows it: no markup
+    return cell_len(strip_control_codes("-" if value is None else str(value)))
 
 
 def natural_widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:

@@ -273,7 +273,7 @@ def _add_rows(table: Any, rows: Sequence[Sequence[object]], *, at_once: bool) ->
     if at_once and len(rows) > 1 and not _any_breaks(rows):
         for column in table.columns:
             column.no_wrap = True  # nothing to wrap: its lines are not split into words
-        table.add_row(*(_lines(plain(row[i]) for row in rows) for i in range(len(table.columns))))
+        table.add_row(*(_lines(row[i] for row in rows) for i in range(len(table.columns))))
     else:
         for row in rows:
             table.add_row(*(plain(v) for v in row))
@@ -290,10 +290,11 @@ def _breaks(value: object) -> bool:
     return "\n" in text or "\t" in text or isinstance(value, Styled)
 
 
-def _lines(cells: Iterator[Any]) -> Any:
+def _lines(cells: Iterator[object]) -> Any:
+    """The cells as the lines of one Text, each as `plain` shows it."""
     from rich.text import Text
 
-    return Text("\n").join(cells)
+    return Text("\n".join("-" if v is None else str(v) for v in cells))
 
 
 def _unstyled(value: object) -> object:
