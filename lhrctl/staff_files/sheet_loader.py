@@ -76,7 +76,11 @@ def loading_ahead(path: Path, sheets: list[str], limits: SheetLimits) -> Iterato
 
 
 def _large(path: Path) -> bool:
-    return path.stat().st_size >= LOAD_APART
+    """Large enough to load apart; not a file that is gone (the reader says so, in its turn)."""
+    try:
+        return path.stat().st_size >= LOAD_APART
+    except OSError:
+        return False
 
 
 def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, SheetFrame]:
