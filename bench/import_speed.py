@@ -27,6 +27,10 @@ import time
 from pathlib import Path
 
 OUT = Path(__file__).parent / "out"
+# the steps whose ratios are the targets run twice, one round after the other, each kept at its
+# faster: a slow spell of this machine (the bare read once took 4.1 s, 2.8-3.0 s before and
+# after) falls on one round, not on one step's only run
+TWICE = ("calamine_read", "validate", "validate_command", "import_sqlite", "pandas_to_sql")
 STEPS = (
     "calamine_read",
     "validate",
@@ -138,6 +142,13 @@ print(json.dumps({"rows": rows, "seconds": elapsed,
 """
 
 
+def _faster(one: dict[str, float], other: dict[str, float]) -> dict[str, float]:
+    """The faster of two runs of a step, with the higher of their peaks."""
+    fast, slow = sorted((one, other), key=lambda r: r["seconds"])
+    peaks = ("rss_mb", "together_mb", "child_rss_mb")
+    return fast | {k: max(fast[k], slow[k]) for k in peaks if k in fast}
+
+
 def run(step: str, path: Path, db: str) -> dict[str, float]:
     """The step in a process of its own; with its peak, and the peak of it and its children
     together (sampled every 20 ms: the sheet loader and the row-check workers run beside it).
@@ -238,6 +249,9 @@ def measure(n: int) -> None:
         write_xlsx(path, n)
     with tempfile.TemporaryDirectory() as tmp:
         results = {step: run(step, path, f"sqlite:///{tmp}/{step}.db") for step in STEPS}
+        for step in TWICE:  # a second round, in the same order
+            again = run(step, path, f"sqlite:///{tmp}/{step}-again.db")
+            results[step] = _faster(results[step], again)
         nightly = run("validate_all", path, f"sqlite:///{tmp}/import_sqlite.db")
     postgres = run_postgres(path)
     if postgres is not None:
@@ -252,7 +266,7 @@ def measure(n: int) -> None:
             results[label]["rows"] = size
     base = results["calamine_read"]["seconds"]
     ours = results["import_sqlite"]["seconds"]
-    print(f"{n:,} rows, {path.name} ({os.cpu_count()} cores)")
+    print(f"{n:,} rows, {path.name} ({os.cpu_count()} cores; {', '.join(TWICE)}: best of two)")
     for step, r in results.items():
         rate = r["rows"] / r["seconds"]
         print(
