@@ -666,10 +666,19 @@ def test_findings_workbook_marks_the_bad_cells(tmp_path: Path) -> None:
     header = [c.value for c in ws[1]]
     assert header[-1] == "Problems found"
     note = ws.cell(row=31, column=len(header)).value
-    assert note == "LHR103 National ID appears more than once in the file: also on row Sheet1!41"
+    assert note == (
+        "LHR103 (national_id) National ID appears more than once in the file: also on row Sheet1!41"
+    )
     id_cell = ws.cell(row=31, column=2)
     assert id_cell.fill.fgColor.rgb.endswith("FFC7CE")  # the ID cell, in red
     assert ws.cell(row=30, column=len(header)).value in (None, "")  # a good row: no note
+    r = OFFLINE("--lang", "th", "validate", "--format", "xlsx", "-o", str(out),
+                str(LEGACY / "01_A_6540206.xlsx"))  # fmt: skip
+    ws = load_workbook(out)["Sheet1"]
+    assert ws.cell(row=1, column=len(header)).value == "ปัญหาที่พบ"
+    assert ws.cell(row=16, column=len(header)).value == (
+        "LHR201 (นามสกุล) ไม่มีคำนำหน้า ชื่อ หรือนามสกุล: นามสกุล"
+    )
 
 
 def test_mapping_file_names_unknown_headers(tmp_path: Path) -> None:

@@ -121,6 +121,15 @@ def _marked_cells(ws: Any, cells: list[object], marked: dict[int, Any]) -> list[
     return row
 
 
+def _told(finding: Finding, lang: str) -> str:
+    """A finding in the column of problems: its rule, the column it is about (a row's two
+    names may both be wrong, each its own finding), what is wrong."""
+    from lhrctl.staff_files.rules import field_label
+
+    column = f" ({field_label(finding.column, lang)})" if finding.column else ""
+    return f"{finding.rule}{column} {finding.message(lang)}"
+
+
 def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object | None:
     """The last column: its title on the header row, the row's findings on a row that has any."""
     from openpyxl.cell import WriteOnlyCell
@@ -133,7 +142,7 @@ def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object |
     if found:
         from openpyxl.styles import Alignment
 
-        note = text_cell(ws, "; ".join(f"{f.rule} {f.message(lang)}" for f in found))
+        note = text_cell(ws, "; ".join(_told(f, lang) for f in found))
         note.alignment = Alignment(wrap_text=True, vertical="top")
         return note
     return None
