@@ -236,7 +236,7 @@ def test_report_marks_the_rows_up(
     assert r.exit_code == 1, r
     ws = load_workbook(out)["เครื่องราชอิสริยาภรณ์"]
     note = ws.cell(row=5, column=5).value
-    assert note.startswith("LHR716 Decoration received after a higher class"), note
+    assert note.startswith("LHR716 (decoration_class) Decoration received after a higher"), note
     assert ws.cell(row=5, column=2).fill.fgColor.rgb.endswith("FFC7CE")
 
 

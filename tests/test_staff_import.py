@@ -133,7 +133,8 @@ def test_a_person_at_another_lao_is_a_conflict(admin: Lhr, tmp_path: Path) -> No
 
     ws = load_workbook(marked).worksheets[0]
     notes = {row[-1] for row in ws.iter_rows(values_only=True)}
-    assert f"LHR104 {elsewhere['message']}" in {str(n).split(" | ")[0] for n in notes}
+    told = f"LHR104 (national_id) {elsewhere['message']}"
+    assert told in {str(n).split(" | ")[0] for n in notes}
 
 
 def test_validate_a_file_needs_no_database() -> None:
