@@ -252,7 +252,7 @@ def import_staff(
     stage = staff_file.stage
     orgs = stage.orgs() | ({staff_file.org_code} if staff_file.org_code else set())
     with (
-        db.attached(engine, stage.written(), _STAGED),
+        db.attached(engine, _staged(engine, stage), _STAGED),
         privileged(engine, operator.national_id, "import_staff", path) as action,
     ):
         _check_access(operator, orgs, directory)
@@ -273,6 +273,13 @@ def import_staff(
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         result.written = not dry_run
         return result
+
+
+def _staged(engine: Engine, stage: Stage) -> Path:
+    """The staging file, every row in it, where SQLite attaches it. PostgreSQL is sent the rows
+    by COPY, the settled ones from the columns still held (Stage.accepted_frames): writing them
+    into the file first, then reading them back a tuple at a time, took 3 s of 200,000 rows."""
+    return stage.written() if engine.dialect.name == "sqlite" else stage.path
 
 
 def _upsert_once(
