@@ -177,7 +177,7 @@ def test_every_odd_cell_reads_the_same_by_columns(tmp_path: Path) -> None:
 
 def test_odd_cells_in_columns_that_repeat_read_the_same_by_columns(tmp_path: Path) -> None:
     """A column of few distinct values (a title, a division) is checked a distinct value at a
-    time (_Columns.plain): every text cell of CELLS in the text columns, each on many rows,
+    time (_Columns.of_each): every text cell of CELLS in the text columns, each on many rows,
     reads as row by row (the other columns' common cells keep the sheet read as columns, and
     so does leaving out the text `true`, which reads as a boolean cell's)."""
     text = {k: [v for v in CELLS[k] if isinstance(v, str) and v != "true"] for k in ("title",

@@ -47,7 +47,7 @@ _NAME = r"^[\x{0e01}-\x{0e3a}\x{0e40}-\x{0e4e}a-zA-Z .'\-()]+$"  # normalise.nam
 _ID = r"^[0-9](?:[0-9 \-]*[0-9])?$"
 _ID_MARKS = r"[ \-]"
 _ID_DIGITS = "lhrctl id digits"  # a column of _Columns.frame: no sheet's column is named so
-_REPEATED = 8  # a column with fewer distinct values than an eighth of its cells (_Columns.plain)
+_REPEATED = 8  # a column with fewer distinct values than an eighth of its cells (of_each)
 _DATE = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
 _AMOUNT = r"^(?:[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
 _WHOLE_ID = r"^[0-9]{6,15}$"  # a number in the ID column that reads the same as its text
@@ -178,7 +178,7 @@ class _Columns:
         # the ID without its marks, worked out once: an expression is evaluated wherever it is
         # used, and the check digit uses it once a digit (13 times the regex, 0.1 s a 100k rows)
         self.frame = data.with_columns(self._id_digits().alias(_ID_DIGITS))
-        self._distinct: dict[str, pl.Series] = {}  # by field, once: `plain` and `each_distinct`
+        self._distinct: dict[str, pl.Series] = {}  # by field, once: of_each and each_distinct
 
     def has(self, field: str) -> bool:
         index = self.layout.columns.get(field)
@@ -208,25 +208,14 @@ class _Columns:
             self._distinct[field] = column.unique().drop_nulls()
         return self._distinct[field]
 
-    def plain(self, field: str) -> pl.Expr:
-        """`plain_text` of the column's cells: of each distinct value once where the values
-        repeat (titles, types, divisions: a lookup costs less than the two patterns)."""
-        import polars as pl
-
-        distinct = self.distinct(field)
-        if len(distinct) * _REPEATED > self.frame.height:
-            return plain_text(self.raw(field))
-        plain = distinct.to_frame("cell").select(plain_text(pl.col("cell"))).to_series()
-        raw = self.raw(field)
-        return raw.is_null() | raw.is_in(distinct.filter(plain).to_list())
-
     def text(self, field: str) -> pl.Expr:
         """The cell as clean_text gives it, for the cells `plain_text` holds for."""
         return self.of_each(field, _text_of)
 
     def of_each(self, field: str, make: Callable[[pl.Expr], pl.Expr], dtype: Any = None) -> pl.Expr:
         """`make` of the `raw` cell: of each distinct value once where the values repeat (a
-        title, a division: the per-row string work took a third of the column checks)."""
+        title, a division: the per-row string work took a third of the column checks, and a
+        lookup costs less than plain_text's two patterns)."""
         import polars as pl
 
         if not self.has(field) or len(self.distinct(field)) * _REPEATED > self.frame.height:
@@ -436,7 +425,7 @@ def _cells_plain(columns: _Columns) -> pl.Expr:
         columns.raw("national_id").str.contains(_ID),  # then its digits are ASCII, a byte each
         digits.str.len_bytes() == 13,
         _check_digit_ok(digits),
-        *(columns.plain(f) for f in TEXT_COLUMNS if columns.has(f)),
+        *(columns.of_each(f, plain_text, pl.Boolean) for f in TEXT_COLUMNS if columns.has(f)),
         *(
             ~columns.raw(f).str.starts_with("#").fill_null(False)
             for f in columns.layout.columns
