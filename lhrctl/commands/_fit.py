@@ -15,12 +15,17 @@ PADDING = 2  # a space either side of a cell
 LEAST = 6  # a cut column still shows this much
 
 
+def shown(value: object) -> str:
+    """A cell's text as a table shows it: none is `-`."""
+    return "-" if value is None else str(value)
+
+
 def cell_width(value: object) -> int:
     """As _ui shows it (a Rich Text: no markup, no control codes)."""
     from rich.cells import cell_len  # here, not at import: `lhrctl --help` stays quick
     from rich.control import strip_control_codes
 
-    return cell_len(strip_control_codes("-" if value is None else str(value)))
+    return cell_len(strip_control_codes(shown(value)))
 
 
 def natural_widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:

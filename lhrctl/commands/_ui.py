@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from lhrctl.commands._fit import CUT as CUT  # the fits a Column gives, offered here with it
 from lhrctl.commands._fit import KEEP as KEEP
-from lhrctl.commands._fit import WRAP
+from lhrctl.commands._fit import WRAP, shown
 from lhrctl.errors import LhrError
 from lhrctl.thai import be_date, be_datetime
 
@@ -49,8 +49,7 @@ def plain(value: object, *, style: str = "") -> Any:
     """A Rich `Text` of the value as it is: no markup read in it, no highlighting."""
     from rich.text import Text
 
-    shown = "-" if value is None else str(value)
-    return Text(shown, style=value.style if isinstance(value, Styled) else style)
+    return Text(shown(value), style=value.style if isinstance(value, Styled) else style)
 
 
 @dataclass(frozen=True)
@@ -294,7 +293,7 @@ def _lines(cells: Iterator[object]) -> Any:
     """The cells as the lines of one Text, each as `plain` shows it."""
     from rich.text import Text
 
-    return Text("\n".join("-" if v is None else str(v) for v in cells))
+    return Text("\n".join(map(shown, cells)))
 
 
 def _unstyled(value: object) -> object:
