@@ -390,6 +390,7 @@ def _upsert(
             )
         )
         stamp = literal(now, _STAFF.c.created_at.type)
+        # WHERE true: SQLite would read the ON of ON CONFLICT as the SELECT's join constraint
         records = select(*(new.c[f] for f in FIELDS), stamp, stamp).where(true())
         written = conn.execute(
             db.insert_new(conn, _STAFF, "national_id").from_select(
