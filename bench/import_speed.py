@@ -2,8 +2,8 @@
 own process with its time and peak RSS: the bare read (python-calamine, every cell), the read +
 every check (what `lhrctl validate FILE` does), the command itself (`validate_command`: Python's
 start, the command line's, and its report of findings written to a file, as an officer runs it),
-read + checks + the upsert into SQLite (what
-`lhrctl import staff` does after sign-in; the sign-in itself is left out, it is one card read),
+read + checks + the upsert into SQLite (what `lhrctl import staff` does, the sheet's load started
+first, but the sign-in, which is a card read and a password; its database made beforehand),
 and the two scripts a user would otherwise write, which check nothing: pandas `read_excel` with
 its calamine engine + `to_sql`, and openpyxl + one SQLModel `session.add` per row; then the same
 import into a fresh PostgreSQL database (LHR_BENCH_PG_URL, default the local server's `test`),
@@ -129,14 +129,12 @@ elif step == "pandas_to_sql":
     rows = len(frame)
 elapsed = time.perf_counter() - start
 extra = {}
-if step == "validate_command":  # the command, and its sheet loader or row-check workers
+if step in ("validate", "validate_command", "import_sqlite", "import_postgres"):
+    # the largest child's: a large workbook's sheet loader, a row-check worker, or the command
     extra["child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    extra["workers"] = 0
-if step in ("validate", "import_sqlite", "import_postgres"):  # row-check workers: the largest
-    extra["workers"] = checked.workers
-    extra["settled"] = checked.settled
-    # the largest child's: a large workbook's sheet loader, or a row-check worker
-    extra["child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    extra["workers"] = 0 if step == "validate_command" else checked.workers
+    if step != "validate_command":
+        extra["settled"] = checked.settled
 print(json.dumps({"rows": rows, "seconds": elapsed,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024} | extra))
 """
