@@ -26,6 +26,50 @@ def test_migrations_match_the_tables(db_url: str) -> None:
         assert db.current_revision(conn) == MigrationContext.configure(conn).get_current_revision()
 
 
+def test_the_records_imports_go_back_to_history_rows_below_0013(db_url: str) -> None:
+    """0013 keeps a record's import on the record (imported_file); going back to 0012 writes
+    its `imported` history row again, as 0012 wrote it, and coming back up keeps that row."""
+    from alembic import command
+
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO province (code, name) VALUES ('65', 'พิษณุโลก')"))
+        conn.execute(text(
+            "INSERT INTO lao (code, type, name, district, province_code, valid_from) "
+            "VALUES ('6540206', 'sao', 'ก', 'ข', '65', '2020-01-01')"
+        ))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO imported_file (id, at, actor, file) "
+            "VALUES (7, '2026-12-06 10:00:00', '1100400012348', 'files/a.xlsx')"
+        ))  # fmt: skip
+        for nid, sheet, row in (("3036510687385", "ข้าราชการ", 4), ("1100400012348", None, 2)):
+            conn.execute(
+                text(
+                    "INSERT INTO staff (national_id, org_code, title, first_name, last_name, "
+                    "birth_date, personnel_type, position, salary, created_at, updated_at, "
+                    "imported_in, imported_sheet, imported_row) VALUES (:nid, '6540206', 'นาย', "
+                    "'ก', 'ข', '1977-01-01', 'teacher', 'ครู', 9000, '2026-12-06 10:00:00', "
+                    "'2026-12-06 10:00:00', 7, :sheet, :row)"
+                ),
+                {"nid": nid, "sheet": sheet, "row": row},
+            )
+    with db.connect(engine) as conn:
+        command.downgrade(db._alembic_config(conn), "0012")
+    query = "SELECT national_id, actor, action, source, changes FROM staff_history ORDER BY id"
+    with engine.connect() as conn:
+        assert conn.execute(text(query)).all() == [
+            ("3036510687385", "1100400012348", "imported", "files/a.xlsx ข้าราชการ row 4", "{}"),
+            ("1100400012348", "1100400012348", "imported", "files/a.xlsx row 2", "{}"),
+        ]
+        columns = conn.execute(text("SELECT * FROM staff")).keys()
+        assert "imported_in" not in columns
+    assert db.upgrade(engine) == ("0012", db.HEAD_REVISION)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM staff_history")).scalar() == 2
+        assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 2
+
+
 def test_the_head_constant_is_alembics_head() -> None:
     from alembic.script import ScriptDirectory
 

@@ -109,6 +109,37 @@ def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
     assert admin.scalar("SELECT count(*) FROM audit_log WHERE action = 'staff_list'") == 1
 
 
+def test_a_record_s_history_says_which_import_made_it_from_where(
+    admin: Lhr, tmp_path: Path
+) -> None:
+    """Who, when and the file are kept once an import (`imported_file`), each record it made
+    pointing to it with its sheet and row: no history row a record, the same history shown."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "two-sheets.xlsx"
+    wb = Workbook()
+    header = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันเกิด", "ตำแหน่ง", "เงินเดือน"]
+    people = (("ข้าราชการ", "1100400012348"), ("พนักงานจ้างทั่วไป", "3036510687385"))
+    for ws, (name, nid) in zip((wb.active, wb.create_sheet()), people, strict=True):
+        ws.title = name
+        ws.append(["บัญชีรายชื่อ"])  # a title row: the person is on the sheet's row 3
+        ws.append(header)
+        ws.append([nid, "นาย", "สมชาย", "ใจดี", "15/03/2520", "คนงาน", 9000])
+    wb.save(path)
+    r = admin("import", "staff", "--org", "6540206", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert admin.scalar("SELECT count(*) FROM staff_history") == 0
+    assert admin.scalar("SELECT file FROM imported_file") == str(path)
+    r = admin("--json", "staff", "show", "3036510687385", input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    (entry,) = json.loads(r.stdout)["history"]
+    assert (entry["action"], entry["source"]) == ("imported", f"{path} พนักงานจ้างทั่วไป row 3")
+    assert entry["actor"] == admin.scalar("SELECT actor FROM imported_file")
+    assert entry["changes"] == {}
+    r = admin("staff", "show", "1100400012348", input=f"{PASSWORD}\n")
+    assert f"{path} ข้าราชการ row 3" in r.stdout.replace("\n", "")
+
+
 def test_a_person_at_another_lao_is_a_conflict(admin: Lhr, tmp_path: Path) -> None:
     source = LEGACY / "06_F_6600803.csv"
     assert (
@@ -379,7 +410,8 @@ def test_a_conflict_on_the_last_row_writes_nothing_then_pages_of_changes(
     assert [(f["rule"], f["row"]) for f in result["findings"]] == [("LHR104", 1_201)]
     assert result["new"] == 0 and result["files"][0]["written"] is False
     assert admin.scalar("SELECT count(*) FROM staff") == 1
-    assert admin.scalar("SELECT count(*) FROM staff_history") == 1
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 1  # the first import's
+    assert admin.scalar("SELECT count(*) FROM staff_history") == 0
 
     def import_skipping(path: Path) -> Run:
         args = ("--json", "import", "staff", "--org", "6600803", "--skip-invalid", str(path))
@@ -439,7 +471,7 @@ def test_a_person_imported_meanwhile_by_another_import_is_a_conflict(
     assert r.exit_code == 6, r
     assert "Another import wrote some of these records at the same time" in r.message
     assert admin.scalar("SELECT count(*) FROM staff") == 1  # the other import's, alone
-    assert admin.scalar("SELECT count(*) FROM staff_history") == 0
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
 
 
 def write_positions_csv(path: Path, people: list[tuple[int, str]]) -> None:
@@ -521,7 +553,7 @@ def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: P
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL, "the import ended before it could be killed"
     assert admin.scalar("SELECT count(*) FROM staff") == 0
-    assert admin.scalar("SELECT count(*) FROM staff_history") == 0
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
 
     small = tmp_path / "small.csv"
     write_big_csv(small, 10)

@@ -112,6 +112,19 @@ class ApiToken(SQLModel, table=True):
     used_at: NaiveDatetime | None = None
 
 
+class ImportedFile(SQLModel, table=True):
+    """One staff file imported: who, when, which file. The records it created point to it, with
+    the sheet and row each came from: their history's first entry, kept once a file instead of
+    once a record (a province's import repeated who, when and the file 200,000 times)."""
+
+    __tablename__ = "imported_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: NaiveDatetime
+    actor: str | None = Field(default=None, max_length=13)
+    file: str = Field(sa_type=Text)  # as the officer named it
+
+
 class Staff(SQLModel, table=True):
     """One person's current ก.พ.7 record at their LAO (canonical fields of DESIGN.md)."""
 
@@ -139,6 +152,11 @@ class Staff(SQLModel, table=True):
     created_at: NaiveDatetime
     updated_at: NaiveDatetime
     arriving: int | None = None  # the approved transfer bringing this record, until received
+    # the import that created the record, and where in the file (ImportedFile): None for a
+    # record created before 0013, whose history holds an `imported` row instead
+    imported_in: int | None = Field(default=None, foreign_key="imported_file.id")
+    imported_sheet: str | None = Field(default=None, sa_type=Text)
+    imported_row: int | None = None
 
 
 class StaffHistory(SQLModel, table=True):

@@ -16,7 +16,7 @@ from sqlmodel import select as sqlmodel_select
 from lhrctl.errors import UsageError
 from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.staff import DATE_FIELDS, FIELDS, StaffFields
-from lhrctl.schemas.tables import Lao, Staff, StaffHistory
+from lhrctl.schemas.tables import ImportedFile, Lao, Staff, StaffHistory
 from lhrctl.services import laos
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
@@ -25,6 +25,8 @@ from lhrctl.services.sections import attach_sections, sections_of
 
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _LAO = Lao.__table__  # type: ignore[attr-defined]
+_IMPORTED = ImportedFile.__table__  # type: ignore[attr-defined]
+_IMPORTED_FROM = (_STAFF.c.imported_in, _STAFF.c.imported_sheet, _STAFF.c.imported_row)
 
 
 def export_staff(
@@ -147,10 +149,13 @@ def show_staff(
     """One person's record and its history, if the operator's scope covers their LAO."""
     with privileged(engine, operator.national_id, action_name, national_id) as action:
         session = action.session
+        imported = (_IMPORTED.c.at, _IMPORTED.c.actor, _IMPORTED.c.file, *_IMPORTED_FROM)
         row = (
             session.connection()
             .execute(
-                select(*(_STAFF.c[f] for f in FIELDS)).where(_STAFF.c.national_id == national_id)
+                select(*(_STAFF.c[f] for f in FIELDS), *imported)
+                .outerjoin(_IMPORTED, _IMPORTED.c.id == _STAFF.c.imported_in)
+                .where(_STAFF.c.national_id == national_id)
             )
             .mappings()
             .first()
@@ -173,8 +178,17 @@ def show_staff(
                 .order_by(col(StaffHistory.id))
             )
         ]
+        if row["imported_in"] is not None:  # the import that created the record comes first
+            source = row_source(row["file"], row["imported_sheet"], row["imported_row"])
+            history.insert(0, HistoryEntry(row["at"], row["actor"], "imported", source, {}))
         sections = sections_of(session.connection(), national_id)
-        return PersonRecord(dict(row), history, sections, laos.display_name(lao.type, lao.name))
+        record = {f: row[f] for f in FIELDS}
+        return PersonRecord(record, history, sections, laos.display_name(lao.type, lao.name))
+
+
+def row_source(file: str, sheet: str | None, row: int) -> str:
+    """Where in a staff file a record's values came from, as its history says it."""
+    return f"{file}{f' {sheet}' if sheet else ''} row {row}"[:300]
 
 
 def kp7_record(engine: Engine, operator: Operator, national_id: str) -> PersonRecord:

@@ -26,7 +26,6 @@ from sqlalchemy import (
     Table,
     bindparam,
     case,
-    cast,
     delete,
     func,
     insert,
@@ -43,12 +42,13 @@ from lhrctl import db
 from lhrctl.errors import Conflict
 from lhrctl.schemas.sections import PositionEntry
 from lhrctl.schemas.staff import FIELDS
-from lhrctl.schemas.tables import Lao, Province, Staff, StaffHistory
+from lhrctl.schemas.tables import ImportedFile, Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
 from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import today, utcnow
 from lhrctl.services.laos import display_name
+from lhrctl.services.staff import row_source
 from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import staff_file_paths
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
@@ -59,6 +59,8 @@ from lhrctl.staff_files.workers import Progress
 PAGE = 5000  # changed records are read, compared and written this many at a time
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
+_IMPORTED = ImportedFile.__table__  # type: ignore[attr-defined]
+_IMPORTED_FROM = ("imported_in", "imported_sheet", "imported_row")
 _POSITION = PositionEntry.__table__  # type: ignore[attr-defined]
 _POSITION_FIELDS = ("position", "position_no", "level", "division", "salary")
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
@@ -372,29 +374,17 @@ def _upsert(
         if write:
             _write_changes(conn, page, actor, path, now)
     if write and result.new:
-        sheet = case((func.coalesce(new.c.sheet, "") == "", ""), else_=" " + new.c.sheet)
-        source = func.substr(literal(path) + sheet + " row " + cast(new.c.row, String), 1, 300)
-        imported = select(
-            new.c.national_id,
-            new.c.org_code,
-            literal(now, _HISTORY.c.at.type),
-            literal(actor, String),
-            literal("imported", String),
-            source,
-            literal("{}", String),
-        )
-        # the new record itself holds the values: its history row says who, when, from where
-        conn.execute(
-            insert(_HISTORY).from_select(
-                _HISTORY_COLUMNS, imported.where(fresh).order_by(new.c.seq)
-            )
-        )
+        # the new record holds its values, and points to who imported it, when, from where
+        imported = conn.execute(
+            insert(_IMPORTED).values(at=now, actor=actor, file=path).returning(_IMPORTED.c.id)
+        ).scalar_one()
         stamp = literal(now, _STAFF.c.created_at.type)
+        where = (literal(imported, Integer), new.c.sheet, new.c.row)
         # WHERE true: SQLite would read the ON of ON CONFLICT as the SELECT's join constraint
-        records = select(*(new.c[f] for f in FIELDS), stamp, stamp).where(true())
+        records = select(*(new.c[f] for f in FIELDS), stamp, stamp, *where).where(true())
         written = conn.execute(
             db.insert_new(conn, _STAFF, "national_id").from_select(
-                (*FIELDS, "created_at", "updated_at"), records.order_by(new.c.seq)
+                (*FIELDS, "created_at", "updated_at", *_IMPORTED_FROM), records.order_by(new.c.seq)
             ),
             execution_options={"preserve_rowcount": True},
         )
@@ -465,7 +455,6 @@ def _history(
     actor: str, row: dict[str, Any], path: str, at: datetime, changes: object
 ) -> tuple[object, ...]:
     """A `changed` history row, in _HISTORY_COLUMNS order."""
-    sheet = f" {row['sheet']}" if row["sheet"] else ""
-    where = f"{path}{sheet} row {row['row']}"
+    where = row_source(path, row["sheet"], row["row"])
     text = json.dumps(changes, ensure_ascii=False, default=str, sort_keys=True)
-    return (row["national_id"], row["org_code"], at, actor, "changed", where[:300], text)
+    return (row["national_id"], row["org_code"], at, actor, "changed", where, text)

@@ -63,9 +63,10 @@ def import_uploaded_staff(
             options=options,
             progress=lambda _name: nullcontext(progress),
         )
+        # the audit log, the records' history and the summary name each file as the officer
+        # did, not by where this server saved it
+        named = [replace(f, path=Path(u.name)) for f, u in zip(checked, files, strict=True)]
         done = import_staff_files(
-            engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
+            engine, operator, named, directory, skip_invalid=skip_invalid, dry_run=dry_run
         )
-        summary = done.summary()
-    names = {str(path): upload.name for path, upload in zip(paths, files, strict=True)}
-    return ImportSummary([replace(f, file=names.get(f.file, f.file)) for f in summary.files])
+        return done.summary()
