@@ -130,6 +130,7 @@ def test_a_record_s_history_says_which_import_made_it_from_where(
     assert r.exit_code == 0, r
     assert admin.scalar("SELECT count(*) FROM staff_history") == 0
     assert admin.scalar("SELECT file FROM imported_file") == str(path)
+    assert admin.scalar("SELECT target FROM audit_log WHERE action = 'import_staff'") == str(path)
     r = admin("--json", "staff", "show", "3036510687385", input=f"{PASSWORD}\n")
     assert r.exit_code == 0, r
     (entry,) = json.loads(r.stdout)["history"]
