@@ -218,6 +218,8 @@ class _Apart:
         for line in lines:
             said.add(line["sheet"])
             yield line["sheet"], line
+            if said >= set(self.sheets):  # not waiting for it to free what it held, and exit
+                return
         if lost := [name for name in self.sheets if name not in said]:
             raise _took_too_much(self.path, lost[0], self.limits)
 
