@@ -198,6 +198,7 @@ class _Apart:
         import polars as pl
 
         found = dict(self.each_told())
+        self.stop()  # its memory goes before the sheets take this process's
         if not self.started:
             return None
         return {
@@ -223,10 +224,13 @@ class _Apart:
         if lost := [name for name in self.sheets if name not in said]:
             raise _took_too_much(self.path, lost[0], self.limits)
 
-    def close(self) -> None:
+    def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+    def close(self) -> None:
+        self.stop()
         if self.process.stdout:
             self.process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
