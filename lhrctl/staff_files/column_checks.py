@@ -4,15 +4,18 @@ Nearly every cell of a staff list is in one of a few shapes: an ID of 13 digits 
 dashes), a date as `15/03/2520`, an amount as `15060` or `15,060.00`, a name or a label in plain
 Thai or ASCII. Polars settles those for a whole column at once, and finds the rows on which every
 cell is in such a shape and no rule is broken: the row checks would pass such a row with no
-finding, and its record is built here from the columns. Every other row (a totals line, an odd
-date, a zero-width space, a broken rule) goes through the row checks themselves (rows.check_rows),
-so it reads, and is reported, exactly as before. Labels, titles and types are few, and so are
+finding, and its record is built here from the columns. A text cell the row checks would
+repair into plain text (a zero-width or non-breaking space, marks out of order) is repaired
+here too, a distinct cell once, and its repair said as they say it (LHR204). Every other row
+(a totals line, an odd date, a broken rule) goes through the row checks themselves
+(rows.check_rows), so it reads, and is reported, exactly as before. Labels, titles and types are few, and so are
 the dates and amounts in any other shape (`15 มี.ค. 2520`, `53,310.-`, a date cell): they go
 through the row checks' own normalisers, once for each distinct value.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files import normalise as norm
-from lhrctl.staff_files.checks import RowContext, stated_gender
+from lhrctl.staff_files.checks import TEXT_FIELDS, RowContext, stated_gender
+from lhrctl.staff_files.rules import Finding
 from lhrctl.staff_files.sheet_frames import NUMBER, TYPED, SheetFrame, cell
 from lhrctl.staff_files.vocabulary import (
     CANONICAL_TYPES,
@@ -52,6 +56,8 @@ _DATE = r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$"
 _AMOUNT = r"^(?:[0-9]+(?:\.[0-9]+)?|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)$"
 _WHOLE_ID = r"^[0-9]{6,15}$"  # a number in the ID column that reads the same as its text
 _SERIAL = r"^[0-9]{5}$"  # a number in a date column that reads the same as its text
+# the fields whose text the row checks repair, in the order they flag it (checks.clean_texts)
+REPAIRED = (*TEXT_FIELDS, "full_name")
 TEXT_COLUMNS = (
     "title", "first_name", "last_name", "full_name", "position", "position_no", "level",
     "division", "personnel_type", "gender", "org_code",
@@ -61,11 +67,13 @@ TEXT_COLUMNS = (
 @dataclass
 class FrameCheck:
     """A sheet's data rows: the records of those the columns settled (with seq, sheet row and
-    ID), and the rest, as rows for the row checks, each with its seq."""
+    ID), and the rest, as rows for the row checks, each with its seq; the findings of the
+    settled rows (a text repaired, LHR204)."""
 
     settled: pl.DataFrame
     unsettled: list[tuple[int, Row]]  # (seq, (row number, cells))
     rows: int  # the settled rows, all of them data rows
+    findings: list[Finding] = dataclasses.field(default_factory=list)
 
 
 def readable_as_columns(frame: SheetFrame, layout: lay.Layout) -> bool:
@@ -149,6 +157,7 @@ def check_frame(
         (pl.col("offset") + first_row).alias("row"),
         *_record_columns(),
     )
+    repaired = columns.repaired_texts(table["ok"], first_row, ctx.sheet)
     others = table.filter(~pl.col("ok"))["offset"].to_list()
     if chunk.rows is not None:
         unsettled = [(first_seq + offset, chunk.rows[offset]) for offset in others]
@@ -158,12 +167,21 @@ def check_frame(
             (first_seq + offset, (first_row + offset, [cell(v) for v in values_]))
             for offset, values_ in zip(others, rows, strict=True)
         ]
-    return FrameCheck(records, unsettled, records.height)
+    return FrameCheck(records, unsettled, records.height, repaired)
 
 
 def _text(text: str | None) -> object:
     """A text cell as the row checks are given it: as it is; `""` where a short row has none."""
     return "" if text is None else text
+
+
+@dataclass(frozen=True)
+class _Repairs:
+    """Of a text column: its cells clean_text makes plain, and what it makes of each; those
+    whose repair the row checks flag (LHR204)."""
+
+    cleaned: dict[str, str]
+    flagged: list[str]
 
 
 class _Columns:
@@ -175,10 +193,67 @@ class _Columns:
         self.names = data.columns
         self.layout = layout
         self.told = told  # a cell's value as the row checks are given it, from its text
+        self.data = self.frame = data
+        self._distinct: dict[str, pl.Series] = {}  # by field, once: of_each and each_distinct
+        # the text cells clean_text makes plain, by field: read as it makes them
+        self._repairs = {f: r for f in REPAIRED if self.has(f) and (r := self._repairs_of(f))}
         # the ID without its marks, worked out once: an expression is evaluated wherever it is
         # used, and the check digit uses it once a digit (13 times the regex, 0.1 s a 100k rows)
-        self.frame = data.with_columns(self._id_digits().alias(_ID_DIGITS))
-        self._distinct: dict[str, pl.Series] = {}  # by field, once: of_each and each_distinct
+        self.frame = data.with_columns(
+            *(self._column(f).replace(repairs.cleaned) for f, repairs in self._repairs.items()),
+            self._id_digits().alias(_ID_DIGITS),
+        )
+        for repaired in self._repairs:  # its distinct values are the repaired ones now
+            del self._distinct[repaired]
+
+    def _column(self, field: str) -> pl.Expr:
+        import polars as pl
+
+        return pl.col(self.names[self.layout.columns[field]])
+
+    def _repairs_of(self, field: str) -> _Repairs | None:
+        """The field's cells that are not plain text but that clean_text makes plain (a
+        zero-width or non-breaking space, marks out of order, Nikhahit and Sara Aa): what it
+        makes of each, as the row checks read them, and those whose repair they flag (LHR204)."""
+        import polars as pl
+
+        odd = self.distinct(field).to_frame("cell").filter(~plain_text(pl.col("cell")))
+        cleaned = {}
+        for text in odd["cell"].to_list():
+            told = self.told(text)
+            if isinstance(told, str):
+                cleaned[text] = norm.clean_text(told)
+        made = pl.Series([c.value for c in cleaned.values()], dtype=pl.String).to_frame("cell")
+        plain = made.select(plain_text(pl.col("cell")))["cell"].to_list()
+        kept = {k: c for (k, c), ok in zip(cleaned.items(), plain, strict=True) if ok}
+        if not kept:
+            return None
+        flagged = [k for k, c in kept.items() if c.repaired]
+        return _Repairs({k: c.value for k, c in kept.items()}, flagged)
+
+    def repaired_texts(
+        self, settled: pl.Series, first_row: int, sheet: str | None
+    ) -> list[Finding]:
+        """LHR204 on each repaired cell of the `settled` rows (a mask), a row's in the order
+        the row checks flag them."""
+        import polars as pl
+
+        flagged = {f: r.flagged for f, r in self._repairs.items() if r.flagged}
+        if not flagged:
+            return []
+        columns = {f: self._column(f) for f in flagged}
+        marked = self.data.select(
+            pl.int_range(pl.len()).alias("offset"),
+            *(c.is_in(flagged[f]).alias(f) for f, c in columns.items()),
+            *(c.alias(f"cell {f}") for f, c in columns.items()),
+        )
+        marked = marked.filter(settled).filter(pl.any_horizontal(*columns))
+        found = []
+        for row in marked.iter_rows(named=True):
+            for f in (f for f in REPAIRED if row.get(f)):
+                shown = norm.plain(self.told(row[f"cell {f}"]))
+                found.append(Finding("LHR204", sheet, first_row + row["offset"], f, shown))
+        return found
 
     def has(self, field: str) -> bool:
         index = self.layout.columns.get(field)
@@ -202,7 +277,7 @@ class _Columns:
         return self.raw("national_id").str.replace_all(_ID_MARKS, "")
 
     def distinct(self, field: str) -> pl.Series:
-        """The column's distinct values but null, of a field it has."""
+        """The column's distinct values but null, of a field it has (repaired)."""
         if field not in self._distinct:
             column = self.frame.get_column(self.names[self.layout.columns[field]])
             self._distinct[field] = column.unique().drop_nulls()

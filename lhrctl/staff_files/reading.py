@@ -307,6 +307,7 @@ class SheetReading:
         for chunk in chunks:
             checked = check_frame(chunk, layout, context, self.directory.provinces, self.seq)
             self.result.stage.add_settled(checked.settled, held=chunk.rows is None)
+            self.result.findings += checked.findings
             self.result.settled += checked.rows
             if self.progress:
                 self.progress(self.result.settled)
