@@ -248,12 +248,16 @@ class _Columns:
             *(c.alias(f"cell {f}") for f, c in columns.items()),
         )
         marked = marked.filter(settled).filter(pl.any_horizontal(*columns))
-        found = []
-        for row in marked.iter_rows(named=True):
-            for f in (f for f in REPAIRED if row.get(f)):
-                shown = norm.plain(self.told(row[f"cell {f}"]))
-                found.append(Finding("LHR204", sheet, first_row + row["offset"], f, shown))
-        return found
+        return [  # `flagged` is in REPAIRED order
+            Finding("LHR204", sheet, first_row + row["offset"], f, self._shown(row[f"cell {f}"]))
+            for row in marked.iter_rows(named=True)
+            for f in flagged
+            if row[f]
+        ]
+
+    def _shown(self, text: str) -> str:
+        """A cell in a finding, as the row checks show it."""
+        return norm.plain(self.told(text))
 
     def has(self, field: str) -> bool:
         index = self.layout.columns.get(field)
