@@ -239,3 +239,16 @@ def test_the_title_row_names_the_lao_the_long_way_or_the_short_way() -> None:
     assert lao("บัญชีรายชื่อ ทต.ดอนเจดีย์ จ.สุพรรณบุรี") == "5720601"
     assert lao("เทศบาลตำบลดอนเจดีย์") is None  # and without it, nothing does
     assert lao("องค์การบริหารส่วนจังหวัดลพบุรี") == lao("อบจ.ลพบุรี") == "2160101"
+
+
+def test_a_column_s_content_counts_each_value_as_often_as_it_comes() -> None:
+    """Each distinct value is tested once and counted as often as it comes; `1`, `1.0` and
+    `True` are three values (a code, a number cell, a boolean cell), not one."""
+    from lhrctl.staff_files.content import column_content
+
+    today = date(2026, 12, 6)
+    sex_codes = column_content(["1", "1", "2", True, 1.0, "ชาย"], today)
+    assert sex_codes.shares == {"gender": 1 / 6, "gender_or_code": 5 / 6}  # True is no code
+    dates = column_content(["01/01/2530", "01/01/2530", "15/03/2520", "นาย"], today)
+    assert dates.shares["date"] == 3 / 4
+    assert dates.middle_date == date(1987, 1, 1)

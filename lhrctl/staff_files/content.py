@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +40,10 @@ def _is_title(value: object) -> bool:
 
 
 def _is_full_name(value: object) -> bool:
-    title, first, last = norm.split_full_name(_text(value))
+    text = _text(value)
+    if " " not in text:  # a title, a first name and a last name have a space between two
+        return False
+    title, first, last = norm.split_full_name(text)
     return bool(title and first and last)
 
 
@@ -115,6 +119,24 @@ def column_values(rows: Sequence[list[object]], index: int) -> list[object]:
 
 
 @dataclass(frozen=True)
+class _Keyed:
+    """A cell as a key of its own: `1`, `1.0` and `True` are equal in Python, and tell apart
+    here (an ID, a salary, a boolean cell read otherwise)."""
+
+    value: object
+
+    def __hash__(self) -> int:
+        return hash((type(self.value), self.value))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Keyed)
+            and type(self.value) is type(other.value)
+            and self.value == other.value
+        )
+
+
+@dataclass(frozen=True)
 class ColumnContent:
     """What a column's sampled values fit: for each field (and `date`, `name_word`), the share
     of them; the middle one of its dates, which tells birth dates from appointments."""
@@ -127,10 +149,22 @@ class ColumnContent:
 def column_content(values: list[object], today: date) -> ColumnContent:
     if not values:
         return ColumnContent({})
-    found = {field: sum(map(fits, values)) / len(values) for field, fits in _KINDS.items()}
-    found["name_word"] = sum(map(_is_name_word, values)) / len(values)
-    found["gender_or_code"] = sum(map(_is_gender_or_code, values)) / len(values)
-    dates = [d for d in (_as_date(v, today) for v in values) if d is not None]
+    # each distinct value tested once, counted as often as it comes (titles, types and
+    # divisions repeat; a layout was 0.07 s of checking 200,000 rows)
+    counted = Counter(_Keyed(v) for v in values)
+
+    def share(fits: Callable[[object], bool]) -> float:
+        return sum(n for v, n in counted.items() if fits(v.value)) / len(values)
+
+    found = {field: share(fits) for field, fits in _KINDS.items()}
+    found["name_word"] = share(_is_name_word)
+    found["gender_or_code"] = share(_is_gender_or_code)
+    dates = [
+        d
+        for v, n in counted.items()
+        if (d := _as_date(v.value, today)) is not None
+        for _ in range(n)
+    ]
     found["date"] = len(dates) / len(values)
     middle = statistics.median_low(dates) if dates else None
     shares = {f: share for f, share in found.items() if share > 0}
