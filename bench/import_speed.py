@@ -49,9 +49,12 @@ start = time.perf_counter()
 if step == "calamine_read":
     from python_calamine import CalamineWorkbook
     rows = sum(1 for _ in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
-elif step == "validate":
-    from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
-    checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
+elif step == "validate":  # as `lhrctl validate FILE` reads the file: its load started first
+    from lhrctl.staff_files.limits import SheetLimits
+    from lhrctl.staff_files.readers import loading_ahead
+    with loading_ahead(path, None, SheetLimits()):
+        from lhrctl.staff_files.reading import LaoDirectory, read_staff_file
+        checked = read_staff_file(path, directory=LaoDirectory.bundled(), today=date.today())
     rows = checked.rows
 elif step == "validate_command":  # as an officer runs it, its table of findings into a file
     import re, subprocess, tempfile
