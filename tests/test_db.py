@@ -106,11 +106,32 @@ def test_unusable_url() -> None:
     assert "is not one lhrctl can use" in r.message
 
 
-def test_sqlite_pragmas(tmp_path: object) -> None:
+def test_sqlite_pragmas(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path}/x.db")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 16384
+
+
+def test_a_database_made_with_smaller_pages_keeps_them(tmp_path: Path) -> None:
+    """A database made before lhrctl asked for 16 KB pages is opened, upgraded and written as
+    it is (its pages change only by a VACUUM, which lhrctl never runs on its own)."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    made = sqlite3.connect(path)
+    made.execute("PRAGMA page_size=4096")
+    made.execute("PRAGMA journal_mode=WAL")
+    made.close()
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO province (code, name) VALUES ('65', 'พิษณุโลก')"))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert conn.execute(text("SELECT name FROM province")).scalar() == "พิษณุโลก"
 
 
 def test_default_database_lives_in_the_user_data_dir(
