@@ -162,3 +162,19 @@ def _screen(state: AppState) -> str:
     live = state.ui.err._live_stack[-1]  # the progress bar, drawn at once
     live.refresh()
     return plain(state.ui.err.file.getvalue().split("\r")[-1])  # type: ignore[attr-defined]
+
+
+def test_a_change_from_no_value_reads_as_a_dash() -> None:
+    """A record's history said `level: None → คศ.1` (Python's word) of a level first given."""
+    from lhrctl.commands._ui import Ui
+    from lhrctl.commands.staff import _describe_changes
+
+    for lang, level in (("en", "level"), ("th", "ระดับ")):
+        ui = Ui(json_mode=False, quiet=False, lang=lang)
+        shown = _describe_changes(ui, {"level": [None, "คศ.1"], "division": ["กองคลัง", None]})
+        assert (
+            shown
+            == f"{level}: - → คศ.1, "
+            + ("division" if lang == "en" else "ส่วนราชการ")
+            + ": กองคลัง → -"
+        )

@@ -50,6 +50,8 @@ def _dated(ui: Ui, text: str) -> str:
 
 
 def _value(ui: Ui, value: object) -> str:
+    if value is None:  # as a table shows an empty cell: "None" is no word of an officer's
+        return "-"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_value(ui, v) for v in value) + "]"
     if isinstance(value, dict):
