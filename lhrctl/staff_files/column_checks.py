@@ -8,9 +8,9 @@ finding, and its record is built here from the columns. A text cell the row chec
 repair into plain text (a zero-width or non-breaking space, marks out of order) is repaired
 here too, a distinct cell once, and its repair said as they say it (LHR204). Every other row
 (a totals line, an odd date, a broken rule) goes through the row checks themselves
-(rows.check_rows), so it reads, and is reported, exactly as before. Labels, titles and types are few, and so are
-the dates and amounts in any other shape (`15 มี.ค. 2520`, `53,310.-`, a date cell): they go
-through the row checks' own normalisers, once for each distinct value.
+(rows.check_rows), so it reads, and is reported, exactly as before. Labels, titles and types
+are few, and so are the dates and amounts in any other shape (`15 มี.ค. 2520`, `53,310.-`, a
+date cell): they go through the row checks' own normalisers, once for each distinct value.
 """
 
 from __future__ import annotations
