@@ -139,7 +139,9 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
     assert listed[0]["ratios"] == pytest.approx(ratios)
 
     cells = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
-    assert cells[1][0] == ORG and cells[1][5] == f"{ratios[1] * 100:.2f}% !"
+    assert cells[0][4:8] == ["Year 1 (%)", "Year 2 (%)", "Year 3 (%)", "Over 40%"]
+    assert cells[1][0] == ORG and cells[1][5] == round(ratios[1] * 100, 2)  # a number cell
+    assert (cells[1][7], cells[2][7]) == ("yes", None)
 
     r = lhr("--json", "plan", "show", "--org", ORG, "--cycle", CYCLE)
     before = json.loads(r.stdout)

@@ -183,13 +183,24 @@ def plans(
         ),
         Column("Errors", "ข้อผิดพลาด", lambda s: s.errors),
     ]
-    if output is not None:
+    if output is not None:  # shares as numbers a workbook sorts and sums, the flag apart
         from lhrctl.writers.records import write_xlsx
 
-        rows, heads, _ = ui.sheet(found, columns)
+        percent = [
+            Column(f"Year {k + 1} (%)", f"ปีที่ {k + 1} (%)", lambda s, k=k: _percent(s.ratios[k]))
+            for k in range(3)
+        ]
+        over = Column(
+            f"Over {LIMIT:.0%}", f"เกิน {LIMIT:.0%}", lambda s: ui.t("yes", "ใช่") if s.over else ""
+        )
+        rows, heads, _ = ui.sheet(found, [*columns[:4], *percent, over, columns[-1]])
         write_xlsx(rows, heads, output)
         ui.info(f"List written to {output}.", f"บันทึกรายการที่ {output}")
     ui.rows(found, columns, title=ui.t("Manpower plans", "แผนอัตรากำลัง"), json=_standing)
+
+
+def _percent(ratio: float | None) -> float | None:
+    return None if ratio is None else round(ratio * 100, 2)
 
 
 def _standing(s: Any) -> dict[str, Any]:
