@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
@@ -237,6 +237,16 @@ def _lines(conn: Connection, plan_id: int) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
+def _lines_of(conn: Connection, plans: Select[Any]) -> dict[int, list[dict[str, Any]]]:
+    """The lines of each plan `plans` (a query of plan IDs) finds, in one query."""
+    columns = [_LINE.c[f] for f in LINE_FIELDS]
+    query = select(_LINE.c.plan_id, *columns).where(_LINE.c.plan_id.in_(plans))
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in conn.execute(query.order_by(_LINE.c.plan_id, _LINE.c.id)).mappings():
+        found.setdefault(row["plan_id"], []).append({f: row[f] for f in LINE_FIELDS})
+    return found
+
+
 def show_plan(engine: Engine, *, org: str, cycle: str | None = None, today: date) -> PlanSummary:
     """The latest version of the LAO's plan for the cycle (default: the current one)."""
     text = cycle_text(parse_cycle(cycle) if cycle else current_cycle(today))
@@ -335,10 +345,11 @@ def plan_findings(
     years: tuple[int, int, int],
     raise_percent: float,
     today: date,
+    people: list[_Person] | None = None,
 ) -> PlanCheck:
     """The check of a version of a plan, on a connection of the caller's (`submit` checks
-    within its own transaction)."""
-    people = _people(conn, plan.org_code)
+    within its own transaction). `people`: the LAO's staff, when the caller read them."""
+    people = _people(conn, plan.org_code) if people is None else people
     result = PlanCheck(plan.org_code, cycle_text(years), plan.version, plan.state, raise_percent)
     _match(people, lines)
     result.findings += _framework_findings(plan.org_code, people, lines)
@@ -359,18 +370,33 @@ def plan_findings(
     return result
 
 
+_PERSON = (
+    _STAFF.c.national_id, _STAFF.c.personnel_type, _STAFF.c.position, _STAFF.c.level,
+    _STAFF.c.division, _STAFF.c.salary, _STAFF.c.birth_date,
+)  # fmt: skip
+
+
 def _people(conn: Connection, org: str) -> list[_Person]:
-    query = select(
-        _STAFF.c.national_id, _STAFF.c.personnel_type, _STAFF.c.position, _STAFF.c.level,
-        _STAFF.c.division, _STAFF.c.salary, _STAFF.c.birth_date,
-    ).where(_STAFF.c.org_code == org).order_by(_STAFF.c.national_id)  # fmt: skip
+    query = select(*_PERSON).where(_STAFF.c.org_code == org).order_by(_STAFF.c.national_id)
+    return [_person(*row) for row in conn.execute(query)]
+
+
+def _people_of(conn: Connection, orgs: Select[Any]) -> dict[str, list[_Person]]:
+    """The staff of each LAO `orgs` (a query of LAO codes) finds, in one query."""
+    query = select(_STAFF.c.org_code, *_PERSON).where(_STAFF.c.org_code.in_(orgs))
+    found: dict[str, list[_Person]] = {}
+    for org, *row in conn.execute(query.order_by(_STAFF.c.org_code, _STAFF.c.national_id)):
+        found.setdefault(org, []).append(_person(*row))
+    return found
+
+
+def _person(
+    nid: str, kind: str, position: str, level: str | None, division: str | None,
+    salary: float | None, born: date | None,
+) -> _Person:  # fmt: skip
     never = 10_000  # no birth date: no retirement to plan for
-    return [
-        _Person(
-            nid, kind, position, level, division, salary or 0.0, _leaves(born) if born else never
-        )
-        for nid, kind, position, level, division, salary, born in conn.execute(query)
-    ]
+    leaves = _leaves(born) if born else never
+    return _Person(nid, kind, position, level, division, salary or 0.0, leaves)
 
 
 def _leaves(born: date) -> int:
@@ -664,9 +690,14 @@ def plans_report(
     if province is not None:
         query = query.where(_LAO.c.province_code == province)
     found = []
-    with db.connect(engine, read_only=True) as conn:
+    with db.connect(engine, read_only=True) as conn:  # lines and people in a query each, not
+        lines = _lines_of(conn, query.with_only_columns(_PLAN.c.id))  # two for each LAO
+        people = _people_of(conn, query.with_only_columns(_PLAN.c.org_code))
         for plan in conn.execute(query).all():
-            checked = plan_findings(conn, plan, _lines(conn, plan.id), years, raise_percent, today)
+            checked = plan_findings(
+                conn, plan, lines.get(plan.id, []), years, raise_percent, today,
+                people=people.get(plan.org_code, []),
+            )  # fmt: skip
             found.append(PlanStanding(
                 plan.org_code, display_name(plan.lao_type, plan.lao_name), plan.version,
                 plan.state, [y.ratio for y in checked.years], checked.errors,
