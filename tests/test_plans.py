@@ -118,9 +118,12 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
 
     wb = load_workbook(book)
     assert wb.sheetnames == ["Years", "Divisions", "Findings"]
-    assert [row[-1].value for row in wb["Years"].iter_rows(min_row=2)] == [
-        f"{r * 100:.2f}%" for r in ratios
-    ]
+    years = [[c.value for c in row] for row in wb["Years"].iter_rows()]
+    assert (years[0][6], years[0][-1]) == ("Cost", "Share (%)")
+    assert [row[-1] for row in years[1:]] == [round(r * 100, 2) for r in ratios]  # numbers
+    assert [row[6] for row in years[1:]] == [round(c, 2) for c in (year_1, year_2, year_3)]
+    costs = [row[4] for row in wb["Divisions"].iter_rows(min_row=2, values_only=True)]
+    assert costs and all(isinstance(cost, (int, float)) for cost in costs)  # number cells
     r = lhr("--lang", "th", "plan", "check", "--org", ORG, "--cycle", CYCLE, env={"COLUMNS": "200"})
     shown = " ".join(r.stdout.split())
     assert f"{ratios[1] * 100:.2f}%" in shown and "ค่าใช้จ่ายด้านบุคคลเกินร้อยละ 40" in shown

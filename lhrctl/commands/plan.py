@@ -208,37 +208,50 @@ def _write_check(st: AppState, checked: PlanCheck, output: Path) -> None:
     from lhrctl.writers.records import write_xlsx
 
     ui = st.ui
-    years, heads, _ = ui.sheet(checked.years, _year_columns())
+    years, heads, _ = ui.sheet(checked.years, _year_columns(sheet=True))
     more = {
-        ui.t("Divisions", "ส่วนราชการ"): ui.sheet(checked.divisions, _division_columns()),
+        ui.t("Divisions", "ส่วนราชการ"): ui.sheet(checked.divisions, _division_columns(sheet=True)),
         ui.t("Findings", "ผลการตรวจ"): ui.sheet(checked.findings, finding_columns(st, None)),
     }
     write_xlsx(years, heads, output, more=more, name=ui.t("Years", "รายปี"))
     ui.info(f"The check is written to {output}.", f"บันทึกผลการตรวจที่ {output}")
 
 
-def _year_columns() -> list[Column[Any]]:
+def _year_columns(*, sheet: bool = False) -> list[Column[Any]]:
+    """The years' figures as a table shows them, or (`sheet`) as number cells a workbook sums."""
+    money = _amount if sheet else _money
+    share = (
+        Column("Share (%)", "ร้อยละ (%)", lambda y: _amount(None if y.ratio is None else y.ratio * 100))
+        if sheet
+        else Column("Share", "ร้อยละ", lambda y: None if y.ratio is None else f"{y.ratio * 100:.2f}%")
+    )  # fmt: skip
     return [
         Column("Year", "ปีงบประมาณ", lambda y: y.year),
         Column("People", "คน", lambda y: y.people),
-        Column("Salaries", "เงินเดือน", lambda y: _money(y.salaries)),
+        Column("Salaries", "เงินเดือน", lambda y: money(y.salaries)),
         Column("Added posts", "อัตราเพิ่ม", lambda y: y.added_posts),
-        Column("Their cost", "ค่าใช้จ่ายอัตราเพิ่ม", lambda y: _money(y.added_cost)),
-        Column("Benefits", "ประโยชน์ตอบแทนอื่น", lambda y: _money(y.benefits)),
-        Column("Cost", "รวม", lambda y: _money(y.cost)),
-        Column("Budget", "งบประมาณ", lambda y: _money(y.budget)),
-        Column("Share", "ร้อยละ", lambda y: None if y.ratio is None else f"{y.ratio * 100:.2f}%"),
+        Column("Their cost", "ค่าใช้จ่ายอัตราเพิ่ม", lambda y: money(y.added_cost)),
+        Column("Benefits", "ประโยชน์ตอบแทนอื่น", lambda y: money(y.benefits)),
+        Column("Cost", "รวม", lambda y: money(y.cost)),
+        Column("Budget", "งบประมาณ", lambda y: money(y.budget)),
+        share,
     ]
 
 
-def _division_columns() -> list[Column[Any]]:
+def _division_columns(*, sheet: bool = False) -> list[Column[Any]]:
+    money = _amount if sheet else _money
     return [
         Column("Year", "ปีงบประมาณ", lambda d: d.year),
         Column("Division", "ส่วนราชการ", lambda d: d.division),
         Column("People", "คน", lambda d: d.people),
         Column("Added posts", "อัตราเพิ่ม", lambda d: d.added_posts),
-        Column("Cost", "ค่าใช้จ่าย", lambda d: _money(d.cost)),
+        Column("Cost", "ค่าใช้จ่าย", lambda d: money(d.cost)),
     ]
+
+
+def _amount(value: float | None) -> float | None:
+    """A figure for a number cell: to the satang, as the table shows it."""
+    return None if value is None else round(value, 2)
 
 
 def _show_costs(st: AppState, checked: PlanCheck) -> None:
