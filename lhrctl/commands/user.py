@@ -13,6 +13,7 @@ from lhrctl.commands._ui import Column
 from lhrctl.labels import ROLES
 
 if TYPE_CHECKING:
+    from lhrctl.services.access import Operator
     from lhrctl.services.accounts import AccountView
 
 app = typer.Typer(no_args_is_help=True)
@@ -95,19 +96,14 @@ def list_(ctx: typer.Context) -> None:
 @app.command("disable")
 def disable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> None:
     """Disable an account: its card and password no longer sign in."""
-    from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
 
     st = state(ctx)
-    nid = parse_national_id(national_id)
-    operator = sign_in(st, "user_disable")
-    who = _whose(st, st.run("user_disable_review", operator, national_id=nid, change="disable"))
-    confirm(
-        st,
-        f"Disable the account of {who}? Their card and password no longer sign in.",
-        f"ปิดบัญชีของ {who} หรือไม่ (บัตรและรหัสผ่านจะเข้าระบบไม่ได้อีก)",
-        yes=yes,
-    )
+    operator, nid = _confirmed(
+        st, national_id, "disable", yes,
+        "Disable the account of {who}? Their card and password no longer sign in.",
+        "ปิดบัญชีของ {who} หรือไม่ (บัตรและรหัสผ่านจะเข้าระบบไม่ได้อีก)",
+    )  # fmt: skip
     view = st.run("user_disable", operator, national_id=nid)
     st.ui.outcome(
         view,
@@ -150,19 +146,14 @@ def unlock(
 def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> None:
     """Re-activate a disabled account (DLA admin), with a new enrolment: the old password and
     card no longer work; prints the new one-time code."""
-    from lhrctl.commands._arguments import parse_national_id
     from lhrctl.national_id import mask_national_id
 
     st = state(ctx)
-    nid = parse_national_id(national_id)
-    operator = sign_in(st, "user_enable")
-    who = _whose(st, st.run("user_enable_review", operator, national_id=nid, change="enable"))
-    confirm(
-        st,
-        f"Re-activate the account of {who} with a new enrolment?",
-        f"เปิดบัญชีของ {who} คืนพร้อมการลงทะเบียนใหม่หรือไม่",
-        yes=yes,
-    )
+    operator, nid = _confirmed(
+        st, national_id, "enable", yes,
+        "Re-activate the account of {who} with a new enrolment?",
+        "เปิดบัญชีของ {who} คืนพร้อมการลงทะเบียนใหม่หรือไม่",
+    )  # fmt: skip
     done = st.run("user_enable", operator, national_id=nid)
     st.ui.outcome(
         done,
@@ -170,6 +161,20 @@ def enable(ctx: typer.Context, national_id: NationalId, yes: Yes = False) -> Non
         f"เปิดบัญชีของ {mask_national_id(nid)} คืนแล้ว เจ้าของบัญชีต้องลงทะเบียนใหม่ด้วยรหัสนี้:",
     )
     st.ui.value(done.enrolment_code or "")
+
+
+def _confirmed(
+    st: AppState, national_id: str, change: str, yes: bool, ask_en: str, ask_th: str
+) -> tuple[Operator, str]:
+    """Sign in for `user <change>`, show whose account it is, and ask (`{who}` in the
+    questions) unless --yes: the operator and the account's ID."""
+    from lhrctl.commands._arguments import parse_national_id
+
+    nid = parse_national_id(national_id)
+    operator = sign_in(st, f"user_{change}")
+    who = _whose(st, st.run(f"user_{change}_review", operator, national_id=nid, change=change))
+    confirm(st, ask_en.format(who=who), ask_th.format(who=who), yes=yes)
+    return operator, nid
 
 
 def passwd(ctx: typer.Context) -> None:
