@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 
 Org = Annotated[str, typer.Option("--org", help="7-digit LAO code.")]
+RoundName = Annotated[str | None, typer.Option("--round", help="Default: the open one.")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 GROUP_LABELS = {
     "civil_servant": ("Civil servants (teachers included)", "ข้าราชการ (รวมครู)"),
@@ -305,9 +306,7 @@ def return_(
 def status_(
     ctx: typer.Context,
     org: Org,
-    round_name: Annotated[
-        str | None, typer.Option("--round", help="Default: the open one.")
-    ] = None,
+    round_name: RoundName = None,
 ) -> None:
     """Where an LAO stands in the round: state, counts, history."""
 
@@ -326,9 +325,7 @@ def status_(
 def history(
     ctx: typer.Context,
     org: Org,
-    round_name: Annotated[
-        str | None, typer.Option("--round", help="Default: the open one.")
-    ] = None,
+    round_name: RoundName = None,
 ) -> None:
     """Every certification step of an LAO in the round: who, when, why, counts."""
 
