@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -270,25 +270,57 @@ def pcscd() -> None:
     missing("pcscd did not start (is it allowed to run here?)")
 
 
-@contextmanager
-def _the_reader() -> Iterator[None]:
-    """The one virtual reader, for one test at a time across processes (xdist workers, or two
-    runs at once); it also passes on when a card last left it, for the driver's settle time."""
-    import fcntl
-    import tempfile
+READERS = tuple(VPCD_PORTS)  # the vpcd driver's two readers
 
-    with (Path(tempfile.gettempdir()) / "lhrctl-tests-vpcd.lock").open("a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+
+@contextmanager
+def _readers(every: bool) -> Iterator[list[str]]:
+    """A virtual reader (the first free one), or `every` one, each for one test at a time
+    across processes (xdist workers, or two runs at once): two tests through pcscd at once,
+    each pinned to its reader (LHR_READER). Each reader's lock file passes on when a card last
+    left it, for the driver's settle time."""
+    import fcntl
+
+    with ExitStack() as stack:
+        locks = [
+            stack.enter_context((Path(tempfile.gettempdir()) / f"lhrctl-tests-vpcd-{i}.lock").open("a+"))
+            for i in range(len(READERS))
+        ]  # fmt: skip
+        if every:
+            for lock in locks:  # in this order only: no one holds the second waiting for the first
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            held = list(range(len(READERS)))
+        else:
+            held = [_first_free(locks)]
         try:
-            lock.seek(0)
-            CardSlot.removed_at = max(CardSlot.removed_at, float(lock.read() or 0))
-            yield
+            for i in held:
+                locks[i].seek(0)
+                settled = float(locks[i].read() or 0)
+                CardSlot.removed_at[READERS[i]] = max(
+                    CardSlot.removed_at.get(READERS[i], 0), settled
+                )
+            yield [READERS[i] for i in held]
         finally:
-            lock.seek(0)
-            lock.truncate()
-            lock.write(str(CardSlot.removed_at))  # time.monotonic() is the same clock for all
-            lock.flush()
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            for i in held:  # time.monotonic() is the same clock for all
+                locks[i].seek(0)
+                locks[i].truncate()
+                locks[i].write(str(CardSlot.removed_at.get(READERS[i], 0)))
+                locks[i].flush()
+                fcntl.flock(locks[i], fcntl.LOCK_UN)
+
+
+def _first_free(locks: list[Any]) -> int:
+    """The first reader whose lock is free, taken (waiting while both are in use)."""
+    import fcntl
+
+    while True:
+        for i, lock in enumerate(locks):
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            return i
+        time.sleep(0.05)
 
 
 def _card_present(reader: str) -> bool:
@@ -308,9 +340,9 @@ def _card_present(reader: str) -> bool:
 class CardSlot:
     """A vpcd reader the tests put virtual cards into and pull them out of."""
 
-    reader: str = "Virtual PCD 00 00"
+    reader: str = READERS[0]
     proc: subprocess.Popen[str] | None = None
-    removed_at: ClassVar[float] = 0.0  # shared: the reader outlives each test's slot
+    removed_at: ClassVar[dict[str, float]] = {}  # by reader: it outlives each test's slot
 
     # After a card leaves, the vpcd driver takes about one polling cycle (~400 ms) before it
     # accepts the next card; a card inserted sooner stays invisible to pcscd.
@@ -318,7 +350,8 @@ class CardSlot:
 
     def insert(self, card: ThaiIdCardModel, *, wait: bool = True) -> None:
         self.remove()
-        time.sleep(max(0.0, self.removed_at + self.SETTLE - time.monotonic()))
+        last = self.removed_at.get(self.reader, 0.0)
+        time.sleep(max(0.0, last + self.SETTLE - time.monotonic()))
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -345,7 +378,7 @@ class CardSlot:
             self.proc.wait()
             self.proc = None
             self._wait_for(present=False)
-            CardSlot.removed_at = time.monotonic()
+            CardSlot.removed_at[self.reader] = time.monotonic()
 
     def _wait_for(self, *, present: bool) -> None:
         deadline = time.monotonic() + 5
@@ -367,8 +400,11 @@ def slot(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
         yield local  # type: ignore[misc]
         return
     request.getfixturevalue("pcscd")
-    with _the_reader():
-        card_slot = CardSlot()
+    every = request.node.get_closest_marker("every_reader") is not None
+    with _readers(every) as (reader, *_):
+        if not every:  # lhrctl waits on this reader only: the other may hold another test's card
+            monkeypatch.setenv("LHR_READER", reader)
+        card_slot = CardSlot(reader)
         yield card_slot
         card_slot.remove()
 
