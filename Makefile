@@ -23,7 +23,7 @@ demo-server: $(STAMP)
 # where two took 404 s; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
 PYTEST_WORKERS ?= 4
 test: $(STAMP)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
