@@ -141,6 +141,7 @@ def test_check_finds_each_mismatch_and_costs_each_year_as_by_hand(
     assert [(p["org_code"], p["over"]) for p in listed] == [(ORG, True), ("5540103", False)]
     assert listed[0]["ratios"] == pytest.approx(ratios)
 
+    assert load_workbook(out).sheetnames == ["Manpower plans"]
     cells = [[c.value for c in row] for row in load_workbook(out).active.iter_rows()]
     assert cells[0][4:8] == ["Year 1 (%)", "Year 2 (%)", "Year 3 (%)", "Over 40%"]
     assert cells[1][0] == ORG and cells[1][5] == round(ratios[1] * 100, 2)  # a number cell

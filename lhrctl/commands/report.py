@@ -194,7 +194,7 @@ def plans(
             f"Over {LIMIT:.0%}", f"เกิน {LIMIT:.0%}", lambda s: ui.t("yes", "ใช่") if s.over else ""
         )
         rows, heads, _ = ui.sheet(found, [*columns[:4], *percent, over, columns[-1]])
-        write_xlsx(rows, heads, output)
+        write_xlsx(rows, heads, output, name=ui.t("Manpower plans", "แผนอัตรากำลัง"))
         ui.info(f"List written to {output}.", f"บันทึกรายการที่ {output}")
     ui.rows(found, columns, title=ui.t("Manpower plans", "แผนอัตรากำลัง"), json=_standing)
 
