@@ -108,6 +108,20 @@ def test_a_long_table_is_drawn_as_rich_draws_it_a_row_at_a_time(
     assert drawn(row_at_a_time=False) == drawn(row_at_a_time=True)
 
 
+@pytest.mark.parametrize("width", [36, 37, 41, 60])
+def test_a_cut_column_drawn_at_once_is_cut_as_rich_cuts_it(width: int) -> None:
+    """The lines a column cuts short (an ellipsis last; a wide character that straddles the
+    edge gives way to a space) read as Rich cuts them, a row at a time."""
+    rows = [
+        ["LHR204", "ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม ผู้อำนวยการกองการศึกษา"],
+        ["LHR101", "中文字中文字中文字中文字中文字中文字中文字中文字"],
+        ["LHR102", "short"],
+    ]
+    test_a_long_table_is_drawn_as_rich_draws_it_a_row_at_a_time.hypothesis.inner_test(  # type: ignore[attr-defined]
+        rows, [KEEP, CUT], width, False, None
+    )
+
+
 _add_columns = _fit.add_columns
 _add_row = Table.add_row
 
