@@ -324,17 +324,14 @@ class _Lines:
             yield Segment.line()
 
 
-def _fitted(line: str, width: int, overflow: str, *, pad: bool) -> str:
+def _fitted(line: str, width: int, overflow: Any, *, pad: bool) -> str:
     """A line of a Text as Rich's `truncate` leaves it: cut to `width` (an ellipsis last where
     the overflow says so), else padded to it if `pad`."""
-    from rich.cells import cell_len, set_cell_size
+    from rich.text import Text
 
-    length = cell_len(line)
-    if length > width and overflow != "ignore":
-        if overflow == "ellipsis":
-            return set_cell_size(line, width - 1) + "…"
-        return set_cell_size(line, width)
-    return line + " " * (width - length) if pad and length < width else line
+    text = Text(line)
+    text.truncate(width, overflow=overflow, pad=pad)
+    return text.plain
 
 
 def _unstyled(value: object) -> object:
