@@ -207,6 +207,7 @@ class _Columns:
             del self._distinct[repaired]
 
     def _column(self, field: str) -> pl.Expr:
+        """The sheet's column the layout maps `field` to (one it has)."""
         import polars as pl
 
         return pl.col(self.names[self.layout.columns[field]])
@@ -268,7 +269,7 @@ class _Columns:
 
         if not self.has(field):
             return pl.lit(None, pl.String)
-        value = pl.col(self.names[self.layout.columns[field]])
+        value = self._column(field)
         return pl.when(value != "").then(value)  # an empty text cell is an empty cell
 
     def id_digits(self) -> pl.Expr:
@@ -283,7 +284,7 @@ class _Columns:
     def distinct(self, field: str) -> pl.Series:
         """The column's distinct values but null, of a field it has (repaired)."""
         if field not in self._distinct:
-            column = self.frame.get_column(self.names[self.layout.columns[field]])
+            column = self.frame.select(self._column(field)).to_series()
             self._distinct[field] = column.unique().drop_nulls()
         return self._distinct[field]
 
