@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
@@ -232,15 +232,13 @@ def _plan_version(conn: Connection, org: str, cycle: str) -> Any:
 
 
 def _lines(conn: Connection, plan_id: int) -> list[dict[str, Any]]:
-    columns = [_LINE.c[f] for f in LINE_FIELDS]
-    query = select(*columns).where(_LINE.c.plan_id == plan_id).order_by(_LINE.c.id)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    return _lines_of(conn, _LINE.c.plan_id == plan_id).get(plan_id, [])
 
 
-def _lines_of(conn: Connection, plans: Select[Any]) -> dict[int, list[dict[str, Any]]]:
-    """The lines of each plan `plans` (a query of plan IDs) finds, in one query."""
+def _lines_of(conn: Connection, which: ColumnElement[bool]) -> dict[int, list[dict[str, Any]]]:
+    """The lines of the plans `which` holds for, by plan, in one query."""
     columns = [_LINE.c[f] for f in LINE_FIELDS]
-    query = select(_LINE.c.plan_id, *columns).where(_LINE.c.plan_id.in_(plans))
+    query = select(_LINE.c.plan_id, *columns).where(which)
     found: dict[int, list[dict[str, Any]]] = {}
     for row in conn.execute(query.order_by(_LINE.c.plan_id, _LINE.c.id)).mappings():
         found.setdefault(row["plan_id"], []).append({f: row[f] for f in LINE_FIELDS})
@@ -377,13 +375,12 @@ _PERSON = (
 
 
 def _people(conn: Connection, org: str) -> list[_Person]:
-    query = select(*_PERSON).where(_STAFF.c.org_code == org).order_by(_STAFF.c.national_id)
-    return [_person(*row) for row in conn.execute(query)]
+    return _people_of(conn, _STAFF.c.org_code == org).get(org, [])
 
 
-def _people_of(conn: Connection, orgs: Select[Any]) -> dict[str, list[_Person]]:
-    """The staff of each LAO `orgs` (a query of LAO codes) finds, in one query."""
-    query = select(_STAFF.c.org_code, *_PERSON).where(_STAFF.c.org_code.in_(orgs))
+def _people_of(conn: Connection, which: ColumnElement[bool]) -> dict[str, list[_Person]]:
+    """The staff of the LAOs `which` holds for, by LAO, in one query."""
+    query = select(_STAFF.c.org_code, *_PERSON).where(which)
     found: dict[str, list[_Person]] = {}
     for org, *row in conn.execute(query.order_by(_STAFF.c.org_code, _STAFF.c.national_id)):
         found.setdefault(org, []).append(_person(*row))
@@ -690,9 +687,9 @@ def plans_report(
     if province is not None:
         query = query.where(_LAO.c.province_code == province)
     found = []
-    with db.connect(engine, read_only=True) as conn:  # lines and people in a query each, not
-        lines = _lines_of(conn, query.with_only_columns(_PLAN.c.id))  # two for each LAO
-        people = _people_of(conn, query.with_only_columns(_PLAN.c.org_code))
+    with db.connect(engine, read_only=True) as conn:  # lines and people a query each, not per LAO
+        lines = _lines_of(conn, _LINE.c.plan_id.in_(query.with_only_columns(_PLAN.c.id)))
+        people = _people_of(conn, _STAFF.c.org_code.in_(query.with_only_columns(_PLAN.c.org_code)))
         for plan in conn.execute(query).all():
             checked = plan_findings(
                 conn, plan, lines.get(plan.id, []), years, raise_percent, today,
