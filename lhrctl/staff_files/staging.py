@@ -30,6 +30,7 @@ TABLE = "stage"
 # what an import takes: where each row came from, then the record in FIELDS order
 ACCEPTED_COLUMNS = ("seq", "sheet", "row", *FIELDS)
 _BUFFER = 5000
+_SCRATCH = ("PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF")  # each connection's settings
 _PREFIX = "lhrctl-stage-"  # then the process ID, so a killed process's file can be found
 _COLUMNS = ", ".join(_RECORD)
 # the column names are this module's constants, never input
@@ -71,8 +72,8 @@ class Stage:
         self.path = Path(name)
         self._db = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
         self._finalizer = weakref.finalize(self, _remove, self._db, self.path)
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
+        for pragma in _SCRATCH:
+            self._db.execute(pragma)
         self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
         self._settled: list[pl.DataFrame] = []  # rows the column checks settled, as columns
@@ -131,12 +132,18 @@ class Stage:
         import adbc_driver_sqlite.dbapi as adbc
         import polars as pl
 
-        with adbc.connect(str(self.path)) as connection:
-            with connection.cursor() as cursor:
-                for rows in frames:
-                    marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
-                    cursor.adbc_ingest(TABLE, marked, mode="append")
-            connection.commit()
+        # a scratch file, as this object's own connection treats it: no journal, no fsync
+        with (
+            adbc.connect(str(self.path), autocommit=True) as connection,
+            connection.cursor() as cursor,
+        ):
+            for pragma in _SCRATCH:
+                cursor.execute(pragma)
+            cursor.execute("BEGIN")  # closed without COMMIT (an error): rolled back
+            for rows in frames:
+                marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
+                cursor.adbc_ingest(TABLE, marked, mode="append")
+            cursor.execute("COMMIT")
 
     def _settle(self) -> None:
         """Wait for the rows given to the writer to be in the file (an error writing them is
