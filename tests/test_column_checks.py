@@ -21,7 +21,7 @@ from lhrctl.staff_files import column_checks
 from lhrctl.staff_files.column_checks import _trimmed, plain_text
 from lhrctl.staff_files.normalise import clean_text
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
-from lhrctl.staff_files.staging import ACCEPTED_COLUMNS
+from lhrctl.staff_files.staging import ACCEPTED_COLUMNS, Stage
 from tests.cardsim import make_national_id
 
 TODAY = date(2026, 12, 2)
@@ -320,6 +320,20 @@ def test_plain_text_is_what_clean_text_leaves_but_for_its_spaces() -> None:
             continue  # ASCII needs no repair; a mark is for the row checks to tell
         else:
             assert cleaned.repaired or cleaned.value != value, repr(text)
+
+
+def test_rows_the_writer_could_not_write_fail_the_file() -> None:
+    """An error of the thread writing the settled rows ahead is raised where the file is next
+    used, not lost with the thread (the file has no journal: the import must not go on)."""
+    stage = Stage()
+    try:
+        stage.write_ahead()
+        stage.add_settled(pl.DataFrame({"seq": [1], "no_such_column": ["x"]}))
+        with pytest.raises(Exception, match="no_such_column"):
+            stage.written()
+    finally:
+        stage.close()
+    assert not stage.path.exists()
 
 
 def test_rows_written_ahead_are_the_rows_an_import_attaches(

@@ -139,7 +139,7 @@ class Stage:
         ):
             for pragma in _SCRATCH:
                 cursor.execute(pragma)
-            cursor.execute("BEGIN")  # closed without COMMIT (an error): rolled back
+            cursor.execute("BEGIN")  # one transaction; an error fails the read, file and all
             for rows in frames:
                 marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
                 cursor.adbc_ingest(TABLE, marked, mode="append")
