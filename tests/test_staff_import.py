@@ -109,6 +109,66 @@ def test_changes_are_recorded_in_history(admin: Lhr, tmp_path: Path) -> None:
     assert admin.scalar("SELECT count(*) FROM audit_log WHERE action = 'staff_list'") == 1
 
 
+def test_a_list_without_a_column_leaves_what_is_stored_of_it(admin: Lhr, tmp_path: Path) -> None:
+    """A field a file has no column for (a level, a position number, a division, an appointment
+    date: the record of service may have given them) is the file's to leave, not to erase; a
+    column it has, left blank, still clears it. Per sheet, and for a CSV file (no sheet)."""
+    from openpyxl import Workbook
+
+    from tests.cardsim import make_national_id
+
+    first, second = make_national_id(601), make_national_id(602)
+    head = ["เลขประจำตัวประชาชน", "คำนำหน้า", "ชื่อ", "นามสกุล", "วันเกิด", "ประเภทบุคลากร", "ตำแหน่ง"]
+    full = [*head, "เลขที่ตำแหน่ง", "ระดับ", "สังกัด", "วันบรรจุ", "เงินเดือน"]
+    person = ["นาย", "สมชาย", "ใจดี", "01/01/2520", "ข้าราชการส่วนท้องถิ่น", "นักวิชาการเงินและบัญชี"]
+    given = ["12-3-001", "ชำนาญการ", "กองคลัง", "01/10/2555"]
+
+    def run(path: Path) -> dict[str, int]:
+        r = admin("--json", "import", "staff", "--org", "6600803", str(path), input=f"{PASSWORD}\n")
+        assert r.exit_code == 0, r.stdout
+        return json.loads(r.stdout)
+
+    def stored(nid: str) -> tuple[object, ...]:
+        from sqlalchemy import text
+
+        query = "SELECT position_no, level, division, appointed_on, salary FROM staff WHERE "
+        with admin.engine().connect() as conn:
+            found = conn.execute(text(query + "national_id = :nid"), {"nid": nid}).one()
+        return tuple(None if v is None else str(v) for v in found)
+
+    complete = tmp_path / "complete.csv"
+    complete.write_text("\n".join(",".join(cells) for cells in [
+        full, [first, *person, *given, "30000"], [second, *person, "12-3-002", *given[1:], "31000"],
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    assert run(complete)["new"] == 2
+
+    short = tmp_path / "short.csv"  # no position number, level, division, appointment date
+    short.write_text("\n".join(",".join(cells) for cells in [
+        [*head, "เงินเดือน"], [first, *person, "30500"], [second, *person, "31000"],
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    result = run(short)
+    assert (result["new"], result["changed"], result["unchanged"]) == (0, 1, 1)
+    assert stored(first) == ("12-3-001", "ชำนาญการ", "กองคลัง", "2012-10-01", "30500.0")
+    assert stored(second) == ("12-3-002", "ชำนาญการ", "กองคลัง", "2012-10-01", "31000.0")
+    change = admin.scalar("SELECT changes FROM staff_history WHERE action = 'changed'")
+    assert json.loads(str(change)) == {"salary": [30000.0, 30500.0]}  # nothing else said changed
+
+    book = Workbook()  # one sheet with a level column, blank; the other without one
+    with_level = book.active
+    with_level.title = "ข้าราชการ"
+    without = book.create_sheet("อื่น")
+    with_level.append([*head, "ระดับ", "เงินเดือน"])
+    with_level.append([first, *person, None, 30500])
+    without.append([*head, "เงินเดือน"])
+    without.append([second, *person, 31000])
+    sheets = tmp_path / "sheets.xlsx"
+    book.save(sheets)
+    result = run(sheets)
+    assert (result["changed"], result["unchanged"]) == (1, 1)
+    assert stored(first) == ("12-3-001", None, "กองคลัง", "2012-10-01", "30500.0")  # stated blank
+    assert stored(second) == ("12-3-002", "ชำนาญการ", "กองคลัง", "2012-10-01", "31000.0")
+
+
 def test_a_record_s_history_says_which_import_made_it_from_where(
     admin: Lhr, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Integer,
     MetaData,
     String,
@@ -369,7 +370,7 @@ def _upsert(
     counted = select(func.count(), func.count(case((fresh, 1)))).select_from(new)
     total, result.new = conn.execute(counted).one()
     # the changed ones first: compared while only the stored records match an incoming ID
-    for page in _changes(conn) if result.new < total else ():
+    for page in _changes(conn, result.file.unstated) if result.new < total else ():
         result.changed += len(page)
         if write:
             _write_changes(conn, page, actor, path, now)
@@ -396,13 +397,17 @@ def _upsert(
 Change = tuple[dict[str, Any], dict[str, list[Any]]]  # the incoming row, its differences
 
 
-def _changes(conn: Connection) -> Iterator[list[Change]]:
-    """Pages of records already stored at the same LAO whose values differ, in file order."""
+def _changes(
+    conn: Connection, unstated: dict[str | None, frozenset[str]]
+) -> Iterator[list[Change]]:
+    """Pages of records already stored at the same LAO whose values differ in a field the row's
+    sheet states, in file order; the fields it does not (`unstated`, by sheet) keep their stored
+    values."""
     new = _INCOMING
     query = (
         select(new, *(_STAFF.c[f].label(f"old_{f}") for f in _COMPARED))
         .join_from(new, _STAFF, _STAFF.c.national_id == new.c.national_id)
-        .where(or_(*(new.c[f].is_distinct_from(_STAFF.c[f]) for f in _COMPARED)))
+        .where(or_(*(_stated_and_differs(f, unstated) for f in _COMPARED)))
         .order_by(new.c.seq)
         .limit(PAGE)
     )
@@ -410,10 +415,25 @@ def _changes(conn: Connection) -> Iterator[list[Change]]:
     while rows := conn.execute(query.where(new.c.seq > last)).mappings().all():
         last = rows[-1]["seq"]
         page: list[Change] = []
-        for row in rows:
+        for found in rows:
+            row = dict(found)
+            kept = unstated.get(row["sheet"], frozenset())
+            row |= {f: row[f"old_{f}"] for f in kept}
             diff = {f: [row[f"old_{f}"], row[f]] for f in _COMPARED if row[f"old_{f}"] != row[f]}
-            page.append((dict(row), diff))
+            page.append((row, diff))
         yield page
+
+
+def _stated_and_differs(
+    field: str, unstated: dict[str | None, frozenset[str]]
+) -> ColumnElement[bool]:
+    """The incoming row's `field` differs from the stored one's, and its sheet states it."""
+    new = _INCOMING
+    differs = new.c[field].is_distinct_from(_STAFF.c[field])
+    silent = [sheet or "" for sheet, fields in unstated.items() if field in fields]
+    if not silent:
+        return differs
+    return differs & func.coalesce(new.c.sheet, "").not_in(silent)  # a CSV file: no sheet
 
 
 def _write_changes(

@@ -103,6 +103,10 @@ class StaffFile(FindingCounts):
     settled: int = 0  # of them, those the column checks settled (column_checks)
     workers: int = 0  # the worker processes that checked the others (0: this process did)
     layouts: dict[str | None, lay.Layout] = field(default_factory=dict)  # by sheet name
+    # by sheet name: the fields of a record its rows do not state (no column gives them), which
+    # an import leaves as they are stored: a list without levels does not erase the levels
+    # the record of service gave
+    unstated: dict[str | None, frozenset[str]] = field(default_factory=dict)
     encoding: str | None = None  # a text file's, or cp874 where Thai was misread as Latin
 
 
@@ -284,6 +288,8 @@ class SheetReading:
         """The sheet's data rows checked a column at a time where they can be, else a row at a
         time."""
         sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
+        stated = survey.layout.columns.keys() | ({"division"} if sectioned else set())
+        self.result.unstated[survey.name] = frozenset(OPTIONAL_FIELDS).difference(stated)
         frame = source.frame
         if frame is not None and not sectioned and readable_as_columns(frame, survey.layout):
             self._check_columns(survey, data_chunks(frame, survey.layout))
@@ -396,6 +402,11 @@ def _told_by_values(sheet: str | None, layout: lay.Layout) -> list[Finding]:
         for e in layout.evidence.values()
         if e.source == VALUES
     ]
+
+
+# the fields of a record a sheet may give no column for (the others it must, or they are
+# derived from what it gives: the gender from the title, the type from the sheet's name)
+OPTIONAL_FIELDS = ("position_no", "level", "division", "appointed_on")
 
 
 def _needs_sections(
