@@ -17,6 +17,9 @@ from lhrctl.thai import DIGIT
 
 HEADER_SCAN_ROWS = 30
 REQUIRED = ("national_id", "birth_date", "position", "salary")
+# the fields of a record a sheet may give no column for: an import leaves them as stored (the
+# others it must give, or they are derived: the gender from the title, the type from the sheet)
+OPTIONAL = ("position_no", "level", "division", "appointed_on")
 NAME_FIELDS = (("full_name",), ("first_name", "last_name"))
 
 

@@ -289,7 +289,7 @@ class SheetReading:
         time."""
         sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
         stated = survey.layout.columns.keys() | ({"division"} if sectioned else set())
-        self.result.unstated[survey.name] = frozenset(OPTIONAL_FIELDS).difference(stated)
+        self.result.unstated[survey.name] = frozenset(lay.OPTIONAL).difference(stated)
         frame = source.frame
         if frame is not None and not sectioned and readable_as_columns(frame, survey.layout):
             self._check_columns(survey, data_chunks(frame, survey.layout))
@@ -402,11 +402,6 @@ def _told_by_values(sheet: str | None, layout: lay.Layout) -> list[Finding]:
         for e in layout.evidence.values()
         if e.source == VALUES
     ]
-
-
-# the fields of a record a sheet may give no column for (the others it must, or they are
-# derived from what it gives: the gender from the title, the type from the sheet's name)
-OPTIONAL_FIELDS = ("position_no", "level", "division", "appointed_on")
 
 
 def _needs_sections(
