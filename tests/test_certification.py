@@ -106,6 +106,7 @@ def test_a_whole_round_of_seed_000(office: Lhr, slot: CardSlot, tmp_path: Path) 
     r = lhr("--json", "certify", "status", "--org", ORG)
     status = json.loads(r.stdout)
     assert status["state"] == "province_certified"
+    assert status["lao_name"] == "อบต.แม่ยางตาล"  # with its type
     assert [(e["action"], e["to"]) for e in status["history"]] == [
         ("certify_lao", "lao_certified"),
         ("certify_province", "province_certified"),

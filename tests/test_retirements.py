@@ -56,6 +56,7 @@ def test_retirements_of_a_fiscal_year(admin: Lhr, slot: CardSlot, tmp_path: Path
     assert found["retires_on"] == f"{year - 543}-09-30"
     assert {p["national_id"] for p in found["people"]} == expected
     assert all(p["org_code"] == ORG and p["position"] for p in found["people"])
+    assert {p["lao_name"] for p in found["people"]} == {"อบต.แม่ยางตาล"}  # with its type
     r = lhr("--json", "report", "retirements", "--fiscal-year", str(year), "--province", "54",
             input=f"{PASSWORD}\n")  # fmt: skip
     assert {p["national_id"] for p in json.loads(r.stdout)["people"]} == expected

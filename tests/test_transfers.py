@@ -200,11 +200,15 @@ def test_approval_asks_only_when_it_can_happen_and_names_the_move(
     name = lhr.scalar(
         "SELECT title || first_name || ' ' || last_name FROM staff WHERE national_id = :n", n=nid
     )
-    origin = lhr.scalar("SELECT name FROM lao WHERE code = :c", c=ORIGIN)
-    destination = lhr.scalar("SELECT name FROM lao WHERE code = :c", c=DESTINATION)
+    # named with their types: a district may have an อบต. and a เทศบาลตำบล of one name
+    origin, destination = (
+        lhr.scalar("SELECT type || ' ' || name FROM lao WHERE code = :c", c=code).split()
+        for code in (ORIGIN, DESTINATION)
+    )
+    assert origin[0] == destination[0] == "sao"
     question = r.stderr[r.stderr.index("Approve transfer") :]
     assert f"{name} (" in question
-    assert f"from {origin} ({ORIGIN}) to {destination} ({DESTINATION})" in question
+    assert f"from อบต.{origin[1]} ({ORIGIN}) to อบต.{destination[1]} ({DESTINATION})" in question
     assert "Cancelled: nothing was changed" in r.message
     assert lhr.scalar("SELECT status FROM transfer WHERE id = :i", i=order) == "draft"
     assert lhr.scalar("SELECT org_code FROM staff WHERE national_id = :n", n=nid) == ORIGIN

@@ -116,6 +116,7 @@ class Status:
     def as_dict(self) -> dict[str, object]:
         return {
             "org_code": self.org_code,
+            "lao_name": self.lao_name,
             "state": self.state,
             "round": self.round.name if self.round else None,
             "counts": self.counts,
@@ -322,7 +323,7 @@ def _status(conn: Connection, org: str, current: RoundInfo | None) -> Status:
     row = _state(conn, current.id, org) if current else None
     return Status(
         org_code=org,
-        lao_name=lao.name,
+        lao_name=laos.display_name(lao.type, lao.name),
         province_code=lao.province_code,
         round=current,
         state=row.state if row else RECORDING,

@@ -24,6 +24,7 @@ from lhrctl.schemas.tables import Account, Booking, ConferenceRoom, Lao, Provinc
 from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
+from lhrctl.services.laos import display_name
 
 PENDING, APPROVED, REJECTED, CANCELLED = "pending", "approved", "rejected", "cancelled"
 HOLDING = (PENDING, APPROVED)  # the states that keep a slot
@@ -392,8 +393,8 @@ def _unit_name(conn: Connection, unit: str | None) -> str:
     if len(unit) == 2:
         province = conn.execute(select(_PROVINCE.c.name).where(_PROVINCE.c.code == unit)).scalar()
         return f"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด{province or unit}"
-    lao = conn.execute(select(_LAO.c.name).where(_LAO.c.code == unit)).scalar()
-    return lao or unit
+    lao = conn.execute(select(_LAO.c.type, _LAO.c.name).where(_LAO.c.code == unit)).first()
+    return display_name(lao.type, lao.name) if lao else unit
 
 
 def join_info(engine: Engine, booking_id: int) -> JoinInfo:

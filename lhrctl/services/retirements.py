@@ -13,6 +13,7 @@ from lhrctl.errors import UsageError
 from lhrctl.schemas.tables import Lao, Staff
 from lhrctl.services.access import Operator
 from lhrctl.services.actions import privileged
+from lhrctl.services.laos import display_name
 from lhrctl.services.reach import require_covers
 from lhrctl.services.staff import full_name
 from lhrctl.thai import BE_OFFSET
@@ -79,7 +80,7 @@ def retirements(
         columns = [_STAFF.c[c] for c in ("national_id", "title", "first_name", "last_name",
                    "org_code", "personnel_type", "position", "level", "salary", "birth_date")]  # fmt: skip
         query = (
-            select(*columns, _LAO.c.name.label("lao_name"))
+            select(*columns, _LAO.c.type.label("lao_type"), _LAO.c.name.label("lao_name"))
             .join(_LAO, _LAO.c.code == _STAFF.c.org_code)
             .where(_STAFF.c.birth_date.between(first, last))
             .order_by(_STAFF.c.org_code, _STAFF.c.first_name, _STAFF.c.last_name)
@@ -91,7 +92,7 @@ def retirements(
             query = query.where(_LAO.c.province_code == province)
         people = [
             Retiree(
-                r.national_id, full_name(dict(r._mapping)), r.org_code, r.lao_name,
+                r.national_id, full_name(dict(r._mapping)), r.org_code, display_name(r.lao_type, r.lao_name),
                 r.personnel_type, r.position, r.level, r.salary, r.birth_date,
             )
             for r in session.connection().execute(query)
