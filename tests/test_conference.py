@@ -75,6 +75,8 @@ def test_book_clash_approve_cancel_and_list(rooms: Lhr, tmp_path: Path) -> None:
     assert r.exit_code == 0, r
     r = book(lhr, start="09:30", end="10:30")  # the slot is free again
     assert r.exit_code == 0, r
+    r = lhr("--lang", "th", "conference", "approve", str(made["id"]), input=f"{PASSWORD}\n")
+    assert r.exit_code == 6 and f"การจอง {made['id']} อยู่ในสถานะยกเลิก" in r.message, r
     actions = lhr.scalar(
         "SELECT count(*) FROM audit_log WHERE action LIKE 'conference_%' AND outcome = 'ok'"
     )

@@ -170,6 +170,8 @@ def test_bad_inputs_change_nothing(laos: Lhr, slot: CardSlot) -> None:
         (ORIGIN_OFFICER, ("transfer", "approve", str(order), *LETTER, "--yes"), 4,
          "may not approve a transfer"),
         (DESTINATION_OFFICER, ("transfer", "receive", str(order)), 6, "is draft"),
+        (DESTINATION_OFFICER, ("--lang", "th", "transfer", "receive", str(order)), 6,
+         "อยู่ในสถานะร่าง จึงทำขั้นตอนนี้ไม่ได้ (ต้องอยู่ในสถานะอนุมัติแล้ว รอรับโอน)"),
     ]  # fmt: skip
     for card, args, code, words in cases:
         r = as_user(lhr, slot, card, *args)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.errors import Conflict, NotAllowed, UsageError
-from lhrctl.labels import DLA_TH
+from lhrctl.labels import BOOKING_STATES, DLA_TH
 from lhrctl.schemas.tables import Account, Booking, ConferenceRoom, Lao, Province
 from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.actions import privileged
@@ -211,7 +211,7 @@ def _require_free(conn: Connection, room: str, starts_at: datetime, ends_at: dat
     free = ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in slots) or "none"
     raise Conflict(
         f"Room {room} is taken {other.starts_at:%H:%M}–{other.ends_at:%H:%M} by booking "
-        f"{other.id} ({other.state}: {other.title}).",
+        f"{other.id} ({BOOKING_STATES[other.state][0]}: {other.title}).",
         f"ห้อง {room} ไม่ว่างเวลา {other.starts_at:%H:%M}–{other.ends_at:%H:%M} (การจอง {other.id})",
         hint_en=f"Free that day for as long: {free}.",
         hint_th=f"ช่วงเวลาที่ว่างในวันนั้น: {free}",
@@ -289,10 +289,8 @@ def _change(
             )
         allowed = HOLDING if state == CANCELLED else (PENDING,)
         if row.state not in allowed:
-            raise Conflict(
-                f"Booking {booking_id} is {row.state}.",
-                f"การจอง {booking_id} อยู่ในสถานะ {row.state}",
-            )
+            en, th = BOOKING_STATES[row.state]
+            raise Conflict(f"Booking {booking_id} is {en}.", f"การจอง {booking_id} อยู่ในสถานะ{th}")
         conn.execute(
             update(_BOOKING)
             .where(_BOOKING.c.id == booking_id)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from lhrctl.errors import Conflict, NotAllowed, UsageError
+from lhrctl.labels import TRANSFER_STATUSES
 from lhrctl.schemas.tables import Account, Lao, Staff, StaffHistory, Transfer
 from lhrctl.services import laos
 from lhrctl.services.access import (
@@ -150,9 +151,11 @@ def _locked_order(conn: Connection, transfer_id: int) -> Any:
 
 def _require_status(row: Any, *allowed: str) -> None:
     if row.status not in allowed:
+        (en, th), needed = TRANSFER_STATUSES[row.status], [TRANSFER_STATUSES[s] for s in allowed]
         raise Conflict(
-            f"Transfer {row.id} is {row.status}; this step needs it {' or '.join(allowed)}.",
-            f"คำสั่งโอน {row.id} อยู่ในสถานะ {row.status} จึงทำขั้นตอนนี้ไม่ได้",
+            f"Transfer {row.id} is {en}; this step needs it {' or '.join(e for e, _ in needed)}.",
+            f"คำสั่งโอน {row.id} อยู่ในสถานะ{th} จึงทำขั้นตอนนี้ไม่ได้ "
+            f"(ต้องอยู่ในสถานะ{' หรือ '.join(t for _, t in needed)})",
         )
 
 
