@@ -188,6 +188,7 @@ DETAIL_KEYS: Labels = {
     "to_org": ("to", "ไปยัง"),
     "letter_no": ("letter", "หนังสือเลขที่"),
     "letter_date": ("dated", "ลงวันที่"),
+    "order_no": ("receiving order", "คำสั่งรับโอน"),
     "orders": ("orders", "คำสั่ง"),
     "sample": ("sampled", "สุ่มตรวจ"),
     "seed": ("seed", "ค่าสุ่ม"),

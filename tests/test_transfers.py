@@ -103,6 +103,7 @@ def test_create_approve_receive_across_provinces(laos: Lhr, slot: CardSlot) -> N
     r = as_user(lhr, slot, DESTINATION_OFFICER, "staff", "show", nid)
     assert r.exit_code == 0, r
     assert "letter: พร 0023.2/ว 873" in r.stdout and "transferred in" in r.stdout
+    assert "receiving order: ตง 12/2569" in r.stdout
     slot.insert(ADMIN)  # through a server, reading two provinces' records is a DLA admin's
     for org in (ORIGIN, DESTINATION):
         r = lhr("--json", "validate", "--org", org, input=lhr.reads())
