@@ -20,11 +20,11 @@ from lhrctl import db
 from lhrctl.auth import passwords
 from lhrctl.errors import Conflict, NotAllowed, UsageError
 from lhrctl.labels import BOOKING_STATES, DLA_TH
-from lhrctl.schemas.tables import Account, Booking, ConferenceRoom, Lao, Province
+from lhrctl.schemas.tables import Account, Booking, ConferenceRoom, Province
 from lhrctl.services.access import DLA_ADMIN, Operator, require_role
 from lhrctl.services.actions import privileged
 from lhrctl.services.clock import utcnow
-from lhrctl.services.laos import display_name
+from lhrctl.services.laos import names_of
 
 PENDING, APPROVED, REJECTED, CANCELLED = "pending", "approved", "rejected", "cancelled"
 HOLDING = (PENDING, APPROVED)  # the states that keep a slot
@@ -34,7 +34,6 @@ JOIN_BASE = "https://vc.dla.go.th"  # LHR_CONFERENCE_URL overrides it
 _ROOM = ConferenceRoom.__table__  # type: ignore[attr-defined]
 _BOOKING = Booking.__table__  # type: ignore[attr-defined]
 _ACCOUNT = Account.__table__  # type: ignore[attr-defined]
-_LAO = Lao.__table__  # type: ignore[attr-defined]
 _PROVINCE = Province.__table__  # type: ignore[attr-defined]
 
 
@@ -391,8 +390,7 @@ def _unit_name(conn: Connection, unit: str | None) -> str:
     if len(unit) == 2:
         province = conn.execute(select(_PROVINCE.c.name).where(_PROVINCE.c.code == unit)).scalar()
         return f"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด{province or unit}"
-    lao = conn.execute(select(_LAO.c.type, _LAO.c.name).where(_LAO.c.code == unit)).first()
-    return display_name(lao.type, lao.name) if lao else unit
+    return names_of(conn, [unit]).get(unit, unit)
 
 
 def join_info(engine: Engine, booking_id: int) -> JoinInfo:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from lhrctl import db
@@ -28,6 +28,16 @@ TRACKED = ("type", "name", "district", "province_code")
 def display_name(lao_type: str, name: str) -> str:
     """อบต.น้ำเลา, เทศบาลตำบลร้องกวาง, เมืองพัทยา."""
     return TYPE_PREFIX.get(lao_type, "") + name
+
+
+def names_of(conn: Connection, codes: Iterable[str]) -> dict[str, str]:
+    """The display name of each of these LAOs, by code (one not in the registry is left out):
+    with its type, since a district may have an อบต. and a เทศบาลตำบล of one name."""
+    lao = Lao.__table__  # type: ignore[attr-defined]
+    found = conn.execute(
+        select(lao.c.code, lao.c.type, lao.c.name).where(lao.c.code.in_(list(codes)))
+    )
+    return {code: display_name(kind, name) for code, kind, name in found}
 
 
 def parse_lao_type(value: str) -> str:

@@ -29,7 +29,7 @@ from lhrctl.services.access import (
 from lhrctl.services.actions import privileged
 from lhrctl.services.certification import lock_lao
 from lhrctl.services.clock import utcnow
-from lhrctl.services.laos import display_name
+from lhrctl.services.laos import display_name, names_of
 from lhrctl.services.staff_uploads import Upload, saved
 from lhrctl.staff_files.checks import retirement_date
 from lhrctl.staff_files.plan_file import LINE_FIELDS, PlanFile, read_plan_file
@@ -250,9 +250,8 @@ def show_plan(engine: Engine, *, org: str, cycle: str | None = None, today: date
     text = cycle_text(parse_cycle(cycle) if cycle else current_cycle(today))
     with db.connect(engine, read_only=True) as conn:
         plan = _plan_version(conn, org, text)
-        lao = conn.execute(select(_LAO.c.type, _LAO.c.name).where(_LAO.c.code == org)).first()
         return PlanSummary(
-            org, display_name(lao.type, lao.name) if lao else None, text, plan.version,
+            org, names_of(conn, [org]).get(org), text, plan.version,
             plan.state, plan.reason, [plan.budget_1, plan.budget_2, plan.budget_3],
             _lines(conn, plan.id), plan.source, plan.return_reason,
         )  # fmt: skip

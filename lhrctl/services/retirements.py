@@ -92,8 +92,8 @@ def retirements(
             query = query.where(_LAO.c.province_code == province)
         people = [
             Retiree(
-                r.national_id, full_name(dict(r._mapping)), r.org_code, display_name(r.lao_type, r.lao_name),
-                r.personnel_type, r.position, r.level, r.salary, r.birth_date,
+                r.national_id, full_name(dict(r._mapping)), r.org_code,
+                display_name(r.lao_type, r.lao_name), r.personnel_type, r.position, r.level, r.salary, r.birth_date,
             )
             for r in session.connection().execute(query)
         ]  # fmt: skip

@@ -99,15 +99,7 @@ def _order(conn: Connection, row: Any) -> TransferOrder:
         )
     ).first()
     name = f"{person.title}{person.first_name} {person.last_name}" if person else ""
-    # with their types (อบต.ทัพทัน, เทศบาลตำบลทัพทัน): one name may be two LAOs of a district
-    lao_names = {
-        code: laos.display_name(kind, lao_name)
-        for code, kind, lao_name in conn.execute(
-            select(_LAO.c.code, _LAO.c.type, _LAO.c.name).where(
-                _LAO.c.code.in_([row.from_org, row.to_org])
-            )
-        )
-    }
+    lao_names = laos.names_of(conn, (row.from_org, row.to_org))
     return TransferOrder(
         row.id,
         row.national_id,
