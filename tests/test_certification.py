@@ -165,7 +165,7 @@ def test_who_may_certify_what(office: Lhr, slot: CardSlot) -> None:
     # nobody certifies at province level an LAO that has not certified itself
     r = as_user(lhr, slot, OFFICER_54, "certify", "--level", "province", "--org", ORG, "--yes")
     assert r.exit_code == 6, r
-    assert "has not certified its own data yet" in r.message
+    assert "has not certified its own data yet (recording)" in r.message
     # an LAO officer is not the registrar; a province officer does not certify for the LAO
     r = as_user(lhr, slot, LAO_OFFICER, "certify", "--level", "lao", "--org", ORG, "--yes")
     assert r.exit_code == 4, r
@@ -185,7 +185,7 @@ def test_who_may_certify_what(office: Lhr, slot: CardSlot) -> None:
     assert r.exit_code == 0, r
     r = as_user(lhr, slot, REGISTRAR, *args[:-1])  # no --yes: refused before any question
     assert r.exit_code == 6, r
-    assert "already lao certified" in r.message and "Certify the data" not in r.stderr
+    assert "already certified at LAO level" in r.message and "Certify the data" not in r.stderr
     # a province officer acts only in their province
     r = as_user(lhr, slot, OFFICER_66, "certify", "--level", "province", "--org", ORG, "--yes")
     assert r.exit_code == 4, r

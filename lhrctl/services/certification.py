@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from lhrctl import db
 from lhrctl.errors import Conflict, Findings, LhrError, NotAllowed, UsageError
+from lhrctl.labels import CERTIFICATION_STATES
 from lhrctl.schemas.staff import FIELDS
 from lhrctl.schemas.tables import (
     Account,
@@ -460,7 +461,7 @@ def _require_state(conn: Connection, current: RoundInfo, org: str, row: Any, lev
     state = row.state if row else RECORDING
     if level == "lao" and state in LOCKED:
         raise Conflict(
-            f"LAO {org} is already {state.replace('_', ' ')} in round {current.name!r} "
+            f"LAO {org} is already {CERTIFICATION_STATES[state][0]} in round {current.name!r} "
             f"(by {_who(conn, row.updated_by)}).",
             f"อปท. {org} รับรองข้อมูลแล้วในรอบ {current.name!r}",
         )
@@ -469,7 +470,7 @@ def _require_state(conn: Connection, current: RoundInfo, org: str, row: Any, lev
         raise Conflict(
             f"LAO {org} is certified at province level already in round {current.name!r}."
             if already
-            else f"LAO {org} has not certified its own data yet (state: {state}).",
+            else f"LAO {org} has not certified its own data yet ({CERTIFICATION_STATES[state][0]}).",
             f"อปท. {org} รับรองระดับจังหวัดแล้ว" if already else f"อปท. {org} ยังไม่ได้รับรองข้อมูลระดับ อปท.",
         )
     return str(state)
@@ -662,7 +663,8 @@ def _returnable(conn: Connection, operator: Operator, org: str) -> tuple[RoundIn
     state = row.state if row else RECORDING
     if state not in LOCKED:
         raise Conflict(
-            f"LAO {org} is not certified in round {current.name!r} (state: {state}); "
+            f"LAO {org} is not certified in round {current.name!r} "
+            f"({CERTIFICATION_STATES[state][0]}); "
             "there is nothing to send back.",
             f"อปท. {org} ยังไม่ได้รับรองข้อมูล จึงส่งคืนไม่ได้",
         )
