@@ -226,6 +226,8 @@ TARGET_KINDS: Labels = {
     "booking": ("booking", "การจอง"),
     "transfer": ("transfer", "คำสั่งโอน"),
     "bundled": ("bundled registry", "ทะเบียนที่มากับโปรแกรม"),
+    "province": ("province", "จังหวัด"),  # a report's: `province 61 2599`
+    "all": ("whole country", "ทั้งประเทศ"),  # `all 2599`
 }
 # the fields of the record of service's sections (`schemas.sections`)
 SECTION_FIELDS: Labels = {

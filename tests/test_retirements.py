@@ -60,6 +60,10 @@ def test_retirements_of_a_fiscal_year(admin: Lhr, slot: CardSlot, tmp_path: Path
     r = lhr("--json", "report", "retirements", "--fiscal-year", str(year), "--province", "54",
             input=f"{PASSWORD}\n")  # fmt: skip
     assert {p["national_id"] for p in json.loads(r.stdout)["people"]} == expected
+    r = lhr("--lang", "th", "--json", "audit", "log", input=f"{PASSWORD}\n")
+    targets = [row["target"] for row in json.loads(r.stdout)]
+    r = lhr("--lang", "th", "audit", "log", input=f"{PASSWORD}\n")
+    assert f"province 54 {year}" in targets and f"จังหวัด 54 {year}" in r.stdout  # its words
 
     out = tmp_path / "retirements.xlsx"
     r = lhr("--lang", "th", "report", "retirements", "--fiscal-year", str(year), "-o", str(out),
