@@ -104,6 +104,11 @@ def test_create_approve_receive_across_provinces(laos: Lhr, slot: CardSlot) -> N
     assert r.exit_code == 0, r
     assert "letter: พร 0023.2/ว 873" in r.stdout and "transferred in" in r.stdout
     assert "receiving order: ตง 12/2569" in r.stdout
+    assert "dated: 15/11/2569" in r.stdout
+    # in Thai the letter is dated as every other date of the record: 15 พ.ย. 2569
+    r = as_user(lhr, slot, DESTINATION_OFFICER, "--lang", "th", "staff", "show", nid)
+    assert r.exit_code == 0, r
+    assert "ลงวันที่: 15 พ.ย. 2569" in r.stdout, r.stdout
     slot.insert(ADMIN)  # through a server, reading two provinces' records is a DLA admin's
     for org in (ORIGIN, DESTINATION):
         r = lhr("--json", "validate", "--org", org, input=lhr.reads())

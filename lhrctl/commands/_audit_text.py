@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from lhrctl.labels import DETAIL_KEYS, DETAIL_VALUES, TARGET_KINDS
 from lhrctl.national_id import mask_national_ids_in
-from lhrctl.thai import be_datetime, be_numeric
+from lhrctl.thai import be_date, be_datetime
 
 if TYPE_CHECKING:
     from lhrctl.commands._ui import Ui
@@ -68,6 +68,6 @@ def _be(ui: Ui, iso: str) -> str:
     try:
         if "T" in iso:
             return be_datetime(datetime.fromisoformat(iso), ui.lang)
-        return be_numeric(date.fromisoformat(iso))
+        return be_date(date.fromisoformat(iso), ui.lang)  # as the tables write a date
     except ValueError:
         return iso
