@@ -131,6 +131,20 @@ def _never_whole(*args: Any) -> bool:
     return False
 
 
+def test_a_title_longer_than_its_table_stays_on_one_line() -> None:
+    """A certification's status over its narrow table of counts was cut onto two lines: Rich
+    wraps a table's own title at the table's width."""
+    title = "อบต.เกาะรัง (6160402) — รับรองระดับ อปท. แล้ว รอจังหวัดรับรอง"
+    for lang in ("en", "th"):
+        ui = Ui(json_mode=False, quiet=False, lang=lang)
+        ui.out = Console(file=io.StringIO(), width=80, highlight=False)
+        ui.table(["ประเภท", "คน"], [["ครู", 12]], title=title)
+        ui.fields([("สถานะ", "รับรองแล้ว")], title=title)
+        lines = ui.out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert lines[0] == title and lines[1].split() == ["ประเภท", "คน"]
+        assert title in lines and lines[-1].split() == ["สถานะ", "รับรองแล้ว"]
+
+
 def test_a_long_table_of_findings_is_drawn_at_once() -> None:
     rows = [["LHR204", "warning", f"Sheet1!{n}", "first_name", "ธนากร\u200b", "Thai text was not normalised"]
             for n in range(3, 1003)]  # fmt: skip

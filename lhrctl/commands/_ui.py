@@ -240,9 +240,8 @@ class Ui:
         from lhrctl.commands._fit import add_columns
 
         compact = self.narrow  # no side borders or column lines: their columns go to the data
+        self._title(title)
         table = Table(
-            title=None if title is None else plain(title, style="table.title"),
-            title_justify="left",
             header_style="bold",
             box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
             show_edge=not compact,
@@ -256,13 +255,19 @@ class Ui:
             return
         from rich.table import Table
 
-        shown = None if title is None else plain(title, style="table.title")
-        table = Table(title=shown, title_justify="left", show_header=False, box=None)
+        self._title(title)
+        table = Table(show_header=False, box=None)
         table.add_column(style="bold")
         table.add_column()
         for key, value in pairs:
             table.add_row(plain(key), plain(value))
         self.out.print(table)
+
+    def _title(self, title: str | None) -> None:
+        """A table's title on a line of its own: as rich's title it wraps at the table's width,
+        a long one over a narrow table (a certification's status above its counts)."""
+        if title is not None:
+            self.out.print(plain(title, style="table.title"))
 
 
 def _add_rows(table: Any, rows: Sequence[Sequence[object]], *, at_once: bool) -> None:
