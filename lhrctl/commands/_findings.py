@@ -123,12 +123,11 @@ class Reading:
         """From the options of `validate` and `import staff`: the mapping file read, the type
         made canonical (a usage error before any file is opened)."""
         from lhrctl.staff_files.limits import SheetLimits
-        from lhrctl.staff_files.mapping import read_mapping
         from lhrctl.staff_files.options import ReadOptions, type_option
 
         options = ReadOptions(
             sheet,
-            read_mapping(mapping) if mapping else None,
+            _read_mapping(mapping) if mapping else None,
             SheetLimits(max_columns, max_cells),
             type_option(personnel_type),
         )
@@ -145,6 +144,12 @@ class Reading:
         first = staff_file_paths(items[:1])[:1]
         options = self.options
         return loading_ahead(first[0], options.sheet, options.limits) if first else nullcontext()
+
+
+def _read_mapping(path: Path) -> dict[str, str]:
+    from lhrctl.staff_files.mapping import read_mapping  # only when asked: see type_option
+
+    return read_mapping(path)
 
 
 def check_file_here(state: AppState, file: Path, reading: Reading) -> StaffFile:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from lhrctl.errors import UsageError
 from lhrctl.staff_files.limits import SheetLimits
-from lhrctl.staff_files.normalise import personnel_type
 from lhrctl.staff_files.vocabulary import CANONICAL_TYPES
 
 
@@ -25,6 +24,10 @@ def type_option(text: str | None) -> str | None:
     """`--type` as an officer writes it (`contract_general`, `พนักงานจ้างทั่วไป`), canonical."""
     if text is None:
         return None
+    # here, not above: the normalisers (python-stdnum) would hold up a large workbook's load,
+    # which starts once the options are read
+    from lhrctl.staff_files.normalise import personnel_type
+
     kind = personnel_type(text)
     if kind is None:
         raise UsageError(
