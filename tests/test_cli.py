@@ -75,6 +75,38 @@ def test_a_command_given_plain_values_builds_no_pydantic_checks() -> None:
     assert modules_loaded(["validate", "--org", "6540206", file], ("pydantic",)) == []
 
 
+@pytest.mark.parametrize("command", [["validate"], ["import", "staff"]])
+def test_a_large_workbook_loads_before_the_database_modules_are_imported(
+    command: list[str], tmp_path: Path
+) -> None:
+    """The sheet's loader is started before SQLAlchemy or pydantic (typer's checks of a list of
+    files) is imported: `import staff` started it 0.8 s into its run, the whole of that on the
+    officer's wait (the bench's import step, which starts it first, did not show it)."""
+    heavy = ("sqlalchemy", "sqlmodel", "pydantic", "lhrctl.services.staff_import")
+    args = ["--db", f"sqlite:///{tmp_path / 'lhr.db'}", *command]
+    args.append("tests/data/legacy/01_A_6540206.xlsx")
+    code = (
+        "import subprocess, sys\n"
+        "from lhrctl.staff_files import sheet_loader\n"
+        "sheet_loader.LOAD_APART = 0  # any workbook is loaded apart\n"
+        "seen, real = [], subprocess.Popen.__init__\n"
+        "def spawn(self, args, *more, **options):\n"
+        "    if 'lhrctl.staff_files.sheet_loader' in args:\n"
+        f"        seen.append([m for m in {heavy!r} if m in sys.modules])\n"
+        "    real(self, args, *more, **options)\n"
+        "subprocess.Popen.__init__ = spawn\n"
+        "from typer.testing import CliRunner; from lhrctl.cli import app\n"
+        f"CliRunner().invoke(app, {args!r})\n"
+        "print(seen)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert ast.literal_eval(out.stdout.strip().splitlines()[-1]) == [
+        []
+    ]  # one loader, started first
+
+
 def test_a_number_given_is_still_checked_by_typer() -> None:
     for given, said in (("0", "greater than or equal to 1"), ("many", "valid integer")):
         r = CliRunner().invoke(app, ["validate", "--max-findings", given, "x.csv"])

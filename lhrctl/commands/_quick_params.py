@@ -3,10 +3,10 @@
 Typer (0.29) checks every parameter's value with a pydantic `TypeAdapter` it builds the first
 time a command parses: importing pydantic and building the adapters of `validate`'s 18
 parameters took 0.1 s of every run, a third of its start. Most values need none of it: a
-parameter's own default, a `str` given for a `str`, a path given for a `Path` (typer's own
-`coerce_cli_path`, which its adapter calls, checks it). Those are taken here; any other value (a
-number given for `--max-findings`, a list) goes to typer's adapter, built when first needed, so
-its checks and messages are typer's own.
+parameter's own default, a `str` given for a `str`, a path given for a `Path` and paths for a
+`list[Path]` (typer's own `coerce_cli_path`, which its adapter calls, checks each). Those are
+taken here; any other value (a number given for `--max-findings`) goes to typer's adapter,
+built when first needed, so its checks and messages are typer's own.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from typer import core
 from typer._click.core import Context, ParameterSource
@@ -38,9 +38,16 @@ class _QuickParam(RuntimeParam):
         if kind in _PLAIN and type(value) is kind and (kind is str or not given):
             return value
         if kind is not None and self._is_path(kind) and isinstance(value, str | Path):
-            path = Path(value)
-            return coerce_cli_path(path, self.parameter_info, path_type=kind, param=param, ctx=ctx)
+            return self._path(kind, value, param, ctx)
+        item = _list_of(self.annotation)
+        if item is not None and self._is_path(item) and _paths_given(value):
+            return [self._path(item, one, param, ctx) for one in value]
         return self._typers._coerce_value(value, param, ctx)
+
+    def _path(self, kind: type, value: str | Path, param: Any, ctx: Context) -> Any:
+        return coerce_cli_path(
+            Path(value), self.parameter_info, path_type=kind, param=param, ctx=ctx
+        )
 
     def _is_path(self, kind: type) -> bool:
         """A path typer would give as `kind` (not as the text given: `path_type=str`)."""
@@ -48,6 +55,21 @@ class _QuickParam(RuntimeParam):
         return (
             info.path_type is None and lenient_issubclass(kind, Path) and routes_to_path(kind, info)
         )
+
+
+def _list_of(annotation: Any) -> type | None:
+    """The item type of `list[Path]` (`import staff`'s files); None for any other."""
+    if get_origin(annotation) is list and len(args := get_args(annotation)) == 1:
+        return args[0] if isinstance(args[0], type) else None
+    return None
+
+
+def _paths_given(value: Any) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(one, str | Path) for one in value)
+    )
 
 
 def _quick(descriptor: TypeDescriptor) -> RuntimeParam:

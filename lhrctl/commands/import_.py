@@ -102,15 +102,18 @@ def staff(
     from functools import partial
 
     from lhrctl.commands._findings import Reading, row_progress
-    from lhrctl.services.clock import today
-    from lhrctl.services.staff_import import check_staff_files, import_staff_files
 
     st = state(ctx)
     reading = Reading.asked(org, sheet, mapping, max_columns, max_cells, personnel_type)
     if st.server_url:
         done = _import_on_server(st, files, reading, skip_invalid, dry_run, report)
     else:
-        with reading.ahead(files):  # the first file loads while the database opens
+        # the first file loads while the database's modules are imported (half a second) and it
+        # opens: imported before, they held up the load by as much
+        with reading.ahead(files):
+            from lhrctl.services.clock import today
+            from lhrctl.services.staff_import import check_staff_files, import_staff_files
+
             engine = st.ready_engine()
             directory, checked = check_staff_files(  # every file checked before a card is asked
                 engine,
