@@ -52,9 +52,10 @@ def test_sections_are_shown_and_travel_with_the_person(
     r = as_user(lhr, slot, ORIGIN_OFFICER, "--lang", "th", "staff", "show", nid)
     assert r.exit_code == 0, r
     shown = " ".join(r.stdout.split())
-    assert "ตำแหน่งและอัตราเงินเดือน" in shown and "15/03/2566" in shown  # BE, not 2023-03-15
+    # BE as every date the command shows in Thai (วันเกิด 7 พ.ค. 2529), not 2023-03-15
+    assert "ตำแหน่งและอัตราเงินเดือน" in shown and "15 มี.ค. 2566" in shown
     assert "เลื่อนตำแหน่ง" in shown and "28,550.00" in shown
-    assert "ต.ช." in shown and "28/07/2567" in shown and "ภาคทัณฑ์" in shown
+    assert "ต.ช." in shown and "28 ก.ค. 2567" in shown and "ภาคทัณฑ์" in shown
     assert "ยังไม่มีข้อมูล" not in shown
 
     order = str(create(lhr, slot, nid))

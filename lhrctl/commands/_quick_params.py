@@ -37,12 +37,19 @@ class _QuickParam(RuntimeParam):
         given = ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT
         if kind in _PLAIN and type(value) is kind and (kind is str or not given):
             return value
+        paths = self._paths(value, param, ctx)
+        return self._typers._coerce_value(value, param, ctx) if paths is None else paths
+
+    def _paths(self, value: Any, param: Any, ctx: Context) -> Any:
+        """A path given for a `Path`, or paths for a `list[Path]` (`import staff`'s files), as
+        typer makes them; None for any other value."""
+        kind = self.annotation if isinstance(self.annotation, type) else None
         if kind is not None and self._is_path(kind) and isinstance(value, str | Path):
             return self._path(kind, value, param, ctx)
         item = _list_of(self.annotation)
         if item is not None and self._is_path(item) and _paths_given(value):
             return [self._path(item, one, param, ctx) for one in value]
-        return self._typers._coerce_value(value, param, ctx)
+        return None
 
     def _path(self, kind: type, value: str | Path, param: Any, ctx: Context) -> Any:
         return coerce_cli_path(
@@ -58,7 +65,7 @@ class _QuickParam(RuntimeParam):
 
 
 def _list_of(annotation: Any) -> type | None:
-    """The item type of `list[Path]` (`import staff`'s files); None for any other."""
+    """The item type of a `list[...]` annotation; None for any other."""
     if get_origin(annotation) is list and len(args := get_args(annotation)) == 1:
         return args[0] if isinstance(args[0], type) else None
     return None
