@@ -267,6 +267,16 @@ PLAN_STATES: Labels = {
     "returned": ("returned", "ส่งคืนแก้ไข"),
     "approved": ("approved", "อนุมัติแล้ว"),
 }
+# the sections of the record of service, in the form's order, as the form titles them
+SECTION_TITLES: Labels = {
+    "positions": ("Positions and salaries", "ตำแหน่งและอัตราเงินเดือน"),
+    "education": ("Education", "ประวัติการศึกษา"),
+    "training": ("Training", "การฝึกอบรม"),
+    "decorations": ("Decorations", "เครื่องราชอิสริยาภรณ์"),
+    "leave": ("Leave", "วันลา"),
+    "discipline": ("Discipline", "โทษทางวินัย"),
+    "name_changes": ("Name changes", "การเปลี่ยนชื่อ"),
+}
 # the sections of the record of service, named short (a spot check's cell)
 SECTION_SHORT: Labels = {
     "positions": ("positions", "ตำแหน่ง"),

@@ -12,6 +12,8 @@ from datetime import date
 from sqlalchemy import Index, Table
 from sqlmodel import Field, SQLModel
 
+from lhrctl.labels import SECTION_TITLES
+
 MOVEMENTS = (
     "appointed", "promoted", "moved", "transferred_in", "salary_step", "demoted", "other",
 )  # fmt: skip
@@ -141,14 +143,18 @@ class NameChange(SQLModel, table=True):
 
 
 # the sections in the order of the ก.พ.7 form, each with its (English, Thai) name
-SECTIONS: tuple[tuple[str, type[SQLModel], str, str], ...] = (
-    ("positions", PositionEntry, "Positions and salaries", "ตำแหน่งและอัตราเงินเดือน"),
-    ("education", Education, "Education", "ประวัติการศึกษา"),
-    ("training", Training, "Training", "การฝึกอบรม"),
-    ("decorations", Decoration, "Decorations", "เครื่องราชอิสริยาภรณ์"),
-    ("leave", LeaveEntry, "Leave", "วันลา"),
-    ("discipline", Discipline, "Discipline", "โทษทางวินัย"),
-    ("name_changes", NameChange, "Name changes", "การเปลี่ยนชื่อ"),
+_MODELS: dict[str, type[SQLModel]] = {
+    "positions": PositionEntry,
+    "education": Education,
+    "training": Training,
+    "decorations": Decoration,
+    "leave": LeaveEntry,
+    "discipline": Discipline,
+    "name_changes": NameChange,
+}
+# each section: its name, its table's model, its title in English and Thai (labels.py)
+SECTIONS: tuple[tuple[str, type[SQLModel], str, str], ...] = tuple(
+    (name, _MODELS[name], en, th) for name, (en, th) in SECTION_TITLES.items()
 )
 
 # each section's table, and the fields of its rows (their id and their person's ID apart), in

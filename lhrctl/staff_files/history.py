@@ -21,13 +21,13 @@ from lhrctl.staff_files.history_vocabulary import (
     HEADER_INDEX,
     MOVEMENT_INDEX,
     SECTION_FIELD_NAMES,
-    SHEET_INDEX,
 )
 from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout, column_letter, labelled_columns
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain, salary
 from lhrctl.staff_files.readers import Row, open_sheets
 from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.staff_files.section_sheets import section_of_sheet
 from lhrctl.staff_files.vocabulary import label_key
 from lhrctl.thai import ascii_digits, be_year
 
@@ -59,16 +59,6 @@ class HistoryFile(FindingCounts):
     @property
     def people(self) -> set[str]:
         return {r.national_id for r in self.rows}
-
-
-def section_of_sheet(name: str | None) -> str | None:
-    """The section a sheet's name gives: `ตำแหน่งและอัตราเงินเดือน`, `2. ประวัติการศึกษา`, `Leave`."""
-    if not name:
-        return None
-    key = label_key(ascii_digits(name)).lstrip("0123456789")
-    return SHEET_INDEX.get(key) or next(
-        (section for word, section in SHEET_INDEX.items() if len(word) > 3 and word in key), None
-    )
 
 
 def _kinds(section: str) -> dict[str, tuple[str, bool]]:

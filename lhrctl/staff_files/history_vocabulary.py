@@ -1,5 +1,5 @@
-"""The words a ก.พ.7 workbook uses: which section a sheet holds, which field a header names, and
-the words for a movement and a decoration class.
+"""The words a ก.พ.7 workbook uses: which field a header names, and the words for a movement and
+a decoration class (which section a sheet holds: section_sheets).
 
 Keys are compared after `label_key`, as the staff files' headers are.
 """
@@ -7,24 +7,8 @@ Keys are compared after `label_key`, as the staff files' headers are.
 from __future__ import annotations
 
 from lhrctl.labels import MOVEMENTS, SECTION_FIELDS
-from lhrctl.schemas.sections import DECORATION_CLASSES, SECTIONS
+from lhrctl.schemas.sections import DECORATION_CLASSES
 from lhrctl.staff_files.vocabulary import HEADER_SYNONYMS, label_key
-
-# a sheet's name -> its section: the form's names, English names, and the short names offices use
-_SHEET_NAMES: dict[str, tuple[str, ...]] = {
-    "positions": ("ตำแหน่ง", "ตำแหน่งและเงินเดือน", "อัตราเงินเดือน", "position", "salary"),
-    "education": ("การศึกษา", "ศึกษา", "วุฒิการศึกษา", "education"),
-    "training": ("ฝึกอบรม", "อบรม", "การฝึกอบรมดูงาน", "training"),
-    "decorations": ("เครื่องราช", "เครื่องราชฯ", "decoration", "decorations"),
-    "leave": ("ลา", "การลา", "วันลา", "leave"),
-    "discipline": ("วินัย", "โทษ", "discipline"),
-    "name_changes": ("เปลี่ยนชื่อ", "การเปลี่ยนชื่อสกุล", "ชื่อเดิม", "name change", "names"),
-}
-SHEET_INDEX: dict[str, str] = {
-    label_key(word): name
-    for name, _model, en, th in SECTIONS
-    for word in (name, en, th, *_SHEET_NAMES[name])
-}
 
 # a section's field -> header labels seen in ก.พ.7 workbooks (the field's own labels are added)
 _HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
