@@ -96,6 +96,13 @@ def read_plan_file(
     return found
 
 
+def plan_header(rows: list[Row]) -> bool:
+    """Whether the first rows hold the header of a plan's lines or of its budgets (a staff
+    file's reader, finding no staff table, tells the officer which command reads it)."""
+    lines = _header(rows, _LINE_INDEX, ("position", "framework"))
+    return lines is not None or _header(rows, _BUDGET_INDEX, ("year", "budget")) is not None
+
+
 def _header(
     rows: list[Row], index: dict[str, str], needed: tuple[str, ...]
 ) -> tuple[int, dict[str, int]] | None:

@@ -27,6 +27,7 @@ from lhrctl.staff_files.column_checks import (
 from lhrctl.staff_files.columns import VALUES
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.options import ReadOptions
+from lhrctl.staff_files.plan_file import plan_header
 from lhrctl.staff_files.readers import (
     CSV_SUFFIXES,
     FRAME_SUFFIXES,
@@ -37,6 +38,7 @@ from lhrctl.staff_files.readers import (
 )
 from lhrctl.staff_files.rows import SheetPlan
 from lhrctl.staff_files.rules import Finding, FindingCounts
+from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.staging import Place, Stage
 from lhrctl.staff_files.workers import (
@@ -51,6 +53,9 @@ from lhrctl.staff_files.workers import (
 )
 
 __all__ = ["LaoDirectory", "StaffFile", "read_staff_file"]
+
+# what reads a file that is not a staff list, named in the finding that says so
+HISTORY_COMMAND, PLAN_COMMAND = "lhrctl import history", "lhrctl plan import"
 
 
 @dataclass
@@ -153,11 +158,13 @@ def read_staff_file(
     try:
         sheets = open_sheets(path, options.sheet, options.limits, frames=as_columns)
         _note_encoding(result, sheets)
+        if record_of_service(s.name for s in sheets):  # read by `import history`, not here
+            result.findings.append(Finding("LHR907", None, None, None, None, HISTORY_COMMAND))
+            sheets = []
         reading = SheetReading(result, checks, directory, today, org, file_org, options)
         reading.progress, reading.columns = progress, columns
         for source in sheets:
             reading.read(source)
-        tableless = reading.tableless
         result.rows, found = checks.finish()
         result.rows += result.settled
         result.workers = checks.processes
@@ -167,7 +174,7 @@ def read_staff_file(
     finally:
         checks.close()
     result.findings += found
-    _file_findings(result, tableless)
+    _file_findings(result, reading)
     _reject_duplicates(result)
     result.stage.seal()
     return result
@@ -200,8 +207,12 @@ def _note_encoding(result: StaffFile, sheets: list[Sheet]) -> None:
         result.findings.append(Finding("LHR206", None, None, None, None))
 
 
-def _file_findings(result: StaffFile, tableless: list[str | None]) -> None:
-    """What is said of the file as a whole: no staff table in it, or a table without rows."""
+def _file_findings(result: StaffFile, reading: SheetReading) -> None:
+    """What is said of the file as a whole: no staff table in it, or a table without rows;
+    or, of a file that is no staff list, only that."""
+    if _other_kind(result, reading):
+        return
+    tableless = reading.tableless
     # next to a staff table, a sheet without one is a summary or a note: said, not an error
     no_table = "LHR905" if result.layouts else "LHR901"
     result.findings += [Finding(no_table, name, None, None, None) for name in tableless]
@@ -209,6 +220,17 @@ def _file_findings(result: StaffFile, tableless: list[str | None]) -> None:
         result.findings.append(Finding("LHR901", None, None, None, None))
     elif result.layouts and result.rows == 0 and not result.errors:
         result.findings.append(Finding("LHR904", None, None, None, None))
+
+
+def _other_kind(result: StaffFile, reading: SheetReading) -> bool:
+    """A record of service (said before its sheets were read), or a file whose tables are a
+    manpower plan's and none a staff list's: said, with the command that reads it."""
+    if any(f.rule == "LHR907" for f in result.findings):
+        return True
+    if not result.layouts and reading.plan_sheets:
+        result.findings.append(Finding("LHR908", None, None, None, None, PLAN_COMMAND))
+        return True
+    return False
 
 
 @dataclass
@@ -246,6 +268,7 @@ class SheetReading:
     org_from_title: str | None = None
     seq: int = 0
     tableless: list[str | None] = field(default_factory=list)
+    plan_sheets: list[str | None] = field(default_factory=list)  # of them, a manpower plan's
     progress: Progress | None = None  # told the rows the column checks settle, as they go
     columns: bool = True  # a sheet is checked a column at a time where it can be
 
@@ -355,6 +378,8 @@ class SheetReading:
             self.result.findings += _told_by_values(sheet, layout)
         elif any(any(c not in ("", None) for c in cells) for _, cells in head):
             self.tableless.append(sheet)
+            if plan_header(head):
+                self.plan_sheets.append(sheet)
         return layout
 
     def _flag(self, rule: str, sheet: str | None, row: int | None, detail: str) -> None:

@@ -75,6 +75,8 @@ RULES: dict[str, Rule] = {
         Rule("LHR904", ERROR, "No staff rows under the header", "ไม่มีแถวข้อมูลบุคลากรใต้หัวตาราง"),
         Rule("LHR905", WARNING, "Sheet holds no staff table (not read)", "ชีตนี้ไม่มีตารางรายชื่อบุคลากร (ไม่ได้อ่าน)"),
         Rule("LHR906", WARNING, "Column recognised by its values alone (check it)", "ระบุคอลัมน์จากข้อมูลในคอลัมน์เท่านั้น (โปรดตรวจสอบ)"),
+        Rule("LHR907", ERROR, "The file is a ก.พ.7 workbook (record of service), not a staff list", "ไฟล์นี้เป็นแฟ้ม ก.พ.7 (ทะเบียนประวัติ) ไม่ใช่บัญชีรายชื่อบุคลากร"),
+        Rule("LHR908", ERROR, "The file is a manpower plan, not a staff list", "ไฟล์นี้เป็นแผนอัตรากำลัง ไม่ใช่บัญชีรายชื่อบุคลากร"),
     )
 }  # fmt: skip
 
@@ -87,6 +89,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
     "LHR306": {"en": "read as {} or {}", "th": "อ่านได้เป็น {} หรือ {}"},
     "LHR906": {"en": "column {}", "th": "คอลัมน์ {}"},
+    "LHR907": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
+    "LHR908": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
     "LHR701": {"en": "not at {}", "th": "ไม่อยู่ที่ อปท. {}"},
     "LHR711": {"en": "from {}", "th": "จาก {}"},
     "LHR712": {"en": "appointed on {}", "th": "บรรจุเมื่อ {}"},

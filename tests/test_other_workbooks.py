@@ -1,0 +1,82 @@
+"""A ก.พ.7 workbook or a manpower plan given where a staff list is read (`validate`, `import
+staff`, a folder holding all three) is said to be one, with the command that reads it: it read
+as a staff list, a dozen findings of missing columns and columns guessed from their values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import PASSWORD, Lhr
+from tests.kp7 import career, write_kp7
+from tests.test_plans import CYCLE, PEOPLE, staff_file
+
+ORG = "6540206"
+
+
+def findings(lhr: Lhr, *args: str) -> tuple[int, list[dict[str, object]]]:
+    r = lhr("--json", "validate", *args)
+    return r.exit_code, json.loads(r.stdout)["findings"]
+
+
+def test_a_record_of_service_is_named_with_the_command_that_reads_it(
+    lhr: Lhr, tmp_path: Path
+) -> None:
+    kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    code, found = findings(lhr, str(kp7))
+    assert code == 1
+    assert [(f["rule"], f["severity"], f["row"]) for f in found] == [("LHR907", "error", None)]
+    r = lhr("validate", str(kp7))
+    assert "The file is a ก.พ.7 workbook (record of service), not a staff list: import it with " \
+           "`lhrctl import history`" in " ".join(r.stdout.split())  # fmt: skip
+    r = lhr("--lang", "th", "validate", str(kp7))
+    assert "ไฟล์นี้เป็นแฟ้ม ก.พ.7 (ทะเบียนประวัติ) ไม่ใช่บัญชีรายชื่อบุคลากร: นำเข้าด้วยคำสั่ง " \
+           "`lhrctl import history`" in " ".join(r.stdout.split())  # fmt: skip
+
+
+def test_a_manpower_plan_is_named_with_the_command_that_reads_it(lhr: Lhr, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.xlsx"
+    assert lhr("plan", "template", "--cycle", CYCLE, "-o", str(plan)).exit_code == 0
+    code, found = findings(lhr, "--org", ORG, str(plan))
+    assert code == 1
+    assert [(f["rule"], f["severity"]) for f in found] == [("LHR908", "error")]
+    r = lhr("--lang", "th", "validate", "--org", ORG, str(plan))
+    assert "ไฟล์นี้เป็นแผนอัตรากำลัง ไม่ใช่บัญชีรายชื่อบุคลากร: นำเข้าด้วยคำสั่ง `lhrctl plan import`" \
+        in " ".join(r.stdout.split())  # fmt: skip
+
+
+def test_a_staff_list_on_a_sheet_named_like_a_section_is_still_read(
+    lhr: Lhr, tmp_path: Path
+) -> None:
+    """One sheet named ตำแหน่ง (positions) is a staff list's; two sections' names make a
+    record of service."""
+    path = staff_file(tmp_path / "staff.xlsx")
+    book = load_workbook(path)
+    book.active.title = "ตำแหน่ง"
+    book.save(path)
+    code, found = findings(lhr, "--org", ORG, str(path))
+    assert code == 0 and not [f for f in found if f["severity"] == "error"], found
+    r = lhr("--json", "validate", "--org", ORG, str(path))
+    assert json.loads(r.stdout)["stats"]["rows"] == len(PEOPLE)
+
+
+@pytest.mark.flows  # also through `lhrctl serve`
+def test_a_folder_imports_its_staff_list_and_names_the_record_of_service(
+    admin: Lhr, tmp_path: Path
+) -> None:
+    folder = tmp_path / "office"
+    folder.mkdir()
+    staff_file(folder / f"staff-{ORG}.xlsx")
+    write_kp7(folder / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    r = admin("--json", "import", "staff", "--org", ORG, str(folder), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    summary = json.loads(r.stdout)
+    files = {Path(str(f["file"])).name: f for f in summary["files"]}
+    staff, kp7 = files[f"staff-{ORG}.xlsx"], files[f"kp7-{ORG}.xlsx"]
+    assert (staff["written"], staff["new"]) == (True, len(PEOPLE))
+    assert (kp7["written"], kp7["rows"], kp7["new"]) == (False, 0, 0)
+    assert [f["rule"] for f in summary["findings"]] == ["LHR907"]
+    assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG) == len(PEOPLE)
