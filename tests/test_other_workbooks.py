@@ -51,11 +51,12 @@ def test_a_manpower_plan_is_named_with_the_command_that_reads_it(lhr: Lhr, tmp_p
 def test_a_staff_list_on_a_sheet_named_like_a_section_is_still_read(
     lhr: Lhr, tmp_path: Path
 ) -> None:
-    """One sheet named ตำแหน่ง (positions) is a staff list's; two sections' names make a
-    record of service."""
+    """Sheets named ตำแหน่ง and อัตราเงินเดือน (both the positions section's names) are a staff
+    list's; sheets named for two sections make a record of service."""
     path = staff_file(tmp_path / "staff.xlsx")
     book = load_workbook(path)
     book.active.title = "ตำแหน่ง"
+    book.create_sheet("อัตราเงินเดือน").append(["สรุปอัตราเงินเดือน"])
     book.save(path)
     code, found = findings(lhr, "--org", ORG, str(path))
     assert code == 0 and not [f for f in found if f["severity"] == "error"], found

@@ -39,6 +39,8 @@ def section_of_sheet(name: str | None) -> str | None:
 
 
 def record_of_service(sheet_names: Iterable[str | None]) -> bool:
-    """Two sheets or more named for sections of the record: a ก.พ.7 workbook, not a staff list
-    (whose sheets are named for a personnel type, a division, or not at all)."""
-    return sum(section_of_sheet(name) is not None for name in sheet_names) >= 2
+    """Sheets named for two sections of the record or more: a ก.พ.7 workbook, not a staff list
+    (whose sheets are named for a personnel type, a division, or not at all; one of them may
+    be named for positions, or two: `ตำแหน่ง`, `อัตราเงินเดือน`)."""
+    sections = {section_of_sheet(name) for name in sheet_names}
+    return len(sections - {None}) >= 2
