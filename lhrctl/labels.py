@@ -64,6 +64,13 @@ OUTCOMES: Labels = {
     "written": ("written", "บันทึกแล้ว"),
     "dry_run": ("checked only", "ตรวจอย่างเดียว"),
 }
+# a file's outcome in an import's summary (services.staff_import.ImportResult.outcome)
+IMPORT_OUTCOMES: Labels = {
+    "written": ("written", "บันทึกแล้ว"),
+    "dry_run": ("dry run", "ทดลอง"),
+    "rejected": ("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
+    "not_staff_list": ("not a staff list", "ไม่ใช่บัญชีรายชื่อ"),
+}
 # the audit log's and a record's history actions
 ACTIONS: Labels = {
     "audit_sealed": ("audit log sealed", "ผนึกบันทึกการใช้งาน"),

@@ -194,6 +194,7 @@ def _show_import(
     new/changed/unchanged counts count, when not records (English, Thai sentences)."""
     from lhrctl.commands._findings import findings_table
     from lhrctl.errors import Findings
+    from lhrctl.labels import IMPORT_OUTCOMES
 
     ui = st.ui
 
@@ -202,11 +203,6 @@ def _show_import(
             findings_table(st, done.findings, max_findings)
         if counted:
             ui.info(*counted)
-        outcomes = {
-            "written": ui.t("written", "บันทึกแล้ว"),
-            "dry_run": ui.t("dry run", "ทดลอง"),
-            "rejected": ui.t("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
-        }
         ui.rows(
             done.files,
             [
@@ -217,7 +213,7 @@ def _show_import(
                 Column("Changed", "เปลี่ยน", lambda r: r.changed),
                 Column("Unchanged", "คงเดิม", lambda r: r.unchanged),
                 Column("Rejected", "ไม่ผ่าน", lambda r: r.rejected),
-                Column("Result", "ผล", lambda r: outcomes[r.outcome]),
+                Column("Result", "ผล", lambda r: ui.word(IMPORT_OUTCOMES, r.outcome)),
             ],
         )
         if done.held_back:
@@ -235,6 +231,11 @@ def _show_import(
             raise Findings(
                 f"Nothing was imported from a file with errors ({rejected} row(s) to fix).",
                 f"ไฟล์ที่มีข้อผิดพลาดไม่ถูกนำเข้า (ต้องแก้ไข {rejected} แถว)",
+            )
+        if not rejected and any(f.outcome == "not_staff_list" for f in done.files):
+            raise Findings(
+                "A file given is not a staff list (see its finding); the others were imported.",
+                "มีไฟล์ที่ไม่ใช่บัญชีรายชื่อบุคลากร (ดูรายการข้างต้น) ไฟล์อื่นนำเข้าแล้ว",
             )
         raise Findings(
             f"{rejected} row(s) with errors were left out; the others were imported.",

@@ -88,7 +88,12 @@ class ImportResult(FindingCounts):
     unchanged: int = 0
     written: bool = False  # False: a dry run, or errors without --skip-invalid
     findings: list[Finding] = field(default_factory=list)  # the file's and the database's
-    outcome: str = "rejected"  # written, dry_run, or rejected (errors without --skip-invalid)
+    # written, dry_run, rejected (errors without --skip-invalid), or NOT_STAFF_LIST
+    outcome: str = "rejected"
+
+
+# a file that is no staff list (LHR907, LHR908): not read, whatever --skip-invalid says
+NOT_STAFF_LIST = "not_staff_list"
 
 
 @dataclass
@@ -128,7 +133,7 @@ class FileOutcome:
     unchanged: int
     rejected: int
     written: bool
-    outcome: str  # written, dry_run, or rejected (errors without --skip-invalid)
+    outcome: str  # as ImportResult's
     findings: list[Finding] = field(default_factory=list)  # the file's and the database's
 
 
@@ -260,6 +265,9 @@ def import_staff(
     ):
         _check_access(operator, orgs, directory)
         action.details.update(orgs=sorted(orgs), rows=staff_file.rows)
+        if staff_file.other_kind:  # a ก.พ.7 workbook or a plan: its finding names its command
+            action.outcome, result.outcome = "rejected", NOT_STAFF_LIST
+            return result
         conn = action.session.connection()
         if not dry_run:
             ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")

@@ -114,6 +114,11 @@ class StaffFile(FindingCounts):
     unstated: dict[str | None, frozenset[str]] = field(default_factory=dict)
     encoding: str | None = None  # a text file's, or cp874 where Thai was misread as Latin
 
+    @property
+    def other_kind(self) -> bool:
+        """The file is a ก.พ.7 workbook or a manpower plan, not a staff list."""
+        return any(f.rule in ("LHR907", "LHR908") for f in self.findings)
+
 
 def file_lao(path: Path, org: str | None, directory: LaoDirectory) -> str | None:
     """--org (an unknown one refused), else the 7-digit code in the file's name, if known."""
@@ -223,9 +228,9 @@ def _file_findings(result: StaffFile, reading: SheetReading) -> None:
 
 
 def _other_kind(result: StaffFile, reading: SheetReading) -> bool:
-    """A record of service (said before its sheets were read), or a file whose tables are a
-    manpower plan's and none a staff list's: said, with the command that reads it."""
-    if any(f.rule == "LHR907" for f in result.findings):
+    """A record of service, or a file whose tables are a manpower plan's and none a staff
+    list's: said, with the command that reads it."""
+    if result.other_kind:  # a record of service, said before its sheets were read
         return True
     if not result.layouts and reading.plan_sheets:
         result.findings.append(Finding("LHR908", None, None, None, None, PLAN_COMMAND))
