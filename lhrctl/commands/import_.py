@@ -232,6 +232,7 @@ def _show_import(
                 f"Nothing was imported from a file with errors ({rejected} row(s) to fix).",
                 f"ไฟล์ที่มีข้อผิดพลาดไม่ถูกนำเข้า (ต้องแก้ไข {rejected} แถว)",
             )
+        # staff_import.NOT_STAFF_LIST, not imported: a server's client has no database modules
         if not rejected and any(f.outcome == "not_staff_list" for f in done.files):
             raise Findings(
                 "A file given is not a staff list (see its finding); the others were imported.",
