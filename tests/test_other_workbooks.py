@@ -81,7 +81,11 @@ def test_a_folder_imports_its_staff_list_and_names_the_record_of_service(
     assert (kp7["written"], kp7["rows"], kp7["new"]) == (False, 0, 0)
     assert [f["rule"] for f in summary["findings"]] == ["LHR907"]
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG) == len(PEOPLE)
-    # --skip-invalid imports a file's valid rows: a record of service has none to import
+    # --skip-invalid imports a file's valid rows: a record of service has none to import; the
+    # findings of two files are each under the file's name
+    assert (
+        admin("plan", "template", "--cycle", CYCLE, "-o", str(folder / "plan.xlsx")).exit_code == 0
+    )
     r = admin("import", "staff", "--skip-invalid", "--org", ORG, str(folder), input=f"{PASSWORD}\n")
     assert r.exit_code == 1, r
     shown = " ".join(r.stdout.split())
@@ -89,6 +93,9 @@ def test_a_folder_imports_its_staff_list_and_names_the_record_of_service(
     assert (
         f"staff-{ORG}.xlsx │ {ORG} │ {len(PEOPLE)} │ 0 │ 0 │ {len(PEOPLE)} │ 0 │ written" in shown
     )
+    lines = r.stdout.splitlines()
+    kp7_at, plan_at = lines.index(f"kp7-{ORG}.xlsx"), lines.index("plan.xlsx")
+    assert "LHR907" in " ".join(lines[kp7_at:plan_at]) and "LHR908" in " ".join(lines[plan_at:])
     assert r.stderr.strip().splitlines()[-1] == (
         "Error: A file given is not a staff list (see its finding); the others were imported."
     )

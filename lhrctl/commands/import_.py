@@ -192,15 +192,13 @@ def _show_import(
 ) -> None:
     """Each file's outcome and findings; exit 3 when a file had errors. `counted`: what the
     new/changed/unchanged counts count, when not records (English, Thai sentences)."""
-    from lhrctl.commands._findings import findings_table
     from lhrctl.errors import Findings
     from lhrctl.labels import IMPORT_OUTCOMES
 
     ui = st.ui
 
     def draw() -> None:
-        if done.findings:
-            findings_table(st, done.findings, max_findings)
+        _findings_by_file(st, done, max_findings)
         if counted:
             ui.info(*counted)
         ui.rows(
@@ -242,6 +240,18 @@ def _show_import(
             f"{rejected} row(s) with errors were left out; the others were imported.",
             f"ข้าม {rejected} แถวที่มีข้อผิดพลาด แถวอื่นนำเข้าแล้ว",
         )
+
+
+def _findings_by_file(st: AppState, done: ImportSummary, max_findings: int) -> None:
+    """The findings; of files imported together, a table a file under its name (a row's place
+    names its sheet and row, not its file), each cut at `max_findings`."""
+    from lhrctl.commands._findings import findings_table
+
+    found = [f for f in done.files if f.findings]
+    if len(found) == 1:
+        findings_table(st, found[0].findings, max_findings)
+    for file in found if len(found) > 1 else []:
+        findings_table(st, file.findings, max_findings, title=Path(file.file).name)
 
 
 def _import_on_server(
