@@ -37,13 +37,12 @@ class _QuickParam(RuntimeParam):
         given = ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT
         if kind in _PLAIN and type(value) is kind and (kind is str or not given):
             return value
-        paths = self._paths(value, param, ctx)
+        paths = self._paths(kind, value, param, ctx)
         return self._typers._coerce_value(value, param, ctx) if paths is None else paths
 
-    def _paths(self, value: Any, param: Any, ctx: Context) -> Any:
-        """A path given for a `Path`, or paths for a `list[Path]` (`import staff`'s files), as
-        typer makes them; None for any other value."""
-        kind = self.annotation if isinstance(self.annotation, type) else None
+    def _paths(self, kind: type | None, value: Any, param: Any, ctx: Context) -> Any:
+        """A path given for a `Path` (`kind`), or paths for a `list[Path]` (`import staff`'s
+        files), as typer makes them; None for any other value."""
         if kind is not None and self._is_path(kind) and isinstance(value, str | Path):
             return self._path(kind, value, param, ctx)
         item = _list_of(self.annotation)

@@ -248,10 +248,9 @@ def _findings_by_file(st: AppState, done: ImportSummary, max_findings: int) -> N
     from lhrctl.commands._findings import findings_table
 
     found = [f for f in done.files if f.findings]
-    if len(found) == 1:
-        findings_table(st, found[0].findings, max_findings)
-    for file in found if len(found) > 1 else []:
-        findings_table(st, file.findings, max_findings, title=Path(file.file).name)
+    for file in found:
+        title = Path(file.file).name if len(found) > 1 else None
+        findings_table(st, file.findings, max_findings, title=title)
 
 
 def _import_on_server(
