@@ -77,8 +77,9 @@ def test_a_folder_imports_its_staff_list_and_names_the_record_of_service(
     summary = json.loads(r.stdout)
     files = {Path(str(f["file"])).name: f for f in summary["files"]}
     staff, kp7 = files[f"staff-{ORG}.xlsx"], files[f"kp7-{ORG}.xlsx"]
-    assert (staff["written"], staff["new"]) == (True, len(PEOPLE))
+    assert (staff["written"], staff["new"], staff["outcome"]) == (True, len(PEOPLE), "written")
     assert (kp7["written"], kp7["rows"], kp7["new"]) == (False, 0, 0)
+    assert kp7["outcome"] == "not_staff_list"  # a script tells it from a file refused for errors
     assert [f["rule"] for f in summary["findings"]] == ["LHR907"]
     assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = :o", o=ORG) == len(PEOPLE)
     # --skip-invalid imports a file's valid rows: a record of service has none to import; the

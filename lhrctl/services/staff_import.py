@@ -168,8 +168,7 @@ class ImportSummary:
             "rejected": self.rejected,
             "findings": [f.as_dict(lang) for f in self.findings],
             "files": [
-                {k: getattr(f, k) for k in _FILE_FIELDS if k not in ("outcome", "findings")}
-                for f in self.files
+                {k: getattr(f, k) for k in _FILE_FIELDS if k != "findings"} for f in self.files
             ],
         }
 
