@@ -3,10 +3,11 @@
 The rows the row checks read go here as they are read, so memory stays flat however long the
 file is; the rows the column checks settled stay columns (polars frames, a few bytes a cell)
 until an import needs the file (an import into SQLite has a thread write them as they are
-settled, then while its officer signs in: `write_ahead`). The rules over the whole file (an ID
-on two rows, a position number twice in one LAO) run over both. The import then takes the
-accepted rows into the database as a set: a SQLite database attaches this file, PostgreSQL is
-sent them by COPY.
+settled, then while its officer signs in: `write_ahead`; every write to the file then goes
+through that thread, in order, and only a read of the file waits for it). The rules over the
+whole file (an ID on two rows, a position number twice in one LAO) run over both. The import
+then takes the accepted rows into the database as a set: a SQLite database attaches this file,
+PostgreSQL is sent them by COPY.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import os
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +59,8 @@ def accepted_query(schema: str | None = None, leaving_out: str | None = None) ->
 
 Place = tuple[str | None, int]  # sheet, row
 StagedRow = tuple[int, int, str, StaffRecord | None]  # seq, row number, national ID, record
+# where a row given to the file (_INSERT's order) holds what the rules over the whole file read
+_KEY_PLACES = (0, 1, 2, 3, 4, 5 + _RECORD.index("org_code"), 5 + _RECORD.index("position_no"))
 
 
 class Stage:
@@ -80,6 +84,7 @@ class Stage:
         self._spool: list[pl.DataFrame] = []  # settled rows not held, on their way to the file
         self._known_keys: pl.DataFrame | None = None  # _keys, until rows change
         self._in_file = False  # the settled rows are in the file, and no longer held here
+        self._given = 0  # rows given to the file that are not held as columns
         self._writer: ThreadPoolExecutor | None = None  # writes them as they come (write_ahead)
         self._writes: list[Future[None]] = []
         self._sent = 0  # of `_settled`, those given to the writer
@@ -146,18 +151,32 @@ class Stage:
             cursor.execute("COMMIT")
 
     def _settle(self) -> None:
-        """Wait for the rows given to the writer to be in the file (an error writing them is
-        raised here). Every other use of the file waits so: the ADBC driver has its own copy
-        of SQLite, and two copies in one process using one file at once corrupt it (each
-        releases the other's locks)."""
+        """Wait for the writes given to the writer to be done (an error writing is raised
+        here). Every other use of the file waits so, or is given to the writer: the ADBC
+        driver has its own copy of SQLite, and two copies in one process using one file at
+        once corrupt it (each releases the other's locks)."""
         writes, self._writes = self._writes, []
         for write in writes:
             write.result()
 
+    def _write(self, work: Callable[[], None]) -> None:
+        """A write to the file: on the writer's thread once there is one, after what it is
+        writing (nothing here waits for it); else now."""
+        if self._writer is not None:
+            self._writes.append(self._writer.submit(work))
+        else:
+            work()
+
+    def _file(self) -> None:
+        """Every row given is in the file, and nothing is writing it: for a read of it, or a
+        write from this thread."""
+        self._flush()
+        self._settle()
+
     def written(self) -> Path:
         """The file, every row in it: what an import attaches. The settled rows then leave
         memory."""
-        self._flush()  # the rows given to the writer are in the file then
+        self._file()
         if self._settled[self._sent :]:
             self._ingest(self._settled[self._sent :])
         if self._writer is not None:
@@ -168,15 +187,20 @@ class Stage:
         return self.path
 
     def _flush(self) -> None:
-        self._settle()
-        if self._buffer:
+        """The rows given since the last flush into the file (`_write`)."""
+        rows, spool = self._buffer, self._spool
+        if rows or spool:
+            self._buffer, self._spool = [], []
+            self._given += len(rows) + sum(frame.height for frame in spool)
+            self._write(partial(self._write_rows, rows, spool))
+
+    def _write_rows(self, rows: list[tuple[object, ...]], spool: list[pl.DataFrame]) -> None:
+        if rows:
             self._db.execute("BEGIN")
-            self._db.executemany(_INSERT, self._buffer)
+            self._db.executemany(_INSERT, rows)
             self._db.execute("COMMIT")
-            self._buffer.clear()
-        if self._spool:
-            self._ingest(self._spool, settled=None)
-            self._spool = []
+        if spool:
+            self._ingest(spool, settled=None)
 
     def _keys(self) -> pl.DataFrame:
         """What the rules over the whole file look at, of every row, the file's and the
@@ -188,9 +212,11 @@ class Stage:
         return self._known_keys
 
     def _read_keys(self) -> pl.DataFrame:
+        """The file's rows read from it, or, where it holds none but the settled rows (also
+        held here), from those given it and not yet flushed: the file's writer, writing the
+        settled rows while the checks go on, is not waited for."""
         import polars as pl
 
-        self._flush()
         schema = {"seq": pl.Int64, "sheet": pl.String, "row": pl.Int64, "national_id": pl.String,
                   "ok": pl.Int64, "org_code": pl.String, "position_no": pl.String}  # fmt: skip
         compact = [
@@ -202,11 +228,16 @@ class Stage:
             pl.col("org_code").cast(pl.Categorical),
             pl.col("position_no"),
         ]
-        query = f"SELECT {', '.join(schema)} FROM {TABLE}{self._unsettled()}"  # noqa: S608
-        cursor = self._db.execute(query)
         parts = []
-        while rows := cursor.fetchmany(_BUFFER * 10):
-            parts.append(pl.DataFrame(rows, schema=schema, orient="row").select(compact))
+        if self._in_file or self._given > 0 or self._spool:
+            self._file()
+            query = f"SELECT {', '.join(schema)} FROM {TABLE}{self._unsettled()}"  # noqa: S608
+            cursor = self._db.execute(query)
+            while rows := cursor.fetchmany(_BUFFER * 10):
+                parts.append(pl.DataFrame(rows, schema=schema, orient="row").select(compact))
+        if self._buffer:  # not flushed: none is in the file yet
+            given = [tuple(row[i] for i in _KEY_PLACES) for row in self._buffer]
+            parts.append(pl.DataFrame(given, schema=schema, orient="row").select(compact))
         parts += [frame.select(pl.col(n).cast(t) for n, t in schema.items()).select(compact)
                   for frame in self._settled]  # fmt: skip
         return pl.concat(parts) if parts else pl.DataFrame(schema=schema).select(compact)
@@ -239,11 +270,9 @@ class Stage:
         import polars as pl
 
         self._known_keys = None
-        self._flush()  # and the rows being written are in the file, to be rejected there too
-        self._db.execute("BEGIN")
+        self._flush()  # the rows given are rejected in the file too, once written
         ordered = sorted(places, key=lambda place: (place[0] or "", place[1]))
-        self._db.executemany("UPDATE stage SET ok = 0 WHERE sheet IS ? AND row = ?", ordered)
-        self._db.execute("COMMIT")
+        self._write(partial(self._mark_rejected, ordered))
         rejected = pl.DataFrame(ordered, schema={"sheet": pl.String, "row": pl.Int64}, orient="row")
         self._settled = [
             frame.join(  # a CSV file's rows have no sheet: IS, not =, as in the UPDATE above
@@ -257,14 +286,20 @@ class Stage:
             for frame in self._settled
         ]
 
+    def _mark_rejected(self, places: list[Place]) -> None:
+        self._db.execute("BEGIN")
+        self._db.executemany("UPDATE stage SET ok = 0 WHERE sheet IS ? AND row = ?", places)
+        self._db.execute("COMMIT")
+
     def seal(self) -> None:
-        """Reading is over: every row is in the file, where an import attaches it."""
+        """Reading is over: every row is given to the file, where an import attaches it (an
+        import into SQLite waits for them to be written: `written`)."""
         self._flush()
 
     def hand_over(self) -> Path:
         """A part's file, complete and closed, for the owner to `absorb`: it is no longer
         removed when this object goes."""
-        self._flush()
+        self._file()
         self._finalizer.detach()
         self._db.close()
         return self.path
@@ -272,10 +307,11 @@ class Stage:
     def absorb(self, part: Path) -> None:
         """The rows of a part checked elsewhere (they carry their `seq`); the part is removed."""
         self._known_keys = None
-        self._flush()
+        self._file()
         self._db.execute("ATTACH DATABASE ? AS part", (str(part),))
         try:  # one statement outside a transaction: all of the part or none of it
-            self._db.execute(f"INSERT INTO {TABLE} SELECT * FROM part.{TABLE}")  # noqa: S608
+            added = self._db.execute(f"INSERT INTO {TABLE} SELECT * FROM part.{TABLE}")  # noqa: S608
+            self._given += added.rowcount
         finally:
             self._db.execute("DETACH DATABASE part")
             part.unlink(missing_ok=True)
@@ -292,7 +328,7 @@ class Stage:
 
         from lhrctl.schemas.staff import DATE_FIELDS
 
-        self._flush()
+        self._file()
         numbers = {"seq": pl.Int64, "row": pl.Int64, "salary": pl.Float64}  # the rest are text
         schema = {c: numbers.get(c, pl.String) for c in ACCEPTED_COLUMNS}
         cursor = self._db.execute(accepted_query() + self._unsettled(" AND"))
