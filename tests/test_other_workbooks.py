@@ -100,3 +100,31 @@ def test_a_folder_imports_its_staff_list_and_names_the_record_of_service(
     assert r.stderr.strip().splitlines()[-1] == (
         "Error: A file given is not a staff list (see its finding); the others were imported."
     )
+
+
+def test_the_marked_up_copy_tells_the_findings_of_no_row(lhr: Lhr, tmp_path: Path) -> None:
+    """`validate --format xlsx -o` (and `import staff --report`) wrote a copy with nothing
+    marked where a finding has no row: a ก.พ.7 workbook (LHR907), a sheet with no header row
+    (LHR901). Such a finding is told on its sheet's header row, or its first row."""
+    kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    out = tmp_path / "report.xlsx"
+    assert lhr("validate", "--format", "xlsx", "-o", str(out), str(kp7)).exit_code == 1
+    first = load_workbook(out).worksheets[0]
+    told = [c.value for c in first[1] if c.value and str(c.value).startswith("LHR")]
+    assert told == [
+        "LHR907 The file is a ก.พ.7 workbook (record of service), not a staff list: import it "
+        "with `lhrctl import history`"
+    ]
+    assert [c.value for row in load_workbook(out).worksheets[1:] for c in row[1]
+            if str(c.value).startswith("LHR")] == []  # fmt: skip
+    path = staff_file(tmp_path / "staff.xlsx")
+    book = load_workbook(path)
+    book.active.insert_rows(1)  # a title above the header: still found
+    book.active.delete_cols(10)  # the salaries
+    book.save(path)
+    r = lhr("--lang", "th", "validate", "--org", ORG, "--format", "xlsx", "-o", str(out), str(path))
+    assert r.exit_code == 1, r
+    notes = [row[-1].value for row in load_workbook(out).active.iter_rows()]
+    assert [n for n in notes if n and "LHR902" in n] == [
+        "ปัญหาที่พบ: LHR902 ไม่มีคอลัมน์ที่จำเป็น: เงินเดือน"
+    ], notes

@@ -1,5 +1,7 @@
 """The findings workbook: a copy of the checked file with bad cells highlighted and a column of
-messages on every row that has findings, which the officer fixes and imports again."""
+messages on every row that has findings, which the officer fixes and imports again. A finding
+of no row (no header row found, a sheet of another LAO, a file that is no staff list) is told
+on its sheet's header row, or its first row; one of no sheet on the first sheet's."""
 
 from __future__ import annotations
 
@@ -51,22 +53,28 @@ def write_findings_workbook(checked: CheckedFile, out: Path, lang: str) -> None:
         "warning": PatternFill("solid", fgColor=WARNING_FILL),
     }
     by_row: dict[tuple[str | None, int], list[Finding]] = defaultdict(list)
+    rowless: dict[str | None, list[Finding]] = defaultdict(list)  # by sheet (None: the file)
     for finding in checked.findings:
         if finding.row is not None:
             by_row[(finding.sheet, finding.row)].append(finding)
+        else:
+            rowless[finding.sheet].append(finding)
     with private_target(out) as target:
         wb = Workbook(write_only=True)
-        for source in open_sheets(checked.path):
+        for index, source in enumerate(open_sheets(checked.path)):
             ws = wb.create_sheet((source.name or checked.path.stem)[:31])
             layout = checked.layouts.get(source.name)
             header = layout.header_row if layout else 0
             rows = ((number, [_shown(v) for v in cells]) for number, cells in source.rows)
             sample = list(islice(rows, SAMPLE_ROWS))
             _print_setup(ws, sample, header)
+            told = [*(rowless[None] if index == 0 else []), *rowless[source.name]]
+            top = header if layout else next((number for number, _ in sample), 0)
             for number, cells in chain(sample, rows):
                 found = by_row.get((source.name, number), [])
                 row = _marked_cells(ws, cells, _fills(found, layout, fills, len(cells)))
-                note = _note(ws, found, lang, header=number == header)
+                on_row = [*told, *found] if number == top else found
+                note = _note(ws, on_row, lang, header=number == header)
                 ws.append(row if note is None else [*row, note])
         wb.save(target)
 
@@ -131,12 +139,15 @@ def _told(finding: Finding, lang: str) -> str:
 
 
 def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object | None:
-    """The last column: its title on the header row, the row's findings on a row that has any."""
+    """The last column: its title on the header row (then the findings on it, of no row), the
+    row's findings on a row that has any."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     if header:
-        note = WriteOnlyCell(ws, value="ปัญหาที่พบ" if lang == "th" else "Problems found")
+        title = "ปัญหาที่พบ" if lang == "th" else "Problems found"
+        told = "; ".join(_told(f, lang) for f in found)
+        note = WriteOnlyCell(ws, value=f"{title}: {told}" if found else title)
         note.font = Font(bold=True)
         return note
     if found:
