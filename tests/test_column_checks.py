@@ -337,6 +337,18 @@ def test_rows_the_writer_could_not_write_fail_the_file() -> None:
     assert not stage.path.exists()
 
 
+def three_chunks(path: Path) -> Path:
+    """3,000 rows (three chunks, with CHUNK at 1,000): one for the row checks, and an ID on two
+    rows, 1003 and 2003 of the sheet, both rejected by the rules over the whole file."""
+    body = [(make_national_id(100 + n), "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู",
+             f"54-6-01-{n}", "กองการศึกษา", "15,060.00", "01/10/2555", "")
+            for n in range(3000)]  # fmt: skip
+    body[7] = (*body[7][:4], "1/1/25", *body[7][5:])  # a row for the row checks
+    body[2000] = (body[1000][0], *body[2000][1:])  # an ID on two rows: both rejected
+    write_sheet(path, body)
+    return path
+
+
 def test_rows_written_ahead_are_the_rows_an_import_attaches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -346,13 +358,7 @@ def test_rows_written_ahead_are_the_rows_an_import_attaches(
     the whole file (IDs on two rows, found after both were written) included, and those rules
     see every row once."""
     monkeypatch.setattr(column_checks, "CHUNK", 1000)  # three chunks, written one by one
-    body = [(make_national_id(100 + n), "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู",
-             f"54-6-01-{n}", "กองการศึกษา", "15,060.00", "01/10/2555", "")
-            for n in range(3000)]  # fmt: skip
-    body[7] = (*body[7][:4], "1/1/25", *body[7][5:])  # a row for the row checks
-    body[2000] = (body[1000][0], *body[2000][1:])  # an ID on two rows: both rejected
-    path = tmp_path / "staff.xlsx"
-    write_sheet(path, body)
+    path = three_chunks(tmp_path / "staff.xlsx")
 
     def staged(ahead: str) -> tuple[object, ...]:
         checked = read_staff_file(
@@ -393,13 +399,7 @@ def test_the_reading_ends_while_the_writer_writes_ahead(
     checks read, two rows rejected) go to the file after it, in order, and an import waits for
     them all at `written`: the file holds what it holds written at the import."""
     monkeypatch.setattr(column_checks, "CHUNK", 1000)
-    body = [(make_national_id(100 + n), "นาย", "สมชาย", "ใจดี", "01/01/2530", "ครู", "ครู",
-             f"54-6-01-{n}", "กองการศึกษา", "15,060.00", "01/10/2555", "")
-            for n in range(3000)]  # fmt: skip
-    body[7] = (*body[7][:4], "1/1/25", *body[7][5:])  # a row for the row checks
-    body[2000] = (body[1000][0], *body[2000][1:])  # an ID on two rows: both rejected
-    path = tmp_path / "staff.xlsx"
-    write_sheet(path, body)
+    path = three_chunks(tmp_path / "staff.xlsx")
 
     def rows(checked: StaffFile) -> list[tuple[object, ...]]:
         with sqlite3.connect(checked.stage.written()) as db:
