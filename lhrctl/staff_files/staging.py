@@ -59,8 +59,9 @@ def accepted_query(schema: str | None = None, leaving_out: str | None = None) ->
 
 Place = tuple[str | None, int]  # sheet, row
 StagedRow = tuple[int, int, str, StaffRecord | None]  # seq, row number, national ID, record
-# where a row given to the file (_INSERT's order) holds what the rules over the whole file read
-_KEY_PLACES = (0, 1, 2, 3, 4, 5 + _RECORD.index("org_code"), 5 + _RECORD.index("position_no"))
+# what the rules over the whole file read of a row, and where a row given to the file holds it
+_KEYS = ("seq", "sheet", "row", "national_id", "ok", "org_code", "position_no")
+_KEY_PLACES = tuple(("seq", "sheet", "row", "national_id", "ok", *_RECORD).index(k) for k in _KEYS)
 
 
 class Stage:
@@ -228,19 +229,25 @@ class Stage:
             pl.col("org_code").cast(pl.Categorical),
             pl.col("position_no"),
         ]
-        parts = []
-        if self._in_file or self._given > 0 or self._spool:
-            self._file()
-            query = f"SELECT {', '.join(schema)} FROM {TABLE}{self._unsettled()}"  # noqa: S608
-            cursor = self._db.execute(query)
-            while rows := cursor.fetchmany(_BUFFER * 10):
-                parts.append(pl.DataFrame(rows, schema=schema, orient="row").select(compact))
-        if self._buffer:  # not flushed: none is in the file yet
-            given = [tuple(row[i] for i in _KEY_PLACES) for row in self._buffer]
-            parts.append(pl.DataFrame(given, schema=schema, orient="row").select(compact))
+        parts = [
+            pl.DataFrame(rows, schema=schema, orient="row").select(compact)
+            for rows in self._rows_keyed()
+        ]
         parts += [frame.select(pl.col(n).cast(t) for n, t in schema.items()).select(compact)
                   for frame in self._settled]  # fmt: skip
         return pl.concat(parts) if parts else pl.DataFrame(schema=schema).select(compact)
+
+    def _rows_keyed(self) -> Iterator[list[tuple[object, ...]]]:
+        """The _KEYS of the rows not held as columns, a batch at a time: read from the file if
+        any are in it, else from those given it and not yet flushed."""
+        if self._in_file or self._given > 0 or self._spool:
+            self._file()
+            query = f"SELECT {', '.join(_KEYS)} FROM {TABLE}{self._unsettled()}"  # noqa: S608
+            cursor = self._db.execute(query)
+            while rows := cursor.fetchmany(_BUFFER * 10):
+                yield rows
+        elif self._buffer:
+            yield [tuple(row[i] for i in _KEY_PLACES) for row in self._buffer]
 
     def duplicate_ids(self) -> list[tuple[str, list[Place]]]:
         """IDs on more than one row, with every place they occur, in reading order."""

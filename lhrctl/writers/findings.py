@@ -25,6 +25,7 @@ from lhrctl.writers.printing import (
 
 if TYPE_CHECKING:
     from lhrctl.staff_files.layout import Layout
+    from lhrctl.staff_files.readers import Sheet
     from lhrctl.staff_files.rules import Finding
 
 NAME_PARTS = ("title", "first_name", "last_name")
@@ -46,12 +47,7 @@ class CheckedFile(Protocol):
 
 def write_findings_workbook(checked: CheckedFile, out: Path, lang: str) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
 
-    fills = {
-        "error": PatternFill("solid", fgColor=ERROR_FILL),
-        "warning": PatternFill("solid", fgColor=WARNING_FILL),
-    }
     by_row: dict[tuple[str | None, int], list[Finding]] = defaultdict(list)
     rowless: dict[str | None, list[Finding]] = defaultdict(list)  # by sheet (None: the file)
     for finding in checked.findings:
@@ -63,20 +59,38 @@ def write_findings_workbook(checked: CheckedFile, out: Path, lang: str) -> None:
         wb = Workbook(write_only=True)
         for index, source in enumerate(open_sheets(checked.path)):
             ws = wb.create_sheet((source.name or checked.path.stem)[:31])
-            layout = checked.layouts.get(source.name)
-            header = layout.header_row if layout else 0
-            rows = ((number, [_shown(v) for v in cells]) for number, cells in source.rows)
-            sample = list(islice(rows, SAMPLE_ROWS))
-            _print_setup(ws, sample, header)
             told = [*(rowless[None] if index == 0 else []), *rowless[source.name]]
-            top = header if layout else next((number for number, _ in sample), 0)
-            for number, cells in chain(sample, rows):
-                found = by_row.get((source.name, number), [])
-                row = _marked_cells(ws, cells, _fills(found, layout, fills, len(cells)))
-                on_row = [*told, *found] if number == top else found
-                note = _note(ws, on_row, lang, header=number == header)
-                ws.append(row if note is None else [*row, note])
+            _copy_sheet(ws, source, checked.layouts.get(source.name), by_row, told, lang)
         wb.save(target)
+
+
+def _copy_sheet(
+    ws: Any,
+    source: Sheet,
+    layout: Layout | None,
+    by_row: Mapping[tuple[str | None, int], list[Finding]],
+    told: list[Finding],
+    lang: str,
+) -> None:
+    """The sheet's rows, marked up with the findings of each (`by_row`); `told`, the findings
+    of no row, on its header row, or its first row."""
+    from openpyxl.styles import PatternFill
+
+    fills = {
+        "error": PatternFill("solid", fgColor=ERROR_FILL),
+        "warning": PatternFill("solid", fgColor=WARNING_FILL),
+    }
+    header = layout.header_row if layout else 0
+    rows = ((number, [_shown(v) for v in cells]) for number, cells in source.rows)
+    sample = list(islice(rows, SAMPLE_ROWS))
+    _print_setup(ws, sample, header)
+    top = header if layout else next((number for number, _ in sample), 0)
+    for number, cells in chain(sample, rows):
+        found = by_row.get((source.name, number), [])
+        row = _marked_cells(ws, cells, _fills(found, layout, fills, len(cells)))
+        on_row = [*told, *found] if number == top else found
+        note = _note(ws, on_row, lang, header=number == header)
+        ws.append(row if note is None else [*row, note])
 
 
 def _shown(value: object) -> object:
