@@ -104,8 +104,9 @@ def test_a_folder_imports_its_staff_list_and_names_the_record_of_service(
 
 def test_the_marked_up_copy_tells_the_findings_of_no_row(lhr: Lhr, tmp_path: Path) -> None:
     """`validate --format xlsx -o` (and `import staff --report`) wrote a copy with nothing
-    marked where a finding has no row: a ก.พ.7 workbook (LHR907), a sheet with no header row
-    (LHR901). Such a finding is told on its sheet's header row, or its first row."""
+    marked where a finding has no row, as of a ก.พ.7 workbook (LHR907), or is on the header
+    row, whose note held its title alone: a missing column (LHR902). Such a finding is told on
+    its sheet's header row, or its first row; one of no sheet on the first sheet's."""
     kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
     out = tmp_path / "report.xlsx"
     assert lhr("validate", "--format", "xlsx", "-o", str(out), str(kp7)).exit_code == 1
@@ -115,11 +116,11 @@ def test_the_marked_up_copy_tells_the_findings_of_no_row(lhr: Lhr, tmp_path: Pat
         "LHR907 The file is a ก.พ.7 workbook (record of service), not a staff list: import it "
         "with `lhrctl import history`"
     ]
-    assert [c.value for row in load_workbook(out).worksheets[1:] for c in row[1]
+    assert [c.value for sheet in load_workbook(out).worksheets[1:] for c in sheet[1]
             if str(c.value).startswith("LHR")] == []  # fmt: skip
     path = staff_file(tmp_path / "staff.xlsx")
     book = load_workbook(path)
-    book.active.insert_rows(1)  # a title above the header: still found
+    book.active.insert_rows(1)  # an empty row above the header: the note goes on the header's
     book.active.delete_cols(10)  # the salaries
     book.save(path)
     r = lhr("--lang", "th", "validate", "--org", ORG, "--format", "xlsx", "-o", str(out), str(path))
