@@ -436,3 +436,64 @@ def test_the_reading_ends_while_the_writer_writes_ahead(
         expected.stage.close()
         if done:
             done[0].stage.close()
+
+
+def test_a_csv_file_read_ahead_of_its_writer_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack on the write-ahead: a CSV file is read as a stream, its settled rows spooled into
+    the staging file and not held. Were the writer slower than the reading, every spool not yet
+    written would wait in memory, the whole file at worst; the reading waits once the writer is
+    _BEHIND writes behind. The file then holds what it holds written without the writer."""
+    from lhrctl.staff_files import staging
+
+    monkeypatch.setattr(column_checks, "TEXT_CHUNK", 100)
+    monkeypatch.setattr(staging, "_SPOOL_ROWS", 100)  # a spool a chunk: ten
+    body = [(make_national_id(500 + n), *(cells[0] for cells in list(CELLS.values())[1:]))
+            for n in range(1000)]  # fmt: skip
+    path = tmp_path / "staff.csv"
+    write_csv(path, body, [len(HEADER)], 1)
+
+    def read(ahead: bool) -> StaffFile:
+        return read_staff_file(
+            path, directory=DIRECTORY, today=TODAY, org="6540206", workers=0, write_ahead=ahead
+        )
+
+    expected = read(ahead=False)
+    release, started = threading.Event(), []
+    ingest = Stage._ingest
+
+    def held_up(self: Stage, frames: list[pl.DataFrame], settled: int | None = 1) -> None:
+        started.append(sum(frame.height for frame in frames))
+        assert release.wait(30), "never let go"
+        ingest(self, frames, settled)
+
+    spooled = []
+    add_settled = Stage.add_settled
+
+    def counted(self: Stage, rows: pl.DataFrame, *, held: bool = True) -> None:
+        spooled.append(rows.height)
+        add_settled(self, rows, held=held)
+
+    monkeypatch.setattr(Stage, "_ingest", held_up)
+    monkeypatch.setattr(Stage, "add_settled", counted)
+    done: list[StaffFile] = []
+    reading = threading.Thread(target=lambda: done.append(read(ahead=True)))
+    reading.start()
+    reading.join(3)
+    waited_at = len(spooled) if reading.is_alive() else None
+    release.set()
+    reading.join()
+    try:
+        assert started[0] == 100 and waited_at == staging._BEHIND + 1, (waited_at, spooled)
+        with (
+            sqlite3.connect(done[0].stage.written()) as found,
+            sqlite3.connect(expected.stage.written()) as wanted,
+        ):
+            query = "SELECT * FROM stage ORDER BY seq"
+            assert found.execute(query).fetchall() == wanted.execute(query).fetchall()
+        assert done[0].settled == expected.settled == 1000
+    finally:
+        expected.stage.close()
+        if done:
+            done[0].stage.close()

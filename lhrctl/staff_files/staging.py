@@ -88,6 +88,7 @@ class Stage:
         self._given = 0  # rows given to the file that are not held as columns
         self._writer: ThreadPoolExecutor | None = None  # writes them as they come (write_ahead)
         self._writes: list[Future[None]] = []
+        self._queued: list[Future[None]] = []  # the last writes given by `_write`
         self._sent = 0  # of `_settled`, those given to the writer
 
     def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
@@ -162,11 +163,17 @@ class Stage:
 
     def _write(self, work: Callable[[], None]) -> None:
         """A write to the file: on the writer's thread once there is one, after what it is
-        writing (nothing here waits for it); else now."""
-        if self._writer is not None:
-            self._writes.append(self._writer.submit(work))
-        else:
+        writing; else now. Waited for only where the writer falls _BEHIND: the rows given it
+        stay in memory until written (the settled rows it writes are held anyway), and a CSV
+        file read as a stream must not be held whole."""
+        if self._writer is None:
             work()
+            return
+        write = self._writer.submit(work)
+        self._writes.append(write)
+        self._queued.append(write)
+        if len(self._queued) > _BEHIND:
+            self._queued.pop(0).result()
 
     def _file(self) -> None:
         """Every row given is in the file, and nothing is writing it: for a read of it, or a
@@ -363,6 +370,7 @@ class Stage:
 
 
 _SPOOL_ROWS = 100_000  # settled rows not held, written into the file this many at a time
+_BEHIND = 3  # the writes of rows not held (`_write`) given to the writer and not done, at most
 
 
 def _remove(connection: sqlite3.Connection, path: Path) -> None:
