@@ -37,6 +37,28 @@ def test_a_record_of_service_is_named_with_the_command_that_reads_it(
            "`lhrctl import history`" in " ".join(r.stdout.split())  # fmt: skip
 
 
+def test_a_record_of_service_is_told_before_its_sheets_are_laid_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its sheets' names say what it is: a ก.พ.7 workbook of 20,000 people took 2 s to load
+    before `validate` said so, and a folder's import loaded each such workbook too."""
+    from datetime import date
+
+    from lhrctl.staff_files import reading
+
+    kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+
+    def laid_out(*args: object, **kwargs: object) -> object:
+        raise AssertionError("its sheets were laid out")
+
+    monkeypatch.setattr(reading, "open_sheets", laid_out)
+    found = reading.read_staff_file(
+        kp7, directory=reading.LaoDirectory.bundled(), today=date(2026, 12, 2)
+    )
+    assert [(f.rule, f.detail) for f in found.findings] == [("LHR907", "lhrctl import history")]
+    assert found.rows == 0
+
+
 def test_a_manpower_plan_is_named_with_the_command_that_reads_it(lhr: Lhr, tmp_path: Path) -> None:
     plan = tmp_path / "plan.xlsx"
     assert lhr("plan", "template", "--cycle", CYCLE, "-o", str(plan)).exit_code == 0

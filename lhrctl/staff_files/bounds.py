@@ -61,7 +61,7 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str
     if not zipfile.is_zipfile(path):
         return {}
     with zipfile.ZipFile(path) as archive:
-        parts = _sheet_parts(archive)
+        parts = sheet_parts(archive)
         merges: dict[str, list[Merge]] = {}
         extents = {}
         for name in sheets:
@@ -86,7 +86,7 @@ def typed_text(path: Path, sheet: str) -> bool:
     """Whether a text cell of the sheet, or a shared string of its workbook, reads as a date
     cell's or a boolean's value written out: `2530-03-15 00:00:00`, `true` (sheet_frames)."""
     with zipfile.ZipFile(path) as archive:
-        parts = [_sheet_parts(archive).get(sheet, "")]
+        parts = [sheet_parts(archive).get(sheet, "")]
         parts += [n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")]
         for part in parts:
             if part in archive.namelist() and _holds_typed_text(archive, part):
@@ -132,7 +132,7 @@ def too_large(path: Path, what_en: str, what_th: str, limits: SheetLimits) -> In
     )
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Each sheet's name and the part of the archive that holds its cells (.xlsx/.xlsm). Read
     with patterns, not an XML parser: the file is untrusted, and these two parts are small."""
     try:

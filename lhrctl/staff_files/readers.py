@@ -8,6 +8,7 @@ A sheet is a name and an iterator of (row number as Excel shows it, cells).
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lhrctl.errors import InputUnreadable, LhrError
-from lhrctl.staff_files.bounds import check_sheets, check_unpacked
+from lhrctl.staff_files.bounds import check_sheets, check_unpacked, sheet_parts
 from lhrctl.staff_files.encodings import misread_thai, redecoded
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame
@@ -99,6 +100,18 @@ def open_sheets(
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
         "ไม่รองรับไฟล์ชนิดนี้",
     )
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of an .xlsx/.xlsm's sheets, read from its archive before any is laid out;
+    none for another kind of file, or one not read so (its reader says what is wrong)."""
+    if path.suffix.lower() not in FRAME_SUFFIXES:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return list(sheet_parts(archive))
+    except (OSError, zipfile.BadZipFile):
+        return []
 
 
 @contextmanager

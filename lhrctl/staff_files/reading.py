@@ -35,6 +35,7 @@ from lhrctl.staff_files.readers import (
     Sheet,
     expected_rows,
     open_sheets,
+    sheet_names,
 )
 from lhrctl.staff_files.rows import SheetPlan
 from lhrctl.staff_files.rules import Finding, FindingCounts
@@ -161,11 +162,7 @@ def read_staff_file(
     deferred = columns and path.suffix.lower() in FRAME_SUFFIXES + CSV_SUFFIXES
     checks = _row_checks(result, directory, progress, workers, deferred=deferred)
     try:
-        sheets = open_sheets(path, options.sheet, options.limits, frames=as_columns)
-        _note_encoding(result, sheets)
-        if record_of_service(s.name for s in sheets):  # read by `import history`, not here
-            result.findings.append(Finding("LHR907", None, None, None, None, HISTORY_COMMAND))
-            sheets = []
+        sheets = _staff_sheets(result, options, frames=as_columns)
         reading = SheetReading(result, checks, directory, today, org, file_org, options)
         reading.progress, reading.columns = progress, columns
         for source in sheets:
@@ -183,6 +180,20 @@ def read_staff_file(
     _reject_duplicates(result)
     result.stage.seal()
     return result
+
+
+def _staff_sheets(result: StaffFile, options: ReadOptions, *, frames: bool) -> list[Sheet]:
+    """The file's sheets, to read as a staff list; none of a ก.พ.7 workbook (LHR907: `import
+    history` reads it), told by its sheets' names, and not laid out where the names are read
+    before (20,000 people's record of service took 2 s to load)."""
+    path = result.path
+    kp7 = options.sheet is None and record_of_service(sheet_names(path))
+    sheets = [] if kp7 else open_sheets(path, options.sheet, options.limits, frames=frames)
+    _note_encoding(result, sheets)
+    if kp7 or record_of_service(s.name for s in sheets):
+        result.findings.append(Finding("LHR907", None, None, None, None, HISTORY_COMMAND))
+        return []
+    return sheets
 
 
 def _row_checks(
