@@ -57,6 +57,20 @@ def test_a_record_of_service_is_told_before_its_sheets_are_laid_out(
     )
     assert [(f.rule, f.detail) for f in found.findings] == [("LHR907", "lhrctl import history")]
     assert found.rows == 0
+    # nor loaded ahead, as a large workbook is, first thing
+    from lhrctl.staff_files import readers, sheet_loader
+    from lhrctl.staff_files.limits import SheetLimits
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    monkeypatch.setattr(sheet_loader._Apart, "start", laid_out)
+    with readers.loading_ahead(kp7, None, SheetLimits()):
+        pass
+    staff = staff_file(tmp_path / "staff.xlsx")  # the test's own check: a staff list is
+    with (
+        pytest.raises(AssertionError, match="laid out"),
+        readers.loading_ahead(staff, None, SheetLimits()),
+    ):
+        pass
 
 
 def test_a_manpower_plan_is_named_with_the_command_that_reads_it(lhr: Lhr, tmp_path: Path) -> None:

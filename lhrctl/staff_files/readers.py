@@ -102,9 +102,17 @@ def open_sheets(
     )
 
 
-def sheet_names(path: Path) -> list[str]:
-    """The names of an .xlsx/.xlsm's sheets, read from its archive before any is laid out;
-    none for another kind of file, or one not read so (its reader says what is wrong)."""
+def named_record_of_service(path: Path, only: str | None) -> bool:
+    """A ก.พ.7 workbook, told by its sheets' names before any is laid out (an .xlsx/.xlsm; with
+    --sheet, never: one sheet is no record of service)."""
+    from lhrctl.staff_files.section_sheets import record_of_service
+
+    return only is None and record_of_service(_sheet_names(path))
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """The names of an .xlsx/.xlsm's sheets, read from its archive; none for another kind of
+    file, or one not read so (its reader says what is wrong)."""
     if path.suffix.lower() not in FRAME_SUFFIXES:
         return []
     try:
@@ -118,12 +126,14 @@ def sheet_names(path: Path) -> list[str]:
 def loading_ahead(path: Path, only: str | None, limits: SheetLimits) -> Iterator[None]:
     """A large .xlsx/.xlsm's sheets (--sheet's, else the visible ones) start loading now, beside
     what the command does before it reads them (its database, the LAO registry), for
-    `open_sheets` to take up. What is wrong with the file, `open_sheets` says, in its turn."""
+    `open_sheets` to take up; not a ก.พ.7 workbook's, which is told by its sheets' names and
+    not read. What is wrong with the file, `open_sheets` says, in its turn."""
     from python_calamine import CalamineWorkbook
 
     chosen: list[str] = []
+    kp7 = named_record_of_service(path, only)
     with suppress(Exception):  # anything wrong: said by open_sheets, in its turn
-        if path.suffix.lower() in FRAME_SUFFIXES and _content_kind(path) == "workbook":
+        if not kp7 and path.suffix.lower() in FRAME_SUFFIXES and _content_kind(path) == "workbook":
             check_unpacked(path, limits)
             chosen = _chosen_sheets(path, CalamineWorkbook.from_path(str(path)), only)
     with loading_sheets_ahead(path, chosen, limits) if chosen else nullcontext():

@@ -34,8 +34,8 @@ from lhrctl.staff_files.readers import (
     Row,
     Sheet,
     expected_rows,
+    named_record_of_service,
     open_sheets,
-    sheet_names,
 )
 from lhrctl.staff_files.rows import SheetPlan
 from lhrctl.staff_files.rules import Finding, FindingCounts
@@ -187,7 +187,7 @@ def _staff_sheets(result: StaffFile, options: ReadOptions, *, frames: bool) -> l
     history` reads it), told by its sheets' names, and not laid out where the names are read
     before (20,000 people's record of service took 2 s to load)."""
     path = result.path
-    kp7 = options.sheet is None and record_of_service(sheet_names(path))
+    kp7 = named_record_of_service(path, options.sheet)
     sheets = [] if kp7 else open_sheets(path, options.sheet, options.limits, frames=frames)
     _note_encoding(result, sheets)
     if kp7 or record_of_service(s.name for s in sheets):
