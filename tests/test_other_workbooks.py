@@ -84,6 +84,29 @@ def test_a_manpower_plan_is_named_with_the_command_that_reads_it(lhr: Lhr, tmp_p
         in " ".join(r.stdout.split())  # fmt: skip
 
 
+def test_inspect_says_what_a_file_that_is_no_staff_list_is(lhr: Lhr, tmp_path: Path) -> None:
+    """`inspect` showed a ก.พ.7 workbook's sheets as staff tables, their columns guessed from
+    their values (การเคลื่อนไหว read as first names), and a plan as no staff table (LHR901):
+    it now says what each is, with the command that reads it, as `validate` does."""
+    kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    plan = tmp_path / "plan.xlsx"
+    assert lhr("plan", "template", "--cycle", CYCLE, "-o", str(plan)).exit_code == 0
+    r = lhr("inspect", str(kp7), str(plan))
+    assert r.exit_code == 0, r
+    shown = f"{' '.join(r.stdout.split())} {r.message}"
+    assert "not a staff list: import it with `lhrctl import history` (LHR907)" in shown, shown
+    assert "not a staff list: import it with `lhrctl plan import` (LHR908)" in shown
+    assert "การเคลื่อนไหว" not in shown and "LHR901" not in shown
+    r = lhr("--lang", "th", "inspect", str(kp7))
+    told = "ไม่ใช่บัญชีรายชื่อบุคลากร: นำเข้าด้วยคำสั่ง `lhrctl import history` (LHR907)"
+    assert told in r.message, r
+    views = json.loads(lhr("--json", "inspect", str(kp7), str(plan)).stdout)["files"]
+    assert [(v["other_kind"], v["reads_it"], v["sheets"]) for v in views] == [
+        ("LHR907", "lhrctl import history", []),
+        ("LHR908", "lhrctl plan import", []),
+    ]
+
+
 def test_a_staff_list_on_a_sheet_named_like_a_section_is_still_read(
     lhr: Lhr, tmp_path: Path
 ) -> None:

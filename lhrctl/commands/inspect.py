@@ -113,6 +113,9 @@ def _draw(st: AppState, view: FileView) -> None:
             " (ภาษาไทยที่ถูกอ่านเป็นอักษรละติน อ่านใหม่แล้ว: LHR206)",
         )
     ui.fields([(ui.t("File", "ไฟล์"), view.file), (ui.t("Encoding", "รหัสอักขระ"), encoding)])
+    if (other := view.not_staff_list()) is not None:  # a ก.พ.7 workbook, a manpower plan
+        ui.warn(f"{other.message('en')} ({other.rule}).", f"{other.message('th')} ({other.rule})")
+        return
     for sheet in view.sheets:
         _draw_sheet(st, sheet)
     if view.tableless:

@@ -15,8 +15,10 @@ from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.columns import Evidence
 from lhrctl.staff_files.normalise import clean_text, plain
 from lhrctl.staff_files.options import ReadOptions
-from lhrctl.staff_files.readers import Row, open_sheets
+from lhrctl.staff_files.readers import Row, Sheet, named_record_of_service, open_sheets
 from lhrctl.staff_files.reading import (
+    HISTORY_COMMAND,
+    PLAN_COMMAND,
     LaoDirectory,
     SheetReading,
     SheetSurvey,
@@ -25,6 +27,8 @@ from lhrctl.staff_files.reading import (
     file_lao,
 )
 from lhrctl.staff_files.rows import skip_reason
+from lhrctl.staff_files.rules import Finding
+from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.thai import be_numeric
 
 SAMPLES = 3  # values shown of each column
@@ -67,6 +71,16 @@ class FileView:
     redecoded: bool  # Thai misread as Latin letters, read again (LHR206)
     sheets: list[SheetView]
     tableless: list[str | None]  # sheets with no staff table on them
+    # a ก.พ.7 workbook (LHR907) or a manpower plan (LHR908): the rule that says so, and the
+    # command that reads it; a ก.พ.7 workbook's sheets are not shown
+    other_kind: str | None = None
+    reads_it: str | None = None
+
+    def not_staff_list(self) -> Finding | None:
+        """What the file is, if it is no staff list, as `validate` says it."""
+        if self.other_kind is None:
+            return None
+        return Finding(self.other_kind, None, None, None, None, self.reads_it)
 
     def mapping(self) -> dict[str, str]:
         """Header label -> field, as `--mapping` takes it: what this reading used."""
@@ -86,9 +100,27 @@ def inspect_file(
     org: str | None = None,
     options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen)
 ) -> FileView:
+    if named_record_of_service(path, options.sheet):  # told before its sheets are laid out
+        return FileView(str(path), None, False, [], [], "LHR907", HISTORY_COMMAND)
     file_org = file_lao(path, org, directory)
     reading = SheetReading(StaffFile(path, org), None, directory, today, org, file_org, options)
     sheets = open_sheets(path, options.sheet, options.limits)
+    if record_of_service(s.name for s in sheets):
+        return FileView(str(path), None, False, [], [], "LHR907", HISTORY_COMMAND)
+    views = _sheet_views(reading, sheets, options)
+    redecoded = any(s.redecoded for s in sheets)
+    encoding = next((s.encoding for s in sheets if s.encoding), None)
+    found = FileView(str(path), encoding, redecoded, views, reading.tableless)
+    if not views and reading.plan_sheets:
+        found.other_kind, found.reads_it = "LHR908", PLAN_COMMAND
+    return found
+
+
+def _sheet_views(
+    reading: SheetReading, sheets: list[Sheet], options: ReadOptions
+) -> list[SheetView]:
+    """Each sheet with a staff table, surveyed; its rows counted where none of its required
+    columns is missing."""
     views = []
     for source in sheets:
         survey = reading.survey(source)
@@ -97,9 +129,7 @@ def inspect_file(
             if not view.missing:
                 _count_rows(view, survey, data_rows(survey, source))
             views.append(view)
-    redecoded = any(s.redecoded for s in sheets)
-    encoding = next((s.encoding for s in sheets if s.encoding), None)
-    return FileView(str(path), encoding, redecoded, views, reading.tableless)
+    return views
 
 
 def _sheet_view(survey: SheetSurvey, options: ReadOptions) -> SheetView:
