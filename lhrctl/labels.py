@@ -70,6 +70,7 @@ IMPORT_OUTCOMES: Labels = {
     "dry_run": ("dry run", "ทดลอง"),
     "rejected": ("nothing written: errors", "ไม่บันทึก: มีข้อผิดพลาด"),
     "not_staff_list": ("not a staff list", "ไม่ใช่บัญชีรายชื่อ"),
+    "not_record_of_service": ("not a ก.พ.7 workbook", "ไม่ใช่แฟ้ม ก.พ.7"),
 }
 # the audit log's and a record's history actions
 ACTIONS: Labels = {

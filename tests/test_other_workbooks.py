@@ -188,3 +188,47 @@ def test_the_marked_up_copy_tells_the_findings_of_no_row(lhr: Lhr, tmp_path: Pat
     assert [n for n in notes if n and "LHR902" in n] == [
         "ปัญหาที่พบ: LHR902 ไม่มีคอลัมน์ที่จำเป็น: เงินเดือน"
     ], notes
+
+
+@pytest.mark.flows  # also through `lhrctl serve`
+def test_a_staff_list_or_a_plan_given_to_import_history_is_named(
+    admin: Lhr, tmp_path: Path
+) -> None:
+    """The other way round: a staff list given to `import history` read 'No sheet is named
+    for a section' (LHR706) and ended 'Nothing was imported from a file with errors (0 row(s)
+    to fix)'. It is said to be a staff list, a plan a plan, each with the command that reads
+    it; the ก.พ.7 workbook beside them is imported."""
+    staff = staff_file(tmp_path / f"staff-{ORG}.xlsx")
+    assert admin("import", "staff", "--org", ORG, str(staff), input=f"{PASSWORD}\n").exit_code == 0
+    kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    plan = tmp_path / "plan.xlsx"
+    assert admin("plan", "template", "--cycle", CYCLE, "-o", str(plan)).exit_code == 0
+    files = (str(staff), str(plan), str(kp7))
+    r = admin("--json", "import", "history", *files, input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    summary = json.loads(r.stdout)
+    outcomes = [(Path(str(f["file"])).name, f["outcome"], f["written"]) for f in summary["files"]]
+    assert outcomes == [
+        (staff.name, "not_record_of_service", False),
+        ("plan.xlsx", "not_record_of_service", False),
+        (kp7.name, "written", True),
+    ]
+    assert [(f["rule"], f["message"]) for f in summary["findings"]] == [
+        ("LHR708", "The file is a staff list, not a ก.พ.7 workbook (record of service): import "
+                   "it with `lhrctl import staff`"),
+        ("LHR709", "The file is a manpower plan, not a ก.พ.7 workbook (record of service): "
+                   "import it with `lhrctl plan import`"),
+    ]  # fmt: skip
+    r = admin("--lang", "th", "import", "history", str(staff), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert "นำเข้าด้วยคำสั่ง `lhrctl import staff`" in " ".join(r.stdout.split())
+    assert "ไม่ใช่แฟ้ม ก.พ.7" in r.stdout  # its result
+    assert r.stderr.strip().splitlines()[-1] == (
+        "ข้อผิดพลาด: มีไฟล์ที่ไม่ใช่แฟ้ม ก.พ.7 (ดูรายการข้างต้น) ไม่มีไฟล์ใดถูกนำเข้า"
+    )
+    r = admin("import", "history", "--dry-run", str(plan), str(kp7), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert r.stderr.strip().splitlines()[-1] == (
+        "Error: A file given is not a ก.พ.7 workbook (see its finding); the others were "
+        "checked only (--dry-run)."
+    )

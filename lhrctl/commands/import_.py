@@ -230,16 +230,40 @@ def _show_import(
                 f"Nothing was imported from a file with errors ({rejected} row(s) to fix).",
                 f"ไฟล์ที่มีข้อผิดพลาดไม่ถูกนำเข้า (ต้องแก้ไข {rejected} แถว)",
             )
-        # staff_import.NOT_STAFF_LIST, not imported: a server's client has no database modules
-        if not rejected and any(f.outcome == "not_staff_list" for f in done.files):
-            raise Findings(
-                "A file given is not a staff list (see its finding); the others were imported.",
-                "มีไฟล์ที่ไม่ใช่บัญชีรายชื่อบุคลากร (ดูรายการข้างต้น) ไฟล์อื่นนำเข้าแล้ว",
-            )
+        other = [_OTHER_KIND[f.outcome] for f in done.files if f.outcome in _OTHER_KIND]
+        if not rejected and other:
+            rest = [f.outcome for f in done.files if f.outcome not in _OTHER_KIND]
+            raise Findings(*_the_others(*other[0], rest))
         raise Findings(
             f"{rejected} row(s) with errors were left out; the others were imported.",
             f"ข้าม {rejected} แถวที่มีข้อผิดพลาด แถวอื่นนำเข้าแล้ว",
         )
+
+
+# a file given to the wrong import (staff_import.NOT_STAFF_LIST, NOT_RECORD_OF_SERVICE, their
+# words here: a server's client has no database modules to import them from)
+_OTHER_KIND = {
+    "not_staff_list": (
+        "A file given is not a staff list (see its finding);",
+        "มีไฟล์ที่ไม่ใช่บัญชีรายชื่อบุคลากร (ดูรายการข้างต้น)",
+    ),
+    "not_record_of_service": (
+        "A file given is not a ก.พ.7 workbook (see its finding);",
+        "มีไฟล์ที่ไม่ใช่แฟ้ม ก.พ.7 (ดูรายการข้างต้น)",
+    ),
+}
+
+
+def _the_others(en: str, th: str, outcomes: list[str]) -> tuple[str, str]:
+    """What a file given to the wrong import is said with, by what became of the others."""
+    if not outcomes:
+        return f"{en} nothing was imported.", f"{th} ไม่มีไฟล์ใดถูกนำเข้า"
+    if "dry_run" in outcomes:
+        return (
+            f"{en} the others were checked only (--dry-run).",
+            f"{th} ไฟล์อื่นตรวจอย่างเดียว (--dry-run)",
+        )
+    return f"{en} the others were imported.", f"{th} ไฟล์อื่นนำเข้าแล้ว"
 
 
 def _findings_by_file(st: AppState, done: ImportSummary, max_findings: int) -> None:

@@ -29,7 +29,7 @@ from lhrctl.services.actions import privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
 from lhrctl.services.record_rules import Entry, Person, record_findings
-from lhrctl.services.staff_import import FileOutcome, ImportSummary
+from lhrctl.services.staff_import import NOT_RECORD_OF_SERVICE, FileOutcome, ImportSummary
 from lhrctl.services.staff_uploads import Upload, saved
 from lhrctl.staff_files.history import HistoryFile, SectionRow, read_history_file
 from lhrctl.staff_files.rules import ERROR, Finding
@@ -83,8 +83,9 @@ def _import_file(
 ) -> FileOutcome:
     with privileged(engine, operator.national_id, "import_history", found.path.name) as action:
         conn = action.session.connection()
-        if org is not None and not _covered(conn, operator, {org}):
-            raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+        if (refused := _refused(conn, operator, found, org)) is not None:
+            action.outcome = "rejected"
+            return refused
         mine, strangers = _people_at(conn, operator, found.rows, found.people, org)
         orgs = {person.org_code for person in mine.values()}
         if not dry_run:
@@ -109,6 +110,18 @@ def _import_file(
         done = "dry_run" if dry_run else "written"
         return replace(outcome, new=new, changed=changed, unchanged=unchanged, outcome=done,
                        written=not dry_run)  # fmt: skip
+
+
+def _refused(
+    conn: Connection, operator: Operator, found: HistoryFile, org: str | None
+) -> FileOutcome | None:
+    """`org` outside the officer's scope is refused (raised); a file that is no record of
+    service (a staff list, a plan: its finding names the command that reads it) is not read."""
+    if org is not None and not _covered(conn, operator, {org}):
+        raise out_of_scope(operator, f"LAO {org}", f"อปท. {org}")
+    if found.other_kind:
+        return replace(_rejected_outcome(found, org, found.findings), outcome=NOT_RECORD_OF_SERVICE)
+    return None
 
 
 def _people_at(

@@ -89,11 +89,14 @@ class ImportResult(FindingCounts):
     written: bool = False  # False: a dry run, or errors without --skip-invalid
     findings: list[Finding] = field(default_factory=list)  # the file's and the database's
     # written, dry_run, rejected (errors without --skip-invalid), or NOT_STAFF_LIST
+    # (`import history`'s files: NOT_RECORD_OF_SERVICE)
     outcome: str = "rejected"
 
 
 # a file that is no staff list (LHR907, LHR908): not read, whatever --skip-invalid says
 NOT_STAFF_LIST = "not_staff_list"
+# a staff list or a plan given to `import history` (LHR708, LHR709): not read either
+NOT_RECORD_OF_SERVICE = "not_record_of_service"
 
 
 @dataclass

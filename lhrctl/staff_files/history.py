@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,24 @@ from lhrctl.staff_files.history_vocabulary import (
     MOVEMENT_INDEX,
     SECTION_FIELD_NAMES,
 )
-from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, Layout, column_letter, labelled_columns
+from lhrctl.staff_files.layout import (
+    HEADER_SCAN_ROWS,
+    Layout,
+    column_letter,
+    find_layout,
+    labelled_columns,
+)
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain, salary
+from lhrctl.staff_files.plan_file import plan_header
 from lhrctl.staff_files.readers import Row, open_sheets
-from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.staff_files.rules import (
+    ERROR,
+    PLAN_COMMAND,
+    STAFF_COMMAND,
+    Finding,
+    FindingCounts,
+)
 from lhrctl.staff_files.section_sheets import section_of_sheet
 from lhrctl.staff_files.vocabulary import label_key
 from lhrctl.thai import ascii_digits, be_year
@@ -59,6 +73,11 @@ class HistoryFile(FindingCounts):
     @property
     def people(self) -> set[str]:
         return {r.national_id for r in self.rows}
+
+    @property
+    def other_kind(self) -> bool:
+        """A staff list or a manpower plan, not a record of service: said (LHR708, LHR709)."""
+        return any(f.rule in ("LHR708", "LHR709") for f in self.findings)
 
 
 def _kinds(section: str) -> dict[str, tuple[str, bool]]:
@@ -98,19 +117,35 @@ REQUIRED = {
 
 
 def read_history_file(path: Path, today: date, limits: SheetLimits | None = None) -> HistoryFile:
-    """Every sheet named for a section, read; other sheets reported (LHR705) and left alone."""
+    """Every sheet named for a section, read; other sheets reported (LHR705) and left alone.
+    A file with none is said to be a staff list or a manpower plan where it is one, with the
+    command that reads it (LHR708, LHR709), else to have no section (LHR706)."""
     found = HistoryFile(path)
+    heads = []  # the first rows of the sheets named for no section
     for sheet in open_sheets(path, limits=limits or SheetLimits()):
         name = sheet.name or path.stem
         section = section_of_sheet(name)
         if section is None:
             found.findings.append(Finding("LHR705", name, None, None, None))
+            heads.append(list(islice(sheet.rows, HEADER_SCAN_ROWS + SAMPLE_ROWS)))
             continue
         found.sections.append(section)
         _read_sheet(found, section, name, list(sheet.rows), today)
-    if not found.sections:
+    if not found.sections and (other := _staff_list_or_plan(heads, today)) is not None:
+        found.findings = [other]  # what each of its sheets is not (LHR705) says nothing more
+    elif not found.sections:
         found.findings.append(Finding("LHR706", None, None, None, path.name))
     return found
+
+
+def _staff_list_or_plan(heads: list[list[Row]], today: date) -> Finding | None:
+    """What a file with no sheet named for a section is, where it is a staff list (a sheet
+    holds a staff table) or a manpower plan (its lines' or budgets' header)."""
+    if any(find_layout(head, None, today) for head in heads):
+        return Finding("LHR708", None, None, None, None, STAFF_COMMAND)
+    if any(plan_header(head) for head in heads):
+        return Finding("LHR709", None, None, None, None, PLAN_COMMAND)
+    return None
 
 
 def _header(section: str, rows: list[Row]) -> tuple[int, dict[str, int], bool] | None:

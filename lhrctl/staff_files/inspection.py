@@ -17,8 +17,6 @@ from lhrctl.staff_files.normalise import clean_text, plain
 from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import Row, Sheet, named_record_of_service, open_sheets
 from lhrctl.staff_files.reading import (
-    HISTORY_COMMAND,
-    PLAN_COMMAND,
     LaoDirectory,
     SheetReading,
     SheetSurvey,
@@ -27,7 +25,7 @@ from lhrctl.staff_files.reading import (
     file_lao,
 )
 from lhrctl.staff_files.rows import skip_reason
-from lhrctl.staff_files.rules import Finding
+from lhrctl.staff_files.rules import HISTORY_COMMAND, PLAN_COMMAND, Finding
 from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.thai import be_numeric
 

@@ -38,7 +38,7 @@ from lhrctl.staff_files.readers import (
     open_sheets,
 )
 from lhrctl.staff_files.rows import SheetPlan
-from lhrctl.staff_files.rules import Finding, FindingCounts
+from lhrctl.staff_files.rules import HISTORY_COMMAND, PLAN_COMMAND, Finding, FindingCounts
 from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.staging import Place, Stage
@@ -54,9 +54,6 @@ from lhrctl.staff_files.workers import (
 )
 
 __all__ = ["LaoDirectory", "StaffFile", "read_staff_file"]
-
-# what reads a file that is not a staff list, named in the finding that says so
-HISTORY_COMMAND, PLAN_COMMAND = "lhrctl import history", "lhrctl plan import"
 
 
 @dataclass

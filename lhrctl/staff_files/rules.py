@@ -51,6 +51,8 @@ RULES: dict[str, Rule] = {
         Rule("LHR705", WARNING, "Sheet names no section of the record of service (not read)", "ชื่อชีตไม่ตรงกับหมวดใดของทะเบียนประวัติ (ไม่ได้อ่าน)"),
         Rule("LHR706", ERROR, "No sheet is named for a section of the record of service", "ไม่มีชีตที่ตั้งชื่อตามหมวดของทะเบียนประวัติ"),
         Rule("LHR707", ERROR, "Text is longer than the record keeps", "ข้อความยาวเกินกว่าที่ทะเบียนเก็บได้"),
+        Rule("LHR708", ERROR, "The file is a staff list, not a ก.พ.7 workbook (record of service)", "ไฟล์นี้เป็นบัญชีรายชื่อบุคลากร ไม่ใช่แฟ้ม ก.พ.7 (ทะเบียนประวัติ)"),
+        Rule("LHR709", ERROR, "The file is a manpower plan, not a ก.พ.7 workbook (record of service)", "ไฟล์นี้เป็นแผนอัตรากำลัง ไม่ใช่แฟ้ม ก.พ.7 (ทะเบียนประวัติ)"),
         Rule("LHR711", ERROR, "Salary fell without a penalty (ลดขั้น/ลดเงินเดือน) or a demotion", "เงินเดือนลดลงโดยไม่มีโทษลดขั้น/ลดเงินเดือน หรือการลดตำแหน่ง"),
         Rule("LHR712", ERROR, "Position dated before the person's appointment", "วันที่ของตำแหน่งอยู่ก่อนวันบรรจุ"),
         Rule("LHR713", ERROR, "Position dated after the person's retirement", "วันที่ของตำแหน่งอยู่หลังวันเกษียณอายุ"),
@@ -81,6 +83,11 @@ RULES: dict[str, Rule] = {
 }  # fmt: skip
 
 
+# the commands a file given to the wrong one is named with (LHR907, LHR908, LHR708, LHR709)
+HISTORY_COMMAND, PLAN_COMMAND, STAFF_COMMAND = (
+    "lhrctl import history", "lhrctl plan import", "lhrctl import staff",
+)  # fmt: skip
+
 # The words around a finding's detail, for the rules whose detail is a place, a code or a
 # person, by language; `{}` is the detail. Other details (field names) stand alone.
 PHRASES: dict[str, dict[str, str]] = {
@@ -91,6 +98,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR906": {"en": "column {}", "th": "คอลัมน์ {}"},
     "LHR907": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
     "LHR908": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
+    "LHR708": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
+    "LHR709": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
     "LHR701": {"en": "not at {}", "th": "ไม่อยู่ที่ อปท. {}"},
     "LHR711": {"en": "from {}", "th": "จาก {}"},
     "LHR712": {"en": "appointed on {}", "th": "บรรจุเมื่อ {}"},
