@@ -232,3 +232,42 @@ def test_a_staff_list_or_a_plan_given_to_import_history_is_named(
         "Error: A file given is not a ก.พ.7 workbook (see its finding); the others were "
         "checked only (--dry-run)."
     )
+
+
+def test_a_record_of_service_or_a_staff_list_given_to_plan_import_is_named(
+    admin: Lhr, tmp_path: Path
+) -> None:
+    """`plan import` of a ก.พ.7 workbook listed each of its sheets as 'Sheet names no section
+    of the record of service' (LHR705, the record's rule) and ended 'the plan has 1 row(s) to
+    fix'. It is said to be a ก.พ.7 workbook, a staff list a staff list, with the command that
+    reads each; a plan's sheet of notes is a plan's (LHR804)."""
+    from openpyxl import load_workbook as load
+
+    from tests.test_plans import plan_file
+
+    kp7 = write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    asked = ("--org", ORG, "--cycle", CYCLE)
+    r = admin("--json", "plan", "import", str(kp7), *asked, input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert [(f["rule"], f["message"]) for f in json.loads(r.stdout)["findings"]] == [
+        ("LHR805", "The file is a ก.พ.7 workbook (record of service), not a manpower plan: "
+                   "import it with `lhrctl import history`"),
+    ]  # fmt: skip
+    assert (
+        r.stderr.strip().splitlines()[-1] == "Error: Nothing was imported (see the finding above)."
+    )
+    staff = staff_file(tmp_path / "staff.xlsx")
+    r = admin("--lang", "th", "plan", "import", str(staff), *asked, input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert "ไฟล์นี้เป็นบัญชีรายชื่อบุคลากร ไม่ใช่แผนอัตรากำลัง: นำเข้าด้วยคำสั่ง `lhrctl import staff`" \
+        in " ".join(r.stdout.split())  # fmt: skip
+    assert r.stderr.strip().splitlines()[-1] == "ข้อผิดพลาด: ไม่ได้นำเข้าแผน (ดูรายการข้างต้น)"
+    plan = plan_file(admin, tmp_path / "plan.xlsx", (10_000_000, 3_000_000, 4_000_000))
+    book = load(plan)
+    book.create_sheet("หมายเหตุ").append(["ผ่านการประชุมคณะกรรมการ"])
+    book.save(plan)
+    r = admin("--json", "plan", "import", str(plan), *asked, input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert [(f["rule"], f["sheet"]) for f in json.loads(r.stdout)["findings"]] == [
+        ("LHR804", "หมายเหตุ")
+    ]

@@ -79,11 +79,14 @@ def import_(
             )
 
     ui.present(done, draw, json=lambda d: d.as_dict(st.lang))
-    if not done.written:
+    if not done.written and done.rejected:
         raise Findings(
             f"Nothing was imported: the plan has {done.rejected} row(s) to fix.",
             f"ไม่ได้นำเข้าแผน: ต้องแก้ไข {done.rejected} แถว",
         )
+    if not done.written:  # a finding of the file: no lines, or no plan at all
+        raise Findings("Nothing was imported (see the finding above).",
+                       "ไม่ได้นำเข้าแผน (ดูรายการข้างต้น)")  # fmt: skip
 
 
 @app.command("show")

@@ -134,7 +134,8 @@ def import_plan(
     with privileged(engine, operator.national_id, "plan_import", org) as action:
         conn = action.session.connection()
         _may_plan(conn, operator, org)
-        rejected = len({(f.sheet, f.row) for f in found.findings if f.severity == ERROR})
+        # the rows to fix: a finding of the file (no lines, not a plan) is in none
+        rejected = len({(f.sheet, f.row) for f in found.findings if f.severity == ERROR and f.row})
         outcome = PlanImport(name, org, cycle_text(years), found.rows, len(found.lines), rejected,
                              None, found.findings)  # fmt: skip
         action.details.update(cycle=outcome.cycle, rows=found.rows, errors=found.errors)

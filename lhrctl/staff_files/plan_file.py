@@ -11,11 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, labelled_columns
+from lhrctl.staff_files.content import SAMPLE_ROWS
+from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, find_layout, labelled_columns
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.normalise import clean_text, personnel_type, plain, salary
 from lhrctl.staff_files.readers import Row, open_sheets
-from lhrctl.staff_files.rules import ERROR, Finding, FindingCounts
+from lhrctl.staff_files.rules import (
+    ERROR,
+    HISTORY_COMMAND,
+    STAFF_COMMAND,
+    Finding,
+    FindingCounts,
+)
+from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.staff_files.vocabulary import HEADER_SYNONYMS, label_key
 from lhrctl.thai import ascii_digits, be_year
 
@@ -80,8 +88,11 @@ def read_plan_file(
     path: Path, cycle: tuple[int, int, int], limits: SheetLimits | None = None
 ) -> PlanFile:
     """The sheet of lines (the one whose header names positions and posts) and the sheet of
-    budgets (a year and an amount a row); others reported (LHR705) and left alone."""
+    budgets (a year and an amount a row); others reported (LHR804) and left alone. A file with
+    no lines is said to be a ก.พ.7 workbook or a staff list where it is one, with the command
+    that reads it (LHR805, LHR806), else to have none (LHR801)."""
     found = PlanFile(path, cycle)
+    others: list[tuple[str, list[Row]]] = []  # the sheets that hold no table of the plan
     for sheet in open_sheets(path, limits=limits or SheetLimits()):
         name = sheet.name or path.stem
         rows = list(sheet.rows)
@@ -90,10 +101,23 @@ def read_plan_file(
         elif (header := _header(rows, _LINE_INDEX, ("position", "framework"))) is not None:
             _read_lines(found, name, rows, header)
         else:
-            found.findings.append(Finding("LHR705", name, None, None, None))
-    if not found.rows:
+            found.findings.append(Finding("LHR804", name, None, None, None))
+            others.append((name, rows[: HEADER_SCAN_ROWS + SAMPLE_ROWS]))
+    if not found.rows and (other := _record_or_staff_list(others)) is not None:
+        found.findings = [other]  # what each of its sheets is not (LHR804) says nothing more
+    elif not found.rows:
         found.findings.append(Finding("LHR801", None, None, None, path.name))
     return found
+
+
+def _record_or_staff_list(sheets: list[tuple[str, list[Row]]]) -> Finding | None:
+    """What a file with no lines of a plan is, where it is a ก.พ.7 workbook (sheets named for
+    two sections of the record) or a staff list (a sheet holds a staff table)."""
+    if record_of_service(name for name, _ in sheets):
+        return Finding("LHR805", None, None, None, None, HISTORY_COMMAND)
+    if any(find_layout(head) for _, head in sheets):
+        return Finding("LHR806", None, None, None, None, STAFF_COMMAND)
+    return None
 
 
 def plan_header(rows: list[Row]) -> bool:

@@ -63,6 +63,9 @@ RULES: dict[str, Rule] = {
         Rule("LHR718", ERROR, "Ends before it starts", "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น"),
         Rule("LHR801", ERROR, "No sheet holds the plan's lines (a header naming the position and the framework)", "ไม่มีชีตรายการตำแหน่งของแผน (หัวตารางที่มีตำแหน่งและกรอบอัตรากำลัง)"),
         Rule("LHR803", ERROR, "Year is not one of the cycle's", "ปีไม่อยู่ในรอบของแผน"),
+        Rule("LHR804", WARNING, "Sheet holds no table of the plan (not read)", "ชีตนี้ไม่มีตารางของแผน (ไม่ได้อ่าน)"),
+        Rule("LHR805", ERROR, "The file is a ก.พ.7 workbook (record of service), not a manpower plan", "ไฟล์นี้เป็นแฟ้ม ก.พ.7 (ทะเบียนประวัติ) ไม่ใช่แผนอัตรากำลัง"),
+        Rule("LHR806", ERROR, "The file is a staff list, not a manpower plan", "ไฟล์นี้เป็นบัญชีรายชื่อบุคลากร ไม่ใช่แผนอัตรากำลัง"),
         Rule("LHR811", WARNING, "Posts of the framework with nobody in them", "มีอัตราว่างในกรอบอัตรากำลัง"),
         Rule("LHR812", ERROR, "Person's position is in no line of the plan", "ตำแหน่งของบุคคลไม่อยู่ในแผนอัตรากำลัง"),
         Rule("LHR813", ERROR, "More people than posts in the framework", "จำนวนคนเกินกรอบอัตรากำลัง"),
@@ -83,7 +86,8 @@ RULES: dict[str, Rule] = {
 }  # fmt: skip
 
 
-# the commands a file given to the wrong one is named with (LHR907, LHR908, LHR708, LHR709)
+# the commands a file given to the wrong one is named with (LHR907, LHR908, LHR708, LHR709,
+# LHR805, LHR806)
 HISTORY_COMMAND, PLAN_COMMAND, STAFF_COMMAND = (
     "lhrctl import history", "lhrctl plan import", "lhrctl import staff",
 )  # fmt: skip
@@ -100,6 +104,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR908": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
     "LHR708": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
     "LHR709": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
+    "LHR805": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
+    "LHR806": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
     "LHR701": {"en": "not at {}", "th": "ไม่อยู่ที่ อปท. {}"},
     "LHR711": {"en": "from {}", "th": "จาก {}"},
     "LHR712": {"en": "appointed on {}", "th": "บรรจุเมื่อ {}"},
