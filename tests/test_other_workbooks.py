@@ -188,6 +188,11 @@ def test_the_marked_up_copy_tells_the_findings_of_no_row(lhr: Lhr, tmp_path: Pat
     assert [n for n in notes if n and "LHR902" in n] == [
         "ปัญหาที่พบ: LHR902 ไม่มีคอลัมน์ที่จำเป็น: เงินเดือน"
     ], notes
+    # the copy, fixed, is read again: its column of findings names no field (its title ends
+    # with 'เงินเดือน', which a header's words would take for the salary)
+    r = lhr("--json", "inspect", "--org", ORG, str(out))
+    [sheet] = json.loads(r.stdout)["files"][0]["sheets"]
+    assert (sheet["columns"][-1]["field"], sheet["missing"]) == (None, ["salary"])
 
 
 @pytest.mark.flows  # also through `lhrctl serve`

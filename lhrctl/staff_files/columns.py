@@ -23,7 +23,7 @@ from lhrctl.staff_files.content import (
     column_values,
 )
 from lhrctl.staff_files.normalise import clean_text
-from lhrctl.staff_files.vocabulary import HEADER_INDEX, label_key
+from lhrctl.staff_files.vocabulary import HEADER_INDEX, NOTE_TITLES, label_key
 
 EXACT, TOKEN = 1.0, 0.5  # what a header's claim is worth
 MAPPING, HEADER, VALUES = "mapping", "header", "values"  # what gave a column its field
@@ -74,11 +74,9 @@ def header_claim(label: str) -> tuple[str, float] | None:
     """The field a header label names (EXACT: `เลขประจำตัวประชาชน (Citizen ID)`, `ID_CARD`,
     `tempCardNo`) or hints at (TOKEN: `หมายเลขบัตรประจำตัวผู้ปฏิบัติงาน`)."""
     text = clean_text(label).value
-    keys = [label_key(text)]
-    if "(" in text:
-        before, _, inside = text.partition("(")
-        keys += [label_key(before), label_key(inside.rstrip(")"))]
-    keys += [k.removeprefix("temp") for k in keys[:1] if len(k) > 4]  # a form system's fields
+    if text.startswith(tuple(NOTE_TITLES.values())):  # a marked-up copy's column of findings
+        return None
+    keys = _label_keys(text)
     for key in keys:
         if key in HEADER_INDEX:
             return HEADER_INDEX[key], EXACT
@@ -87,6 +85,17 @@ def header_claim(label: str) -> tuple[str, float] | None:
         if bare and pattern.search(bare):
             return field, TOKEN
     return None
+
+
+def _label_keys(text: str) -> list[str]:
+    """The label's key; the keys of its parts around a bracket; a form system's field name
+    without its `temp` prefix."""
+    keys = [label_key(text)]
+    if "(" in text:
+        before, _, inside = text.partition("(")
+        keys += [label_key(before), label_key(inside.rstrip(")"))]
+    keys += [k.removeprefix("temp") for k in keys[:1] if len(k) > 4]  # a form system's fields
+    return keys
 
 
 def recognise(

@@ -11,6 +11,11 @@ import unicodedata
 
 from lhrctl.thai import MONTHS, MONTHS_SHORT
 
+# the title of the column of findings a marked-up copy adds (writers/findings.py), by language:
+# the copy, fixed, is imported again, and its title (followed there by the findings of the
+# header row, "ปัญหาที่พบ: LHR902 … เงินเดือน") names no field
+NOTE_TITLES = {"en": "Problems found", "th": "ปัญหาที่พบ"}
+
 # canonical field -> header labels seen in the wild (Thai and English)
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("ลำดับ", "ลำดับที่", "ที่", "no", "no.", "seq"),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from lhrctl.staff_files.readers import open_sheets
+from lhrctl.staff_files.vocabulary import NOTE_TITLES
 from lhrctl.writers.cells import be_date_cell, text_cell
 from lhrctl.writers.files import private_target
 from lhrctl.writers.printing import (
@@ -159,7 +160,7 @@ def _note(ws: Any, found: list[Finding], lang: str, *, header: bool) -> object |
     from openpyxl.styles import Font
 
     if header:
-        title = "ปัญหาที่พบ" if lang == "th" else "Problems found"
+        title = NOTE_TITLES["th" if lang == "th" else "en"]
         told = "; ".join(_told(f, lang) for f in found)
         note = WriteOnlyCell(ws, value=f"{title}: {told}" if found else title)
         note.font = Font(bold=True)
