@@ -210,6 +210,7 @@ DETAIL_KEYS: Labels = {
     "unkeyed_rows": ("rows before the seal", "แถวก่อนผนึก"),
     "unkeyed_last_hash": ("last hash before the seal", "ค่าแฮชสุดท้ายก่อนผนึก"),
     "sections": ("sections of the record", "หมวดของทะเบียนประวัติ"),
+    "rules": ("findings", "รายการที่พบ"),
     "cycle": ("cycle", "รอบแผน"),
     "version": ("version", "ฉบับที่"),
     "lines": ("lines", "รายการ"),

@@ -224,6 +224,11 @@ def test_a_staff_list_or_a_plan_given_to_import_history_is_named(
         ("LHR709", "The file is a manpower plan, not a ก.พ.7 workbook (record of service): "
                    "import it with `lhrctl plan import`"),
     ]  # fmt: skip
+    details = admin.scalar(  # the audit log says why it was refused
+        "SELECT details FROM audit_log WHERE action = 'import_history' AND target = :t",
+        t=staff.name,
+    )
+    assert json.loads(str(details)) == {"rows": 0, "errors": 1, "rules": ["LHR708"]}
     r = admin("--lang", "th", "import", "history", str(staff), input=f"{PASSWORD}\n")
     assert r.exit_code == 1, r
     assert "นำเข้าด้วยคำสั่ง `lhrctl import staff`" in " ".join(r.stdout.split())

@@ -85,6 +85,9 @@ def _import_file(
         conn = action.session.connection()
         if (refused := _refused(conn, operator, found, org)) is not None:
             action.outcome = "rejected"
+            action.details.update(
+                rows=0, errors=found.errors, rules=[f.rule for f in found.findings]
+            )
             return refused
         mine, strangers = _people_at(conn, operator, found.rows, found.people, org)
         orgs = {person.org_code for person in mine.values()}
