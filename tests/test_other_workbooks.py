@@ -281,3 +281,22 @@ def test_a_record_of_service_or_a_staff_list_given_to_plan_import_is_named(
     assert [(f["rule"], f["sheet"]) for f in json.loads(r.stdout)["findings"]] == [
         ("LHR804", "หมายเหตุ")
     ]
+
+
+def test_a_folder_loads_its_first_staff_list_ahead_not_its_record_of_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`import staff FOLDER` starts its first file's load before the rest of the command: a
+    ก.พ.7 workbook sorted first (kp7-… before staff-…) is passed over, as it is not read."""
+    from lhrctl.commands._findings import Reading
+    from lhrctl.staff_files import sheet_loader
+    from lhrctl.staff_files.limits import MAX_CELLS, MAX_COLUMNS
+
+    started: list[str] = []
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)  # any workbook is large enough
+    monkeypatch.setattr(sheet_loader._Apart, "start", lambda path, *a: started.append(path.name))
+    write_kp7(tmp_path / f"kp7-{ORG}.xlsx", career(PEOPLE[0][0]))
+    staff_file(tmp_path / f"staff-{ORG}.xlsx")
+    with Reading.asked(None, None, None, MAX_COLUMNS, MAX_CELLS, None).ahead([tmp_path]):
+        pass
+    assert started == [f"staff-{ORG}.xlsx"]

@@ -137,13 +137,19 @@ class Reading:
         return {"org": self.org, "options": self.options}
 
     def ahead(self, items: list[Path]) -> AbstractContextManager[None]:
-        """The first of the files named (a folder: of its staff files) starts loading now, if
-        it is a large workbook, beside what the command does before it reads it."""
-        from lhrctl.staff_files.readers import loading_ahead, staff_file_paths
+        """The first of the files named (a folder: of its staff files, a ก.พ.7 workbook's
+        passed over, which is not read) starts loading now, if it is a large workbook, beside
+        what the command does before it reads it."""
+        from lhrctl.staff_files.readers import (
+            loading_ahead,
+            named_record_of_service,
+            staff_file_paths,
+        )
 
-        first = staff_file_paths(items[:1])[:1]
         options = self.options
-        return loading_ahead(first[0], options.sheet, options.limits) if first else nullcontext()
+        paths = staff_file_paths(items[:1])
+        first = next((p for p in paths if not named_record_of_service(p, options.sheet)), None)
+        return loading_ahead(first, options.sheet, options.limits) if first else nullcontext()
 
 
 def _read_mapping(path: Path) -> dict[str, str]:
