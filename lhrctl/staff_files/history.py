@@ -38,6 +38,7 @@ from lhrctl.staff_files.rules import (
     ERROR,
     PLAN_COMMAND,
     STAFF_COMMAND,
+    WRONG_FILE,
     Finding,
     FindingCounts,
 )
@@ -77,7 +78,7 @@ class HistoryFile(FindingCounts):
     @property
     def other_kind(self) -> bool:
         """A staff list or a manpower plan, not a record of service: said (LHR708, LHR709)."""
-        return any(f.rule in ("LHR708", "LHR709") for f in self.findings)
+        return any(f.rule in WRONG_FILE for f in self.findings)
 
 
 def _kinds(section: str) -> dict[str, tuple[str, bool]]:

@@ -38,7 +38,13 @@ from lhrctl.staff_files.readers import (
     open_sheets,
 )
 from lhrctl.staff_files.rows import SheetPlan
-from lhrctl.staff_files.rules import HISTORY_COMMAND, PLAN_COMMAND, Finding, FindingCounts
+from lhrctl.staff_files.rules import (
+    HISTORY_COMMAND,
+    PLAN_COMMAND,
+    WRONG_FILE,
+    Finding,
+    FindingCounts,
+)
 from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.staging import Place, Stage
@@ -115,7 +121,7 @@ class StaffFile(FindingCounts):
     @property
     def other_kind(self) -> bool:
         """The file is a ก.พ.7 workbook or a manpower plan, not a staff list."""
-        return any(f.rule in ("LHR907", "LHR908") for f in self.findings)
+        return any(f.rule in WRONG_FILE for f in self.findings)
 
 
 def file_lao(path: Path, org: str | None, directory: LaoDirectory) -> str | None:

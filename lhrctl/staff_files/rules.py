@@ -86,8 +86,10 @@ RULES: dict[str, Rule] = {
 }  # fmt: skip
 
 
-# the commands a file given to the wrong one is named with (LHR907, LHR908, LHR708, LHR709,
-# LHR805, LHR806)
+# a file given to the wrong command (a ก.พ.7 workbook or a plan to the staff list's reader, a
+# staff list or a plan to the record's, a record or a staff list to the plan's): said alone,
+# its detail the command that reads it
+WRONG_FILE = ("LHR907", "LHR908", "LHR708", "LHR709", "LHR805", "LHR806")
 HISTORY_COMMAND, PLAN_COMMAND, STAFF_COMMAND = (
     "lhrctl import history", "lhrctl plan import", "lhrctl import staff",
 )  # fmt: skip
@@ -100,12 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
     "LHR306": {"en": "read as {} or {}", "th": "อ่านได้เป็น {} หรือ {}"},
     "LHR906": {"en": "column {}", "th": "คอลัมน์ {}"},
-    "LHR907": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
-    "LHR908": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
-    "LHR708": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
-    "LHR709": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
-    "LHR805": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
-    "LHR806": {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"},
+    **dict.fromkeys(WRONG_FILE, {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"}),
     "LHR701": {"en": "not at {}", "th": "ไม่อยู่ที่ อปท. {}"},
     "LHR711": {"en": "from {}", "th": "จาก {}"},
     "LHR712": {"en": "appointed on {}", "th": "บรรจุเมื่อ {}"},
