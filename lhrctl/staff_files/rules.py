@@ -102,7 +102,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "LHR403": {"en": "held by {}", "th": "ผู้ครองตำแหน่งคือ {}"},
     "LHR306": {"en": "read as {} or {}", "th": "อ่านได้เป็น {} หรือ {}"},
     "LHR906": {"en": "column {}", "th": "คอลัมน์ {}"},
-    **dict.fromkeys(WRONG_FILE, {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"}),
+    **{rule: {"en": "import it with `{}`", "th": "นำเข้าด้วยคำสั่ง `{}`"} for rule in WRONG_FILE},
     "LHR701": {"en": "not at {}", "th": "ไม่อยู่ที่ อปท. {}"},
     "LHR711": {"en": "from {}", "th": "จาก {}"},
     "LHR712": {"en": "appointed on {}", "th": "บรรจุเมื่อ {}"},
