@@ -11,6 +11,7 @@ import tempfile
 import threading
 from datetime import date, datetime
 from pathlib import Path
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -105,6 +106,22 @@ def test_a_sheet_reads_the_same_by_columns_as_row_by_row(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "staff.xlsx"
         write_sheet(path, body, title_rows=title_rows)
+        seen = read(path, columns=True)[1]
+        expected = read(path, columns=False)[1]
+    assert seen == expected
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(st.tuples(*(cell_strategy(c) for c in CELLS)), min_size=4, max_size=25))
+def test_a_sheet_settled_a_few_rows_at_a_time_reads_the_same_as_row_by_row(
+    body: list[tuple[object, ...]],
+) -> None:
+    """What the columns hold is worked out once for the whole sheet (ColumnChecks), its rows
+    settled a stretch at a time (here 3 rows, as CHUNK is 50,000): each stretch's records, odd
+    rows and repairs said are its own rows', at their rows of the sheet."""
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(column_checks, "CHUNK", 3):
+        path = Path(folder) / "staff.xlsx"
+        write_sheet(path, body)
         seen = read(path, columns=True)[1]
         expected = read(path, columns=False)[1]
     assert seen == expected

@@ -17,12 +17,11 @@ from lhrctl.errors import UsageError
 from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.checks import RowContext
 from lhrctl.staff_files.column_checks import (
-    Chunk,
-    check_frame,
-    data_chunks,
+    FrameCheck,
     numbers_read_as_text,
     readable_as_columns,
-    text_chunks,
+    sheet_checks,
+    text_checks,
 )
 from lhrctl.staff_files.columns import VALUES
 from lhrctl.staff_files.content import SAMPLE_ROWS
@@ -332,11 +331,16 @@ class SheetReading:
         sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
         stated = survey.layout.columns.keys() | ({"division"} if sectioned else set())
         self.result.unstated[survey.name] = frozenset(lay.OPTIONAL).difference(stated)
-        frame = source.frame
-        if frame is not None and not sectioned and readable_as_columns(frame, survey.layout):
-            self._check_columns(survey, data_chunks(frame, survey.layout))
+        frame, layout = source.frame, survey.layout
+        context = RowContext(survey.name, survey.given_type, survey.org, self.today)
+        provinces = self.directory.provinces
+        if frame is not None and not sectioned and readable_as_columns(frame, layout):
+            checked = sheet_checks(frame, layout, context, provinces, self.seq)
+            self._check_columns(SheetPlan(layout, context), checked)
         elif source.text and self.columns and not sectioned:
-            self._check_columns(survey, text_chunks(data_rows(survey, source)))
+            rows = data_rows(survey, source)
+            checked = text_checks(rows, layout, context, provinces, self.seq)
+            self._check_columns(SheetPlan(layout, context), checked)
         else:
             self._submit(survey, data_rows(survey, source))
 
@@ -346,21 +350,18 @@ class SheetReading:
         head = list(islice(frame.rows(), lay.HEADER_SCAN_ROWS + SAMPLE_ROWS))
         return lay.find_layout(head, self.options.mapping, self.today)
 
-    def _check_columns(self, survey: SheetSurvey, chunks: Iterator[Chunk]) -> None:
-        """The sheet's data rows settled a column at a time; the rest handed to `checks`."""
-        layout = survey.layout
-        context = RowContext(survey.name, survey.given_type, survey.org, self.today)
-        plan = SheetPlan(layout, context)
+    def _check_columns(self, plan: SheetPlan, stretches: Iterator[FrameCheck]) -> None:
+        """The sheet's data rows as the column checks settle them, a stretch at a time; the
+        rest handed to `checks`, which read them by `plan`."""
         unsettled: list[tuple[int, Row]] = []
-        for chunk in chunks:
-            checked = check_frame(chunk, layout, context, self.directory.provinces, self.seq)
-            self.result.stage.add_settled(checked.settled, held=chunk.rows is None)
+        for checked in stretches:
+            self.result.stage.add_settled(checked.settled, held=checked.held)
             self.result.findings += checked.findings
             self.result.settled += checked.rows
             if self.progress:
                 self.progress(self.result.settled)
             unsettled += checked.unsettled
-            self.seq += chunk.data.height
+            self.seq += checked.height
             if len(unsettled) >= MIN_ROWS:  # a long file's odd rows are checked as it is read
                 self._hand_over(plan, unsettled)
                 unsettled = []
