@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 from lhrctl import db
 from tests.conftest import Lhr, run_cli
@@ -68,6 +69,40 @@ def test_the_records_imports_go_back_to_history_rows_below_0013(db_url: str) -> 
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM staff_history")).scalar() == 2
         assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 2
+
+
+def _position_index(conn: Connection) -> str:
+    if conn.dialect.name == "sqlite":
+        query = "SELECT sql FROM sqlite_master WHERE name = 'ix_staff_org_position'"
+    else:
+        query = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_staff_org_position'"
+    return str(conn.execute(text(query)).scalar_one())
+
+
+def _plan(conn: Connection, query: str) -> str:
+    if conn.dialect.name == "sqlite":
+        return " ".join(str(row[-1]) for row in conn.execute(text(f"EXPLAIN QUERY PLAN {query}")))
+    conn.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table: else a scan is cheaper
+    return " ".join(str(row[0]) for row in conn.execute(text(f"EXPLAIN {query}")))
+
+
+def test_the_position_index_holds_the_records_with_a_number(db_url: str) -> None:
+    """0014: the (LAO, position number) index holds the records that have a number, and the
+    look-up by number (an import's LHR403) uses it; down to 0013 it holds every record."""
+    from alembic import command
+
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    lookup = "SELECT national_id FROM staff WHERE org_code = '6540206' AND position_no = '54-1'"
+    with engine.begin() as conn:
+        index = _position_index(conn)
+        assert "WHERE" in index and "position_no IS NOT NULL" in index
+        assert "ix_staff_org_position" in _plan(conn, lookup)
+    with db.connect(engine) as conn:
+        command.downgrade(db._alembic_config(conn), "0013")
+    with engine.connect() as conn:
+        assert "WHERE" not in _position_index(conn)
+    assert db.upgrade(engine) == ("0013", db.HEAD_REVISION)
 
 
 def test_the_head_constant_is_alembics_head() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import CheckConstraint, Index, Text
+from sqlalchemy import CheckConstraint, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 
@@ -131,7 +131,14 @@ class Staff(SQLModel, table=True):
     __tablename__ = "staff"
     __table_args__ = (
         Index("ix_staff_org_type", "org_code", "personnel_type"),
-        Index("ix_staff_org_position", "org_code", "position_no"),
+        # the records with a position number only: no look-up asks for one without (0014)
+        Index(
+            "ix_staff_org_position",
+            "org_code",
+            "position_no",
+            sqlite_where=text("position_no IS NOT NULL"),
+            postgresql_where=text("position_no IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
