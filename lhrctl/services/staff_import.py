@@ -274,7 +274,7 @@ def import_staff(
         if not dry_run:
             ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
         _take_in(conn, stage)
-        found = _database_findings(conn)
+        found = _database_findings(conn, orgs)
         result.findings += [finding for _, finding in found]
         action.details.update(errors=result.errors)
         if result.errors and not skip_invalid:
@@ -339,9 +339,10 @@ def _leave_out(conn: Connection, seqs: list[int]) -> None:
         conn.execute(statement, [{"seq": seq} for seq in seqs])
 
 
-def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
+def _database_findings(conn: Connection, orgs: set[str]) -> list[tuple[int, Finding]]:
     """LHR104: the ID is at another LAO. LHR403: the position number is someone else's there,
-    someone the file does not bring (they may be changing position); by `incoming` seq."""
+    someone the file does not bring (they may be changing position); by `incoming` seq. `orgs`:
+    the LAOs of the file's rows."""
     new = _INCOMING
     found: list[tuple[int, Finding]] = []
     elsewhere = (
@@ -351,6 +352,15 @@ def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
     )
     for seq, sheet, row, nid, org in conn.execute(elsewhere):
         found.append((seq, Finding("LHR104", sheet, row, "national_id", nid, org)))
+    if _numbered_at(conn, orgs):  # else an LAO's first import: no number is held there yet
+        found += _numbers_held(conn)
+    found.sort(key=lambda pair: (pair[0], pair[1].rule))
+    return found
+
+
+def _numbers_held(conn: Connection) -> list[tuple[int, Finding]]:
+    """LHR403 by `incoming` seq: the position number is someone else's at the LAO."""
+    new = _INCOMING
     held = (
         select(new.c.seq, new.c.sheet, new.c.row, new.c.position_no, _STAFF.c.national_id)
         .join_from(
@@ -363,11 +373,18 @@ def _database_findings(conn: Connection) -> list[tuple[int, Finding]]:
             _STAFF.c.national_id.not_in(select(new.c.national_id)),
         )
     )
-    for seq, sheet, row, position_no, holder in conn.execute(held):
-        holder_shown = f"{holder[:1]}-xxxx"  # someone else's record: only a hint of the ID
-        found.append((seq, Finding("LHR403", sheet, row, "position_no", position_no, holder_shown)))
-    found.sort(key=lambda pair: (pair[0], pair[1].rule))
-    return found
+    return [
+        (seq, Finding("LHR403", sheet, row, "position_no", position_no, f"{holder[:1]}-xxxx"))
+        for seq, sheet, row, position_no, holder in conn.execute(held)
+    ]  # someone else's record: only a hint of the ID
+
+
+def _numbered_at(conn: Connection, orgs: set[str]) -> bool:
+    """Whether a stored record of these LAOs has a position number (the partial index's)."""
+    numbered = select(_STAFF.c.id).where(
+        _STAFF.c.org_code.in_(sorted(orgs)), _STAFF.c.position_no.is_not(None)
+    )
+    return conn.execute(numbered.limit(1)).first() is not None
 
 
 def _upsert(
