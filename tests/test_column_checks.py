@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from lhrctl.staff_files import column_checks
+from lhrctl.staff_files import column_checks, sheet_loader
 from lhrctl.staff_files.column_checks import _trimmed, plain_text
 from lhrctl.staff_files.normalise import clean_text
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
@@ -297,9 +297,15 @@ def test_a_table_that_starts_at_c4_reads_the_same_by_columns(tmp_path: Path) -> 
     assert seen == read(path, columns=False)[1]
 
 
-def test_date_cells_are_settled_unless_a_text_cell_reads_as_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("apart", [False, True], ids=["loaded here", "loaded apart"])
+def test_date_cells_are_settled_unless_a_text_cell_reads_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool
+) -> None:
     """A date cell writes out as `1987-01-01 00:00:00`: told back as a date cell where no text
-    cell of the workbook reads the same, else the sheet is read cell by cell, as before."""
+    cell of the workbook reads the same, else the sheet is read cell by cell, as before. Loaded
+    apart (as a large workbook is), the loader says the sheet has such cells (odd_cells)."""
+    if apart:
+        monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
     dated = [(IDS[0], "นาย", "สมชาย", "ใจดี", datetime(1987, 1, 1), "ครู", "ครู", "", "",
               "9000", datetime(2012, 10, 1, 8, 30), ""),
              (IDS[1], "นาย", "สมชาย", "ใจดี", datetime(2530, 1, 1), "ครู", "ครู", "", "",

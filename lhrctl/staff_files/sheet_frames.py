@@ -40,6 +40,7 @@ _UNTOLD = (
     r"^(?:-?0\.0000[0-9]*|-?[0-9]{16,}(?:\.[0-9]+)?|-?[0-9]+\.[0-9]{16,}"
     r"|1899-.*|1900-0[12]-.*|[0-9]{4}-[0-9]{2}-[0-9]{2}T.*)$"
 )
+_ODD = rf"{_UNTOLD}|{TYPED}"
 _NUMBER = re.compile(NUMBER)
 _DATE_CELL = re.compile(DATE_CELL)
 
@@ -85,19 +86,31 @@ def cell(text: str | None) -> object:
     return {"true": True, "false": False}.get(text, text)
 
 
-def exact_cells(frame: pl.DataFrame, typed_text: Callable[[], bool]) -> bool:
-    """Every cell's value can be told back from its text (module docstring). `typed_text`: a
-    text cell of the workbook reads as a date cell's or a boolean's value written out; asked
-    (it reads the XML again) only of a sheet that has such values."""
+def odd_cells(frame: pl.DataFrame) -> bool:
+    """Whether a cell's text is one `exact_cells` looks at again (it may not be told back, or
+    may read as a date cell's or a boolean's value): one pass, and the usual sheet has none."""
     import polars as pl
 
     if frame.width == 0:
+        return False
+    cells = pl.any_horizontal(pl.col(c).str.contains(_ODD) for c in frame.columns)
+    return bool(frame.select(cells.any()).item())
+
+
+def exact_cells(
+    frame: pl.DataFrame, typed_text: Callable[[], bool], odd: bool | None = None
+) -> bool:
+    """Every cell's value can be told back from its text (module docstring). `typed_text`: a
+    text cell of the workbook reads as a date cell's or a boolean's value written out; asked
+    (it reads the XML again) only of a sheet that has such values. `odd`: what `odd_cells` said
+    of the frame, where it was asked already (by the sheet loader, beside writing it out)."""
+    import polars as pl
+
+    if not (odd_cells(frame) if odd is None else odd):  # the usual sheet: one pass
         return True
 
     def found(pattern: str) -> bool:
         cells = pl.any_horizontal(pl.col(c).str.contains(pattern) for c in frame.columns)
         return bool(frame.select(cells.any()).item())
 
-    if not found(rf"{_UNTOLD}|{TYPED}"):  # the usual sheet: one pass
-        return True
     return not found(_UNTOLD) and not (found(TYPED) and typed_text())
