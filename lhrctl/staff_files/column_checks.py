@@ -16,7 +16,9 @@ date cell): they go through the row checks' own normalisers, once for each disti
 from __future__ import annotations
 
 import dataclasses
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -135,20 +137,36 @@ def text_chunks(rows: Iterator[Row]) -> Iterator[Chunk]:
 
 
 def sheet_checks(
-    frame: SheetFrame, layout: lay.Layout, ctx: RowContext, provinces: Iterable[str], first_seq: int
+    frame: SheetFrame,
+    layout: lay.Layout,
+    ctx: RowContext,
+    provinces: Iterable[str],
+    first_seq: int,
+    *,
+    at_once: int = 2,
 ) -> Iterator[FrameCheck]:
     """The rows under the header of a sheet read as columns, the first of them at `first_seq`
     in the file's reading order: what the columns hold worked out once, the rows settled CHUNK
     at a time, the first stretch a fifth of that: the thread writing the settled rows into the
     staging file (Stage.write_ahead) is slower than the checks, and begins sooner (see the
-    module docstring)."""
+    module docstring). `at_once`: the stretches settled at a time, each on a thread of its own;
+    in order, and no more held. Two keep polars busier on two cores (a validate of 200,000
+    rows settled them in 0.33 s, not 0.40 s); beside the writing thread, one (it is slower than
+    the checks, and the more threads beside it the slower)."""
     data = frame.frame.slice(layout.header_row)
     checks = ColumnChecks(data, layout, ctx, provinces, cell)
-    start = 0
-    while start < data.height:
-        height = min(max(1, CHUNK // 5) if start == 0 else CHUNK, data.height - start)
-        yield checks.settle(start, height, layout.header_row + 1 + start, first_seq + start)
-        start += height
+    with ThreadPoolExecutor(at_once) as pool:
+        settling: deque[Future[FrameCheck]] = deque()
+        start = 0
+        while start < data.height:
+            height = min(max(1, CHUNK // 5) if start == 0 else CHUNK, data.height - start)
+            first = (start, height, layout.header_row + 1 + start, first_seq + start)
+            settling.append(pool.submit(checks.settle, *first))
+            if len(settling) == at_once:
+                yield settling.popleft().result()
+            start += height
+        while settling:
+            yield settling.popleft().result()
 
 
 def text_checks(

@@ -335,7 +335,8 @@ class SheetReading:
         context = RowContext(survey.name, survey.given_type, survey.org, self.today)
         provinces = self.directory.provinces
         if frame is not None and not sectioned and readable_as_columns(frame, layout):
-            checked = sheet_checks(frame, layout, context, provinces, self.seq)
+            at_once = 1 if self.result.stage.writing_ahead else 2
+            checked = sheet_checks(frame, layout, context, provinces, self.seq, at_once=at_once)
             self._check_columns(SheetPlan(layout, context), checked)
         elif source.text and self.columns and not sectioned:
             rows = data_rows(survey, source)

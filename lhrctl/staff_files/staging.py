@@ -126,6 +126,10 @@ class Stage:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="lhrctl-stage")
             self._send()
 
+    @property
+    def writing_ahead(self) -> bool:
+        return self._writer is not None
+
     def _send(self) -> None:
         if self._writer is not None and self._settled[self._sent :]:
             self._writes.append(self._writer.submit(self._ingest, self._settled[self._sent :]))
