@@ -128,6 +128,7 @@ class Stage:
 
     @property
     def writing_ahead(self) -> bool:
+        """A thread writes the settled rows into the file as they come (write_ahead)."""
         return self._writer is not None
 
     def _send(self) -> None:
