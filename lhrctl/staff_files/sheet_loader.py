@@ -208,7 +208,11 @@ class _Apart:
         if not self.started:
             return None
         return {
-            name: (pl.read_ipc(found[name]["file"]), found[name]["first_col"], found[name]["odd"])
+            name: (
+                pl.read_ipc(found[name]["file"]),
+                found[name]["first_col"],
+                found[name].get("odd"),  # where it says nothing of it: looked at here
+            )
             for name in merges
             if "file" in found.get(name, {})
         }
