@@ -282,7 +282,10 @@ def import_staff(
             return result
         result.outcome = "dry_run" if dry_run else "written"
         _leave_out(conn, [seq for seq, finding in found if finding.severity == ERROR])
-        _upsert_once(conn, result, operator.national_id, path, write=not dry_run)
+        # an LAO's first import, its rows refused by none of the database's rules: none of its
+        # IDs is stored, here or at another LAO (LHR104), and each row is a new record
+        all_new = not found and not _stored_at(conn, orgs)
+        _upsert_once(conn, result, operator.national_id, path, write=not dry_run, all_new=all_new)
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         result.written = not dry_run
         return result
@@ -296,10 +299,10 @@ def _staged(engine: Engine, stage: Stage) -> Path:
 
 
 def _upsert_once(
-    conn: Connection, result: ImportResult, actor: str, path: str, *, write: bool
+    conn: Connection, result: ImportResult, actor: str, path: str, *, write: bool, all_new: bool
 ) -> None:
     try:
-        _upsert(conn, result, actor, path, utcnow(), write=write)
+        _upsert(conn, result, actor, path, utcnow(), write=write, all_new=all_new)
     except IntegrityError as exc:  # someone imported the same people a moment ago
         raise _imported_meanwhile() from exc
 
@@ -352,7 +355,7 @@ def _database_findings(conn: Connection, orgs: set[str]) -> list[tuple[int, Find
     )
     for seq, sheet, row, nid, org in conn.execute(elsewhere):
         found.append((seq, Finding("LHR104", sheet, row, "national_id", nid, org)))
-    if _numbered_at(conn, orgs):  # else an LAO's first import: no number is held there yet
+    if _stored_at(conn, orgs, numbered=True):  # else none of their numbers is held yet
         found += _numbers_held(conn)
     found.sort(key=lambda pair: (pair[0], pair[1].rule))
     return found
@@ -379,23 +382,35 @@ def _numbers_held(conn: Connection) -> list[tuple[int, Finding]]:
     ]  # someone else's record: only a hint of the ID
 
 
-def _numbered_at(conn: Connection, orgs: set[str]) -> bool:
-    """Whether a stored record of these LAOs has a position number (the partial index's)."""
-    numbered = select(_STAFF.c.id).where(
-        _STAFF.c.org_code.in_(sorted(orgs)), _STAFF.c.position_no.is_not(None)
-    )
-    return conn.execute(numbered.limit(1)).first() is not None
+def _stored_at(conn: Connection, orgs: set[str], *, numbered: bool = False) -> bool:
+    """Whether a record of these LAOs is stored; `numbered`: one with a position number (the
+    partial index's). One look-up through an index."""
+    stored = select(_STAFF.c.id).where(_STAFF.c.org_code.in_(sorted(orgs)))
+    if numbered:
+        stored = stored.where(_STAFF.c.position_no.is_not(None))
+    return conn.execute(stored.limit(1)).first() is not None
 
 
 def _upsert(
-    conn: Connection, result: ImportResult, actor: str, path: str, now: datetime, *, write: bool
+    conn: Connection,
+    result: ImportResult,
+    actor: str,
+    path: str,
+    now: datetime,
+    *,
+    write: bool,
+    all_new: bool = False,
 ) -> None:
     """Count, and unless `write` is off, write: the changed records a page at a time, each with
-    its differences, then the new records and their history in two statements."""
+    its differences, then the new records and their history in two statements. `all_new`: no
+    incoming ID is stored (not looked up again: 0.15 s of 500,000 rows)."""
     new = _INCOMING
-    fresh = new.c.national_id.not_in(select(_STAFF.c.national_id))
-    counted = select(func.count(), func.count(case((fresh, 1)))).select_from(new)
-    total, result.new = conn.execute(counted).one()
+    if all_new:
+        total = result.new = conn.execute(select(func.count()).select_from(new)).scalar_one()
+    else:
+        fresh = new.c.national_id.not_in(select(_STAFF.c.national_id))
+        counted = select(func.count(), func.count(case((fresh, 1)))).select_from(new)
+        total, result.new = conn.execute(counted).one()
     # the changed ones first: compared while only the stored records match an incoming ID
     for page in _changes(conn, result.file.unstated) if result.new < total else ():
         result.changed += len(page)
