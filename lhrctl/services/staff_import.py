@@ -282,9 +282,7 @@ def import_staff(
             return result
         result.outcome = "dry_run" if dry_run else "written"
         _leave_out(conn, [seq for seq, finding in found if finding.severity == ERROR])
-        # an LAO's first import, its rows refused by none of the database's rules: none of its
-        # IDs is stored, here or at another LAO (LHR104), and each row is a new record
-        all_new = not found and not _stored_at(conn, orgs)
+        all_new = _first_import(conn, orgs, found)
         _upsert_once(conn, result, operator.national_id, path, write=not dry_run, all_new=all_new)
         action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
         result.written = not dry_run
@@ -380,6 +378,12 @@ def _numbers_held(conn: Connection) -> list[tuple[int, Finding]]:
         (seq, Finding("LHR403", sheet, row, "position_no", position_no, f"{holder[:1]}-xxxx"))
         for seq, sheet, row, position_no, holder in conn.execute(held)
     ]  # someone else's record: only a hint of the ID
+
+
+def _first_import(conn: Connection, orgs: set[str], found: list[tuple[int, Finding]]) -> bool:
+    """The LAOs' first import, its rows refused by none of the database's rules (`found`):
+    none of its IDs is stored, here or at another LAO (LHR104), and each row is a new record."""
+    return not found and not _stored_at(conn, orgs)
 
 
 def _stored_at(conn: Connection, orgs: set[str], *, numbered: bool = False) -> bool:
