@@ -117,8 +117,8 @@ def test_a_sheet_settled_a_few_rows_at_a_time_reads_the_same_as_row_by_row(
     body: list[tuple[object, ...]],
 ) -> None:
     """What the columns hold is worked out once for the whole sheet (ColumnChecks), its rows
-    settled a stretch at a time (here 3 rows, as CHUNK is 50,000): each stretch's records, odd
-    rows and repairs said are its own rows', at their rows of the sheet."""
+    settled a stretch at a time (here one row, then three at a time, as 10,000 then 50,000 are):
+    each stretch's records, odd rows and repairs said are its own rows', at their rows."""
     with tempfile.TemporaryDirectory() as folder, mock.patch.object(column_checks, "CHUNK", 3):
         path = Path(folder) / "staff.xlsx"
         write_sheet(path, body)
