@@ -15,7 +15,7 @@ from lhrctl.staff_files import layout as lay
 from lhrctl.staff_files.columns import Evidence
 from lhrctl.staff_files.normalise import clean_text, plain
 from lhrctl.staff_files.options import ReadOptions
-from lhrctl.staff_files.readers import Row, Sheet, named_record_of_service, open_sheets
+from lhrctl.staff_files.readers import Row, Sheet
 from lhrctl.staff_files.reading import (
     LaoDirectory,
     SheetReading,
@@ -23,10 +23,10 @@ from lhrctl.staff_files.reading import (
     StaffFile,
     data_rows,
     file_lao,
+    staff_sheets,
 )
 from lhrctl.staff_files.rows import skip_reason
 from lhrctl.staff_files.rules import HISTORY_COMMAND, PLAN_COMMAND, Finding
-from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.thai import be_numeric
 
 SAMPLES = 3  # values shown of each column
@@ -98,17 +98,15 @@ def inspect_file(
     org: str | None = None,
     options: ReadOptions = ReadOptions(),  # noqa: B008 (frozen)
 ) -> FileView:
-    if named_record_of_service(path, options.sheet):  # told before its sheets are laid out
+    staff_file = StaffFile(path, org)
+    sheets = staff_sheets(staff_file, options, frames=False)  # as `validate` opens them
+    if staff_file.other_kind:  # a ก.พ.7 workbook (LHR907): its sheets are not shown
         return FileView(str(path), None, False, [], [], "LHR907", HISTORY_COMMAND)
     file_org = file_lao(path, org, directory)
-    reading = SheetReading(StaffFile(path, org), None, directory, today, org, file_org, options)
-    sheets = open_sheets(path, options.sheet, options.limits)
-    if record_of_service(s.name for s in sheets):
-        return FileView(str(path), None, False, [], [], "LHR907", HISTORY_COMMAND)
+    reading = SheetReading(staff_file, None, directory, today, org, file_org, options)
     views = _sheet_views(reading, sheets, options)
     redecoded = any(s.redecoded for s in sheets)
-    encoding = next((s.encoding for s in sheets if s.encoding), None)
-    found = FileView(str(path), encoding, redecoded, views, reading.tableless)
+    found = FileView(str(path), staff_file.encoding, redecoded, views, reading.tableless)
     if not views and reading.plan_sheets:
         found.other_kind, found.reads_it = "LHR908", PLAN_COMMAND
     return found

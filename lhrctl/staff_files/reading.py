@@ -58,7 +58,7 @@ from lhrctl.staff_files.workers import (
     worker_count,
 )
 
-__all__ = ["LaoDirectory", "StaffFile", "read_staff_file"]
+__all__ = ["LaoDirectory", "StaffFile", "read_staff_file", "staff_sheets"]
 
 
 @dataclass
@@ -164,7 +164,7 @@ def read_staff_file(
     deferred = columns and path.suffix.lower() in FRAME_SUFFIXES + CSV_SUFFIXES
     checks = _row_checks(result, directory, progress, workers, deferred=deferred)
     try:
-        sheets = _staff_sheets(result, options, frames=as_columns)
+        sheets = staff_sheets(result, options, frames=as_columns)
         reading = SheetReading(result, checks, directory, today, org, file_org, options)
         reading.progress, reading.columns = progress, columns
         for source in sheets:
@@ -184,7 +184,7 @@ def read_staff_file(
     return result
 
 
-def _staff_sheets(result: StaffFile, options: ReadOptions, *, frames: bool) -> list[Sheet]:
+def staff_sheets(result: StaffFile, options: ReadOptions, *, frames: bool) -> list[Sheet]:
     """The file's sheets, to read as a staff list; none of a ก.พ.7 workbook (LHR907: `import
     history` reads it), told by its sheets' names, and not laid out where the names are read
     before (20,000 people's record of service took 2 s to load)."""
