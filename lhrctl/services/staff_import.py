@@ -403,7 +403,7 @@ def _upsert(
     now: datetime,
     *,
     write: bool,
-    all_new: bool = False,
+    all_new: bool,
 ) -> None:
     """Count, and unless `write` is off, write: the changed records a page at a time, each with
     its differences, then the new records and their history in two statements. `all_new`: no
