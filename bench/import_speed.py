@@ -252,10 +252,12 @@ def measure(n: int) -> None:
         write_xlsx(path, n)
     with tempfile.TemporaryDirectory() as tmp:
         results = {step: run(step, path, f"sqlite:///{tmp}/{step}.db") for step in STEPS}
+        rounds = {step: [results[step]["seconds"]] for step in RATIO_STEPS}
         for again in range(1, ROUNDS):  # the rounds after the first, in the same order
             for step in RATIO_STEPS:
                 rerun = run(step, path, f"sqlite:///{tmp}/{step}-{again}.db")
                 results[step] = _faster(results[step], rerun)
+                rounds[step].append(rerun["seconds"])
         nightly = run("validate_all", path, f"sqlite:///{tmp}/import_sqlite.db")
     postgres = run_postgres(path)
     if postgres is not None:
@@ -305,6 +307,25 @@ def measure(n: int) -> None:
         f"{pandas / ours:.2f}x our import; validate {validate / base:.2f}x the bare read "
         f"(the command {command / base:.2f}x); "
         f"our largest peak {peak:.0f} MB"
+    )
+    print(f"  {_paired(rounds)}")
+
+
+def _paired(rounds: dict[str, list[float]]) -> str:
+    """The ratios again, each round's step over the same round's bare read (or our import),
+    the median of the rounds: a slow spell of the machine then slows both sides of a ratio, where
+    the fastest of each step may pair a quick spell's bare read with a slow spell's import."""
+    from statistics import median
+
+    def ratio(step: str, over: str) -> float:
+        return median(s / o for s, o in zip(rounds[step], rounds[over], strict=True))
+
+    return (
+        f"paired, median of {ROUNDS} rounds: import_sqlite "
+        f"{ratio('import_sqlite', 'calamine_read'):.2f}x the bare read; pandas_to_sql "
+        f"{ratio('pandas_to_sql', 'import_sqlite'):.2f}x our import; validate "
+        f"{ratio('validate', 'calamine_read'):.2f}x the bare read (the command "
+        f"{ratio('validate_command', 'calamine_read'):.2f}x)"
     )
 
 
