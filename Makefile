@@ -22,7 +22,11 @@ demo-server: $(STAMP)
 # waiting (PostgreSQL, a server thread, LibreOffice, pcscd), and four finished the suite in 350 s
 # where two took 404 s; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
 PYTEST_WORKERS ?= 4
+# compiled first: with PYTHONDONTWRITEBYTECODE set (as on this project's machines) no bytecode is
+# ever written, and each process a test starts (a sheet loader, the server, a virtual card)
+# would compile its modules from source
 test: $(STAMP)
+	$(PY) -m compileall -q lhrctl tests
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
