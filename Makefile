@@ -20,7 +20,8 @@ demo-server: $(STAMP)
 
 # four processes, two a core on the 2-core machines CI runs on: much of a test's time is spent
 # waiting (PostgreSQL, a server thread, LibreOffice, pcscd), and four finished the suite in 350 s
-# where two took 404 s; the tests that use pcscd's one virtual reader take turns (a lock in conftest)
+# where two took 404 s; the tests through pcscd take the vpcd driver's two readers in turn (locks in
+# conftest)
 PYTEST_WORKERS ?= 4
 # compiled first: with PYTHONDONTWRITEBYTECODE set (as on this project's machines) no bytecode is
 # ever written, and each process a test starts (a sheet loader, the server, a virtual card)
