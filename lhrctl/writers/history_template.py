@@ -11,7 +11,7 @@ from lhrctl.schemas.sections import DECORATION_CLASSES, SECTIONS
 from lhrctl.staff_files.history import KINDS
 from lhrctl.writers.cells import keep_as_text
 from lhrctl.writers.files import private_file
-from lhrctl.writers.template import format_columns
+from lhrctl.writers.template import drop_down, format_columns, list_sheet
 
 ROWS = 1000
 LEAVE_KINDS = ("ลาป่วย", "ลากิจส่วนตัว", "ลาพักผ่อน", "ลาคลอดบุตร", "ลาอุปสมบท", "ลาศึกษาต่อ")
@@ -31,11 +31,7 @@ def write_history_template(path: Path) -> None:
 
     wb = Workbook()
     wb.remove(wb.active)
-    lists = wb.create_sheet("รายการ")
-    for column, (values, _) in enumerate(CHOICES.values(), start=1):
-        for row, value in enumerate(values, start=1):
-            lists.cell(row=row, column=column, value=value)
-    lists.sheet_state = "hidden"
+    list_sheet(wb, [values for values, _ in CHOICES.values()])
     for name, _model, _en, th in SECTIONS:
         _section_sheet(wb.create_sheet(th, index=len(wb.sheetnames) - 1), name, th)
     keep_as_text(wb)
@@ -58,15 +54,8 @@ def _section_sheet(ws: Any, name: str, title: str) -> None:
 def _drop_down(ws: Any, index: int, field: str) -> None:
     """The column's list, from the hidden sheet: refused outside it, or only asked."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     values, strict = CHOICES[field]
-    source = get_column_letter(list(CHOICES).index(field) + 1)
-    rule = DataValidation(
-        type="list", formula1=f"=รายการ!${source}$1:${source}${len(values)}",
-        allow_blank=True, showErrorMessage=True, errorStyle="stop" if strict else "warning",
-        error=NOT_LISTED if strict else ASK,
-    )  # fmt: skip
-    letter = get_column_letter(index)
-    rule.add(f"{letter}3:{letter}{ROWS + 2}")
-    ws.add_data_validation(rule)
+    source = (list(CHOICES).index(field) + 1, len(values))
+    error = NOT_LISTED if strict else ASK
+    drop_down(ws, get_column_letter(index), source, ROWS, strict=strict, error=error)

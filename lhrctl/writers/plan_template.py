@@ -9,7 +9,7 @@ from typing import Any
 from lhrctl.staff_files.vocabulary import PERSONNEL_TYPES
 from lhrctl.writers.cells import keep_as_text
 from lhrctl.writers.files import private_file
-from lhrctl.writers.template import format_columns
+from lhrctl.writers.template import TYPE_NOT_LISTED, drop_down, format_columns, list_sheet
 
 ROWS = 500
 LINES = (  # header, width, format
@@ -26,7 +26,6 @@ LINES = (  # header, width, format
     ("ประโยชน์ตอบแทนอื่น (บาท/ปี)", 16, "#,##0.00"),
     ("หมายเหตุ", 24, "@"),
 )
-TYPE_NOT_LISTED = "เลือกประเภทบุคลากรจากรายการ / Choose a personnel type from the list."
 
 
 def write_plan_template(path: Path, cycle: tuple[int, int, int]) -> None:
@@ -39,16 +38,8 @@ def write_plan_template(path: Path, cycle: tuple[int, int, int]) -> None:
     ws.append([f"แผนอัตรากำลัง 3 ปี ประจำปีงบประมาณ พ.ศ. {cycle[0]}-{cycle[2]} (ชื่อ อปท.)"])
     ws.append([header for header, _, _ in LINES])
     format_columns(ws, [(width, number_format) for _, width, number_format in LINES], ROWS)
-    lists = wb.create_sheet("รายการ")
-    for i, label in enumerate(PERSONNEL_TYPES, start=1):
-        lists.cell(row=i, column=1, value=label)
-    lists.sheet_state = "hidden"
-    rule = DataValidation(
-        type="list", formula1=f"=รายการ!$A$1:$A${len(PERSONNEL_TYPES)}", allow_blank=True,
-        showErrorMessage=True, errorStyle="stop", error=TYPE_NOT_LISTED,
-    )  # fmt: skip
-    rule.add(f"C3:C{ROWS + 2}")
-    ws.add_data_validation(rule)
+    list_sheet(wb, [PERSONNEL_TYPES])
+    drop_down(ws, "C", (1, len(PERSONNEL_TYPES)), ROWS, strict=True, error=TYPE_NOT_LISTED)
     counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     counts.add(f"F3:I{ROWS + 2}")
     ws.add_data_validation(counts)

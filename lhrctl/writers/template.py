@@ -3,6 +3,7 @@ files come in clean and `lhrctl import staff` reads them without guessing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ TITLES = ("นาย", "นาง", "นางสาว", "ว่าที่ร
 ROWS = 2000
 TYPE_NOT_LISTED = "เลือกประเภทบุคลากรจากรายการ / Choose a personnel type from the list."
 TITLE_NOT_LISTED = "คำนำหน้านี้ไม่อยู่ในรายการ ใช้ต่อหรือไม่ / This title is not in the list: keep it?"
+LISTS = "รายการ"  # a template's hidden sheet of the values its drop-downs offer
 
 
 def write_template(path: Path, org_title: str | None = None) -> None:
@@ -42,31 +44,45 @@ def write_template(path: Path, org_title: str | None = None) -> None:
     ws.append([header for header, _, _ in COLUMNS])
     format_columns(ws, [(width, number_format) for _, width, number_format in COLUMNS])
 
-    lists = wb.create_sheet("รายการ")
-    for i, label in enumerate(PERSONNEL_TYPES, start=1):
-        lists.cell(row=i, column=1, value=label)
-    for i, title in enumerate(TITLES, start=1):
-        lists.cell(row=i, column=2, value=title)
-    lists.sheet_state = "hidden"
+    list_sheet(wb, [PERSONNEL_TYPES, TITLES])
     last = ROWS + 2
     # a type not in the list is LHR401, so Excel refuses it; any title or rank may open a
     # name, so the list of titles only asks
-    for column, source, style, error in (
-        ("F", f"=รายการ!$A$1:$A${len(PERSONNEL_TYPES)}", "stop", TYPE_NOT_LISTED),
-        ("B", f"=รายการ!$B$1:$B${len(TITLES)}", "warning", TITLE_NOT_LISTED),
-    ):
-        rule = DataValidation(
-            type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-            errorStyle=style, error=error,
-        )  # fmt: skip
-        rule.add(f"{column}3:{column}{last}")
-        ws.add_data_validation(rule)
+    drop_down(ws, "F", (1, len(PERSONNEL_TYPES)), ROWS, strict=True, error=TYPE_NOT_LISTED)
+    drop_down(ws, "B", (2, len(TITLES)), ROWS, strict=False, error=TITLE_NOT_LISTED)
     dates = DataValidation(type="date", operator="greaterThan", formula1="1")
     dates.add(f"E3:E{last}")
     dates.add(f"L3:L{last}")
     ws.add_data_validation(dates)
     keep_as_text(wb)
     wb.save(private_file(path))
+
+
+def list_sheet(wb: Any, lists: Sequence[Sequence[str]]) -> None:
+    """The hidden sheet of the values the drop-downs offer (LISTS), a list a column."""
+    sheet = wb.create_sheet(LISTS)
+    for column, values in enumerate(lists, start=1):
+        for row, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+    sheet.sheet_state = "hidden"
+
+
+def drop_down(
+    ws: Any, column: str, source: tuple[int, int], rows: int, *, strict: bool, error: str
+) -> None:
+    """The `rows` cells of `column` under the header (row 2) offer a list of the list sheet
+    (`source`: its column, and how many values it holds): a value outside it is refused where
+    `strict`, else only asked about; `error` is what Excel says then."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter, length = get_column_letter(source[0]), source[1]
+    rule = DataValidation(
+        type="list", formula1=f"={LISTS}!${letter}$1:${letter}${length}", allow_blank=True,
+        showErrorMessage=True, errorStyle="stop" if strict else "warning", error=error,
+    )  # fmt: skip
+    rule.add(f"{column}3:{column}{rows + 2}")
+    ws.add_data_validation(rule)
 
 
 def format_columns(ws: Any, columns: list[tuple[int, str]], rows: int = ROWS) -> None:
