@@ -89,11 +89,16 @@ def cell(text: str | None) -> object:
 def odd_cells(frame: pl.DataFrame) -> bool:
     """Whether a cell's text is one `exact_cells` looks at again (it may not be told back, or
     may read as a date cell's or a boolean's value): one pass, and the usual sheet has none."""
+    return _any_cell(frame, _ODD)
+
+
+def _any_cell(frame: pl.DataFrame, pattern: str) -> bool:
+    """Whether a cell's text holds `pattern` (a frame without columns has none)."""
     import polars as pl
 
     if frame.width == 0:
         return False
-    cells = pl.any_horizontal(pl.col(c).str.contains(_ODD) for c in frame.columns)
+    cells = pl.any_horizontal(pl.col(c).str.contains(pattern) for c in frame.columns)
     return bool(frame.select(cells.any()).item())
 
 
@@ -104,13 +109,6 @@ def exact_cells(
     text cell of the workbook reads as a date cell's or a boolean's value written out; asked
     (it reads the XML again) only of a sheet that has such values. `odd`: what `odd_cells` said
     of the frame, where it was asked already (by the sheet loader, beside writing it out)."""
-    import polars as pl
-
     if not (odd_cells(frame) if odd is None else odd):  # the usual sheet: one pass
         return True
-
-    def found(pattern: str) -> bool:
-        cells = pl.any_horizontal(pl.col(c).str.contains(pattern) for c in frame.columns)
-        return bool(frame.select(cells.any()).item())
-
-    return not found(_UNTOLD) and not (found(TYPED) and typed_text())
+    return not _any_cell(frame, _UNTOLD) and not (_any_cell(frame, TYPED) and typed_text())
