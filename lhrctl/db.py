@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 APP_NAME = "lhrctl"
 READ_ONLY = "lhr_read_only"  # an execution option: this transaction only reads
+# an execution option: this transaction's first statement writes the main database, and its
+# files attached (`attached`) are locked only once it reads them (session's `write_later`)
+WRITE_LATER = "lhr_write_later"
 
 
 def default_url() -> str:
@@ -111,8 +114,9 @@ def make_engine(url: str | None = None, *, pooled: bool = False) -> Engine:
             def _sqlite_begin(connection: Any) -> None:
                 # a write takes the write lock at once (two writers queue, none fails late); a read
                 # is deferred: it sees a snapshot and never blocks a writer (WAL)
-                read_only = connection.get_execution_options().get(READ_ONLY, False)
-                connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+                options = connection.get_execution_options()
+                deferred = options.get(READ_ONLY, False) or options.get(WRITE_LATER, False)
+                connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
         else:
             pool: dict[str, Any] = (
@@ -152,14 +156,21 @@ def connect(engine: Engine, *, read_only: bool = False) -> Iterator[Connection]:
 
 
 @contextmanager
-def session(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+def session(
+    engine: Engine, *, read_only: bool = False, write_later: bool = False
+) -> Iterator[Session]:
     """An ORM session in one transaction: committed on success, rolled back on any error.
-    `read_only`: on SQLite a deferred transaction, which does not hold up writers."""
+    `read_only`: on SQLite a deferred transaction, which does not hold up writers.
+    `write_later`: on SQLite a deferred transaction whose first statement writes (it then waits
+    for the write lock, as BEGIN IMMEDIATE would), and which locks an attached file only once it
+    reads it: until then another copy of SQLite in this process may write that file (the
+    staging files' ADBC driver), which under BEGIN IMMEDIATE, holding every attached file
+    locked from the start, would corrupt what this connection had cached of it."""
     from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
 
-    if read_only:
-        engine = engine.execution_options(**{READ_ONLY: True})
+    if read_only or write_later:
+        engine = engine.execution_options(**{READ_ONLY if read_only else WRITE_LATER: True})
     try:
         with Session(engine) as s, s.begin():
             yield s
@@ -170,17 +181,18 @@ def session(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
 
 
 @contextmanager
-def attached(engine: Engine, path: Path, schema: str) -> Iterator[None]:
-    """While open, every SQLite connection the engine opens sees the SQLite file `path` as the
-    schema `schema` (`schema` is the caller's constant). ATTACH is refused inside a transaction,
-    so it is done as each connection opens, before its BEGIN IMMEDIATE. PostgreSQL: nothing."""
+def attached(engine: Engine, files: dict[str, Path]) -> Iterator[None]:
+    """While open, every SQLite connection the engine opens sees each SQLite file of `files` as
+    the schema it is keyed by (the caller's constants). ATTACH is refused inside a transaction,
+    so it is done as each connection opens, before its BEGIN. PostgreSQL: nothing."""
     if engine.dialect.name != "sqlite":
         yield
         return
     from sqlalchemy import event
 
     def attach(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+        for schema, path in files.items():
+            dbapi_connection.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
 
     event.listen(engine, "connect", attach)
     try:

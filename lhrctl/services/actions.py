@@ -88,11 +88,17 @@ def record_if_possible(
 
 @contextmanager
 def privileged(
-    engine: Engine, actor: str | None, action: str, target: str | None = None
+    engine: Engine,
+    actor: str | None,
+    action: str,
+    target: str | None = None,
+    *,
+    write_later: bool = False,
 ) -> Iterator[Action]:
+    """`write_later`: the action's first statement writes (db.session's)."""
     scope: Action | None = None
     try:
-        with db.session(engine) as session:
+        with db.session(engine, write_later=write_later) as session:
             scope = Action(session=session, target=target)
             yield scope
             audit.append(

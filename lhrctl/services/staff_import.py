@@ -45,7 +45,7 @@ from lhrctl.schemas.sections import PositionEntry
 from lhrctl.schemas.staff import FIELDS
 from lhrctl.schemas.tables import ImportedFile, Lao, Province, Staff, StaffHistory
 from lhrctl.services.access import Operator, out_of_scope
-from lhrctl.services.actions import privileged
+from lhrctl.services.actions import Action, privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import today, utcnow
 from lhrctl.services.laos import display_name
@@ -61,13 +61,13 @@ PAGE = 5000  # changed records are read, compared and written this many at a tim
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
 _IMPORTED = ImportedFile.__table__  # type: ignore[attr-defined]
-_IMPORTED_FROM = ("imported_in", "imported_sheet", "imported_row")
+IMPORTED_FROM = ("imported_in", "imported_sheet", "imported_row")
 _POSITION = PositionEntry.__table__  # type: ignore[attr-defined]
 _POSITION_FIELDS = ("position", "position_no", "level", "division", "salary")
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
 _HISTORY_COLUMNS = ("national_id", "org_code", "at", "actor", "action", "source", "changes")
-_STAGED = "staged"  # the schema name a SQLite connection attaches the staging file under
-_LEFT_OUT = "left_out"  # SQLite: the seq of rows `incoming` leaves out (its view reads the file)
+STAGED = "staged"  # the schema name a SQLite connection attaches the staging file under
+LEFT_OUT = "left_out"  # SQLite: the seq of rows `incoming` leaves out (its view reads the file)
 _INCOMING = Table(
     "incoming",
     MetaData(),
@@ -257,36 +257,66 @@ def import_staff(
     skip_invalid: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
+    orgs = file_orgs(staff_file)
+    with (
+        db.attached(engine, {STAGED: _staged(engine, staff_file.stage)}),
+        privileged(engine, operator.national_id, "import_staff", str(staff_file.path)) as action,
+    ):
+        staged = Staged(staff_file, (STAGED,))
+        return import_checked(action, operator, staged, orgs, directory, skip_invalid, dry_run)
+
+
+def file_orgs(staff_file: StaffFile) -> set[str]:
+    """The LAOs of the file's accepted rows, and the one it names."""
+    return staff_file.stage.orgs() | ({staff_file.org_code} if staff_file.org_code else set())
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A checked file and where an import finds its rows: on SQLite the schemas its staging
+    files are attached as; `left_out`: the seq of rows they hold that are not imported."""
+
+    file: StaffFile
+    schemas: tuple[str, ...]
+    left_out: tuple[int, ...] = ()
+
+
+def import_checked(
+    action: Action,
+    operator: Operator,
+    staged: Staged,
+    orgs: set[str],
+    directory: LaoDirectory,
+    skip_invalid: bool,
+    dry_run: bool,
+) -> ImportResult:
+    """The import of a checked file in the action's transaction: access, the database's rules,
+    then the upsert of the rows `staged`."""
+    staff_file = staged.file
     result = ImportResult(staff_file, findings=list(staff_file.findings))
     path = str(staff_file.path)
-    stage = staff_file.stage
-    orgs = stage.orgs() | ({staff_file.org_code} if staff_file.org_code else set())
-    with (
-        db.attached(engine, _staged(engine, stage), _STAGED),
-        privileged(engine, operator.national_id, "import_staff", path) as action,
-    ):
-        _check_access(operator, orgs, directory)
-        action.details.update(orgs=sorted(orgs), rows=staff_file.rows)
-        if staff_file.other_kind:  # a ก.พ.7 workbook or a plan: its finding names its command
-            action.outcome, result.outcome = "rejected", NOT_STAFF_LIST
-            return result
-        conn = action.session.connection()
-        if not dry_run:
-            ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
-        _take_in(conn, stage)
-        found = _database_findings(conn, orgs)
-        result.findings += [finding for _, finding in found]
-        action.details.update(errors=result.errors)
-        if result.errors and not skip_invalid:
-            action.outcome = "rejected"  # all or nothing: the file had errors
-            return result
-        result.outcome = "dry_run" if dry_run else "written"
-        _leave_out(conn, [seq for seq, finding in found if finding.severity == ERROR])
-        all_new = _first_import(conn, orgs, found)
-        _upsert_once(conn, result, operator.national_id, path, write=not dry_run, all_new=all_new)
-        action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
-        result.written = not dry_run
+    _check_access(operator, orgs, directory)
+    action.details.update(orgs=sorted(orgs), rows=staff_file.rows)
+    if staff_file.other_kind:  # a ก.พ.7 workbook or a plan: its finding names its command
+        action.outcome, result.outcome = "rejected", NOT_STAFF_LIST
         return result
+    conn = action.session.connection()
+    if not dry_run:
+        ensure_unlocked(conn, orgs, "be imported into it", "นำเข้าข้อมูล")
+    take_in(conn, staged)
+    found = _database_findings(conn, orgs)
+    result.findings += [finding for _, finding in found]
+    action.details.update(errors=result.errors)
+    if result.errors and not skip_invalid:
+        action.outcome = "rejected"  # all or nothing: the file had errors
+        return result
+    result.outcome = "dry_run" if dry_run else "written"
+    leave_out(conn, [seq for seq, finding in found if finding.severity == ERROR])
+    all_new = _first_import(conn, orgs, found)
+    _upsert_once(conn, result, operator.national_id, path, write=not dry_run, all_new=all_new)
+    action.details.update(new=result.new, changed=result.changed, dry_run=dry_run)
+    result.written = not dry_run
+    return result
 
 
 def _staged(engine: Engine, stage: Stage) -> Path:
@@ -313,28 +343,31 @@ def _imported_meanwhile() -> Conflict:
     )
 
 
-def _take_in(conn: Connection, stage: Stage) -> None:
-    """The staging file's accepted rows as `incoming`: on SQLite a temporary view of the attached
-    file (the rows are not copied again), on PostgreSQL a temporary table sent them by COPY."""
+def take_in(conn: Connection, staged: Staged) -> None:
+    """The staging files' accepted rows as `incoming`: on SQLite a temporary view of the
+    attached files (the rows are not copied again), on PostgreSQL a temporary table sent them
+    by COPY."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS temp.{_INCOMING.name}")
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{_LEFT_OUT}")
-        conn.exec_driver_sql(f"CREATE TEMP TABLE {_LEFT_OUT} (seq INTEGER PRIMARY KEY)")
-        accepted = accepted_query(_STAGED, leaving_out=f"temp.{_LEFT_OUT}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{LEFT_OUT}")
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {LEFT_OUT} (seq INTEGER PRIMARY KEY)")
+        left_out = f"temp.{LEFT_OUT}"
+        accepted = " UNION ALL ".join(accepted_query(s, left_out) for s in staged.schemas)
         conn.exec_driver_sql(f"CREATE TEMP VIEW {_INCOMING.name} AS {accepted}")
     else:
         _INCOMING.drop(conn, checkfirst=True)
         _INCOMING.create(conn)
-        db.copy_frames(conn, _INCOMING, ACCEPTED_COLUMNS, stage.accepted_frames())
+        db.copy_frames(conn, _INCOMING, ACCEPTED_COLUMNS, staged.file.stage.accepted_frames())
+    leave_out(conn, list(staged.left_out))
 
 
-def _leave_out(conn: Connection, seqs: list[int]) -> None:
+def leave_out(conn: Connection, seqs: list[int]) -> None:
     """These rows of `incoming` are not imported (the database's rules refused them)."""
     if not seqs:
         return
     if conn.dialect.name == "sqlite":
         rows = [(seq,) for seq in seqs]
-        conn.exec_driver_sql(f"INSERT INTO temp.{_LEFT_OUT} (seq) VALUES (?)", rows)  # noqa: S608
+        conn.exec_driver_sql(f"INSERT INTO temp.{LEFT_OUT} (seq) VALUES (?)", rows)  # noqa: S608
     else:
         statement = delete(_INCOMING).where(_INCOMING.c.seq == bindparam("seq"))
         conn.execute(statement, [{"seq": seq} for seq in seqs])
@@ -344,19 +377,26 @@ def _database_findings(conn: Connection, orgs: set[str]) -> list[tuple[int, Find
     """LHR104: the ID is at another LAO. LHR403: the position number is someone else's there,
     someone the file does not bring (they may be changing position); by `incoming` seq. `orgs`:
     the LAOs of the file's rows."""
-    new = _INCOMING
-    found: list[tuple[int, Finding]] = []
-    elsewhere = (
-        select(new.c.seq, new.c.sheet, new.c.row, new.c.national_id, _STAFF.c.org_code)
-        .join_from(new, _STAFF, _STAFF.c.national_id == new.c.national_id)
-        .where(_STAFF.c.org_code != new.c.org_code)
-    )
-    for seq, sheet, row, nid, org in conn.execute(elsewhere):
-        found.append((seq, Finding("LHR104", sheet, row, "national_id", nid, org)))
-    if _stored_at(conn, orgs, numbered=True):  # else none of their numbers is held yet
+    found = elsewhere(conn)
+    if stored_at(conn, orgs, numbered=True):  # else none of their numbers is held yet
         found += _numbers_held(conn)
     found.sort(key=lambda pair: (pair[0], pair[1].rule))
     return found
+
+
+def elsewhere(conn: Connection) -> list[tuple[int, Finding]]:
+    """LHR104 by `incoming` seq, in file order: the ID is recorded at another LAO."""
+    new = _INCOMING
+    query = (
+        select(new.c.seq, new.c.sheet, new.c.row, new.c.national_id, _STAFF.c.org_code)
+        .join_from(new, _STAFF, _STAFF.c.national_id == new.c.national_id)
+        .where(_STAFF.c.org_code != new.c.org_code)
+        .order_by(new.c.seq)
+    )
+    return [
+        (seq, Finding("LHR104", sheet, row, "national_id", nid, org))
+        for seq, sheet, row, nid, org in conn.execute(query)
+    ]
 
 
 def _numbers_held(conn: Connection) -> list[tuple[int, Finding]]:
@@ -383,10 +423,10 @@ def _numbers_held(conn: Connection) -> list[tuple[int, Finding]]:
 def _first_import(conn: Connection, orgs: set[str], found: list[tuple[int, Finding]]) -> bool:
     """The LAOs' first import, its rows refused by none of the database's rules (`found`):
     none of its IDs is stored, here or at another LAO (LHR104), and each row is a new record."""
-    return not found and not _stored_at(conn, orgs)
+    return not found and not stored_at(conn, orgs)
 
 
-def _stored_at(conn: Connection, orgs: set[str], *, numbered: bool = False) -> bool:
+def stored_at(conn: Connection, orgs: set[str], *, numbered: bool = False) -> bool:
     """Whether a record of these LAOs is stored; `numbered`: one with a position number (the
     partial index's). One look-up through an index."""
     stored = select(_STAFF.c.id).where(_STAFF.c.org_code.in_(sorted(orgs)))
@@ -431,7 +471,7 @@ def _upsert(
         records = select(*(new.c[f] for f in FIELDS), stamp, stamp, *where).where(true())
         written = conn.execute(
             db.insert_new(conn, _STAFF, "national_id").from_select(
-                (*FIELDS, "created_at", "updated_at", *_IMPORTED_FROM), records.order_by(new.c.seq)
+                (*FIELDS, "created_at", "updated_at", *IMPORTED_FROM), records.order_by(new.c.seq)
             ),
             execution_options={"preserve_rowcount": True},
         )

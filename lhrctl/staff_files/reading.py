@@ -147,15 +147,17 @@ def read_staff_file(
     workers: int | None = None,
     columns: bool = True,
     write_ahead: bool = False,
+    stage: Stage | None = None,
 ) -> StaffFile:
     """Read and check every row of `path`, staging them for an import. `workers`: how many
     processes check the rows (0: this one); by default, as many as the file's size is worth.
     `columns`: a workbook's sheets are checked a column at a time where they can be
     (column_checks); off, every row goes through the row checks. `write_ahead`: the rows the
     columns settle are written into the staging file as they are settled (Stage.write_ahead),
-    for an import into SQLite, which attaches it; a file only checked never writes them."""
+    for an import into SQLite, which attaches it; a file only checked never writes them.
+    `stage`: where the rows are staged (an import's, piped: Stage.pipe), else a new one."""
     file_org = file_lao(path, org, directory)
-    result = StaffFile(path, org)
+    result = StaffFile(path, org) if stage is None else StaffFile(path, org, stage=stage)
     if write_ahead:
         result.stage.write_ahead()
     if workers is None:

@@ -69,7 +69,7 @@ def loading_ahead(path: Path, sheets: list[str], limits: SheetLimits) -> Iterato
     (the same path, sheets and limits) once the command has done what it does first; stopped
     at the end if it is not taken up."""
     key = (path, tuple(sheets), limits)
-    apart = _Apart.start(path, sheets, limits, "load") if _large(path) else None
+    apart = _Apart.start(path, sheets, limits, "load") if large_file(path) else None
     if apart is not None:
         _AHEAD[key] = apart
     try:
@@ -79,7 +79,7 @@ def loading_ahead(path: Path, sheets: list[str], limits: SheetLimits) -> Iterato
             apart.close()
 
 
-def _large(path: Path) -> bool:
+def large_file(path: Path) -> bool:
     """Large enough to load apart; not a file that is gone (the reader says so, in its turn)."""
     try:
         return path.stat().st_size >= LOAD_APART
@@ -92,7 +92,7 @@ def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str,
     exactly (sheet_frames.exact_cells), as columns with their merged cells; the others are
     python-calamine's to read."""
     apart = _AHEAD.pop((path, tuple(sheets), limits), None)  # started ahead by the command
-    if apart is None and _large(path):
+    if apart is None and large_file(path):
         apart = _Apart.start(path, sheets, limits, "load")
     try:
         merges = check_sheets(path, sheets, limits)
