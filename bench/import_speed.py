@@ -3,7 +3,8 @@ own process with its time and peak RSS: the bare read (python-calamine, every ce
 every check (what `lhrctl validate FILE` does), the command itself (`validate_command`: Python's
 start, the command line's, and its report of findings written to a file, as an officer runs it),
 read + checks + the upsert into SQLite (what `lhrctl import staff` does, the sheet's load started
-first, but the sign-in, which is a card read and a password; its database made beforehand),
+first, but the sign-in, which is a card read and a password; its database made beforehand: a
+large file's import signs the officer in first, then inserts its rows as they are checked),
 and the two scripts a user would otherwise write, which check nothing: pandas `read_excel` with
 its calamine engine + `to_sql`, and openpyxl + one SQLModel `session.add` per row; then the same
 import into a fresh PostgreSQL database (LHR_BENCH_PG_URL, default the local server's `test`),
@@ -83,15 +84,15 @@ elif step in ("import_sqlite", "import_postgres"):  # as `lhrctl import staff`, 
     with loading_ahead(path, None, SheetLimits()):  # first thing, as the command does
         from lhrctl import db as lhrdb
         from lhrctl.services.access import Operator
-        from lhrctl.services.staff_import import check_staff_files, import_staff_files
+        from lhrctl.services.staff_as_read import import_staff_as_read, signs_in_first
         engine = lhrdb.make_engine(db)
         lhrdb.require_current_schema(engine)
-        directory, (checked,) = check_staff_files(engine, [path], today=date.today())
+        assert signs_in_first([path])  # a large file: the officer signs in here, first
+        admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
+        (checked,), done = import_staff_as_read(
+            engine, admin, [path], today=date.today(), skip_invalid=True)
     rows = checked.rows
-    admin = Operator(0, "1100400012348", "bench", "dla_admin", None)
-    # here the command signs the officer in, and meanwhile writes the checked rows into the
-    # staging file (write_ahead): no time is left out, so the import waits for that writing
-    (result,) = import_staff_files(engine, admin, [checked], directory, skip_invalid=True).results
+    (result,) = done.results
     assert result.written and result.new > 0, (result.new, result.errors)
 elif step == "validate_all":  # the nightly check of what import_sqlite stored in `db`
     from lhrctl import db as lhrdb

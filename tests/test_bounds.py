@@ -449,7 +449,7 @@ def _watched_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What happens, in order: each sheet loader started, the LAO registry read (bundled or
     stored), the database opened."""
     from lhrctl.commands import _context
-    from lhrctl.services import staff_import
+    from lhrctl.services import staff_as_read, staff_import
     from lhrctl.staff_files import reading, sheet_loader
 
     happened: list[str] = []
@@ -465,9 +465,9 @@ def _watched_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(sheet_loader.subprocess, "Popen", noted("loader", subprocess.Popen))
     bundled = reading.LaoDirectory.bundled
     monkeypatch.setattr(reading.LaoDirectory, "bundled", noted("registry", bundled))
-    monkeypatch.setattr(
-        staff_import, "lao_directory", noted("registry", staff_import.lao_directory)
-    )
+    for importing in (staff_import, staff_as_read):
+        directory = noted("registry", staff_import.lao_directory)
+        monkeypatch.setattr(importing, "lao_directory", directory)
     ready = _context.AppState.ready_engine
     monkeypatch.setattr(_context.AppState, "ready_engine", noted("database", ready))
     return happened
@@ -493,7 +493,8 @@ def test_a_large_workbook_loads_while_the_import_opens_the_database(
     path = workbook(tmp_path / "staff.xlsx")
     r = admin("--json", "import", "staff", "--org", "6540206", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 0 and json.loads(r.stdout)["new"] == 1, r
-    assert happened[:3] == ["loader", "database", "registry"]
+    # signed in first (a large file is imported as it is read): the database opened twice
+    assert happened[:4] == ["loader", "database", "database", "registry"]
     assert happened.count("loader") == 1 and loaders_running() == []
 
 

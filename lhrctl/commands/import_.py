@@ -112,20 +112,27 @@ def staff(
         # opens: imported before, they held up the load by as much
         with reading.ahead(files):
             from lhrctl.services.clock import today
+            from lhrctl.services.staff_as_read import import_staff_as_read, signs_in_first
             from lhrctl.services.staff_import import check_staff_files, import_staff_files
 
             engine = st.ready_engine()
-            directory, checked = check_staff_files(  # every file checked before a card is asked
-                engine,
-                files,
-                today=today(),
-                progress=partial(row_progress, st),
-                **reading.arguments(),
+            progress = partial(row_progress, st)
+            early = signs_in_first(files)
+            if early:  # a large file: imported as it is read, the officer signed in first
+                operator = sign_in(st, "import_staff")
+                checked, imported = import_staff_as_read(
+                    engine, operator, files, today=today(), progress=progress,
+                    skip_invalid=skip_invalid, dry_run=dry_run, **reading.arguments(),
+                )  # fmt: skip
+            else:  # every file checked before a card is asked
+                directory, checked = check_staff_files(
+                    engine, files, today=today(), progress=progress, **reading.arguments()
+                )
+        if not early:
+            operator = sign_in(st, "import_staff")
+            imported = import_staff_files(
+                engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
             )
-        operator = sign_in(st, "import_staff")
-        imported = import_staff_files(
-            engine, operator, checked, directory, skip_invalid=skip_invalid, dry_run=dry_run
-        )
         done = imported.summary()
         if report is not None:
             _write_reports(st, checked, done, report)

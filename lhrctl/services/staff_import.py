@@ -332,10 +332,10 @@ def _upsert_once(
     try:
         _upsert(conn, result, actor, path, utcnow(), write=write, all_new=all_new)
     except IntegrityError as exc:  # someone imported the same people a moment ago
-        raise _imported_meanwhile() from exc
+        raise imported_meanwhile() from exc
 
 
-def _imported_meanwhile() -> Conflict:
+def imported_meanwhile() -> Conflict:
     return Conflict(
         "Another import wrote some of these records at the same time; nothing was "
         "imported from this file. Run it again.",
@@ -476,7 +476,7 @@ def _upsert(
             execution_options={"preserve_rowcount": True},
         )
         if written.rowcount != result.new:  # some were stored since they were counted
-            raise _imported_meanwhile()
+            raise imported_meanwhile()
     result.unchanged = total - result.new - result.changed
 
 

@@ -27,6 +27,8 @@ from lhrctl.schemas.staff import FIELDS, StaffRecord
 if TYPE_CHECKING:
     import polars as pl
 
+    from lhrctl.staff_files.stretch_files import StretchFiles
+
 _RECORD = FIELDS[1:]  # national_id has its own column: rows without a record have one too
 TABLE = "stage"
 # what an import takes: where each row came from, then the record in FIELDS order
@@ -75,11 +77,8 @@ class Stage:
         fd, name = tempfile.mkstemp(prefix=f"{_PREFIX}{pid}-", suffix=".db")
         os.close(fd)
         self.path = Path(name)
-        self._db = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
+        self._db = create(self.path)
         self._finalizer = weakref.finalize(self, _remove, self._db, self.path)
-        for pragma in _SCRATCH:
-            self._db.execute(pragma)
-        self._db.execute(_CREATE)
         self._buffer: list[tuple[object, ...]] = []
         self._settled: list[pl.DataFrame] = []  # rows the column checks settled, as columns
         self._spool: list[pl.DataFrame] = []  # settled rows not held, on their way to the file
@@ -90,6 +89,7 @@ class Stage:
         self._writes: list[Future[None]] = []
         self._queued: list[Future[None]] = []  # the last writes given by `_write`
         self._sent = 0  # of `_settled`, those given to the writer
+        self._stretches: StretchFiles | None = None  # where they are written instead (`pipe`)
 
     def add_rows(self, sheet: str | None, rows: Iterable[StagedRow]) -> None:
         """Rows of `sheet` with a readable ID, as (seq, row number, ID, record): `seq` is the
@@ -126,6 +126,21 @@ class Stage:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="lhrctl-stage")
             self._send()
 
+    def pipe(self, stretches: StretchFiles) -> None:
+        """From now on the settled rows are written as they come into `stretches`' files, not
+        this one, each file handed over once written (an import inserts a stretch while the
+        next is checked). They stay held as columns too, until the stage is closed."""
+        self._stretches = stretches
+        self.write_ahead()
+
+    def left_out(self) -> list[int]:
+        """The seq of each settled row the rules over the whole file rejected after it was
+        written into a stretch file (`pipe`)."""
+        import polars as pl
+
+        ok = pl.col("ok") == 1
+        return [s for f in self._settled for s in f.filter(~ok).get_column("seq").to_list()]
+
     @property
     def writing_ahead(self) -> bool:
         """A thread writes the settled rows into the file as they come (write_ahead)."""
@@ -133,29 +148,15 @@ class Stage:
 
     def _send(self) -> None:
         if self._writer is not None and self._settled[self._sent :]:
-            self._writes.append(self._writer.submit(self._ingest, self._settled[self._sent :]))
+            write = self._stretches.write if self._stretches else self._ingest
+            self._writes.append(self._writer.submit(write, self._settled[self._sent :]))
             self._sent = len(self._settled)
 
     def _ingest(self, frames: list[pl.DataFrame], settled: int | None = 1) -> None:
-        """Settled rows into the file, by SQLite's ADBC driver from their Arrow buffers, on
-        one connection: no Python object per row or cell (on the writer's thread, at `written`
-        or, for rows not held, at `_flush`). `settled`: 1 for rows held as columns too, which
-        the rules over the whole file count there."""
-        import adbc_driver_sqlite.dbapi as adbc
-        import polars as pl
-
-        # a scratch file, as this object's own connection treats it: no journal, no fsync
-        with (
-            adbc.connect(str(self.path), autocommit=True) as connection,
-            connection.cursor() as cursor,
-        ):
-            for pragma in _SCRATCH:
-                cursor.execute(pragma)
-            cursor.execute("BEGIN")  # one transaction; an error fails the read, file and all
-            for rows in frames:
-                marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
-                cursor.adbc_ingest(TABLE, marked, mode="append")
-            cursor.execute("COMMIT")
+        """Settled rows into the file (on the writer's thread, at `written` or, for rows not
+        held, at `_flush`). `settled`: 1 for rows held as columns too, which the rules over the
+        whole file count there."""
+        ingest(self.path, frames, settled)
 
     def _settle(self) -> None:
         """Wait for the writes given to the writer to be done (an error writing is raised
@@ -188,8 +189,14 @@ class Stage:
 
     def written(self) -> Path:
         """The file, every row in it: what an import attaches. The settled rows then leave
-        memory."""
+        memory; piped (`pipe`), they are in the stretch files, the last of them handed over."""
         self._file()
+        if self._stretches is not None:
+            if self._writer is not None:
+                self._writer.submit(self._stretches.done).result()
+                self._writer.shutdown()
+                self._writer = None
+            return self.path
         if self._settled[self._sent :]:
             self._ingest(self._settled[self._sent :])
         if self._writer is not None:
@@ -368,14 +375,51 @@ class Stage:
         """The file's rows but those held as columns too, as a condition of its query."""
         return "" if self._in_file else f"{where} settled IS NULL"
 
-    def close(self) -> None:
-        if self._writer is not None:  # the rows being written go with the file
+    def stop(self) -> None:
+        """Nothing more is written: what is being written is finished, the rest dropped."""
+        if self._writer is not None:
             self._writer.shutdown(cancel_futures=True)
+
+    def close(self) -> None:
+        self.stop()  # the rows being written go with the file
+        if self._stretches is not None:
+            self._stretches.close()
+        self._settled = []
         self._finalizer()
 
 
 _SPOOL_ROWS = 100_000  # settled rows not held, written into the file this many at a time
 _BEHIND = 3  # the writes of rows not held (`_write`) given to the writer and not done, at most
+
+
+def create(path: Path) -> sqlite3.Connection:
+    """A new staging file at `path`, its table empty, and the connection that made it."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in _SCRATCH:
+        connection.execute(pragma)
+    connection.execute(_CREATE)
+    return connection
+
+
+def ingest(path: Path, frames: list[pl.DataFrame], settled: int | None = 1) -> None:
+    """Settled rows into the staging file `path`, by SQLite's ADBC driver from their Arrow
+    buffers, on one connection, closed on return: no Python object per row or cell. The driver
+    has its own copy of SQLite: no other connection may use the file meanwhile (`_settle`)."""
+    import adbc_driver_sqlite.dbapi as adbc
+    import polars as pl
+
+    # a scratch file, as the stage's own connection treats it: no journal, no fsync
+    with (
+        adbc.connect(str(path), autocommit=True) as connection,
+        connection.cursor() as cursor,
+    ):
+        for pragma in _SCRATCH:
+            cursor.execute(pragma)
+        cursor.execute("BEGIN")  # one transaction; an error fails the read, file and all
+        for rows in frames:
+            marked = rows.with_columns(settled=pl.lit(settled, pl.Int64))
+            cursor.adbc_ingest(TABLE, marked, mode="append")
+        cursor.execute("COMMIT")
 
 
 def _remove(connection: sqlite3.Connection, path: Path) -> None:

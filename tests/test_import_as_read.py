@@ -1,0 +1,242 @@
+"""`import staff` of a large file into SQLite: the officer signs in first, and the rows are
+inserted a stretch at a time while the next are checked (services/staff_as_read). Here every
+file takes that way, in stretches of ten rows: the records, their ids (file order), the findings
+and the audit are what the golden outputs and the other way say; where the way cannot hold (an
+LAO with records, an ID recorded elsewhere, an officer of another LAO, errors) the end is the
+same as an import of the checked file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from lhrctl.schemas.staff import FIELDS
+from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
+from tests.test_accounts import NEW_PASSWORD, add_user, enrol
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+
+DATA = Path(__file__).parent / "data"
+FILES = sorted(p for p in (DATA / "legacy").iterdir() if p.suffix in (".xlsx", ".xls", ".csv"))
+TODAY = date(2026, 12, 2)  # the golden outputs' day (the age rules depend on it)
+
+
+@pytest.fixture
+def inserts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file imported as it is read, in stretches of 10 rows (the first of 2), each in a
+    file of its own; the schemas inserted from, in turn."""
+    from lhrctl.services import clock, staff_as_read
+    from lhrctl.staff_files import column_checks
+
+    monkeypatch.setattr(staff_as_read, "signs_in_first", lambda items: True)
+    monkeypatch.setattr(staff_as_read, "FILE_ROWS", 2)
+    monkeypatch.setattr(column_checks, "CHUNK", 10)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    done: list[str] = []
+    insert = staff_as_read.TakingIn._insert
+
+    def noted(self: Any, schema: str) -> int:
+        done.append(schema)
+        return insert(self, schema)
+
+    monkeypatch.setattr(staff_as_read.TakingIn, "_insert", noted)
+    return done
+
+
+def golden(path: Path) -> dict[str, Any]:
+    return json.loads((DATA / "golden" / f"{path.name}.json").read_text("utf-8"))
+
+
+def stored(lhr: Lhr, org: str) -> list[dict[str, Any]]:
+    """The LAO's records as the golden outputs hold them, in id order."""
+    from sqlalchemy import text
+
+    columns = ", ".join(FIELDS)
+    query = (
+        f"SELECT imported_sheet, imported_row, {columns} FROM staff WHERE org_code = :o ORDER BY id"  # noqa: S608
+    )
+    with lhr.engine().connect() as conn:
+        rows = conn.execute(text(query), {"o": org}).all()
+    return [dict(zip(("sheet", "row", *FIELDS), row, strict=True)) for row in rows]
+
+
+def records(path: Path, leaving: set[str] = frozenset()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+    return [
+        {k: v for k, v in r.items() if k != "seq"}
+        for r in golden(path)["records"]
+        if r["national_id"] not in leaving
+    ]
+
+
+def findings(result: dict[str, Any]) -> list[dict[str, Any]]:
+    keys = ("rule", "sheet", "row", "column", "value")
+    return [{k: f[k] for k in keys} for f in result["findings"]]
+
+
+@pytest.mark.parametrize("as_read", [True, False], ids=["as read", "checked first"])
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_a_legacy_file_imports_as_its_golden_output(
+    admin: Lhr, path: Path, as_read: bool, request: pytest.FixtureRequest
+) -> None:
+    """The records in file order (the rows the row checks read among the ones the columns
+    settled), and the findings, as the golden output has them; and by the other way too."""
+    done = request.getfixturevalue("inserts") if as_read else []
+    r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code in (0, 1), r
+    result = json.loads(r.stdout)
+    (file,) = result["files"]
+    assert stored(admin, file["org_code"]) == records(path)
+    assert findings(result) == golden(path)["findings"]
+    assert (result["new"], file["outcome"]) == (len(golden(path)["records"]), "written")
+    if as_read and path.suffix == ".xlsx":  # stretches inserted while the next were checked
+        assert len([s for s in done if s.startswith("stretch")]) >= 2, done
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 1
+
+
+def test_a_file_with_errors_writes_nothing_as_read(admin: Lhr, inserts: list[str]) -> None:
+    """Attack: its stretches are inserted before the errors at its end are found (LHR103 on
+    row 31); without --skip-invalid all of it is undone, the import's record too."""
+    path = DATA / "legacy" / "01_A_6540206.xlsx"
+    r = admin("--json", "import", "staff", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert "stretch0" in inserts  # inserted, then undone
+    result = json.loads(r.stdout)
+    assert result["new"] == 0 and result["files"][0]["outcome"] == "rejected"
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
+    outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
+    assert outcome == "rejected"
+
+
+def test_a_second_import_as_read_goes_the_other_way(admin: Lhr, inserts: list[str]) -> None:
+    """The LAO has records: the stretch inserted is undone at once, and the file is compared
+    with them as any import does: nothing new, nothing changed, no record twice."""
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    first = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    inserts.clear()
+    r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    again = json.loads(r.stdout)
+    assert (again["new"], again["changed"]) == (0, 0), r
+    assert again["unchanged"] == json.loads(first.stdout)["new"] == len(records(path))
+    assert inserts == []  # its LAO has records: none of it inserted as read
+    assert stored(admin, "6160402") == records(path)
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 1
+
+
+def test_an_id_recorded_at_another_lao_is_a_conflict_as_read(
+    admin: Lhr, inserts: list[str], tmp_path: Path
+) -> None:
+    """Attack: one of the file's people is recorded at another LAO. Their row is never
+    inserted (LHR104); without --skip-invalid nothing is, with it everyone else is."""
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    elsewhere = records(path)[5]
+    other = tmp_path / "other.xlsx"
+    wb = Workbook()
+    wb.active.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
+    wb.active.append(
+        [elsewhere["national_id"], "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000]
+    )
+    wb.save(other)
+    r = admin("import", "staff", "--org", "6540206", str(other), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+
+    r = admin("--json", "import", "staff", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    conflict = {
+        (f["rule"], f["sheet"], f["row"], f["value"])
+        for f in json.loads(r.stdout)["findings"]
+        if f["rule"] == "LHR104"
+    }
+    assert conflict == {("LHR104", elsewhere["sheet"], elsewhere["row"], elsewhere["national_id"])}
+    assert admin.scalar("SELECT count(*) FROM staff WHERE org_code = '6160402'") == 0
+
+    r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert json.loads(r.stdout)["new"] == len(records(path)) - 1, r
+    assert stored(admin, "6160402") == records(path, {elsewhere["national_id"]})
+    assert (
+        admin.scalar(
+            "SELECT org_code FROM staff WHERE national_id = :n", n=elsewhere["national_id"]
+        )
+        == "6540206"
+    )
+
+
+def test_an_officer_of_another_province_is_refused_as_read(
+    admin: Lhr, inserts: list[str], slot: CardSlot
+) -> None:
+    """Attack: a province officer of Phrae (54) imports Nakhon Sawan's file (61): refused,
+    exit 4, as the other way refuses it, and nothing of it stays."""
+    officer = person(71)
+    enrol(admin, slot, officer, add_user(admin, officer, "province_officer", "54"))
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    r = admin("import", "staff", "--skip-invalid", str(path), input=f"{NEW_PASSWORD}\n")
+    assert r.exit_code == 4, r
+    assert "stretch0" not in inserts  # its LAO is not the officer's: not inserted
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
+    slot.insert(ADMIN)
+
+
+def test_a_large_file_asks_for_the_card_before_it_is_read(
+    admin: Lhr, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large file (here any: the size it takes is set to nothing) signs the officer in
+    first; a wrong password, and it is not read at all (a small one is read, then refused)."""
+    from lhrctl.services import staff_as_read, staff_import
+    from lhrctl.staff_files import reading, sheet_loader
+
+    read: list[Path] = []
+
+    def reads(path: Path, **kwargs: Any) -> Any:
+        read.append(path)
+        return reading.read_staff_file(path, **kwargs)
+
+    monkeypatch.setattr(staff_as_read, "read_staff_file", reads)
+    monkeypatch.setattr(staff_import, "read_staff_file", reads)
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    r = admin("import", "staff", str(path), input="not the password\n")
+    assert (r.exit_code, read) == (3, [path]), r  # small: read, then the sign-in refused
+    read.clear()
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    r = admin("import", "staff", str(path), input="not the password\n")
+    assert (r.exit_code, read) == (3, []), r
+    assert "Wrong password" in r.message
+    r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert (r.exit_code, read) == (1, [path]), r  # its bad rows left out
+    assert json.loads(r.stdout)["new"] == len(records(path))
+
+
+def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
+    admin: Lhr, inserts: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Attack: the file fails once some of it is inserted (here its read raises at the end,
+    as a worker's crash would): the inserts stop, the transaction rolls back, the failure is
+    audited, and no staging file is left behind."""
+    import tempfile
+
+    from lhrctl.errors import InputUnreadable
+    from lhrctl.services import staff_as_read
+    from lhrctl.staff_files import reading
+
+    def fails(path: Path, **kwargs: Any) -> Any:
+        reading.read_staff_file(path, **kwargs)
+        raise InputUnreadable("The file broke.", "ไฟล์เสีย")
+
+    monkeypatch.setattr(staff_as_read, "read_staff_file", fails)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    r = admin("import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 7 and "The file broke." in r.message, r
+    assert "stretch1" in inserts  # inserted before the read failed
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
+    outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
+    assert outcome == "failed"
+    assert list(scratch.iterdir()) == []
