@@ -103,9 +103,11 @@ HELP_TH: dict[str, str] = {
     "Date the registry is valid from, BE or CE (default: today).":
         "วันที่ทะเบียนมีผล พ.ศ. หรือ ค.ศ. (ค่าเริ่มต้น: วันนี้)",
     "Import staff records (upserted by national ID). A file with errors writes nothing unless "
-    "--skip-invalid; re-importing a file changes nothing; one transaction per file.":
+    "--skip-invalid; re-importing a file changes nothing; one transaction per file. A large file "
+    "(4 MB or more) asks for the card and password first, then is imported as it is read.":
         "นำเข้าข้อมูลบุคลากร (เพิ่มหรือปรับตามเลขประจำตัวประชาชน) ไฟล์ที่มีข้อผิดพลาดจะไม่ถูกบันทึก "
-        "เว้นแต่ใช้ --skip-invalid นำเข้าไฟล์เดิมซ้ำไม่เปลี่ยนแปลงอะไร บันทึกทีละไฟล์",
+        "เว้นแต่ใช้ --skip-invalid นำเข้าไฟล์เดิมซ้ำไม่เปลี่ยนแปลงอะไร บันทึกทีละไฟล์ "
+        "ไฟล์ขนาดใหญ่ (4 MB ขึ้นไป) จะขอบัตรและรหัสผ่านก่อน แล้วบันทึกไปพร้อมกับการอ่าน",
     "Check and count, write nothing.": "ตรวจและนับเท่านั้น ไม่บันทึก",
     "Import the valid rows of a file with errors.": "นำเข้าเฉพาะแถวที่ถูกต้องของไฟล์ที่มีข้อผิดพลาด",
     # import history

@@ -98,7 +98,8 @@ def staff(
     report: ReportOption = None,
 ) -> None:
     """Import staff records (upserted by national ID). A file with errors writes nothing unless
-    --skip-invalid; re-importing a file changes nothing; one transaction per file."""
+    --skip-invalid; re-importing a file changes nothing; one transaction per file. A large file
+    (4 MB or more) asks for the card and password first, then is imported as it is read."""
     from functools import partial
 
     from lhrctl.commands._findings import Reading, row_progress
