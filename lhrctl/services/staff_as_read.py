@@ -145,7 +145,7 @@ def _as_read(
     # closed at the end, once no connection attaches its files (one would make them anew)
     stage = Stage()
     try:
-        count = max(1, min(FILES, 1 + expected_rows(path) // FILE_ROWS))
+        count = max(1, min(_files(), 1 + expected_rows(path) // FILE_ROWS))
         stretches = StretchFiles(stage.path, count)
         files = {STAGED: stage.path} | {f"{_SCHEMA}{k}": p for k, p in enumerate(stretches.paths)}
         with (
@@ -169,6 +169,15 @@ def _as_read(
         return staff_file, result
     finally:
         stage.close()
+
+
+def _files() -> int:
+    """FILES, or fewer where this SQLite attaches fewer than ten files to a connection."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(":memory:")) as probe:
+        return min(FILES, probe.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED) - 2)
 
 
 class TakingIn:
