@@ -362,7 +362,8 @@ def take_in(conn: Connection, staged: Staged) -> None:
 
 
 def leave_out(conn: Connection, seqs: list[int]) -> None:
-    """These rows of `incoming` are not imported (the database's rules refused them)."""
+    """These rows of `incoming` are not imported: the database's rules refused them, or the
+    whole file's after the rows were written into a stretch file (staff_as_read)."""
     if not seqs:
         return
     if conn.dialect.name == "sqlite":
