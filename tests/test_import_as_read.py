@@ -241,3 +241,18 @@ def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
     outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
     assert outcome == "failed"
     assert list(scratch.iterdir()) == []
+
+
+def test_a_folder_imports_as_read_file_by_file(admin: Lhr, inserts: list[str]) -> None:
+    """The six legacy files given as their folder: each file its own transaction, each as its
+    golden output says, one import record each."""
+    r = admin("--json", "import", "staff", "--skip-invalid", str(DATA / "legacy"),
+              input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 1, r  # the files' bad rows are reported
+    result = json.loads(r.stdout)
+    assert [Path(f["file"]).name for f in result["files"]] == [p.name for p in FILES]
+    for path, file in zip(FILES, result["files"], strict=True):
+        assert (file["new"], file["outcome"]) == (len(records(path)), "written"), path.name
+        assert stored(admin, file["org_code"]) == records(path), path.name
+    assert admin.scalar("SELECT count(*) FROM imported_file") == len(FILES)
+    assert inserts.count("staged") == len(FILES)  # each file finished as read
