@@ -19,7 +19,7 @@ from lhrctl.schemas.staff import FIELDS
 from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol
 
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+SQLITE = pytest.mark.parametrize("backend", ["sqlite"])  # the way is SQLite's alone
 
 DATA = Path(__file__).parent / "data"
 FILES = sorted(p for p in (DATA / "legacy").iterdir() if p.suffix in (".xlsx", ".xls", ".csv"))
@@ -62,7 +62,8 @@ def stored(lhr: Lhr, org: str) -> list[dict[str, Any]]:
     )
     with lhr.engine().connect() as conn:
         rows = conn.execute(text(query), {"o": org}).all()
-    return [dict(zip(("sheet", "row", *FIELDS), row, strict=True)) for row in rows]
+    iso = [[v.isoformat() if isinstance(v, date) else v for v in row] for row in rows]
+    return [dict(zip(("sheet", "row", *FIELDS), row, strict=True)) for row in iso]
 
 
 def records(path: Path, leaving: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
@@ -82,10 +83,11 @@ def findings(result: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("as_read", [True, False], ids=["as read", "checked first"])
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_a_legacy_file_imports_as_its_golden_output(
-    admin: Lhr, path: Path, as_read: bool, request: pytest.FixtureRequest
+    admin: Lhr, path: Path, as_read: bool, backend: str, request: pytest.FixtureRequest
 ) -> None:
     """The records in file order (the rows the row checks read among the ones the columns
-    settled), and the findings, as the golden output has them; and by the other way too."""
+    settled), and the findings, as the golden output has them; and by the other way too, and
+    on PostgreSQL, where a large file is read, then imported, its officer signed in first."""
     done = request.getfixturevalue("inserts") if as_read else []
     r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code in (0, 1), r
@@ -94,11 +96,13 @@ def test_a_legacy_file_imports_as_its_golden_output(
     assert stored(admin, file["org_code"]) == records(path)
     assert findings(result) == golden(path)["findings"]
     assert (result["new"], file["outcome"]) == (len(golden(path)["records"]), "written")
-    if as_read and path.suffix == ".xlsx":  # stretches inserted while the next were checked
+    # into SQLite, stretches inserted while the next were checked (PostgreSQL: read, then in)
+    if as_read and path.suffix == ".xlsx" and backend == "sqlite":
         assert len([s for s in done if s.startswith("stretch")]) >= 2, done
     assert admin.scalar("SELECT count(*) FROM imported_file") == 1
 
 
+@SQLITE
 def test_a_file_with_errors_writes_nothing_as_read(admin: Lhr, inserts: list[str]) -> None:
     """Attack: its stretches are inserted before the errors at its end are found (LHR103 on
     row 31); without --skip-invalid all of it is undone, the import's record too."""
@@ -114,6 +118,7 @@ def test_a_file_with_errors_writes_nothing_as_read(admin: Lhr, inserts: list[str
     assert outcome == "rejected"
 
 
+@SQLITE
 def test_a_second_import_as_read_goes_the_other_way(admin: Lhr, inserts: list[str]) -> None:
     """The LAO has records: the stretch inserted is undone at once, and the file is compared
     with them as any import does: nothing new, nothing changed, no record twice."""
@@ -129,6 +134,7 @@ def test_a_second_import_as_read_goes_the_other_way(admin: Lhr, inserts: list[st
     assert admin.scalar("SELECT count(*) FROM imported_file") == 1
 
 
+@SQLITE
 def test_an_id_recorded_at_another_lao_is_a_conflict_as_read(
     admin: Lhr, inserts: list[str], tmp_path: Path
 ) -> None:
@@ -167,6 +173,7 @@ def test_an_id_recorded_at_another_lao_is_a_conflict_as_read(
     )
 
 
+@SQLITE
 def test_an_officer_of_another_province_is_refused_as_read(
     admin: Lhr, inserts: list[str], slot: CardSlot
 ) -> None:
@@ -183,6 +190,7 @@ def test_an_officer_of_another_province_is_refused_as_read(
     slot.insert(ADMIN)
 
 
+@SQLITE
 def test_a_large_file_asks_for_the_card_before_it_is_read(
     admin: Lhr, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,6 +220,7 @@ def test_a_large_file_asks_for_the_card_before_it_is_read(
     assert json.loads(r.stdout)["new"] == len(records(path))
 
 
+@SQLITE
 def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
     admin: Lhr, inserts: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -243,6 +252,7 @@ def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
     assert list(scratch.iterdir()) == []
 
 
+@SQLITE
 def test_a_folder_imports_as_read_file_by_file(admin: Lhr, inserts: list[str]) -> None:
     """The six legacy files given as their folder: each file its own transaction, each as its
     golden output says, one import record each."""
