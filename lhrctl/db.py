@@ -20,6 +20,7 @@ from lhrctl.errors import DatabaseError
 if TYPE_CHECKING:
     from sqlalchemy import Insert, Table
     from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
 
 APP_NAME = "lhrctl"
@@ -150,7 +151,7 @@ def connect(engine: Engine, *, read_only: bool = False) -> Iterator[Connection]:
         with engine.begin() as connection:
             yield connection
     except OperationalError as exc:
-        if "database is locked" in str(exc) or "could not serialize" in str(exc):
+        if not _not_reached(exc) or "could not serialize" in str(exc):
             raise
         raise _unreachable(engine, exc) from exc
 
@@ -175,9 +176,15 @@ def session(
         with Session(engine) as s, s.begin():
             yield s
     except OperationalError as exc:
-        if "database is locked" in str(exc):
+        if not _not_reached(exc):
             raise
         raise _unreachable(engine, exc) from exc
+
+
+def _not_reached(exc: OperationalError) -> bool:
+    """The database could not be opened or connected to: the error came with no statement.
+    One a statement met (a lock held too long, a full disk) is the caller's to say."""
+    return exc.statement is None and "database is locked" not in str(exc)
 
 
 @contextmanager
