@@ -266,3 +266,38 @@ def test_a_folder_imports_as_read_file_by_file(admin: Lhr, inserts: list[str]) -
         assert stored(admin, file["org_code"]) == records(path), path.name
     assert admin.scalar("SELECT count(*) FROM imported_file") == len(FILES)
     assert inserts.count("staged") == len(FILES)  # each file finished as read
+
+
+@SQLITE
+def test_an_insert_that_fails_midway_leaves_nothing(
+    admin: Lhr, inserts: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Attack: the database fails the second stretch's insert (a full disk): the inserts after
+    it are dropped, the file's transaction rolls back, the officer reads why, and nothing of
+    the file stays, its staging files neither."""
+    import tempfile
+
+    from sqlalchemy.exc import OperationalError
+
+    from lhrctl.services import staff_as_read
+
+    insert = staff_as_read.TakingIn._insert
+
+    def fails(self: Any, schema: str) -> int:
+        if schema == "stretch1":
+            raise OperationalError("INSERT INTO staff …", {}, Exception("database or disk is full"))
+        return insert(self, schema)
+
+    monkeypatch.setattr(staff_as_read.TakingIn, "_insert", fails)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    r = admin("import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 8, r
+    assert "database or disk is full" in r.message and "Nothing was changed" in r.message
+    assert admin.scalar("SELECT count(*) FROM staff") == 0
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
+    outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
+    assert outcome == "failed"
+    assert list(scratch.iterdir()) == []

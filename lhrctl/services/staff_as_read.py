@@ -269,16 +269,20 @@ class TakingIn:
         self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
 
     def _wait(self) -> None:
+        """Every insert given is done; one failing (or Ctrl+C meanwhile), the rest are
+        abandoned, and the error is the import's."""
         inserts, self._inserts = self._inserts, []
         try:
             for insert_done in inserts:
                 insert_done.result()
-        finally:
-            self._thread.shutdown()
+        except BaseException:
+            self.abandon()
+            raise
+        self._thread.shutdown()
 
     def abandon(self) -> None:
-        """The read failed: the inserts given are waited for, not those not begun (the
-        transaction rolls back whatever they did)."""
+        """The read or an insert failed: the insert under way is waited for, those not begun
+        are dropped (the transaction rolls back whatever they did)."""
         self.undone = True
         self._thread.shutdown(cancel_futures=True)
 
