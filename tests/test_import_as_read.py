@@ -301,3 +301,42 @@ def test_an_insert_that_fails_midway_leaves_nothing(
     outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
     assert outcome == "failed"
     assert list(scratch.iterdir()) == []
+
+
+@SQLITE
+def test_an_lao_with_records_met_midway_undoes_what_was_inserted(
+    admin: Lhr, inserts: list[str], tmp_path: Path
+) -> None:
+    """A file of two LAOs, the second met only in its fourth stretch and holding a record
+    already: the stretches of the first, inserted, are undone, and the whole file is imported
+    the other way: every row a new record, in file order, the stored one left as it was."""
+    header = ["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน", "รหัส อปท."]
+    earlier = tmp_path / "earlier.xlsx"
+    wb = Workbook()
+    wb.active.append(header[:-1])
+    wb.active.append(
+        [person(200).national_id, "นายเดิม มีอยู่", "01/01/2520", "ข้าราชการ", "ปลัด", 40000]
+    )
+    wb.save(earlier)
+    r = admin("import", "staff", "--org", "6160402", str(earlier), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    inserts.clear()
+
+    both = tmp_path / "both.xlsx"
+    wb = Workbook()
+    wb.active.append(header)
+    people = [(person(300 + i).national_id, "6540206" if i < 30 else "6160402") for i in range(36)]
+    for nid, org in people:
+        wb.active.append([nid, "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000, org])
+    wb.save(both)
+    r = admin("--json", "import", "staff", str(both), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    # the fourth stretch brings the LAO with a record: nothing more is inserted as read
+    assert inserts == ["stretch0", "stretch1", "stretch2"]
+    assert json.loads(r.stdout)["new"] == len(people)
+    from sqlalchemy import text
+
+    with admin.engine().connect() as conn:
+        rows = conn.execute(text("SELECT national_id, org_code FROM staff ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [(person(200).national_id, "6160402"), *people]
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 2
