@@ -214,7 +214,12 @@ def test_a_large_file_asks_for_the_card_before_it_is_read(
     monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
     r = admin("import", "staff", str(path), input="not the password\n")
     assert (r.exit_code, read) == (3, []), r
+    assert "A large file: sign in first; it is then checked and imported as it is read." in (
+        r.message
+    )
     assert "Wrong password" in r.message
+    r = admin("--lang", "th", "import", "staff", str(path), input="not the password\n")
+    assert "ไฟล์ขนาดใหญ่: ยืนยันตัวตนก่อน" in r.message and read == [], r
     r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
     assert (r.exit_code, read) == (1, [path]), r  # its bad rows left out
     assert json.loads(r.stdout)["new"] == len(records(path))

@@ -120,6 +120,10 @@ def staff(
             progress = partial(row_progress, st)
             early = signs_in_first(files)
             if early:  # a large file: imported as it is read, the officer signed in first
+                st.ui.info(
+                    "A large file: sign in first; it is then checked and imported as it is read.",
+                    "ไฟล์ขนาดใหญ่: ยืนยันตัวตนก่อน แล้วจึงตรวจและบันทึกไปพร้อมกับการอ่าน",
+                )
                 operator = sign_in(st, "import_staff")
                 checked, imported = import_staff_as_read(
                     engine, operator, files, today=today(), progress=progress,
