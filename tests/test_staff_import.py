@@ -608,9 +608,12 @@ def test_killing_an_import_leaves_the_database_as_it_was(admin: Lhr, tmp_path: P
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(f"{PASSWORD}\n")
     proc.stdin.close()
-    line = proc.stderr.readline()
-    assert line.startswith("Signed in"), line  # the file is read; the writing starts now
-    time.sleep(0.15)  # the writing takes about 0.8 s here: kill it early in its transaction
+    said = [proc.stderr.readline()]
+    while said[-1] and not said[-1].startswith("Signed in"):
+        said.append(proc.stderr.readline())
+    # a large file (4 MB): signed in first, its transaction now open while it is read and written
+    assert said[0].startswith("A large file: sign in first") and said[-1], said
+    time.sleep(0.15)  # reading and writing take about a second here: kill it early in them
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL, "the import ended before it could be killed"
     assert admin.scalar("SELECT count(*) FROM staff") == 0
