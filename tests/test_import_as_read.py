@@ -196,7 +196,7 @@ def test_a_large_file_asks_for_the_card_before_it_is_read(
 ) -> None:
     """A large file (here any: the size it takes is set to nothing) signs the officer in
     first; a wrong password, and it is not read at all (a small one is read, then refused)."""
-    from lhrctl.services import staff_as_read, staff_import
+    from lhrctl.services import staff_import
     from lhrctl.staff_files import reading, sheet_loader
 
     read: list[Path] = []
@@ -205,8 +205,7 @@ def test_a_large_file_asks_for_the_card_before_it_is_read(
         read.append(path)
         return reading.read_staff_file(path, **kwargs)
 
-    monkeypatch.setattr(staff_as_read, "read_staff_file", reads)
-    monkeypatch.setattr(staff_import, "read_staff_file", reads)
+    monkeypatch.setattr(staff_import, "read_staff_file", reads)  # both ways read through it
     path = DATA / "legacy" / "02_B_6160402.xlsx"
     r = admin("import", "staff", str(path), input="not the password\n")
     assert (r.exit_code, read) == (3, [path]), r  # small: read, then the sign-in refused
@@ -235,14 +234,14 @@ def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
     import tempfile
 
     from lhrctl.errors import InputUnreadable
-    from lhrctl.services import staff_as_read
+    from lhrctl.services import staff_import
     from lhrctl.staff_files import reading
 
     def fails(path: Path, **kwargs: Any) -> Any:
         reading.read_staff_file(path, **kwargs)
         raise InputUnreadable("The file broke.", "ไฟล์เสีย")
 
-    monkeypatch.setattr(staff_as_read, "read_staff_file", fails)
+    monkeypatch.setattr(staff_import, "read_staff_file", fails)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))

@@ -20,11 +20,8 @@ nothing. PostgreSQL and a dry run take the other way: the file checked, then imp
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import nullcontext
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from sqlalchemy import (
@@ -54,6 +51,7 @@ from lhrctl.services.staff_import import (
     STAGED,
     ImportResult,
     ProgressFor,
+    Read,
     StaffImport,
     Staged,
     elsewhere,
@@ -63,12 +61,13 @@ from lhrctl.services.staff_import import (
     imported_meanwhile,
     lao_directory,
     leave_out,
+    readings,
     stored_at,
     take_in,
 )
 from lhrctl.staff_files.options import ReadOptions
 from lhrctl.staff_files.readers import expected_rows, staff_file_paths
-from lhrctl.staff_files.reading import LaoDirectory, StaffFile, read_staff_file
+from lhrctl.staff_files.reading import LaoDirectory, StaffFile
 from lhrctl.staff_files.rules import ERROR
 from lhrctl.staff_files.sheet_loader import large_file
 from lhrctl.staff_files.staging import TABLE, Stage
@@ -110,25 +109,17 @@ def import_staff_as_read(
     progress counter. The files, checked, and what each import did."""
     directory = lao_directory(engine)
     files, results = [], []
-    for path in staff_file_paths(items):
-        with progress(path.name) if progress else nullcontext() as advance:
-            read = partial(
-                read_staff_file,
-                path,
-                directory=directory,
-                today=today,
-                org=org,
-                options=options,
-                progress=advance,
-            )
-            if engine.dialect.name == "sqlite" and not dry_run:
-                staff_file, result = _as_read(engine, operator, path, directory, read, skip_invalid)
-            else:
-                staff_file = read()
-                result = import_staff(
-                    engine, operator, staff_file, directory, skip_invalid=skip_invalid,
-                    dry_run=dry_run,
-                )  # fmt: skip
+    for path, read in readings(
+        items, directory, today=today, org=org, options=options, progress=progress
+    ):
+        if engine.dialect.name == "sqlite" and not dry_run:
+            staff_file, result = _as_read(engine, operator, path, directory, read, skip_invalid)
+        else:
+            staff_file = read()
+            result = import_staff(
+                engine, operator, staff_file, directory, skip_invalid=skip_invalid,
+                dry_run=dry_run,
+            )  # fmt: skip
         files.append(staff_file)
         results.append(result)
     return files, StaffImport(results)
@@ -139,7 +130,7 @@ def _as_read(
     operator: Operator,
     path: Path,
     directory: LaoDirectory,
-    read: Callable[..., StaffFile],
+    read: Read,
     skip_invalid: bool,
 ) -> tuple[StaffFile, ImportResult]:
     # closed at the end, once no connection attaches its files (one would make them anew)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -198,21 +199,39 @@ def check_staff_files(
     file was read, the writing took 1.1 s of the import of 500,000 rows; beside the checks,
     which wait for the loading of the sheet and leave a core free, it takes none.)"""
     directory = lao_directory(engine)
-    checked = []
+    files = readings(items, directory, today=today, org=org, options=options, progress=progress)
+    ahead = engine.dialect.name == "sqlite"
+    return directory, [read(write_ahead=ahead) for _, read in files]
+
+
+Read = Callable[..., StaffFile]  # read_staff_file of one file, given its other arguments
+
+
+def readings(
+    items: list[Path],
+    directory: LaoDirectory,
+    *,
+    today: date,
+    org: str | None,
+    options: ReadOptions,
+    progress: ProgressFor | None,
+) -> Iterator[tuple[Path, Read]]:
+    """Each staff file of `items` (a folder: its staff files), and `read_staff_file` of it, its
+    progress counter shown while the caller reads it (until it asks for the next)."""
     for path in staff_file_paths(items):
         with progress(path.name) if progress else nullcontext() as advance:
-            checked.append(
-                read_staff_file(
+            yield (
+                path,
+                partial(
+                    read_staff_file,
                     path,
                     directory=directory,
                     today=today,
                     org=org,
                     options=options,
                     progress=advance,
-                    write_ahead=engine.dialect.name == "sqlite",
-                )
+                ),
             )
-    return directory, checked
 
 
 def import_staff_files(
