@@ -75,6 +75,25 @@ def records(path: Path, leaving: frozenset[str] = frozenset()) -> list[dict[str,
     ]
 
 
+def scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder where staging files are made from now on (tempfile's)."""
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    return scratch
+
+
+def assert_left_nothing(lhr: Lhr, scratch: Path) -> None:
+    """A failed import: no record, no import record, its failure audited, no staging file."""
+    assert lhr.scalar("SELECT count(*) FROM staff") == 0
+    assert lhr.scalar("SELECT count(*) FROM imported_file") == 0
+    outcome = lhr.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
+    assert outcome == "failed"
+    assert list(scratch.iterdir()) == []
+
+
 def findings(result: dict[str, Any]) -> list[dict[str, Any]]:
     keys = ("rule", "sheet", "row", "column", "value")
     return [{k: f[k] for k in keys} for f in result["findings"]]
@@ -231,8 +250,6 @@ def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
     """Attack: the file fails once some of it is inserted (here its read raises at the end,
     as a worker's crash would): the inserts stop, the transaction rolls back, the failure is
     audited, and no staging file is left behind."""
-    import tempfile
-
     from lhrctl.errors import InputUnreadable
     from lhrctl.services import staff_import
     from lhrctl.staff_files import reading
@@ -242,18 +259,12 @@ def test_a_read_that_fails_after_stretches_were_inserted_leaves_nothing(
         raise InputUnreadable("The file broke.", "ไฟล์เสีย")
 
     monkeypatch.setattr(staff_import, "read_staff_file", fails)
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    scratch = scratch_folder(tmp_path, monkeypatch)
     path = DATA / "legacy" / "02_B_6160402.xlsx"
     r = admin("import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 7 and "The file broke." in r.message, r
     assert "stretch1" in inserts  # inserted before the read failed
-    assert admin.scalar("SELECT count(*) FROM staff") == 0
-    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
-    outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
-    assert outcome == "failed"
-    assert list(scratch.iterdir()) == []
+    assert_left_nothing(admin, scratch)
 
 
 @SQLITE
@@ -279,8 +290,6 @@ def test_an_insert_that_fails_midway_leaves_nothing(
     """Attack: the database fails the second stretch's insert (a full disk): the inserts after
     it are dropped, the file's transaction rolls back, the officer reads why, and nothing of
     the file stays, its staging files neither."""
-    import tempfile
-
     from sqlalchemy.exc import OperationalError
 
     from lhrctl.services import staff_as_read
@@ -293,18 +302,12 @@ def test_an_insert_that_fails_midway_leaves_nothing(
         return insert(self, schema)
 
     monkeypatch.setattr(staff_as_read.TakingIn, "_insert", fails)
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    scratch = scratch_folder(tmp_path, monkeypatch)
     path = DATA / "legacy" / "02_B_6160402.xlsx"
     r = admin("import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 8, r
     assert "database or disk is full" in r.message and "Nothing was changed" in r.message
-    assert admin.scalar("SELECT count(*) FROM staff") == 0
-    assert admin.scalar("SELECT count(*) FROM imported_file") == 0
-    outcome = admin.scalar("SELECT outcome FROM audit_log WHERE action = 'import_staff'")
-    assert outcome == "failed"
-    assert list(scratch.iterdir()) == []
+    assert_left_nothing(admin, scratch)
 
 
 @SQLITE
