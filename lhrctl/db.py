@@ -313,8 +313,10 @@ def grant_to(engine: Engine, role: str) -> None:
 
 
 def require_current_schema(engine: Engine) -> None:
-    """Refuse to work on a database whose schema is missing or older than this version."""
-    with connect(engine) as connection:
+    """Refuse to work on a database whose schema is missing or older than this version. Read
+    in a deferred transaction: every command asks this first, and under the write lock it
+    would wait for another officer's import (15 s at most), a read as much as a write."""
+    with connect(engine, read_only=True) as connection:
         current = current_revision(connection)
     if current != head_revision():
         url = display_url(str(engine.url))
