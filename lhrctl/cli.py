@@ -190,6 +190,12 @@ class LhrGroup(TyperGroup):
         from sqlalchemy.exc import OperationalError
 
         if isinstance(error, OperationalError):
+            from lhrctl.services.actions import busy_database, kept_waiting
+
+            if kept_waiting(error):  # another officer's import held the write lock meanwhile
+                busy = busy_database()
+                self._report(ctx, busy)
+                ctx.exit(busy.exit_code)
             reason = str(error.orig).strip().splitlines()[0]
             self._report(
                 ctx,

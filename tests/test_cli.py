@@ -185,6 +185,31 @@ def test_ctrl_c_inside_polars_is_exit_130_not_a_panic(monkeypatch: pytest.Monkey
         OFFLINE("validate", "--org", "6540206", file)
 
 
+@pytest.mark.parametrize(
+    ("reason", "code", "said"),
+    [  # the write lock held by another officer's import longer than lhrctl waits; a failure
+        ("database is locked", 6, "stayed busy with another officer's work"),
+        ("disk I/O error", 8, "Database error: disk I/O error"),
+    ],
+)
+def test_a_database_error_outside_an_action_says_what_it_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, reason: str, code: int, said: str
+) -> None:
+    """A lock timeout no action caught (the schema's check, an upgrade) is the busy database,
+    exit 6 with a hint to try again once the other work is done; any other failure exit 8."""
+    from sqlalchemy.exc import OperationalError
+
+    from lhrctl import db
+
+    def fails(engine: object) -> None:
+        raise OperationalError("SELECT version_num FROM alembic_version", {}, Exception(reason))
+
+    monkeypatch.setattr(db, "require_current_schema", fails)
+    r = Lhr(f"sqlite:///{tmp_path}/x.db")("org", "list")
+    assert r.exit_code == code, r
+    assert said in r.stderr.splitlines()[0]
+
+
 def test_thai_messages(tmp_path: object) -> None:
     r = run_cli("--lang", "th", "--db", f"sqlite:///{tmp_path}/x.db", "org", "list")
     assert r.exit_code == 8

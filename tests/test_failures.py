@@ -74,7 +74,8 @@ def test_two_admins_adding_one_person_at_once(admin: Lhr) -> None:
 @pytest.mark.parametrize(
     ("reason", "code", "message"),
     [
-        ("database is locked", 6, "Another officer changed the same records at the same moment"),
+        ("database is locked", 6, "stayed busy with another officer's work"),
+        ("could not serialize access", 6, "Another officer changed the same records"),
         ("disk I/O error", 8, "disk I/O error"),
     ],
 )

@@ -33,14 +33,35 @@ def outcome_of(error: LhrError) -> str:
     return "refused" if isinstance(error, (NotAllowed, SignInFailed)) else "failed"
 
 
-BUSY = ("database is locked", "could not serialize", "deadlock detected", "lock timeout")
+# another officer's transaction held what this one needed for longer than the database waits:
+# SQLite's write lock (an import of a large file holds it while the file is read) or a row lock
+BUSY = ("database is locked", "lock timeout")
+RACE = ("could not serialize", "deadlock detected")  # another officer's change met this one
+
+
+def kept_waiting(exc: SQLAlchemyError) -> bool:
+    """The database stayed busy with another officer's work for longer than it waits."""
+    return isinstance(exc, OperationalError) and any(b in str(exc.orig) for b in BUSY)
+
+
+def busy_database() -> Conflict:
+    return Conflict(
+        "The database stayed busy with another officer's work (an import of a large file, "
+        "perhaps) for longer than lhrctl waits; nothing was changed.",
+        "ฐานข้อมูลติดงานของเจ้าหน้าที่อื่นอยู่ (เช่น การนำเข้าไฟล์ขนาดใหญ่) นานเกินกว่าที่ lhrctl รอได้ "
+        "ไม่มีการเปลี่ยนแปลงใด ๆ",
+        hint_en="Run the command again once that work is done.",
+        hint_th="สั่งใหม่อีกครั้งเมื่องานนั้นเสร็จ",
+    )
 
 
 def database_failure(action: str, exc: SQLAlchemyError) -> LhrError:
     """What the officer reads when the database fails an action: a race lost to another officer
     (a key taken meanwhile, a lock held too long) is a conflict to retry, not a crash."""
+    if kept_waiting(exc):
+        return busy_database()
     if isinstance(exc, IntegrityError) or (
-        isinstance(exc, OperationalError) and any(b in str(exc.orig) for b in BUSY)
+        isinstance(exc, OperationalError) and any(r in str(exc.orig) for r in RACE)
     ):
         return Conflict(
             "Another officer changed the same records at the same moment; nothing was changed.",

@@ -25,7 +25,7 @@ from lhrctl.national_id import mask_national_id
 from lhrctl.schemas.tables import Account
 from lhrctl.services import audit
 from lhrctl.services.access import Operator
-from lhrctl.services.actions import record_if_possible
+from lhrctl.services.actions import kept_waiting, record_if_possible
 from lhrctl.services.clock import today
 
 MAX_FAILURES = 5
@@ -196,12 +196,7 @@ def attempt(
         _audit_refusal(engine, card, expired, action=action, target=target)
         raise
     except SQLAlchemyError as exc:  # a lock timeout or a failing database: refused, never let in
-        failed = SignInFailed(
-            "The sign-in could not be checked because the database failed; nothing was accepted.",
-            "ตรวจสอบการเข้าสู่ระบบไม่ได้เพราะฐานข้อมูลขัดข้อง ไม่มีการอนุญาตใด ๆ",
-            hint_en="Try again in a moment; tell the administrator if it goes on.",
-            hint_th="ลองใหม่อีกครั้ง หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
-        )
+        failed = _unchecked(exc)
         _audit_refusal(
             engine, card, failed, action=action, target=target, reason=type(exc).__name__
         )
@@ -209,6 +204,28 @@ def attempt(
     if isinstance(judged, SignInFailed):
         raise judged
     return judged
+
+
+def _unchecked(exc: SQLAlchemyError) -> SignInFailed:
+    """The sign-in refused because the database could not judge it: busy with another
+    officer's work for longer than it waits (a large file's import holds SQLite's write lock
+    while the file is read), or failing."""
+    if kept_waiting(exc):
+        return SignInFailed(
+            "The sign-in could not be checked: the database stayed busy with another officer's "
+            "work (an import of a large file, perhaps) for longer than lhrctl waits; nothing was "
+            "accepted.",
+            "ตรวจสอบการเข้าสู่ระบบไม่ได้ เพราะฐานข้อมูลติดงานของเจ้าหน้าที่อื่นอยู่ "
+            "(เช่น การนำเข้าไฟล์ขนาดใหญ่) นานเกินกว่าที่ lhrctl รอได้ ไม่มีการอนุญาตใด ๆ",
+            hint_en="Try again once that work is done.",
+            hint_th="ลองใหม่อีกครั้งเมื่องานนั้นเสร็จ",
+        )
+    return SignInFailed(
+        "The sign-in could not be checked because the database failed; nothing was accepted.",
+        "ตรวจสอบการเข้าสู่ระบบไม่ได้เพราะฐานข้อมูลขัดข้อง ไม่มีการอนุญาตใด ๆ",
+        hint_en="Try again in a moment; tell the administrator if it goes on.",
+        hint_th="ลองใหม่อีกครั้ง หากยังเป็นอยู่ให้แจ้งผู้ดูแลระบบ",
+    )
 
 
 def _audit_refusal(
