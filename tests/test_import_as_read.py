@@ -122,6 +122,40 @@ def test_a_legacy_file_imports_as_its_golden_output(
 
 
 @SQLITE
+def test_another_officers_write_goes_through_while_the_sheet_loads(
+    admin: Lhr, inserts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack on the embedded database's availability: the import takes the write lock with its
+    first stretch, not while its file is read up to there (a large sheet loads for most of an
+    import). Another officer's write meanwhile, not waiting at all, goes through; the import
+    still inserts as it reads. It used to hold the lock from the sign-in on: 15 s, then busy."""
+    import sqlite3
+    from contextlib import closing
+
+    from lhrctl.services import staff_import
+    from lhrctl.staff_files import reading
+
+    wrote: list[int] = []
+
+    def reads(path: Path, **kwargs: Any) -> Any:
+        database = admin.db_url.removeprefix("sqlite:///")
+        with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # refused at once if the import held the lock
+            changed = other.execute("UPDATE lao SET name = name WHERE code = '6160402'")
+            wrote.append(changed.rowcount)
+            other.execute("COMMIT")
+        return reading.read_staff_file(path, **kwargs)
+
+    monkeypatch.setattr(staff_import, "read_staff_file", reads)
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert (r.exit_code, wrote) == (1, [1]), r  # its bad rows left out
+    assert "stretch0" in inserts
+    assert stored(admin, "6160402") == records(path)
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 1
+
+
+@SQLITE
 def test_a_file_with_errors_writes_nothing_as_read(admin: Lhr, inserts: list[str]) -> None:
     """Attack: its stretches are inserted before the errors at its end are found (LHR103 on
     row 31); without --skip-invalid all of it is undone, the import's record too."""

@@ -3,7 +3,8 @@
 An import of a checked file (staff_import) inserts its rows once every row is checked: for
 200,000 rows the insert alone took 0.7-1.1 s after 0.5-0.6 s of checks, on one core each. Here
 the file's transaction begins before it is read, and the rows the column checks settle are
-inserted a stretch at a time (stretch_files) while the next stretch is checked. That is sound
+inserted a stretch at a time (stretch_files) while the next stretch is checked; it takes the
+database's write lock with the first stretch, not while the sheet loads. That is sound
 only for a first import, of LAOs without a record yet: each row is then a new record, and no
 rule of the database but LHR104 (the ID is recorded at another LAO) can refuse it. So each
 stretch's LAOs are looked at before it is inserted; an LAO with records, not the officer's, or
@@ -179,16 +180,10 @@ class TakingIn:
     def __init__(
         self, conn: Connection, operator: Operator, directory: LaoDirectory, path: str
     ) -> None:
-        self.conn, self.operator, self.directory = conn, operator, directory
+        self.conn, self.operator, self.directory, self.path = conn, operator, directory, path
         self.now = utcnow()
-        conn.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
-        # the transaction's first statement writes: the write lock is taken now (write_later)
-        self.imported = conn.execute(
-            insert(_IMPORTED)
-            .values(at=self.now, actor=operator.national_id, file=path)
-            .returning(_IMPORTED.c.id)
-        ).scalar_one()
-        self.first_id = (conn.execute(select(func.max(_STAFF.c.id))).scalar() or 0) + 1
+        self.begun = False  # the import recorded, the write lock taken (`_begin`)
+        self.imported = self.first_id = 0
         self.inserted = 0
         self.offered = 0  # the rows offered to `staff`: those inserted, and those an ID kept out
         self.laos: set[str] = set()  # the LAOs of the rows inserted, each found without records
@@ -201,9 +196,27 @@ class TakingIn:
         are inserted."""
         self._inserts.append(self._thread.submit(self._take, f"{_SCHEMA}{index}", orgs, rows))
 
+    def _begin(self) -> None:
+        """The import recorded, once, with the first stretch (or at `finish`): its statement is
+        the transaction's first, a write, so the write lock is taken then (write_later), and
+        the rest of the transaction sees the database as it is under it. Not before: the sheet
+        loads for most of the import, and another officer's write need not wait for that. The
+        ids are counted from the last one stored then."""
+        if self.begun:
+            return
+        self.begun = True
+        self.conn.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
+        self.imported = self.conn.execute(
+            insert(_IMPORTED)
+            .values(at=self.now, actor=self.operator.national_id, file=self.path)
+            .returning(_IMPORTED.c.id)
+        ).scalar_one()
+        self.first_id = (self.conn.execute(select(func.max(_STAFF.c.id))).scalar() or 0) + 1
+
     def _take(self, schema: str, orgs: set[str], rows: int) -> None:
         if self.undone:
             return
+        self._begin()
         if not self._first_records(orgs - self.laos):
             self.undo()
             return
@@ -282,6 +295,7 @@ class TakingIn:
         the rows since rejected deleted, LHR104 looked for; or, undone, the file imported as
         any other."""
         self._wait()
+        self._begin()
         staff_file = staged.file
         orgs = file_orgs(staff_file)
         if not self._holds(staff_file, orgs):
