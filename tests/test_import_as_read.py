@@ -341,6 +341,34 @@ def test_an_insert_that_fails_midway_leaves_nothing(
     r = admin("import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 8, r
     assert "database or disk is full" in r.message and "Nothing was changed" in r.message
+    assert inserts == ["stretch0"]  # stretch1 failed: no stretch after it was inserted
+    assert_left_nothing(admin, scratch)
+
+
+@SQLITE
+def test_a_write_lock_held_elsewhere_fails_the_import_once(
+    admin: Lhr, inserts: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Another officer's work holds the write lock past lhrctl's wait when the first stretch
+    comes: the import asks for it once, not again for each stretch (15 s each), says the
+    database stayed busy (exit 6), and nothing of the file stays."""
+    from sqlalchemy.exc import OperationalError
+
+    from lhrctl.services import staff_as_read
+
+    asked: list[int] = []
+
+    def busy(self: Any) -> None:
+        asked.append(1)
+        raise OperationalError("INSERT INTO imported_file …", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(staff_as_read.TakingIn, "_begin", busy)
+    scratch = scratch_folder(tmp_path, monkeypatch)
+    path = DATA / "legacy" / "02_B_6160402.xlsx"
+    r = admin("import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 6, r
+    assert "stayed busy with another officer's work" in r.message
+    assert (asked, inserts) == ([1], [])
     assert_left_nothing(admin, scratch)
 
 

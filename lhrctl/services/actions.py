@@ -34,7 +34,7 @@ def outcome_of(error: LhrError) -> str:
 
 
 # another officer's transaction held what this one needed for longer than the database waits:
-# SQLite's write lock (an import of a large file holds it while the file is read) or a row lock
+# SQLite's write lock (an import of a large file holds it while it inserts) or a row lock
 BUSY = ("database is locked", "lock timeout")
 RACE = ("could not serialize", "deadlock detected")  # another officer's change met this one
 

@@ -209,7 +209,7 @@ def attempt(
 def _unchecked(exc: SQLAlchemyError) -> SignInFailed:
     """The sign-in refused because the database could not judge it: busy with another
     officer's work for longer than it waits (a large file's import holds SQLite's write lock
-    while the file is read), or failing."""
+    while it inserts the file's rows), or failing."""
     if kept_waiting(exc):
         return SignInFailed(
             "The sign-in could not be checked: the database stayed busy with another officer's "

@@ -204,7 +204,6 @@ class TakingIn:
         ids are counted from the last one stored then."""
         if self.begun:
             return
-        self.begun = True
         self.conn.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
         self.imported = self.conn.execute(
             insert(_IMPORTED)
@@ -212,16 +211,23 @@ class TakingIn:
             .returning(_IMPORTED.c.id)
         ).scalar_one()
         self.first_id = (self.conn.execute(select(func.max(_STAFF.c.id))).scalar() or 0) + 1
+        self.begun = True
 
     def _take(self, schema: str, orgs: set[str], rows: int) -> None:
         if self.undone:
             return
-        self._begin()
-        if not self._first_records(orgs - self.laos):
-            self.undo()
-            return
-        self.laos |= orgs
-        self.inserted += self._insert(schema)
+        try:
+            self._begin()
+            if not self._first_records(orgs - self.laos):
+                self.undo()
+                return
+            self.laos |= orgs
+            self.inserted += self._insert(schema)
+        except BaseException:
+            # the stretches after it are not taken (each would wait for the write lock again,
+            # or fail alike): `finish` raises this, and the transaction rolls back
+            self.undone = True
+            raise
         self.offered += rows
 
     def _first_records(self, orgs: set[str]) -> bool:
