@@ -97,8 +97,8 @@ def test_a_database_error_in_an_action_is_audited(
 @pytest.mark.parametrize("backend", ["sqlite"])  # PostgreSQL's readers never wait on a writer
 def test_a_read_does_not_wait_for_another_officers_import(admin: Lhr) -> None:
     """Attack on the embedded database's availability: an import of a large file holds SQLite's
-    write lock while it reads the file. A command that only reads goes on meanwhile (WAL); it
-    used to check the schema under the write lock, and waited 15 s, then failed with exit 8."""
+    write lock for seconds. A command that only reads goes on meanwhile (WAL); it used to check
+    the schema under the write lock, and waited 15 s, then failed with exit 8."""
     with admin.engine().connect() as importer, importer.begin():  # BEGIN IMMEDIATE: the lock
         r = admin("org", "list", "--province", "54")  # held all the while it runs
     assert r.exit_code == 0, r
