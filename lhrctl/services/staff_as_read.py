@@ -11,10 +11,12 @@ stretch's LAOs are looked at before it is inserted; an LAO with records, not the
 certified, and the stretches inserted are undone, the rest of the file read as before, and it
 is imported as any other (staff_import.import_checked), to the same end.
 
-The records get the ids an import of the checked file would give them, in file order, whatever
+The records get their ids in file order, as an import of the checked file gives them, whatever
 the order they are inserted in: the file's first row the next id after the last stored, each
-row after it its place in the file (seq) further on. Rows the rules over the whole file reject
-once inserted are deleted again; the ones an ID recorded elsewhere kept out were never inserted.
+row after it its place in the file (seq) further on; so a row left out leaves its id unused,
+where the other way numbers the records it writes one after the other. Rows the rules over the
+whole file reject once inserted are deleted again; the ones an ID recorded elsewhere kept out
+were never inserted.
 Without --skip-invalid, a file with any error is undone whole, as an import of it writes
 nothing. PostgreSQL and a dry run take the other way: the file checked, then imported.
 """
