@@ -33,7 +33,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal,
     literal_column,
     select,
     table,
@@ -49,7 +48,6 @@ from lhrctl.services.actions import Action, privileged
 from lhrctl.services.certification import ensure_unlocked
 from lhrctl.services.clock import utcnow
 from lhrctl.services.staff_import import (
-    IMPORTED_FROM,
     LEFT_OUT,
     STAGED,
     ImportResult,
@@ -62,6 +60,7 @@ from lhrctl.services.staff_import import (
     import_checked,
     import_staff,
     imported_meanwhile,
+    insert_records,
     lao_directory,
     leave_out,
     readings,
@@ -249,26 +248,10 @@ class TakingIn:
         the id its place in the file gives it; an ID stored already (at another LAO: LHR104, or
         on another row of the file: LHR103) is not inserted."""
         rows = table(TABLE, *(column(c) for c in _ROW), schema=schema)
-        stamp = literal(self.now, _STAFF.c.created_at.type)
-        records = (
-            select(
-                rows.c.seq + literal(self.first_id, Integer),
-                *(rows.c[f] for f in FIELDS),
-                stamp,
-                stamp,
-                literal(self.imported, Integer),
-                rows.c.sheet,
-                rows.c.row,
-            )
-            .where(rows.c.ok == 1)
-            .order_by(rows.c.seq)
+        accepted = rows.c.ok == 1
+        return insert_records(
+            self.conn, rows, accepted, self.imported, self.now, first_id=self.first_id
         )
-        names = ("id", *FIELDS, "created_at", "updated_at", *IMPORTED_FROM)
-        written = self.conn.execute(
-            db.insert_new(self.conn, _STAFF, "national_id").from_select(names, records),
-            execution_options={"preserve_rowcount": True},
-        )
-        return written.rowcount
 
     def _accepted(self, schema: str) -> int:
         rows = table(TABLE, column("ok"), schema=schema)

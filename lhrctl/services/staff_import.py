@@ -62,7 +62,7 @@ PAGE = 5000  # changed records are read, compared and written this many at a tim
 _STAFF = Staff.__table__  # type: ignore[attr-defined]
 _HISTORY = StaffHistory.__table__  # type: ignore[attr-defined]
 _IMPORTED = ImportedFile.__table__  # type: ignore[attr-defined]
-IMPORTED_FROM = ("imported_in", "imported_sheet", "imported_row")
+_IMPORTED_FROM = ("imported_in", "imported_sheet", "imported_row")
 _POSITION = PositionEntry.__table__  # type: ignore[attr-defined]
 _POSITION_FIELDS = ("position", "position_no", "level", "division", "salary")
 _COMPARED = tuple(f for f in FIELDS if f != "national_id")
@@ -485,19 +485,35 @@ def _upsert(
         imported = conn.execute(
             insert(_IMPORTED).values(at=now, actor=actor, file=path).returning(_IMPORTED.c.id)
         ).scalar_one()
-        stamp = literal(now, _STAFF.c.created_at.type)
-        where = (literal(imported, Integer), new.c.sheet, new.c.row)
         # WHERE true: SQLite would read the ON of ON CONFLICT as the SELECT's join constraint
-        records = select(*(new.c[f] for f in FIELDS), stamp, stamp, *where).where(true())
-        written = conn.execute(
-            db.insert_new(conn, _STAFF, "national_id").from_select(
-                (*FIELDS, "created_at", "updated_at", *IMPORTED_FROM), records.order_by(new.c.seq)
-            ),
-            execution_options={"preserve_rowcount": True},
-        )
-        if written.rowcount != result.new:  # some were stored since they were counted
-            raise imported_meanwhile()
+        if insert_records(conn, new, true(), imported, now) != result.new:
+            raise imported_meanwhile()  # some were stored since they were counted
     result.unchanged = total - result.new - result.changed
+
+
+def insert_records(
+    conn: Connection,
+    rows: Any,
+    accepted: Any,
+    imported: int,
+    now: datetime,
+    *,
+    first_id: int | None = None,
+) -> int:
+    """New records of the `accepted` `rows` (a table of FIELDS, `seq`, `sheet` and `row`), in
+    file order, stamped `now`, each pointing to the import `imported` and its sheet and row; an
+    ID stored already is not inserted. `first_id`: each record's id is its seq after it (an
+    import as it is read), else the table numbers them. The records inserted."""
+    stamp = literal(now, _STAFF.c.created_at.type)
+    ids = [] if first_id is None else [rows.c.seq + literal(first_id, Integer)]
+    where = (literal(imported, Integer), rows.c.sheet, rows.c.row)
+    records = select(*ids, *(rows.c[f] for f in FIELDS), stamp, stamp, *where).where(accepted)
+    names = ("id",) * len(ids) + (*FIELDS, "created_at", "updated_at", *_IMPORTED_FROM)
+    written = conn.execute(
+        db.insert_new(conn, _STAFF, "national_id").from_select(names, records.order_by(rows.c.seq)),
+        execution_options={"preserve_rowcount": True},
+    )
+    return int(written.rowcount)
 
 
 Change = tuple[dict[str, Any], dict[str, list[Any]]]  # the incoming row, its differences
