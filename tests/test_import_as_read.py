@@ -409,3 +409,25 @@ def test_an_lao_with_records_met_midway_undoes_what_was_inserted(
         rows = conn.execute(text("SELECT national_id, org_code FROM staff ORDER BY id")).all()
     assert [tuple(row) for row in rows] == [(person(200).national_id, "6160402"), *people]
     assert admin.scalar("SELECT count(*) FROM imported_file") == 2
+
+
+@SQLITE
+def test_a_sheet_refused_as_read_leaves_no_staging_file(
+    admin: Lhr, inserts: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: a large workbook with a cell in the far corner, imported as read: refused (exit
+    7) with nothing written and no staging file left. Its nine files were left: closed by the
+    read that failed, they were made anew, empty, when the failure was recorded (its connection
+    attaches them)."""
+    from lhrctl.staff_files import sheet_loader
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    path = tmp_path / "staff_6540206.xlsx"
+    wb = Workbook()
+    wb.active.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
+    wb.active["XFD1048576"] = "x"
+    wb.save(path)
+    scratch = scratch_folder(tmp_path, monkeypatch)
+    r = admin("import", "staff", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 7 and "spans 1,048,576 rows x 16,384 columns" in r.message, r
+    assert_left_nothing(admin, scratch)

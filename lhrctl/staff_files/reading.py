@@ -175,7 +175,10 @@ def read_staff_file(
         result.rows += result.settled
         result.workers = checks.processes
     except BaseException:
-        result.stage.close()  # now, not when the error and its frames are let go
+        if stage is None:  # now, not when the error and its frames are let go
+            result.stage.close()
+        # else the caller's, closed when its import no longer attaches the files (an import
+        # that fails records so, attaching them anew: closed here, they were made again)
         raise
     finally:
         checks.close()
