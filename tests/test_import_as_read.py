@@ -16,13 +16,14 @@ import pytest
 from openpyxl import Workbook
 
 from lhrctl.schemas.staff import FIELDS
-from tests.conftest import ADMIN, PASSWORD, CardSlot, Lhr, person
+from tests.conftest import ADMIN, OFFLINE, PASSWORD, CardSlot, Lhr, person
 from tests.test_accounts import NEW_PASSWORD, add_user, enrol
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"])  # the way is SQLite's alone
 
 DATA = Path(__file__).parent / "data"
 FILES = sorted(p for p in (DATA / "legacy").iterdir() if p.suffix in (".xlsx", ".xls", ".csv"))
+ONE_SHEET = ("01_A_6540206.xlsx", "02_B_6160402.xlsx", "03_C_6640307.xlsx")
 TODAY = date(2026, 12, 2)  # the golden outputs' day (the age rules depend on it)
 
 
@@ -46,6 +47,39 @@ def inserts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(staff_as_read.TakingIn, "_insert", noted)
     return done
+
+
+@pytest.fixture
+def pieces(monkeypatch: pytest.MonkeyPatch, inserts: list[str]) -> list[str]:
+    """Every workbook of one sheet imported as read in pieces of 7 rows or a few more, shared
+    strings or not (sheet_pieces); what befell them, in turn: "piece" for each piece after the
+    first, "unfit after N inserts" where the import began again with the sheet read whole."""
+    from lhrctl.services import staff_as_read
+    from lhrctl.staff_files import sheet_loader, sheet_pieces
+
+    monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
+    monkeypatch.setattr(sheet_loader, "PIECE_ROWS", 7)
+    monkeypatch.setattr(sheet_loader, "PIECE_CHUNK", 64)
+    monkeypatch.setattr(sheet_pieces, "_SHARED_SHARE", 0)
+    befell: list[str] = []
+    later = sheet_loader._LaterPieces._next
+
+    def piece(self: Any) -> Any:
+        got = later(self)
+        befell.extend(["piece"] if got is not None else [])
+        return got
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return as_read_in(*args, **kwargs)
+        except sheet_pieces.PiecesUnfit:
+            befell.append(f"unfit after {len(inserts)} inserts")
+            raise
+
+    as_read_in = staff_as_read._as_read_in
+    monkeypatch.setattr(sheet_loader._LaterPieces, "_next", piece)
+    monkeypatch.setattr(staff_as_read, "_as_read_in", noted)
+    return befell
 
 
 def golden(path: Path) -> dict[str, Any]:
@@ -99,15 +133,21 @@ def findings(result: dict[str, Any]) -> list[dict[str, Any]]:
     return [{k: f[k] for k in keys} for f in result["findings"]]
 
 
-@pytest.mark.parametrize("as_read", [True, False], ids=["as read", "checked first"])
+@pytest.mark.parametrize(
+    "as_read",
+    ["as read", "in pieces", "checked first"],
+    ids=["as read", "in pieces", "checked first"],
+)
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_a_legacy_file_imports_as_its_golden_output(
-    admin: Lhr, path: Path, as_read: bool, backend: str, request: pytest.FixtureRequest
+    admin: Lhr, path: Path, as_read: str, backend: str, request: pytest.FixtureRequest
 ) -> None:
     """The records in file order (the rows the row checks read among the ones the columns
     settled), and the findings, as the golden output has them; and by the other way too, and
-    on PostgreSQL, where a large file is read, then imported, its officer signed in first."""
-    done = request.getfixturevalue("inserts") if as_read else []
+    on PostgreSQL, where a large file is read, then imported, its officer signed in first. In
+    pieces, the one-sheet workbooks are checked and inserted a piece at a time."""
+    done = request.getfixturevalue("inserts") if as_read != "checked first" else []
+    befell = request.getfixturevalue("pieces") if as_read == "in pieces" else []
     r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code in (0, 1), r
     result = json.loads(r.stdout)
@@ -116,8 +156,10 @@ def test_a_legacy_file_imports_as_its_golden_output(
     assert findings(result) == golden(path)["findings"]
     assert (result["new"], file["outcome"]) == (len(golden(path)["records"]), "written")
     # into SQLite, stretches inserted while the next were checked (PostgreSQL: read, then in)
-    if as_read and path.suffix == ".xlsx" and backend == "sqlite":
+    if done and path.suffix == ".xlsx" and backend == "sqlite":
         assert len([s for s in done if s.startswith("stretch")]) >= 2, done
+    if befell and path.name in ONE_SHEET:
+        assert befell.count("piece") >= 5 and not any("unfit" in b for b in befell), befell
     assert admin.scalar("SELECT count(*) FROM imported_file") == 1
 
 
@@ -430,4 +472,145 @@ def test_a_sheet_refused_as_read_leaves_no_staging_file(
     scratch = scratch_folder(tmp_path, monkeypatch)
     r = admin("import", "staff", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 7 and "spans 1,048,576 rows x 16,384 columns" in r.message, r
+    assert_left_nothing(admin, scratch)
+
+
+def inserted_by_row_250(monkeypatch: pytest.MonkeyPatch, inserts: list[str]) -> None:
+    """The pieces from row 250 on (of 7 rows: `pieces`) are taken up only once a stretch is
+    inserted (the inserts keep pace on a thread of their own; the first 200 rows are read
+    before any is checked, to tell the encoding): what goes wrong further on has inserted
+    rows to undo."""
+    import time
+
+    from lhrctl.staff_files import sheet_loader
+
+    taken = sheet_loader._LaterPieces._next
+    calls: list[int] = []
+
+    def waits(self: Any) -> Any:
+        calls.append(1)
+        deadline = time.monotonic() + 10
+        while len(calls) * 7 >= 250 and not inserts and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return taken(self)
+
+    monkeypatch.setattr(sheet_loader._LaterPieces, "_next", waits)
+
+
+def said_to_end(path: Path, dimension: bytes) -> None:
+    """The workbook's sheet says it ends where `dimension` says (b"": it does not say)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb"<dimension [^>]*>", dimension, parts[sheet])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def staff_workbook(path: Path, rows: int) -> list[str]:
+    """A sheet of `rows` people of LAO 6540206 (its name says so): their IDs, in order."""
+    wb = Workbook()
+    wb.active.append(["เลขประจำตัวประชาชน", "ชื่อ-สกุล", "วันเกิด", "ประเภท", "ตำแหน่ง", "เงินเดือน"])
+    ids = [person(500 + i).national_id for i in range(rows)]
+    for nid in ids:
+        wb.active.append([nid, "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000])
+    wb.save(path)
+    return ids
+
+
+@SQLITE
+@pytest.mark.parametrize("odd", ["a note right of the table", "a date's digits as text"])
+def test_a_sheet_its_pieces_cannot_stand_for_is_imported_again_whole(
+    admin: Lhr,
+    inserts: list[str],
+    pieces: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    odd: str,
+) -> None:
+    """A late piece holds what only the whole sheet's reading settles (a cell right of the
+    first piece's columns; a date column's number written as text, which the sheet is read
+    cell by cell for): what the pieces before it inserted is rolled back, and the file read
+    again whole, to the end `validate` and the other way give: the same records and findings,
+    one import, one audit entry."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "staff_6540206.xlsx"
+    ids = staff_workbook(path, 300)
+    wb = load_workbook(path)
+    if odd == "a note right of the table":
+        wb.active["H290"] = "ย้ายไปแล้ว"
+    else:
+        wb.active["C290"] = "4300"
+    wb.save(path)
+    inserted_by_row_250(monkeypatch, inserts)
+    r = admin("--json", "import", "staff", "--skip-invalid", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code in (0, 1), r
+    unfit = [b for b in pieces if "unfit" in b]
+    assert len(unfit) == 1 and unfit[0] != "unfit after 0 inserts", pieces
+    assert pieces.index(unfit[0]) >= 35  # pieces were checked and inserted before
+    checked = OFFLINE("--json", "validate", "--org", "6540206", str(path))
+    expected = json.loads(checked.stdout)["findings"]
+    assert findings(json.loads(r.stdout)) == findings({"findings": expected})
+    left_out = {ids[288]} if odd == "a date's digits as text" else set()
+    stored_ids = [r["national_id"] for r in stored(admin, "6540206")]
+    assert stored_ids == [nid for nid in ids if nid not in left_out]
+    assert admin.scalar("SELECT count(*) FROM imported_file") == 1
+    audited = "SELECT count(*) FROM audit_log WHERE action = 'import_staff' AND outcome = 'ok'"
+    assert admin.scalar(audited) == 1
+    assert admin.scalar("SELECT count(*) FROM audit_log WHERE action = 'import_staff'") == 1
+
+
+@SQLITE
+def test_a_piece_beyond_the_limits_is_refused_and_nothing_is_written(
+    admin: Lhr,
+    inserts: list[str],
+    pieces: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Attack: in pieces, the sheet's extent is not read before it loads (that pass would
+    cost the time the pieces save), where its `<dimension>` does not say it is beyond the
+    limits (here it says nothing): each piece says how far the sheet reaches, and the first
+    beyond --max-cells stops the import, exit 7, what was inserted rolled back."""
+    path = tmp_path / "staff_6540206.xlsx"
+    staff_workbook(path, 300)
+    said_to_end(path, b"")
+    scratch = scratch_folder(tmp_path, monkeypatch)
+    inserted_by_row_250(monkeypatch, inserts)
+    r = admin("import", "staff", "--max-cells", "1600", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 7, r
+    assert "spans" in r.message and "rows x 6 columns" in r.message and "--max-cells" in r.message
+    assert pieces.count("piece") >= 35 and "stretch0" in inserts  # refused once some were in
+    assert_left_nothing(admin, scratch)
+
+
+@SQLITE
+def test_a_cell_in_the_far_corner_of_a_sheet_in_pieces_is_refused(
+    admin: Lhr, pieces: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: the far corner's cell (XFD1048576) in a sheet loaded in pieces, its
+    `<dimension>` saying the sheet ends at F41 (one saying otherwise has the sheet's extent
+    read first, and refused as it spans): the piece that holds the cell takes the loader past
+    its memory, which stops it; the import is refused, exit 7, nothing written, no loader
+    left running."""
+    from openpyxl import load_workbook
+
+    from tests.test_bounds import loaders_running
+
+    path = tmp_path / "staff_6540206.xlsx"
+    staff_workbook(path, 40)
+    wb = load_workbook(path)
+    wb.active["XFD1048576"] = "x"
+    wb.save(path)
+    said_to_end(path, b'<dimension ref="A1:F41"/>')
+    scratch = scratch_folder(tmp_path, monkeypatch)
+    r = admin("import", "staff", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 7, r
+    assert "of memory to lay out" in r.message, r.message
+    assert loaders_running() == []
     assert_left_nothing(admin, scratch)

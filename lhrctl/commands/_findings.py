@@ -136,10 +136,10 @@ class Reading:
     def arguments(self) -> dict[str, Any]:
         return {"org": self.org, "options": self.options}
 
-    def ahead(self, items: list[Path]) -> AbstractContextManager[None]:
+    def ahead(self, items: list[Path], *, pieces: bool = False) -> AbstractContextManager[None]:
         """The first of the files named (a folder: of its staff files, a ก.พ.7 workbook's
         passed over, which is not read) starts loading now, if it is a large workbook, beside
-        what the command does before it reads it."""
+        what the command does before it reads it; `pieces`: in pieces (an import as read)."""
         from lhrctl.staff_files.readers import (
             loading_ahead,
             named_record_of_service,
@@ -149,7 +149,9 @@ class Reading:
         options = self.options
         paths = staff_file_paths(items[:1])
         first = next((p for p in paths if not named_record_of_service(p, options.sheet)), None)
-        return loading_ahead(first, options.sheet, options.limits) if first else nullcontext()
+        if first is None:
+            return nullcontext()
+        return loading_ahead(first, options.sheet, options.limits, pieces=pieces)
 
 
 def _read_mapping(path: Path) -> dict[str, str]:

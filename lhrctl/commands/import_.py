@@ -111,7 +111,7 @@ def staff(
     else:
         # the first file loads while the database's modules are imported (half a second) and it
         # opens: imported before, they held up the load by as much
-        with reading.ahead(files):
+        with reading.ahead(files, pieces=_as_read(st, dry_run)):
             from lhrctl.services.clock import today
             from lhrctl.services.staff_as_read import import_staff_as_read, signs_in_first
             from lhrctl.services.staff_import import check_staff_files, import_staff_files
@@ -143,6 +143,13 @@ def staff(
             _write_reports(st, checked, done, report)
 
     _show_import(st, done, max_findings)
+
+
+def _as_read(st: AppState, dry_run: bool) -> bool:
+    """Whether a large file is imported as it is read (staff_as_read): into SQLite, written."""
+    from lhrctl.db import resolve_url
+
+    return not dry_run and resolve_url(st.db_url).startswith("sqlite")
 
 
 @app.command("history")

@@ -72,6 +72,7 @@ from lhrctl.staff_files.readers import expected_rows, staff_file_paths
 from lhrctl.staff_files.reading import LaoDirectory, StaffFile
 from lhrctl.staff_files.rules import ERROR
 from lhrctl.staff_files.sheet_loader import large_file
+from lhrctl.staff_files.sheet_pieces import PiecesUnfit
 from lhrctl.staff_files.staging import TABLE, Stage
 from lhrctl.staff_files.stretch_files import StretchFiles
 
@@ -135,6 +136,25 @@ def _as_read(
     read: Read,
     skip_invalid: bool,
 ) -> tuple[StaffFile, ImportResult]:
+    """The file imported as it is read; a large sheet read in pieces, unless it turns out it
+    cannot be (rare: a cell far left of the rest, numbers in text), when what was done is
+    rolled back and the file read again whole."""
+    try:
+        return _as_read_in(engine, operator, path, directory, read, skip_invalid, pieces=True)
+    except PiecesUnfit:
+        return _as_read_in(engine, operator, path, directory, read, skip_invalid, pieces=False)
+
+
+def _as_read_in(
+    engine: Engine,
+    operator: Operator,
+    path: Path,
+    directory: LaoDirectory,
+    read: Read,
+    skip_invalid: bool,
+    *,
+    pieces: bool,
+) -> tuple[StaffFile, ImportResult]:
     # closed at the end, once no connection attaches its files (one would make them anew)
     stage = Stage()
     try:
@@ -151,7 +171,7 @@ def _as_read(
             stretches.ready = taking.ready
             stage.pipe(stretches)
             try:
-                staff_file = read(stage=stage)
+                staff_file = read(stage=stage, pieces=pieces)
                 stage.written()  # the last stretch handed over
             except BaseException:
                 stage.stop()  # its writer first: no stretch is handed over after

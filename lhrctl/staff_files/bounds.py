@@ -75,6 +75,36 @@ def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str
     return merges
 
 
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]{1,3}\d+:([A-Z]{1,3})(\d+)"')
+
+
+def said_within(archive: zipfile.ZipFile, part: str, limits: SheetLimits) -> bool:
+    """Whether the sheet's `<dimension>`, if it has one, says it is within the limits: where
+    it says otherwise, `check_sheets` is to tell (the far cells may be formatted only)."""
+    with archive.open(part) as stream:
+        opening = stream.read(1 << 16)
+    said = _DIMENSION.search(opening)
+    if said is None:
+        return True
+    extent = Extent(int(said.group(2)), _column_number(said.group(1)))
+    return not _beyond_limits(extent, limits)
+
+
+def sheet_merges(path: Path, sheet: str) -> list[Merge]:
+    """The merged cells of an .xlsx/.xlsm sheet, without the pass `check_sheets` makes for its
+    extent (a sheet loaded in pieces: sheet_pieces; the pieces say their extent)."""
+    with zipfile.ZipFile(path) as archive:
+        part = sheet_parts(archive).get(sheet)
+        merged: list[bytes] = []
+        tail = b""
+        for chunk in _inflated(archive, part) if part else ():
+            text = tail + chunk if not merged else chunk
+            if merged or (at := _merges_start(text)) >= 0:
+                merged.append(text if merged else text[at:])
+            tail = text[-_OVERLAP:]
+    return _merges(b"".join(merged))
+
+
 # a text cell's value that reads as a date cell's or a boolean's value written out: in a shared
 # string (<t>), an inline one (<is><t>) or a formula's text result (<v>)
 _TYPED_TEXT = re.compile(
@@ -310,6 +340,16 @@ def _far(rows: int, columns: int) -> bytes:
 @functools.cache
 def _pattern(source: bytes) -> re.Pattern[bytes]:
     return re.compile(source)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: a column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _column_number(letters: bytes) -> int:

@@ -30,6 +30,7 @@ from lhrctl.staff_files import normalise as norm
 from lhrctl.staff_files.checks import TEXT_FIELDS, RowContext, stated_gender
 from lhrctl.staff_files.rules import Finding
 from lhrctl.staff_files.sheet_frames import NUMBER, TYPED, SheetFrame, cell
+from lhrctl.staff_files.sheet_pieces import PiecesUnfit
 from lhrctl.staff_files.vocabulary import (
     CANONICAL_TYPES,
     TITLE_ALIASES,
@@ -90,9 +91,13 @@ def numbers_read_as_text(frame: SheetFrame, layout: lay.Layout) -> bool:
     """Whether every number-shaped cell of the ID and date columns reads the same as a number
     and as text: its rows, told back (sheet_frames.cell), then read as python-calamine's are.
     A 13-digit ID does; `4300` in a date column does not (a day of 1911, or no date)."""
+    return _numbers_alike(frame.frame.slice(layout.header_row), layout)
+
+
+def _numbers_alike(data: pl.DataFrame, layout: lay.Layout) -> bool:
+    """numbers_read_as_text, of these data rows."""
     import polars as pl
 
-    data = frame.frame.slice(layout.header_row)
     names = data.columns
     odd = []
     for field, allowed in (("national_id", _WHOLE_ID), ("birth_date", _SERIAL),
@@ -152,19 +157,27 @@ def sheet_checks(
     module docstring). `at_once`: the stretches settled at a time, each on a thread of its own;
     in order, and no more held. Two keep polars busier on two cores (a validate of 200,000
     rows settled them in 0.33 s, not 0.40 s); beside the writing thread, one (it is slower than
-    the checks, and the more threads beside it the slower)."""
-    data = frame.frame.slice(layout.header_row)
-    checks = ColumnChecks(data, layout, ctx, provinces, cell)
+    the checks, and the more threads beside it the slower). A sheet loaded in pieces is
+    checked a piece at a time, as each is loaded; a later piece whose numbers would read
+    otherwise as text (numbers_read_as_text) is PiecesUnfit."""
+    seq = first_seq
     with ThreadPoolExecutor(at_once) as pool:
         settling: deque[Future[FrameCheck]] = deque()
-        start = 0
-        while start < data.height:
-            height = min(max(1, CHUNK // 5) if start == 0 else CHUNK, data.height - start)
-            first = (start, height, layout.header_row + 1 + start, first_seq + start)
-            settling.append(pool.submit(checks.settle, *first))
-            if len(settling) == at_once:
-                yield settling.popleft().result()
-            start += height
+        for start, piece in frame.pieces():
+            data = piece.slice(max(0, layout.header_row - start))
+            if start and not _numbers_alike(data, layout):
+                raise PiecesUnfit("a number would read otherwise as text")
+            checks = ColumnChecks(data, layout, ctx, provinces, cell)
+            first_row = max(start, layout.header_row) + 1  # of the data rows, from 1
+            offset = 0
+            while offset < data.height:
+                height = min(
+                    max(1, CHUNK // 5) if seq == first_seq else CHUNK, data.height - offset
+                )
+                settling.append(pool.submit(checks.settle, offset, height, first_row + offset, seq))
+                if len(settling) == at_once:
+                    yield settling.popleft().result()
+                offset, seq = offset + height, seq + height
         while settling:
             yield settling.popleft().result()
 

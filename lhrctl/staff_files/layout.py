@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from lhrctl.staff_files.bounds import column_letter as column_letter  # the layout's, as it was
 from lhrctl.staff_files.columns import EXACT, Evidence, header_claim, recognise
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.normalise import clean_text, national_id, personnel_type
@@ -68,16 +69,6 @@ def _claimed(labels: list[str]) -> dict[str, int]:
         if found not in columns and j not in columns.values():
             columns[found] = j
     return columns
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: a column as a spreadsheet names it."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _score(columns: dict[str, int]) -> int:

@@ -48,6 +48,7 @@ class Sheet:
     frame: SheetFrame | None = None  # its cells as columns too, where `rows` are read from them
     reread: Callable[[], Sheet] | None = None  # the same sheet read cell by cell (python-calamine)
     text: bool = False  # every cell is text as the file holds it (CSV): columns can be made of it
+    close: Callable[[], None] = lambda: None  # what loads the rest of it (in pieces) stops
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -82,19 +83,26 @@ def staff_file_paths(items: list[Path]) -> list[Path]:
 
 
 def open_sheets(
-    path: Path, only: str | None = None, limits: SheetLimits | None = None, *, frames: bool = False
+    path: Path,
+    only: str | None = None,
+    limits: SheetLimits | None = None,
+    *,
+    frames: bool = False,
+    pieces: bool = False,
 ) -> list[Sheet]:
-    """The file's sheets, each a lazy stream of rows. `limits`: what a sheet may span, checked
-    before it is loaded (None: a file already read once within them, as a marked-up copy's).
-    `frames`: an .xlsx/.xlsm sheet is loaded as columns where it can be (sheet_frames), and its
-    rows are read from them."""
+    """The file's sheets, each a lazy stream of rows (to `close` once read). `limits`: what a
+    sheet may span, checked before it is loaded (None: a file already read once within them,
+    as a marked-up copy's). `frames`: an .xlsx/.xlsm sheet is loaded as columns where it can
+    be (sheet_frames), and its rows are read from them; `pieces`: a large one in pieces, where
+    it can be (sheet_loader.load_frames)."""
     _require_file(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return _thai_decoded([_csv_sheet(path)])
     if suffix in WORKBOOK_SUFFIXES:
         columns = frames and limits is not None and suffix in FRAME_SUFFIXES
-        return _thai_decoded(_named_workbook_sheets(path, suffix, only, limits, columns))
+        loading = _Loading(limits, columns, pieces)
+        return _thai_decoded(_named_workbook_sheets(path, suffix, only, loading))
     raise _unreadable(
         path,
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",
@@ -123,7 +131,9 @@ def _sheet_names(path: Path) -> list[str]:
 
 
 @contextmanager
-def loading_ahead(path: Path, only: str | None, limits: SheetLimits) -> Iterator[None]:
+def loading_ahead(
+    path: Path, only: str | None, limits: SheetLimits, *, pieces: bool = False
+) -> Iterator[None]:
     """A large .xlsx/.xlsm's sheets (--sheet's, else the visible ones) start loading now, beside
     what the command does before it reads them (its database, the LAO registry), for
     `open_sheets` to take up; not a ก.พ.7 workbook's, which is told by its sheets' names and
@@ -136,7 +146,7 @@ def loading_ahead(path: Path, only: str | None, limits: SheetLimits) -> Iterator
         if not kp7 and path.suffix.lower() in FRAME_SUFFIXES and _content_kind(path) == "workbook":
             check_unpacked(path, limits)
             chosen = _chosen_sheets(path, CalamineWorkbook.from_path(str(path)), only)
-    with loading_sheets_ahead(path, chosen, limits) if chosen else nullcontext():
+    with loading_sheets_ahead(path, chosen, limits, pieces=pieces) if chosen else nullcontext():
         yield
 
 
@@ -155,8 +165,17 @@ def _require_file(path: Path) -> None:
         raise _unreadable(path, "the file is empty.", "ไฟล์ว่างเปล่า")
 
 
+@dataclass(frozen=True)
+class _Loading:
+    """How a workbook's sheets are loaded (open_sheets)."""
+
+    limits: SheetLimits | None
+    frames: bool = False
+    pieces: bool = False
+
+
 def _named_workbook_sheets(
-    path: Path, suffix: str, only: str | None, limits: SheetLimits | None, frames: bool
+    path: Path, suffix: str, only: str | None, loading: _Loading
 ) -> list[Sheet]:
     """A file named as a workbook: a workbook, or a web page or text export named like one."""
     kind = _content_kind(path)
@@ -170,7 +189,7 @@ def _named_workbook_sheets(
             "the workbook is password-protected (or an old .xls renamed).",
             "ไฟล์ถูกตั้งรหัสผ่านไว้ (หรือเป็นไฟล์ .xls ที่เปลี่ยนชื่อ)",
         )
-    return _workbook_sheets(path, only, limits, frames)
+    return _workbook_sheets(path, only, loading)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and the wrapper of an encrypted .xlsx
@@ -222,13 +241,11 @@ def _table_rows(table: list[list[str]]) -> Iterator[Row]:
         yield number, row
 
 
-def _workbook_sheets(
-    path: Path, only: str | None, limits: SheetLimits | None, frames: bool = False
-) -> list[Sheet]:
+def _workbook_sheets(path: Path, only: str | None, loading: _Loading) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
-    if limits is not None:  # before the reader unpacks its shared strings
-        check_unpacked(path, limits)
+    if loading.limits is not None:  # before the reader unpacks its shared strings
+        check_unpacked(path, loading.limits)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         chosen = _chosen_sheets(path, workbook, only)
@@ -238,13 +255,14 @@ def _workbook_sheets(
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
-    loaded = _bounded(path, chosen, limits, frames)
+    loaded = _bounded(path, chosen, loading)
     return [
         Sheet(
             name,
             loaded[name].rows(),
             frame=loaded[name],
             reread=partial(_calamine_sheet, path, workbook, name),
+            close=loaded[name].close,
         )
         if name in loaded
         else _calamine_sheet(path, workbook, name)
@@ -252,17 +270,16 @@ def _workbook_sheets(
     ]
 
 
-def _bounded(
-    path: Path, chosen: list[str], limits: SheetLimits | None, frames: bool
-) -> dict[str, SheetFrame]:
+def _bounded(path: Path, chosen: list[str], loading: _Loading) -> dict[str, SheetFrame]:
     """Refuse (exit 7) a chosen sheet beyond the limits; return those loaded as columns
     (`frames`), each laid out once its extent is checked."""
+    limits = loading.limits
     if limits is None:
         return {}
     if path.suffix.lower() in MEASURED_APART:
         measure_apart(path, chosen, limits)
-    if frames:
-        return load_frames(path, chosen, limits)
+    if loading.frames:
+        return load_frames(path, chosen, limits, pieces=loading.pieces)
     check_sheets(path, chosen, limits)
     return {}
 

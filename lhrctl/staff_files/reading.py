@@ -46,6 +46,7 @@ from lhrctl.staff_files.rules import (
 )
 from lhrctl.staff_files.section_sheets import record_of_service
 from lhrctl.staff_files.sheet_frames import SheetFrame
+from lhrctl.staff_files.sheet_pieces import PiecesUnfit
 from lhrctl.staff_files.staging import Place, Stage
 from lhrctl.staff_files.workers import (
     BATCH,
@@ -148,6 +149,7 @@ def read_staff_file(
     columns: bool = True,
     write_ahead: bool = False,
     stage: Stage | None = None,
+    pieces: bool = False,
 ) -> StaffFile:
     """Read and check every row of `path`, staging them for an import. `workers`: how many
     processes check the rows (0: this one); by default, as many as the file's size is worth.
@@ -155,7 +157,9 @@ def read_staff_file(
     (column_checks); off, every row goes through the row checks. `write_ahead`: the rows the
     columns settle are written into the staging file as they are settled (Stage.write_ahead),
     for an import into SQLite, which attaches it; a file only checked never writes them.
-    `stage`: where the rows are staged (an import's, piped: Stage.pipe), else a new one."""
+    `stage`: where the rows are staged (an import's, piped: Stage.pipe), else a new one.
+    `pieces`: a large workbook's sheet is loaded, checked and staged in pieces, where it can be
+    (sheet_loader.load_frames); PiecesUnfit where it turns out it cannot."""
     file_org = file_lao(path, org, directory)
     result = StaffFile(path, org) if stage is None else StaffFile(path, org, stage=stage)
     if write_ahead:
@@ -165,8 +169,9 @@ def read_staff_file(
     as_columns = columns and path.suffix.lower() in FRAME_SUFFIXES
     deferred = columns and path.suffix.lower() in FRAME_SUFFIXES + CSV_SUFFIXES
     checks = _row_checks(result, directory, progress, workers, deferred=deferred)
+    sheets: list[Sheet] = []
     try:
-        sheets = staff_sheets(result, options, frames=as_columns)
+        sheets = staff_sheets(result, options, frames=as_columns, pieces=pieces)
         reading = SheetReading(result, checks, directory, today, org, file_org, options)
         reading.progress, reading.columns = progress, columns
         for source in sheets:
@@ -182,6 +187,8 @@ def read_staff_file(
         raise
     finally:
         checks.close()
+        for sheet in sheets:
+            sheet.close()
     result.findings += found
     _file_findings(result, reading)
     _reject_duplicates(result)
@@ -189,16 +196,21 @@ def read_staff_file(
     return result
 
 
-def staff_sheets(result: StaffFile, options: ReadOptions, *, frames: bool) -> list[Sheet]:
+def staff_sheets(
+    result: StaffFile, options: ReadOptions, *, frames: bool, pieces: bool = False
+) -> list[Sheet]:
     """The file's sheets, to read as a staff list; none of a ก.พ.7 workbook (LHR907: `import
     history` reads it), told by its sheets' names, and not laid out where the names are read
     before (20,000 people's record of service took 2 s to load)."""
     path = result.path
     kp7 = named_record_of_service(path, options.sheet)
-    sheets = [] if kp7 else open_sheets(path, options.sheet, options.limits, frames=frames)
+    limits = options.limits
+    sheets = [] if kp7 else open_sheets(path, options.sheet, limits, frames=frames, pieces=pieces)
     _note_encoding(result, sheets)
     if kp7 or record_of_service(s.name for s in sheets):
         result.findings.append(Finding("LHR907", None, None, None, None, HISTORY_COMMAND))
+        for sheet in sheets:
+            sheet.close()
         return []
     return sheets
 
@@ -334,8 +346,7 @@ class SheetReading:
         """The sheet's data rows checked a column at a time where they can be, else a row at a
         time."""
         sectioned = _needs_sections(survey.layout, survey.sheet_type, survey.sections)
-        stated = survey.layout.columns.keys() | ({"division"} if sectioned else set())
-        self.result.unstated[survey.name] = frozenset(lay.OPTIONAL).difference(stated)
+        self.result.unstated[survey.name] = _unstated(survey.layout, sectioned)
         frame, layout = source.frame, survey.layout
         context = RowContext(survey.name, survey.given_type, survey.org, self.today)
         provinces = self.directory.provinces
@@ -343,6 +354,8 @@ class SheetReading:
             at_once = 1 if self.result.stage.writing_ahead else 2
             checked = sheet_checks(frame, layout, context, provinces, self.seq, at_once=at_once)
             self._check_columns(SheetPlan(layout, context), checked)
+        elif source.frame and source.frame.later:  # its rows are checked whole, as read whole
+            raise PiecesUnfit("the sheet is read a row at a time")
         elif source.text and self.columns and not sectioned:
             rows = data_rows(survey, source)
             checked = text_checks(rows, layout, context, provinces, self.seq)
@@ -425,6 +438,12 @@ class SheetReading:
             if org is not None:
                 return org, source
         return None, None
+
+
+def _unstated(layout: lay.Layout, sectioned: bool) -> frozenset[str]:
+    """The fields of a record no column of the sheet gives (its section rows give a division)."""
+    stated = layout.columns.keys() | ({"division"} if sectioned else set())
+    return frozenset(lay.OPTIONAL).difference(stated)
 
 
 def _titles(head: list[Row], layout: lay.Layout) -> list[str]:

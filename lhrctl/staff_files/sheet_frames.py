@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, Protocol
 
 from lhrctl.staff_files.bounds import Merge
 
@@ -45,18 +46,37 @@ _NUMBER = re.compile(NUMBER)
 _DATE_CELL = re.compile(DATE_CELL)
 
 
+class LaterPieces(Protocol):
+    """A sheet's pieces after its first (sheet_loader), each lined up with it, read again from
+    the first of them by each who iterates; `close`: no more are loaded."""
+
+    def __iter__(self) -> Iterator[pl.DataFrame]: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass
 class SheetFrame:
     """A sheet's cells as text columns, its row i the sheet's row i + 1; its columns start at
-    the sheet's first used column, as python-calamine's cells do."""
+    the sheet's first used column, as python-calamine's cells do. Loaded in pieces, `frame`
+    holds the first rows, and `later` the rest, as they are loaded."""
 
     frame: pl.DataFrame
     first_col: int  # the sheet's first used column, from 0
     merges: list[Merge]
+    later: LaterPieces | None = None
 
-    @property
-    def height(self) -> int:
-        return self.frame.height
+    def pieces(self) -> Iterator[tuple[int, pl.DataFrame]]:
+        """The sheet's rows a piece at a time, each with its first row's index (from 0)."""
+        start = 0
+        for piece in chain([self.frame], self.later or ()):
+            yield start, piece
+            start += piece.height
+
+    def close(self) -> None:
+        """The pieces not loaded yet are not."""
+        if self.later is not None:
+            self.later.close()
 
     def lowest_merge_down(self) -> int:
         """The last row (from 1) a cell merged down reaches; 0 if none is."""
@@ -67,10 +87,11 @@ class SheetFrame:
         from lhrctl.staff_files.readers import DownwardMerges
 
         fill = DownwardMerges(self.merges, self.first_col)
-        for offset, values in enumerate(self.frame.iter_rows()):
-            cells = [cell(v) for v in values]
-            fill.fill(offset, cells)
-            yield offset + 1, cells
+        for start, piece in self.pieces():
+            for offset, values in enumerate(piece.iter_rows(), start):
+                cells = [cell(v) for v in values]
+                fill.fill(offset, cells)
+                yield offset + 1, cells
 
 
 def cell(text: str | None) -> object:

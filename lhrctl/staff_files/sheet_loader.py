@@ -11,13 +11,18 @@ process does.
 
 The child is this module, run as `python -m lhrctl.staff_files.sheet_loader`:
     stdin:  {"task": "load" or "measure", "path": …, "sheets": [name, …], "folder": …,
-             "memory": bytes}
+             "memory": bytes, "pieces": rows (0: each sheet whole), "chunk": bytes}
     stdout: {"ready": true}, then for each sheet in turn one line:
             {"sheet": name, "file": arrow_ipc_path, "first_col": n, "odd": bool} (loaded,
             "odd": whether a cell's text is one sheet_frames.exact_cells looks at again), or
             {"sheet": name, "rows": n, "columns": n} (measured), or
             {"sheet": name, "error": text} where the reader cannot read it.
-A sheet with no line is one the child died on: laid out, it took more than `memory`.
+            In pieces (one sheet, sheet_pieces), a line for each piece in turn, as a loaded
+            sheet's with "piece": its index and "rows", "columns": the extent laid out so far;
+            then {"sheet": name, "end": true}, or {"sheet": name, "unfit": text} where the
+            pieces cannot stand for the sheet.
+A sheet with no line (or no end) is one the child died on: laid out, it took more than
+`memory`.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import contextlib
 import ctypes
 import importlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -43,11 +49,13 @@ from lhrctl.staff_files.bounds import (
     Merge,
     check_sheets,
     refuse_large,
+    sheet_merges,
     too_large,
     typed_text,
 )
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells, odd_cells
+from lhrctl.staff_files.sheet_pieces import PIECE_CHUNK, PIECE_ROWS, PiecesUnfit, cuttable
 
 if TYPE_CHECKING:
     import polars as pl
@@ -55,21 +63,27 @@ if TYPE_CHECKING:
 # a workbook this large (some 50,000 rows) is loaded apart: its extent takes longer to measure
 # than the child takes to start
 LOAD_APART = 4_000_000
+# where the child writes what it loads: memory, where the system offers it as files (six
+# pieces of a 200,000-row sheet written to disk took 0.36 s, to /dev/shm 0.06 s)
+_SHM = "/dev/shm"  # noqa: S108 (mkdtemp makes the child's folder in it, its own)
+_SCRATCH = _SHM if os.access(_SHM, os.W_OK) else None
 
 # a sheet's text columns, its first used column, and whether a cell's text is odd
 # (sheet_frames.odd_cells), where the loader said
 Loaded = tuple["pl.DataFrame", int, bool | None]
-Ahead = tuple[Path, tuple[str, ...], SheetLimits]
+Ahead = tuple[Path, tuple[str, ...], SheetLimits, bool]
 _AHEAD: dict[Ahead, _Apart] = {}  # children started by loading_ahead, for load_frames
 
 
 @contextlib.contextmanager
-def loading_ahead(path: Path, sheets: list[str], limits: SheetLimits) -> Iterator[None]:
+def loading_ahead(
+    path: Path, sheets: list[str], limits: SheetLimits, *, pieces: bool = False
+) -> Iterator[None]:
     """A large workbook's `sheets` start loading in a child now, for `load_frames` to take up
-    (the same path, sheets and limits) once the command has done what it does first; stopped
-    at the end if it is not taken up."""
-    key = (path, tuple(sheets), limits)
-    apart = _Apart.start(path, sheets, limits, "load") if large_file(path) else None
+    (the same path, sheets, limits and pieces) once the command has done what it does first;
+    stopped at the end if it is not taken up."""
+    key = (path, tuple(sheets), limits, pieces)
+    apart = _Apart.start(path, sheets, limits, "load", pieces) if large_file(path) else None
     if apart is not None:
         _AHEAD[key] = apart
     try:
@@ -87,13 +101,19 @@ def large_file(path: Path) -> bool:
         return False
 
 
-def load_frames(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, SheetFrame]:
+def load_frames(
+    path: Path, sheets: list[str], limits: SheetLimits, *, pieces: bool = False
+) -> dict[str, SheetFrame]:
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
     exactly (sheet_frames.exact_cells), as columns with their merged cells; the others are
-    python-calamine's to read."""
-    apart = _AHEAD.pop((path, tuple(sheets), limits), None)  # started ahead by the command
+    python-calamine's to read. `pieces`: a large workbook's one sheet may be loaded in pieces
+    (sheet_pieces), its frame given once the first is loaded, the others as they are; where
+    they cannot stand for it, PiecesUnfit."""
+    apart = _AHEAD.pop((path, tuple(sheets), limits, pieces), None)  # started by the command
     if apart is None and large_file(path):
-        apart = _Apart.start(path, sheets, limits, "load")
+        apart = _Apart.start(path, sheets, limits, "load", pieces)
+    if apart is not None and apart.pieces:
+        return {sheets[0]: _in_pieces(path, sheets[0], limits, apart)}
     try:
         merges = check_sheets(path, sheets, limits)
         loaded = apart.loaded(merges) if apart else None
@@ -164,14 +184,84 @@ def _load(reader: Any, name: str) -> Loaded | str:
         return str(exc)
 
 
+def _in_pieces(path: Path, name: str, limits: SheetLimits, apart: _Apart) -> SheetFrame:
+    """The sheet's frame from its first piece, the others to come (`_LaterPieces`)."""
+    import polars as pl
+
+    try:
+        merges = sheet_merges(path, name)  # while the child loads the first piece
+        later = _LaterPieces(apart, path, name, limits)
+        line = later.line()
+        first = pl.read_ipc(line["file"])
+        if not exact_cells(first, partial(typed_text, path, name), line.get("odd")):
+            raise PiecesUnfit("a cell cannot be told back")
+    except BaseException:
+        apart.close()
+        raise
+    return SheetFrame(first, line["first_col"], merges, later)
+
+
+class _LaterPieces:
+    """A sheet's pieces after the first, as the child loads them: each within the limits (exit
+    7), its cells told back exactly, else PiecesUnfit. Kept once read, for whoever reads the
+    sheet again from its start."""
+
+    def __init__(self, apart: _Apart, path: Path, name: str, limits: SheetLimits):
+        self.apart, self.path, self.name, self.limits = apart, path, name, limits
+        self.lines = apart.said()
+        self.read: list[pl.DataFrame] = []
+        self.ended = False
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        yield from self.read
+        while not self.ended:
+            piece = self._next()
+            if piece is not None:
+                self.read.append(piece)
+                yield piece
+
+    def _next(self) -> pl.DataFrame | None:
+        import polars as pl
+
+        line = self.line()
+        if line.get("end"):
+            self.ended = True
+            self.close()
+            return None
+        piece = pl.read_ipc(line["file"])
+        if not exact_cells(piece, partial(typed_text, self.path, self.name), line.get("odd")):
+            raise PiecesUnfit("a cell cannot be told back")
+        return piece
+
+    def line(self) -> dict[str, Any]:
+        """The child's next line of a piece or of the end, its extent within the limits."""
+        line = next(self.lines, None)
+        if line is None and not self.apart.started:
+            raise PiecesUnfit("no process could load it")
+        if line is None:  # it died: laid out, the piece took more than it may
+            raise _took_too_much(self.path, self.name, self.limits)
+        if "piece" not in line and not line.get("end"):
+            raise PiecesUnfit(line.get("unfit") or line.get("error") or "")
+        if "piece" in line:
+            refuse_large(self.path, {self.name: Extent(line["rows"], line["columns"])}, self.limits)
+        return line
+
+    def close(self) -> None:
+        self.apart.close()
+
+
 class _Apart:
     """A child process at work on the sheets (`task`: "load" or "measure"), started first;
-    `close` stops it wherever it is and removes what it wrote."""
+    `close` stops it wherever it is and removes what it wrote. `pieces`: a load may be in
+    pieces (it is, where `self.pieces`)."""
 
-    def __init__(self, path: Path, sheets: list[str], limits: SheetLimits, task: str):
+    def __init__(
+        self, path: Path, sheets: list[str], limits: SheetLimits, task: str, pieces: bool = False
+    ):
         self.path, self.sheets, self.limits = path, sheets, limits
-        self.started = False  # it said it is ready (each_told)
-        self.folder = Path(tempfile.mkdtemp(prefix="lhrctl-sheets-"))
+        self.started = False  # it said it is ready (said)
+        self.pieces = pieces and task == "load" and cuttable(path, sheets, limits)
+        self.folder = Path(tempfile.mkdtemp(prefix="lhrctl-sheets-", dir=_SCRATCH))
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "lhrctl.staff_files.sheet_loader"],
@@ -182,7 +272,9 @@ class _Apart:
         except BaseException:  # no process can be started, or Ctrl+C came meanwhile
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
-        request = {"task": task, "path": str(path), "sheets": sheets, "folder": str(self.folder)}
+        request: dict[str, Any] = {"task": task, "path": str(path), "sheets": sheets}
+        request["folder"] = str(self.folder)
+        request |= {"pieces": PIECE_ROWS if self.pieces else 0, "chunk": PIECE_CHUNK}
         assert self.process.stdin is not None  # noqa: S101 (asked for above)
         try:
             with contextlib.suppress(BrokenPipeError), self.process.stdin as stdin:
@@ -192,10 +284,12 @@ class _Apart:
             raise
 
     @classmethod
-    def start(cls, path: Path, sheets: list[str], limits: SheetLimits, task: str) -> _Apart | None:
+    def start(
+        cls, path: Path, sheets: list[str], limits: SheetLimits, task: str, pieces: bool = False
+    ) -> _Apart | None:
         """The child started; None where no process can be (the work is done here)."""
         try:
-            return cls(path, sheets, limits, task)
+            return cls(path, sheets, limits, task, pieces)
         except OSError:
             return None
 
@@ -217,21 +311,25 @@ class _Apart:
             if "file" in found.get(name, {})
         }
 
-    def each_told(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """What the child says of each sheet, as it says it (nothing if it does not start). A
-        sheet it dies on is refused."""
+    def said(self) -> Iterator[dict[str, Any]]:
+        """What the child says, a line at a time, once it says it is ready (nothing if it
+        does not start)."""
         assert self.process.stdout is not None  # noqa: S101 (asked for above)
         lines: Iterator[dict[str, Any]] = (json.loads(line) for line in self.process.stdout)
         self.started = bool(next(lines, {}).get("ready"))
-        if not self.started:
-            return  # the work is done here, as it was before
+        if self.started:
+            yield from lines
+
+    def each_told(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """What the child says of each sheet, as it says it (nothing if it does not start). A
+        sheet it dies on is refused."""
         said = set()
-        for line in lines:
+        for line in self.said():
             said.add(line["sheet"])
             yield line["sheet"], line
             if said >= set(self.sheets):  # not waiting for it to free what it held, and exit
                 return
-        if lost := [name for name in self.sheets if name not in said]:
+        if self.started and (lost := [name for name in self.sheets if name not in said]):
             raise _took_too_much(self.path, lost[0], self.limits)
 
     def stop(self) -> None:
@@ -304,6 +402,9 @@ def _load_each(request: dict[str, Any]) -> None:
     # polars takes the grid once it is laid out: imported meanwhile (fastexcel lets go of the
     # GIL), not after, where its 0.1 s would hold up the sheet
     threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
+    if request.get("pieces"):
+        _load_pieces(request)
+        return
     reader = _reader(Path(request["path"]))
     _say({"ready": True})
     for index, name in enumerate(request["sheets"]):
@@ -311,18 +412,44 @@ def _load_each(request: dict[str, Any]) -> None:
         if isinstance(load, str):
             _say({"sheet": name, "error": load})
             continue
-        file = Path(request["folder"]) / f"{index}.arrow"
-        # its cells looked at (odd_cells) beside the writing: both let go of the GIL, and the
-        # look, 0.11 s of 200,000 rows, no longer waits for the writing to be over
-        with ThreadPoolExecutor(1) as beside:
-            odd = beside.submit(odd_cells, load[0])
-            try:
-                load[0].write_ipc(file, compression="uncompressed")
-            except OSError as exc:  # no room for it: python-calamine reads it
-                _say({"sheet": name, "error": str(exc)})
-                continue
-            _say({"sheet": name, "file": str(file), "first_col": load[1], "odd": odd.result()})
+        written = _written(load[0], Path(request["folder"]) / f"{index}.arrow")
+        _say({"sheet": name, "first_col": load[1]} | written)  # no room: python-calamine reads it
         del load  # its columns, before the next sheet's grid
+
+
+def _load_pieces(request: dict[str, Any]) -> None:
+    """The one sheet asked for, in pieces (sheet_pieces)."""
+    from lhrctl.staff_files.sheet_pieces import pieces
+
+    name, folder = request["sheets"][0], Path(request["folder"])
+    _say({"ready": True})
+    rows = 0
+    try:
+        loaded = pieces(Path(request["path"]), name, folder, request["pieces"], request["chunk"])
+        for index, (frame, first_col) in enumerate(loaded):
+            rows += frame.height
+            written = _written(frame, folder / f"{index}.arrow")
+            if "error" in written:
+                raise PiecesUnfit(written["error"])
+            extent = {"rows": rows, "columns": first_col + frame.width}
+            _say({"sheet": name, "piece": index, "first_col": first_col} | extent | written)
+    except PiecesUnfit as exc:
+        _say({"sheet": name, "unfit": str(exc)})
+        return
+    _say({"sheet": name, "end": True})
+
+
+def _written(frame: pl.DataFrame, file: Path) -> dict[str, Any]:
+    """The frame written into `file`: what is said of it ("file", "odd"), or the error."""
+    # its cells looked at (odd_cells) beside the writing: both let go of the GIL, and the
+    # look, 0.11 s of 200,000 rows, no longer waits for the writing to be over
+    with ThreadPoolExecutor(1) as beside:
+        odd = beside.submit(odd_cells, frame)
+        try:
+            frame.write_ipc(file, compression="uncompressed")
+        except OSError as exc:
+            return {"error": str(exc)}
+        return {"file": str(file), "odd": odd.result()}
 
 
 def _limit_memory(memory: int) -> None:
