@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from lhrctl.staff_files.bounds import Merge
 from lhrctl.staff_files.sheet_pieces import PiecesUnfit, pieces
 
 _TYPES = (
@@ -89,11 +90,14 @@ def whole(path: Path) -> tuple[pl.DataFrame, int]:
     return pl.DataFrame(loaded.to_polars()), loaded.available_columns()[0].absolute_index
 
 
-def in_pieces(path: Path, tmp_path: Path, rows: int = 3) -> tuple[list[pl.DataFrame], int]:
+def in_pieces(path: Path, tmp_path: Path, size: int = 150) -> tuple[list[pl.DataFrame], int]:
+    """The sheet in pieces of `size` bytes of XML (some 180 a row of three cells here)."""
     folder = tmp_path / "pieces"
     folder.mkdir(exist_ok=True)
-    loaded = list(pieces(path, "Staff", folder, rows=rows, chunk=32))
+    merges: list[Merge] = []
+    loaded = list(pieces(path, "Staff", folder, merges, size, chunk=32))
     assert list(folder.iterdir()) == []  # each piece's workbook gone once laid out
+    assert merges == [((0, 0), (0, 2))]  # the title's, A1:C1, found after the last piece
     return [frame for frame, _ in loaded], loaded[0][1]
 
 
@@ -127,13 +131,13 @@ SHEETS = {
 
 
 @pytest.mark.parametrize("prefix", ["", "x"], ids=["plain", "prefixed"])
-@pytest.mark.parametrize("rows", [3, 5])
+@pytest.mark.parametrize("size", [400, 650])
 @pytest.mark.parametrize("name", list(SHEETS))
 def test_the_pieces_are_the_sheet_laid_out_whole(
-    tmp_path: Path, name: str, rows: int, prefix: str
+    tmp_path: Path, name: str, size: int, prefix: str
 ) -> None:
     path = workbook(tmp_path / "staff.xlsx", sheet_xml(SHEETS[name], prefix))
-    frames, first_col = in_pieces(path, tmp_path, rows)
+    frames, first_col = in_pieces(path, tmp_path, size)
     expected, expected_col = whole(path)
     assert len(frames) >= 3
     assert first_col == expected_col == (2 if name == "gaps" else 0)
@@ -156,7 +160,7 @@ def test_a_sheet_the_pieces_cannot_stand_for_is_unfit(
 ) -> None:
     path = workbook(tmp_path / "staff.xlsx", sheet_xml(rows))
     with pytest.raises(PiecesUnfit):
-        in_pieces(path, tmp_path, 3)
+        in_pieces(path, tmp_path)
 
 
 def test_a_sheet_of_shared_strings_is_cut_only_where_they_are_few(tmp_path: Path) -> None:

@@ -90,19 +90,10 @@ def said_within(archive: zipfile.ZipFile, part: str, limits: SheetLimits) -> boo
     return not _beyond_limits(extent, limits)
 
 
-def sheet_merges(path: Path, sheet: str) -> list[Merge]:
-    """The merged cells of an .xlsx/.xlsm sheet, without the pass `check_sheets` makes for its
-    extent (a sheet loaded in pieces: sheet_pieces; the pieces say their extent)."""
-    with zipfile.ZipFile(path) as archive:
-        part = sheet_parts(archive).get(sheet)
-        merged: list[bytes] = []
-        tail = b""
-        for chunk in _inflated(archive, part) if part else ():
-            text = tail + chunk if not merged else chunk
-            if merged or (at := _merges_start(text)) >= 0:
-                merged.append(text if merged else text[at:])
-            tail = text[-_OVERLAP:]
-    return _merges(b"".join(merged))
+def merged_cells(text: bytes) -> list[Merge]:
+    """The merged cells of a sheet's XML from its rows' end on (sheet_pieces, at the end)."""
+    at = _merges_start(text)
+    return _merges(text[at:]) if at >= 0 else []
 
 
 # a text cell's value that reads as a date cell's or a boolean's value written out: in a shared

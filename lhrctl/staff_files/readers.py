@@ -49,6 +49,7 @@ class Sheet:
     reread: Callable[[], Sheet] | None = None  # the same sheet read cell by cell (python-calamine)
     text: bool = False  # every cell is text as the file holds it (CSV): columns can be made of it
     close: Callable[[], None] = lambda: None  # what loads the rest of it (in pieces) stops
+    finish: Callable[[], None] = lambda: None  # the rest of it read (in pieces: SheetFrame)
 
 
 def _unreadable(path: Path, why: str, why_th: str) -> InputUnreadable:
@@ -263,6 +264,7 @@ def _workbook_sheets(path: Path, only: str | None, loading: _Loading) -> list[Sh
             frame=loaded[name],
             reread=partial(_calamine_sheet, path, workbook, name),
             close=loaded[name].close,
+            finish=loaded[name].finish,
         )
         if name in loaded
         else _calamine_sheet(path, workbook, name)

@@ -176,6 +176,7 @@ def read_staff_file(
         reading.progress, reading.columns = progress, columns
         for source in sheets:
             reading.read(source)
+            source.finish()  # in pieces, what it said to the end holds
         result.rows, found = checks.finish()
         result.rows += result.settled
         result.workers = checks.processes
@@ -328,6 +329,7 @@ class SheetReading:
             known = self._frame_layout(source.frame)
             if known is not None and not numbers_read_as_text(source.frame, known):
                 # its ID or date numbers read otherwise as text: the sheet is read cell by cell
+                source.close()
                 source, known = source.reread(), None
         survey = self.survey(source, known)
         if survey is None:

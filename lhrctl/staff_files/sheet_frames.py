@@ -48,7 +48,8 @@ _DATE_CELL = re.compile(DATE_CELL)
 
 class LaterPieces(Protocol):
     """A sheet's pieces after its first (sheet_loader), each lined up with it, read again from
-    the first of them by each who iterates; `close`: no more are loaded."""
+    the first of them by each who iterates, up to the end (where a cell merged down is
+    PiecesUnfit); `close`: no more are loaded."""
 
     def __iter__(self) -> Iterator[pl.DataFrame]: ...
 
@@ -59,7 +60,8 @@ class LaterPieces(Protocol):
 class SheetFrame:
     """A sheet's cells as text columns, its row i the sheet's row i + 1; its columns start at
     the sheet's first used column, as python-calamine's cells do. Loaded in pieces, `frame`
-    holds the first rows, and `later` the rest, as they are loaded."""
+    holds the first rows, and `later` the rest, as they are loaded; `merges` are then none,
+    until the end says otherwise (`finish`)."""
 
     frame: pl.DataFrame
     first_col: int  # the sheet's first used column, from 0
@@ -77,6 +79,12 @@ class SheetFrame:
         """The pieces not loaded yet are not."""
         if self.later is not None:
             self.later.close()
+
+    def finish(self) -> None:
+        """Loaded in pieces and not closed: every piece read, to the end, which says whether a
+        cell is merged down (PiecesUnfit: the rows were read as if none were)."""
+        for _ in self.later or ():
+            pass
 
     def lowest_merge_down(self) -> int:
         """The last row (from 1) a cell merged down reaches; 0 if none is."""

@@ -11,7 +11,7 @@ process does.
 
 The child is this module, run as `python -m lhrctl.staff_files.sheet_loader`:
     stdin:  {"task": "load" or "measure", "path": …, "sheets": [name, …], "folder": …,
-             "memory": bytes, "pieces": rows (0: each sheet whole), "chunk": bytes}
+             "memory": bytes, "pieces": bytes (0: each sheet whole), "chunk": bytes}
     stdout: {"ready": true}, then for each sheet in turn one line:
             {"sheet": name, "file": arrow_ipc_path, "first_col": n, "odd": bool} (loaded,
             "odd": whether a cell's text is one sheet_frames.exact_cells looks at again), or
@@ -19,8 +19,8 @@ The child is this module, run as `python -m lhrctl.staff_files.sheet_loader`:
             {"sheet": name, "error": text} where the reader cannot read it.
             In pieces (one sheet, sheet_pieces), a line for each piece in turn, as a loaded
             sheet's with "piece": its index and "rows", "columns": the extent laid out so far;
-            then {"sheet": name, "end": true}, or {"sheet": name, "unfit": text} where the
-            pieces cannot stand for the sheet.
+            then {"sheet": name, "end": true, "merges": [[[top, col], [bottom, col]], …]}, or
+            {"sheet": name, "unfit": text} where the pieces cannot stand for the sheet.
 A sheet with no line (or no end) is one the child died on: laid out, it took more than
 `memory`.
 """
@@ -49,13 +49,12 @@ from lhrctl.staff_files.bounds import (
     Merge,
     check_sheets,
     refuse_large,
-    sheet_merges,
     too_large,
     typed_text,
 )
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells, odd_cells
-from lhrctl.staff_files.sheet_pieces import PIECE_CHUNK, PIECE_ROWS, PiecesUnfit, cuttable
+from lhrctl.staff_files.sheet_pieces import PIECE_BYTES, PIECE_CHUNK, PiecesUnfit, cuttable
 
 if TYPE_CHECKING:
     import polars as pl
@@ -189,7 +188,6 @@ def _in_pieces(path: Path, name: str, limits: SheetLimits, apart: _Apart) -> She
     import polars as pl
 
     try:
-        merges = sheet_merges(path, name)  # while the child loads the first piece
         later = _LaterPieces(apart, path, name, limits)
         line = later.line()
         first = pl.read_ipc(line["file"])
@@ -198,19 +196,20 @@ def _in_pieces(path: Path, name: str, limits: SheetLimits, apart: _Apart) -> She
     except BaseException:
         apart.close()
         raise
-    return SheetFrame(first, line["first_col"], merges, later)
+    return SheetFrame(first, line["first_col"], [], later)  # no merge down, until the end says
 
 
 class _LaterPieces:
     """A sheet's pieces after the first, as the child loads them: each within the limits (exit
-    7), its cells told back exactly, else PiecesUnfit. Kept once read, for whoever reads the
-    sheet again from its start."""
+    7), its cells told back exactly, else PiecesUnfit; and at the end, PiecesUnfit where a cell
+    is merged down (the pieces were read as if none were: their merged cells come last). Kept
+    once read, for whoever reads the sheet again from its start."""
 
     def __init__(self, apart: _Apart, path: Path, name: str, limits: SheetLimits):
         self.apart, self.path, self.name, self.limits = apart, path, name, limits
         self.lines = apart.said()
         self.read: list[pl.DataFrame] = []
-        self.ended = False
+        self.ended = False  # its end read, or no more wanted (`close`)
 
     def __iter__(self) -> Iterator[pl.DataFrame]:
         yield from self.read
@@ -227,6 +226,8 @@ class _LaterPieces:
         if line.get("end"):
             self.ended = True
             self.close()
+            if any(bottom > top for (top, _), (bottom, _) in line["merges"]):
+                raise PiecesUnfit("a cell is merged down")
             return None
         piece = pl.read_ipc(line["file"])
         if not exact_cells(piece, partial(typed_text, self.path, self.name), line.get("odd")):
@@ -247,6 +248,7 @@ class _LaterPieces:
         return line
 
     def close(self) -> None:
+        self.ended = True
         self.apart.close()
 
 
@@ -274,7 +276,7 @@ class _Apart:
             raise
         request: dict[str, Any] = {"task": task, "path": str(path), "sheets": sheets}
         request["folder"] = str(self.folder)
-        request |= {"pieces": PIECE_ROWS if self.pieces else 0, "chunk": PIECE_CHUNK}
+        request |= {"pieces": PIECE_BYTES if self.pieces else 0, "chunk": PIECE_CHUNK}
         assert self.process.stdin is not None  # noqa: S101 (asked for above)
         try:
             with contextlib.suppress(BrokenPipeError), self.process.stdin as stdin:
@@ -424,8 +426,10 @@ def _load_pieces(request: dict[str, Any]) -> None:
     name, folder = request["sheets"][0], Path(request["folder"])
     _say({"ready": True})
     rows = 0
+    merges: list[Merge] = []
     try:
-        loaded = pieces(Path(request["path"]), name, folder, request["pieces"], request["chunk"])
+        path, size, chunk = Path(request["path"]), request["pieces"], request["chunk"]
+        loaded = pieces(path, name, folder, merges, size, chunk)
         for index, (frame, first_col) in enumerate(loaded):
             rows += frame.height
             written = _written(frame, folder / f"{index}.arrow")
@@ -436,7 +440,7 @@ def _load_pieces(request: dict[str, Any]) -> None:
     except PiecesUnfit as exc:
         _say({"sheet": name, "unfit": str(exc)})
         return
-    _say({"sheet": name, "end": True})
+    _say({"sheet": name, "end": True, "merges": merges})
 
 
 def _written(frame: pl.DataFrame, file: Path) -> dict[str, Any]:

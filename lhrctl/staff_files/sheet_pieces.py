@@ -3,14 +3,16 @@ child), so that an import checks and writes the first rows while the rest are st
 
 fastexcel lays a sheet out whole: 200,000 rows took 1.2 s before any of them could be checked,
 and the checks and the inserts, 1.2 s more, came after. Here the sheet's XML is inflated a
-chunk at a time and cut after a `</row>` once PIECE_ROWS rows are held. Each piece is a workbook
+chunk at a time and cut after a `</row>` once PIECE_BYTES are held. Each piece is a workbook
 of its own, stored, not compressed: the original's parts, but for the sheet, which holds the
 sheet's opening (without its `<dimension>`, by which the reader would lay out the whole grid)
 and the piece's rows. A piece after the first begins with an anchor row: one cell, in the first
 piece's first column, on the last row the pieces before it laid out. Laid out from the anchor
 on, the piece's rows line up with theirs (the rows between are empty, as they would be whole).
 A piece that cannot stand for its part of the sheet so (a cell left of the first piece's, right
-of its last, above the anchor) is `PiecesUnfit`, and the sheet is read whole.
+of its last, above the anchor) is `PiecesUnfit`, and the sheet is read whole. The merged cells
+come after the rows: the pieces are read as if no cell were merged down (most large sheets
+have none), and a sheet that turns out to have one is PiecesUnfit once its end is read.
 
 Where strings are shared (sharedStrings.xml), every piece reads the whole table again: a sheet
 is cut only where that table is small beside it (`cuttable`), as it is in the workbooks written
@@ -30,14 +32,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from lhrctl.staff_files.bounds import column_letter, said_within, sheet_parts
+from lhrctl.staff_files.bounds import Merge, column_letter, merged_cells, said_within, sheet_parts
 from lhrctl.staff_files.limits import SheetLimits
 
 if TYPE_CHECKING:
     import polars as pl
 
-PIECE_ROWS = 30_000  # a piece's rows, at least: some 25 MB of XML, 0.2 s to lay out
-PIECE_CHUNK = 1 << 22  # the XML inflated at a time: a piece ends with the chunk its rows fill
+# a piece's XML: some 30,000 rows, 0.3 s to lay out (a first piece of 15,000 or 60,000 rows
+# made a 200,000-row import no faster)
+PIECE_BYTES = 24 << 20
+PIECE_CHUNK = 1 << 22  # the XML inflated at a time: a piece ends with the chunk that fills it
 _SHARED_SHARE = 64  # a sheet is cut where its shared strings are a 64th of its XML or less
 _PREFIX = rb"(?:[\w.-]+:)?"  # a namespace's prefix, whatever it is
 _SHEET_DATA = re.compile(rb"<(" + _PREFIX + rb")sheetData\b[^>]*?(/?)>")
@@ -89,13 +93,18 @@ class _Sheet:
 
 
 def pieces(
-    path: Path, sheet: str, folder: Path, rows: int = PIECE_ROWS, chunk: int = PIECE_CHUNK
+    path: Path,
+    sheet: str,
+    folder: Path,
+    merges: list[Merge],
+    size: int = PIECE_BYTES,
+    chunk: int = PIECE_CHUNK,
 ) -> Iterator[tuple[pl.DataFrame, int]]:
     """The sheet's cells as text columns, a piece at a time, each lined up with the first (its
     columns, named as the first's; its first row the sheet's row after the pieces before it),
     and the first piece's first used column; each piece's workbook is written into `folder`
-    while it is read. PiecesUnfit where the pieces cannot stand for the
-    sheet; a memory error is not caught."""
+    while it is read; the sheet's merged cells put into `merges` once the last is. PiecesUnfit
+    where the pieces cannot stand for the sheet; a memory error is not caught."""
     with zipfile.ZipFile(path) as archive:
         part = sheet_parts(archive)[sheet]
         others = {
@@ -103,8 +112,10 @@ def pieces(
             for info in archive.infolist()
             if info.filename != part and not info.is_dir()
         }
+        total = archive.getinfo(part).file_size
         with archive.open(part) as stream:
-            yield from _laid_out(_cut(stream, rows, chunk), sheet, _Book(others, part, folder))
+            cut = _cut(stream, size, chunk, total, merges)
+            yield from _laid_out(cut, sheet, _Book(others, part, folder))
 
 
 def _other_sheet(name: str, part: str) -> bool:
@@ -253,9 +264,12 @@ class _Book:
             file.write(part)
 
 
-def _cut(stream: Any, rows: int, chunk_size: int) -> Iterator[tuple[_Sheet, bytes]]:
-    """The sheet's rows, `rows` or a chunk's more at a time, after their opening; the last
-    piece's up to the end of the sheet's data."""
+def _cut(
+    stream: Any, size: int, chunk_size: int, total: int, merges: list[Merge]
+) -> Iterator[tuple[_Sheet, bytes]]:
+    """The sheet's rows after their opening, cut after a row once `size` bytes of them are
+    held (`_size`: the last two pieces share what is left); the last piece's up to the end of
+    the sheet's data, after which its merged cells are found. `total`: the XML's size."""
     held = bytearray()
     shape = None
     while shape is None:
@@ -264,27 +278,30 @@ def _cut(stream: Any, rows: int, chunk_size: int) -> Iterator[tuple[_Sheet, byte
             raise PiecesUnfit("no sheet data")
         held += chunk
         shape, start = _shape(held)
+    left = total - start  # not yet cut, as the archive says
     del held[:start]
     close_row, close_data = b"</%srow>" % shape.prefix, b"</%ssheetData>" % shape.prefix
-    counted = 0  # the rows closed in `held`, up to `seen`
-    seen = 0  # what is searched already (but for a tag cut in two at its end)
-    while True:
-        chunk = stream.read(chunk_size)
+    while chunk := stream.read(chunk_size):
         held += chunk
-        end = held.find(close_data, max(0, seen - len(close_data) + 1))
-        if end >= 0:
-            if held[:end].strip():  # not where the rows ended with the piece before
-                yield shape, bytes(memoryview(held)[:end])
-            return
-        if not chunk:
-            raise PiecesUnfit("the sheet's data does not end")
-        counted += held.count(close_row, max(0, seen - len(close_row) + 1))
-        seen = len(held)
-        if counted >= rows:
-            cut = held.rfind(close_row) + len(close_row)
+        cut = held.rfind(close_row) + len(close_row)
+        if len(held) >= _size(size, left) and cut >= len(close_row):
             yield shape, bytes(memoryview(held)[:cut])
             del held[:cut]
-            counted = seen = 0
+            left -= cut
+    end = held.rfind(close_data)
+    if end < 0:
+        raise PiecesUnfit("the sheet's data does not end")
+    if held[:end].strip():  # not where the rows ended with the piece before
+        yield shape, bytes(memoryview(held)[:end])
+    merges += merged_cells(bytes(held[end:]))
+
+
+def _size(size: int, left: int) -> int:
+    """The bytes a piece is cut at, of `left` not cut yet: `size`, but the last two pieces
+    share what is left so that the last is short (its checks and inserts are all an import
+    has left to do once it is loaded)."""
+    tail = size // 6
+    return size if left > size + tail else max(tail, left - tail)
 
 
 def _shape(held: bytearray) -> tuple[_Sheet | None, int]:
