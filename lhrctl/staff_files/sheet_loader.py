@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import importlib
 import json
 import os
@@ -191,7 +192,7 @@ def _in_pieces(path: Path, name: str, limits: SheetLimits, apart: _Apart) -> She
         later = _LaterPieces(apart, path, name, limits)
         line = later.line()
         first = pl.read_ipc(line["file"])
-        if not exact_cells(first, partial(typed_text, path, name), line.get("odd")):
+        if not exact_cells(first, later.typed_text, line.get("odd")):
             raise PiecesUnfit("a cell cannot be told back")
     except BaseException:
         apart.close()
@@ -207,6 +208,8 @@ class _LaterPieces:
 
     def __init__(self, apart: _Apart, path: Path, name: str, limits: SheetLimits):
         self.apart, self.path, self.name, self.limits = apart, path, name, limits
+        # asked of each piece with a date cell's text: the XML read once
+        self.typed_text = functools.cache(partial(typed_text, path, name))
         self.lines = apart.said()
         self.read: list[pl.DataFrame] = []
         self.ended = False  # its end read, or no more wanted (`close`)
@@ -230,7 +233,7 @@ class _LaterPieces:
                 raise PiecesUnfit("a cell is merged down")
             return None
         piece = pl.read_ipc(line["file"])
-        if not exact_cells(piece, partial(typed_text, self.path, self.name), line.get("odd")):
+        if not exact_cells(piece, self.typed_text, line.get("odd")):
             raise PiecesUnfit("a cell cannot be told back")
         return piece
 

@@ -17,7 +17,7 @@ have none), and a sheet that turns out to have one is PiecesUnfit once its end i
 Where strings are shared (sharedStrings.xml), every piece reads the whole table again: a sheet
 is cut only where that table is small beside it (`cuttable`), as it is in the workbooks written
 a row at a time, which write their text in the cells (Apache POI's SXSSF, XlsxWriter's constant
-memory mode, lhrctl's own writer).
+memory mode, openpyxl).
 """
 
 from __future__ import annotations
