@@ -158,8 +158,9 @@ def _as_read_in(
     # closed at the end, once no connection attaches its files (one would make them anew)
     stage = Stage()
     try:
-        count = max(1, min(_files(), 1 + expected_rows(path) // FILE_ROWS))
-        stretches = StretchFiles(stage.path, count)
+        rows = expected_rows(path)
+        count = max(1, min(_files(), 1 + rows // FILE_ROWS))
+        stretches = StretchFiles(stage.path, count, rows)
         files = {STAGED: stage.path} | {f"{_SCHEMA}{k}": p for k, p in enumerate(stretches.paths)}
         with (
             db.attached(engine, files),
