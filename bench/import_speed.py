@@ -81,7 +81,8 @@ elif step == "prepare_db":  # the empty database and its registry, made before a
 elif step in ("import_sqlite", "import_postgres"):  # as `lhrctl import staff`, but its sign-in
     from lhrctl.staff_files.limits import SheetLimits
     from lhrctl.staff_files.readers import loading_ahead
-    with loading_ahead(path, None, SheetLimits(), pieces=True):  # first thing, as the command does
+    # first thing, as the command does (in pieces into SQLite: an import as read)
+    with loading_ahead(path, None, SheetLimits(), pieces=step == "import_sqlite"):
         from lhrctl import db as lhrdb
         from lhrctl.services.access import Operator
         from lhrctl.services.staff_as_read import import_staff_as_read, signs_in_first

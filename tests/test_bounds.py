@@ -485,10 +485,12 @@ def test_a_large_workbook_loads_while_the_command_gets_ready(
     assert happened == ["loader", "registry"] and loaders_running() == []
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_a_large_workbook_loads_while_the_import_opens_the_database(
     admin: Lhr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """One loader, started first, taken up by the read: into SQLite in pieces (the import as
+    read), into PostgreSQL whole (read, then imported), as the read then asks."""
     happened = _watched_loads(monkeypatch)
     path = workbook(tmp_path / "staff.xlsx")
     r = admin("--json", "import", "staff", "--org", "6540206", str(path), input=f"{PASSWORD}\n")
