@@ -604,7 +604,8 @@ def test_a_cell_in_the_far_corner_of_a_sheet_in_pieces_is_refused(
     `<dimension>` saying the sheet ends at F41 (one saying otherwise has the sheet's extent
     read first, and refused as it spans): the piece that holds the cell takes the loader past
     its memory, which stops it; the import is refused, exit 7, nothing written, no loader
-    left running."""
+    left running, nor its folder of pieces (which was left, when the loader died on a piece
+    the reading asked for to tell the encoding); and a killed process's is swept."""
     from openpyxl import load_workbook
 
     from tests.test_bounds import loaders_running
@@ -616,8 +617,15 @@ def test_a_cell_in_the_far_corner_of_a_sheet_in_pieces_is_refused(
     wb.save(path)
     said_to_end(path, b'<dimension ref="A1:F41"/>')
     scratch = scratch_folder(tmp_path, monkeypatch)
+    from lhrctl.staff_files import sheet_loader
+
+    shm = tmp_path / "shm"
+    (shm / "lhrctl-sheets-999999999-abc").mkdir(parents=True)  # no such process
+    (shm / "lhrctl-sheets-999999999-abc" / "0.arrow").write_bytes(b"rows")
+    monkeypatch.setattr(sheet_loader, "_SCRATCH", str(shm))
     r = admin("import", "staff", str(path), input=f"{PASSWORD}\n")
     assert r.exit_code == 7, r
     assert "of memory to lay out" in r.message, r.message
     assert loaders_running() == []
+    assert list(shm.iterdir()) == []
     assert_left_nothing(admin, scratch)

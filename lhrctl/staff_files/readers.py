@@ -102,8 +102,13 @@ def open_sheets(
         return _thai_decoded([_csv_sheet(path)])
     if suffix in WORKBOOK_SUFFIXES:
         columns = frames and limits is not None and suffix in FRAME_SUFFIXES
-        loading = _Loading(limits, columns, pieces)
-        return _thai_decoded(_named_workbook_sheets(path, suffix, only, loading))
+        sheets = _named_workbook_sheets(path, suffix, only, _Loading(limits, columns, pieces))
+        try:
+            return _thai_decoded(sheets)
+        except BaseException:  # their first rows could not be read: the rest is not loaded
+            for sheet in sheets:
+                sheet.close()
+            raise
     raise _unreadable(
         path,
         f"lhrctl reads {', '.join(WORKBOOK_SUFFIXES + CSV_SUFFIXES)} files, not {suffix or 'this'}.",

@@ -53,6 +53,7 @@ from lhrctl.staff_files.bounds import (
     too_large,
     typed_text,
 )
+from lhrctl.staff_files.leftovers import sweep
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells, odd_cells
 from lhrctl.staff_files.sheet_pieces import PIECE_BYTES, PIECE_CHUNK, PiecesUnfit, cuttable
@@ -67,6 +68,7 @@ LOAD_APART = 4_000_000
 # pieces of a 200,000-row sheet written to disk took 0.36 s, to /dev/shm 0.06 s)
 _SHM = "/dev/shm"  # noqa: S108 (mkdtemp makes the child's folder in it, its own)
 _SCRATCH = _SHM if os.access(_SHM, os.W_OK) else None
+_FOLDER = "lhrctl-sheets-"  # then the process ID, so a killed process's folder can be found
 
 # a sheet's text columns, its first used column, and whether a cell's text is odd
 # (sheet_frames.odd_cells), where the loader said
@@ -217,7 +219,11 @@ class _LaterPieces:
     def __iter__(self) -> Iterator[pl.DataFrame]:
         yield from self.read
         while not self.ended:
-            piece = self._next()
+            try:
+                piece = self._next()
+            except BaseException:  # no more are read: the child and its folder go now
+                self.close()
+                raise
             if piece is not None:
                 self.read.append(piece)
                 yield piece
@@ -266,7 +272,8 @@ class _Apart:
         self.path, self.sheets, self.limits = path, sheets, limits
         self.started = False  # it said it is ready (said)
         self.pieces = pieces and task == "load" and cuttable(path, sheets, limits)
-        self.folder = Path(tempfile.mkdtemp(prefix="lhrctl-sheets-", dir=_SCRATCH))
+        sweep(Path(_SCRATCH or tempfile.gettempdir()), _FOLDER)  # a killed process's
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{_FOLDER}{os.getpid()}-", dir=_SCRATCH))
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "lhrctl.staff_files.sheet_loader"],

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lhrctl.schemas.staff import FIELDS, StaffRecord
+from lhrctl.staff_files.leftovers import sweep
 
 if TYPE_CHECKING:
     import polars as pl
@@ -429,24 +430,7 @@ def _remove(connection: sqlite3.Connection, path: Path) -> None:
 
 def _sweep() -> None:
     """Remove the staging files of processes that were killed before they could."""
-    for stale in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*.db"):
-        pid = stale.name.removeprefix(_PREFIX).split("-", 1)[0]
-        if not pid.isdigit() or (os.name == "posix" and _alive(int(pid))):
-            continue
-        try:
-            stale.unlink()
-        except OSError:  # Windows: still open, so its process is alive
-            continue
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # POSIX only: on Windows this would end the process
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
+    sweep(Path(tempfile.gettempdir()), _PREFIX, ".db")
 
 
 def _values(r: StaffRecord) -> tuple[object, ...]:
