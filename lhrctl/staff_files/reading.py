@@ -187,9 +187,9 @@ def read_staff_file(
         # that fails records so, attaching them anew: closed here, they were made again)
         raise
     finally:
-        checks.close()
-        for sheet in sheets:
+        for sheet in sheets:  # first: the row checks' close may fail (a Ctrl+C in polars)
             sheet.close()
+        checks.close()
     result.findings += found
     _file_findings(result, reading)
     _reject_duplicates(result)
