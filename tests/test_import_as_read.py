@@ -77,9 +77,9 @@ def pieces(monkeypatch: pytest.MonkeyPatch, inserts: list[str]) -> list[str]:
             befell.append(f"unfit after {len(inserts)} inserts")
             raise
 
-    as_read_in = staff_as_read._as_read_in
+    as_read_in = staff_as_read._as_read
     monkeypatch.setattr(sheet_loader._LaterPieces, "_next", piece)
-    monkeypatch.setattr(staff_as_read, "_as_read_in", noted)
+    monkeypatch.setattr(staff_as_read, "_as_read", noted)
     return befell
 
 

@@ -19,12 +19,19 @@ whole file reject once inserted are deleted again; the ones an ID recorded elsew
 were never inserted.
 Without --skip-invalid, a file with any error is undone whole, as an import of it writes
 nothing. PostgreSQL and a dry run take the other way: the file checked, then imported.
+
+A large sheet is loaded in pieces (staff_files/sheet_pieces), so that its first stretches are
+inserted while the rest loads. Where the pieces turn out not to stand for the sheet
+(PiecesUnfit: a cell right of the table's columns, a number written as text, a cell merged
+down), what was inserted is rolled back with the transaction, and the file is imported again,
+read whole: one import, one audit entry.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import (
@@ -116,7 +123,11 @@ def import_staff_as_read(
         items, directory, today=today, org=org, options=options, progress=progress
     ):
         if engine.dialect.name == "sqlite" and not dry_run:
-            staff_file, result = _as_read(engine, operator, path, directory, read, skip_invalid)
+            as_read = partial(_as_read, engine, operator, path, directory, read, skip_invalid)
+            try:
+                staff_file, result = as_read(pieces=True)
+            except PiecesUnfit:  # rare (a cell far right, a number as text): read again whole
+                staff_file, result = as_read(pieces=False)
         else:
             staff_file = read()
             result = import_staff(
@@ -135,26 +146,11 @@ def _as_read(
     directory: LaoDirectory,
     read: Read,
     skip_invalid: bool,
-) -> tuple[StaffFile, ImportResult]:
-    """The file imported as it is read; a large sheet read in pieces, unless it turns out it
-    cannot be (rare: a cell far left of the rest, numbers in text), when what was done is
-    rolled back and the file read again whole."""
-    try:
-        return _as_read_in(engine, operator, path, directory, read, skip_invalid, pieces=True)
-    except PiecesUnfit:
-        return _as_read_in(engine, operator, path, directory, read, skip_invalid, pieces=False)
-
-
-def _as_read_in(
-    engine: Engine,
-    operator: Operator,
-    path: Path,
-    directory: LaoDirectory,
-    read: Read,
-    skip_invalid: bool,
     *,
     pieces: bool,
 ) -> tuple[StaffFile, ImportResult]:
+    """The file imported as it is read; `pieces`: a large sheet read in pieces (PiecesUnfit
+    where it turns out it cannot be, what was done rolled back)."""
     # closed at the end, once no connection attaches its files (one would make them anew)
     stage = Stage()
     try:
