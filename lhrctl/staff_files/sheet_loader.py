@@ -188,14 +188,10 @@ def _load(reader: Any, name: str) -> Loaded | str:
 
 def _in_pieces(path: Path, name: str, limits: SheetLimits, apart: _Apart) -> SheetFrame:
     """The sheet's frame from its first piece, the others to come (`_LaterPieces`)."""
-    import polars as pl
-
     try:
         later = _LaterPieces(apart, path, name, limits)
         line = later.line()
-        first = pl.read_ipc(line["file"])
-        if not exact_cells(first, later.typed_text, line.get("odd")):
-            raise PiecesUnfit("a cell cannot be told back")
+        first = later.told(line)
     except BaseException:
         apart.close()
         raise
@@ -229,8 +225,6 @@ class _LaterPieces:
                 yield piece
 
     def _next(self) -> pl.DataFrame | None:
-        import polars as pl
-
         line = self.line()
         if line.get("end"):
             self.ended = True
@@ -238,6 +232,13 @@ class _LaterPieces:
             if any(bottom > top for (top, _), (bottom, _) in line["merges"]):
                 raise PiecesUnfit("a cell is merged down")
             return None
+        return self.told(line)
+
+    def told(self, line: dict[str, Any]) -> pl.DataFrame:
+        """The piece a line says the child loaded, its cells told back exactly, else
+        PiecesUnfit."""
+        import polars as pl
+
         piece = pl.read_ipc(line["file"])
         if not exact_cells(piece, self.typed_text, line.get("odd")):
             raise PiecesUnfit("a cell cannot be told back")

@@ -148,20 +148,10 @@ def _anchor(shape: _Sheet, rows: bytes, laid_out: int, first_col: int, token: st
     number = _first_row(rows, shape.prefix)
     if not laid_out or number is None or number <= laid_out:
         raise PiecesUnfit("a piece's rows do not follow the ones before")
-    p = shape.prefix
-    cell = f"{column_letter(first_col)}{laid_out}".encode()
-    return b'<%srow r="%d"><%sc r="%s" t="inlineStr"><%sis><%st>%s</%st></%sis></%sc></%srow>' % (
-        p,
-        laid_out,
-        p,
-        cell,
-        p,
-        p,
-        token.encode(),
-        p,
-        p,
-        p,
-        p,
+    p, cell = shape.prefix.decode(), f"{column_letter(first_col)}{laid_out}"
+    inline = f"<{p}is><{p}t>{token}</{p}t></{p}is>"
+    return (
+        f'<{p}row r="{laid_out}"><{p}c r="{cell}" t="inlineStr">{inline}</{p}c></{p}row>'.encode()
     )
 
 
