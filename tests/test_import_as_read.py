@@ -597,6 +597,23 @@ def test_a_piece_beyond_the_limits_is_refused_and_nothing_is_written(
 
 
 @SQLITE
+def test_a_small_limit_loads_on_a_machine_of_many_cores(
+    admin: Lhr, pieces: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The loader may take 1 GB and 500 bytes a cell of --max-cells: where that limited its
+    address space, the allocators' reservations for each thread (unwritten) took it past 1 GB
+    on a machine of 8 cores or more, and a sheet well within the limits was refused as taking
+    more than 1.0 GB (seen in CI too, with 2 cores, one run in some twenty). Here 32 threads."""
+    monkeypatch.setenv("POLARS_MAX_THREADS", "32")
+    path = tmp_path / "staff_6540206.xlsx"
+    ids = staff_workbook(path, 300)
+    r = admin("import", "staff", "--max-cells", "2000", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 0, r
+    assert pieces.count("piece") >= 40
+    assert [r["national_id"] for r in stored(admin, "6540206")] == ids
+
+
+@SQLITE
 def test_a_cell_in_the_far_corner_of_a_sheet_in_pieces_is_refused(
     admin: Lhr, pieces: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,7 +19,7 @@ class SheetLimits:
 
     @property
     def load_memory(self) -> int:
-        """The address space a process loading one such sheet as columns may take: the
+        """The memory a process loading one such sheet as columns may write: the
         interpreter with polars and their threads, then for each cell its place in the grid and
         its text twice (the grid's and the columns'), text that the sheet's XML bounds."""
         return _LOAD_BASE + self.max_cells * _LOAD_BYTES_PER_CELL

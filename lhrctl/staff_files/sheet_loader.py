@@ -470,12 +470,15 @@ def _written(frame: pl.DataFrame, file: Path) -> dict[str, Any]:
 def _limit_memory(memory: int) -> None:
     """An allocation past `memory` fails at once (a grid of billions of cells), rather than
     taking the machine's memory until the parent stops this process; and the process it aborts
-    leaves no core file in the officer's folder."""
+    leaves no core file in the officer's folder. The memory it may write, not its address
+    space: the allocators reserve address space per thread, unwritten (0.8 GB with 12 threads),
+    and a machine with more cores has more threads, so the address space of a sheet of 1,600
+    cells passed 1 GB with 8 of them, and the loader died."""
     try:
         import resource
     except ImportError:  # not a POSIX system: the parent's stop is the only limit
         return
-    for limit, most in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CORE, 0)):
+    for limit, most in ((resource.RLIMIT_DATA, memory), (resource.RLIMIT_CORE, 0)):
         with contextlib.suppress(ValueError, OSError):  # a system that will not: no limit
             resource.setrlimit(limit, (most, most))
 
