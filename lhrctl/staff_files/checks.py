@@ -10,6 +10,7 @@ from datetime import date
 from lhrctl.schemas.staff import StaffRecord
 from lhrctl.staff_files import normalise as norm
 from lhrctl.staff_files.normalise import DateValue
+from lhrctl.staff_files.row_cells import spreadsheet_error
 from lhrctl.staff_files.rules import ERROR, RULES, Finding
 from lhrctl.staff_files.vocabulary import CANONICAL_TYPES, GENDER_WORDS, SEX_CODES
 from lhrctl.thai import ascii_digits, be_numeric
@@ -17,7 +18,6 @@ from lhrctl.thai import ascii_digits, be_numeric
 # what a spreadsheet would run as a formula: `=…`, `+…`, `@…`, and `-…` (`-2+3+cmd|…`), but not
 # the `-` of an empty mark or a bullet (`- กองคลัง`) nor a negative number
 _FORMULA_LIKE = re.compile(r"^(?:[=+@]|-(?!\s|-|$|[\d.,]+$))")
-_SPREADSHEET_ERROR = re.compile(r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
 _EMPTY_MARKS = {"", "-", "–", "—", "n/a"}
 TEXT_FIELDS = ("title", "first_name", "last_name", "position", "position_no", "level", "division")
 
@@ -222,7 +222,7 @@ class _Batch:
             if "#" not in "".join(map(str, cells)):  # the usual case, without a loop in Python
                 continue
             for i in [i for i, v in enumerate(cells) if isinstance(v, str) and v[:1] == "#"]:
-                if _SPREADSHEET_ERROR.match(str(cells[i]).strip()):
+                if spreadsheet_error(cells[i]):
                     self.flag(i, "LHR903", column, cells[i])
                     cells[i] = None
 

@@ -31,9 +31,10 @@ from lhrctl.staff_files.layout import (
     labelled_columns,
 )
 from lhrctl.staff_files.limits import SheetLimits
-from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain, salary
+from lhrctl.staff_files.normalise import clean_text, national_id, parse_date, plain
 from lhrctl.staff_files.plan_file import plan_header
 from lhrctl.staff_files.readers import Row, open_sheets
+from lhrctl.staff_files.row_cells import RowCells
 from lhrctl.staff_files.rules import (
     ERROR,
     PLAN_COMMAND,
@@ -45,10 +46,6 @@ from lhrctl.staff_files.rules import (
 from lhrctl.staff_files.section_sheets import section_of_sheet
 from lhrctl.staff_files.vocabulary import label_key
 from lhrctl.thai import ascii_digits, be_year
-
-_SPREADSHEET_ERRORS = frozenset(
-    ("#REF!", "#VALUE!", "#N/A", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!")
-)
 
 
 @dataclass(frozen=True)
@@ -213,65 +210,36 @@ def _read_row(found: HistoryFile, section: str, reader: _RowReader) -> None:
         found.rows.append(SectionRow(section, reader.sheet, reader.row, nid, values))
 
 
-class _RowReader:
-    """One row's cells read into values, with a finding for each cell that cannot be read."""
+class _RowReader(RowCells):
+    """One row of a section read into values (`RowCells`), by each field's kind."""
 
     def __init__(
         self, sheet: str, row: int, cells: list[object], columns: dict[str, int], today: date
     ):
-        self.sheet, self.row, self.cells, self.columns, self.today = (
-            sheet,
-            row,
-            cells,
-            columns,
-            today,
-        )
+        super().__init__(sheet, row, cells, columns)
+        self.today = today
         self.lengths: dict[str, int] = {}
-        self.findings: list[Finding] = []
-
-    def _cell(self, name: str) -> object:
-        j = self.columns.get(name)
-        cell = self.cells[j] if j is not None and j < len(self.cells) else None
-        if isinstance(cell, str) and cell.strip() in _SPREADSHEET_ERRORS:
-            self._flag("LHR903", name, cell)
-            return None
-        return None if cell == "" else cell
-
-    def _flag(self, rule: str, name: str, raw: object, detail: str | None = None) -> None:
-        shown = None if raw is None else plain(raw)
-        self.findings.append(Finding(rule, self.sheet, self.row, name, shown, detail))
 
     def national_id(self) -> str | None:
-        raw = self._cell("national_id")
+        raw = self.cell("national_id")
         nid, problem = national_id(raw)
         if problem:
-            self._flag(problem, "national_id", raw)
+            self.flag(problem, "national_id", raw)
         return nid if problem is None else None
 
     def value(self, name: str, kind: str, required: bool) -> Any:
-        raw = self._cell(name)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if required:
-                self._flag("LHR702", name, None, name)
-            return None
-        read = _READERS[kind](self, name, raw)
-        return read
+        raw = self.given(name, required)
+        return None if raw is None else _READERS[kind](self, name, raw)
 
     def _date(self, name: str, raw: object) -> date | None:
         parsed = parse_date(raw, self.today)
         if parsed.value is None:
-            self._flag(parsed.problem or "LHR301", name, raw)
+            self.flag(parsed.problem or "LHR301", name, raw)
         elif parsed.value > self.today:
-            self._flag("LHR305", name, raw)
+            self.flag("LHR305", name, raw)
         elif parsed.be_in_date_cell:
-            self._flag("LHR302", name, raw)
+            self.flag("LHR302", name, raw)
         return parsed.value
-
-    def _number(self, name: str, raw: object) -> float | None:
-        value = salary(raw)
-        if value is None:
-            self._flag("LHR703", name, raw, name)
-        return value
 
     def _year(self, name: str, raw: object) -> int | None:
         """A year of graduation: BE as Thai sheets write it; a CE year is taken as CE."""
@@ -280,28 +248,23 @@ class _RowReader:
         if 1900 <= year <= 2400:
             year = be_year(year)
         if not 2400 < year <= be_year(self.today.year):
-            self._flag("LHR703", name, raw, name)
+            self.flag("LHR703", name, raw)
             return None
         return year
 
     def _word(self, name: str, raw: object, index: dict[str, str]) -> str | None:
         found = index.get(label_key(clean_text(raw).value))
         if found is None:
-            self._flag("LHR703", name, raw, name)
+            self.flag("LHR703", name, raw)
         return found
 
     def _text(self, name: str, raw: object) -> str | None:
-        text = clean_text(raw).value
-        longest = self.lengths.get(name)
-        if longest is not None and len(text) > longest:
-            self._flag("LHR707", name, raw, str(longest))
-            return None
-        return text
+        return self.text(name, raw, self.lengths.get(name))
 
 
 _READERS: dict[str, Any] = {
     "date": _RowReader._date,
-    "number": _RowReader._number,
+    "number": RowCells.money,
     "year": _RowReader._year,
     "movement": lambda reader, name, raw: reader._word(name, raw, MOVEMENT_INDEX),
     "decoration": lambda reader, name, raw: reader._word(name, raw, DECORATION_INDEX),

@@ -14,8 +14,9 @@ from typing import Any
 from lhrctl.staff_files.content import SAMPLE_ROWS
 from lhrctl.staff_files.layout import HEADER_SCAN_ROWS, find_layout, labelled_columns
 from lhrctl.staff_files.limits import SheetLimits
-from lhrctl.staff_files.normalise import clean_text, personnel_type, plain, salary
+from lhrctl.staff_files.normalise import clean_text, personnel_type, plain
 from lhrctl.staff_files.readers import Row, open_sheets
+from lhrctl.staff_files.row_cells import RowCells
 from lhrctl.staff_files.rules import (
     ERROR,
     HISTORY_COMMAND,
@@ -166,19 +167,16 @@ def _read_budgets(
     for row_number, cells in rows:
         if row_number <= number or not any(c not in (None, "") for c in cells):
             continue
-        year_cell, amount_cell = (
-            cells[columns[f]] if columns[f] < len(cells) else None for f in ("year", "budget")
-        )
-        year = _year_of_cycle(year_cell, found.cycle)
-        amount = salary(amount_cell)
-        if year is None:
-            found.findings.append(Finding("LHR803", sheet, row_number, "year", _shown(year_cell)))
-        elif amount is None:
-            found.findings.append(
-                Finding("LHR703", sheet, row_number, "budget", _shown(amount_cell))
-            )
-        else:
-            found.budgets[year] = amount
+        reader = RowCells(sheet, row_number, cells, columns)
+        year_cell, amount_cell = reader.cell("year"), reader.cell("budget")
+        if not reader.findings:  # neither holds a spreadsheet error (LHR903)
+            year = _year_of_cycle(year_cell, found.cycle)
+            amount = None if year is None else reader.money("budget", amount_cell)
+            if year is None:
+                reader.flag("LHR803", "year", year_cell)
+            elif amount is not None:
+                found.budgets[year] = amount
+        found.findings += reader.findings
 
 
 def _year_of_cycle(cell: object, cycle: tuple[int, int, int]) -> int | None:
@@ -194,51 +192,28 @@ def _year_of_cycle(cell: object, cycle: tuple[int, int, int]) -> int | None:
     return cycle.index(be) + 1 if be in cycle else None
 
 
-def _shown(cell: object) -> str | None:
-    return None if cell is None else plain(cell)
-
-
-class _Cells:
-    """One row's cells read into a line's values, with a finding for each that cannot be read."""
-
-    def __init__(self, sheet: str, row: int, cells: list[object], columns: dict[str, int]):
-        self.sheet, self.row, self.cells, self.columns = sheet, row, cells, columns
-        self.findings: list[Finding] = []
-
-    def _flag(self, rule: str, name: str, raw: object, detail: str | None = None) -> None:
-        self.findings.append(Finding(rule, self.sheet, self.row, name, _shown(raw), detail))
+class _Cells(RowCells):
+    """One row of the plan's lines read into a line's values (`RowCells`)."""
 
     def value(self, name: str) -> Any:
-        j = self.columns.get(name)
-        raw = self.cells[j] if j is not None and j < len(self.cells) else None
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if name in REQUIRED:
-                self._flag("LHR702", name, None)
-            return None
-        return self._typed(name, raw)
+        raw = self.given(name, name in REQUIRED)
+        return None if raw is None else self._typed(name, raw)
 
     def _typed(self, name: str, raw: object) -> Any:
         if name in COUNTS:
             return self._count(name, raw)
         if name in MONEY:
-            amount = salary(raw)
-            if amount is None:
-                self._flag("LHR703", name, raw)
-            return amount
+            return self.money(name, raw)
         if name == "personnel_type":
             kind = personnel_type(clean_text(raw).value)
             if kind is None:
-                self._flag("LHR401", name, raw)
+                self.flag("LHR401", name, raw)
             return kind
-        text = clean_text(raw).value
-        if len(text) > LENGTHS[name]:
-            self._flag("LHR707", name, raw, str(LENGTHS[name]))
-            return None
-        return text
+        return self.text(name, raw, LENGTHS[name])
 
     def _count(self, name: str, raw: object) -> int | None:
         text = ascii_digits(plain(raw)).strip().removesuffix(".0")
         if not text.isdigit():
-            self._flag("LHR703", name, raw)
+            self.flag("LHR703", name, raw)
             return None
         return int(text)
