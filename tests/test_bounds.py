@@ -208,7 +208,7 @@ def test_the_extent_pass_finds_the_merged_cells_as_python_calamine_does(tmp_path
         ws.merge_cells(cells)
     wb.save(path)
 
-    found = check_sheets(path, [ws.title], SheetLimits())[ws.title]
+    found = check_sheets(path, [ws.title], SheetLimits())[ws.title].merges
     calamine = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(ws.title)
     assert sorted(found) == sorted(calamine.merged_cell_ranges)
     assert ((1, 3), (3, 3)) in found
@@ -327,8 +327,8 @@ def test_the_loader_is_gone_before_its_sheets_take_this_process_s_memory(
 
     monkeypatch.setattr(pl, "read_ipc", read)
     path = workbook(tmp_path / "staff.xlsx")
-    frames = sheet_loader.load_frames(path, ["Sheet"], SheetLimits())
-    assert list(frames) == ["Sheet"]
+    frames, clean = sheet_loader.load_frames(path, ["Sheet"], SheetLimits())
+    assert list(frames) == ["Sheet"] and clean == {"Sheet"}
     assert running_at_read == [[]]
 
 
@@ -375,9 +375,11 @@ def test_a_sheet_the_extent_pass_let_through_aborts_only_its_loader(
     not, once), in a workbook loaded apart: the loader, limited in memory, dies laying out its
     grid of 17 billion cells, and the sheet is refused; this process carries on."""
     from lhrctl.staff_files import sheet_loader
+    from lhrctl.staff_files.bounds import SheetMarks
 
     monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
-    monkeypatch.setattr(sheet_loader, "check_sheets", lambda path, sheets, limits: {"Sheet": []})
+    unmarked = {"Sheet": SheetMarks([], may_hold_errors=False)}
+    monkeypatch.setattr(sheet_loader, "check_sheets", lambda path, sheets, limits: unmarked)
     path = workbook(tmp_path / "corner.xlsx", "XFD1048576")
     r = OFFLINE("validate", "--org", "6540206", str(path))
     assert r.exit_code == 7, r

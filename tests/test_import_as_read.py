@@ -614,6 +614,22 @@ def test_a_small_limit_loads_on_a_machine_of_many_cores(
 
 
 @SQLITE
+def test_error_cells_in_a_sheet_imported_in_pieces_are_findings(
+    admin: Lhr, pieces: list[str], tmp_path: Path
+) -> None:
+    """In pieces, a piece with an error cell (read as an empty one: test_error_cells) has the
+    sheet read whole, where it is put back; nothing is imported, since a salary is an error."""
+    from tests.test_error_cells import EXPECTED, findings, with_errors
+
+    path = with_errors(tmp_path / "staff_6540206.xlsx", rows=300)
+    r = admin("--json", "import", "staff", str(path), input=f"{PASSWORD}\n")
+    assert r.exit_code == 1, r
+    assert findings(r.stdout) == EXPECTED
+    assert any(b.startswith("unfit") for b in pieces)
+    assert stored(admin, "6540206") == []
+
+
+@SQLITE
 def test_a_cell_in_the_far_corner_of_a_sheet_in_pieces_is_refused(
     admin: Lhr, pieces: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

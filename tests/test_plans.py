@@ -189,6 +189,32 @@ def test_a_plan_with_errors_is_not_imported_and_rows_are_named(
     assert r.exit_code == 2, r  # no plan was written
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_spreadsheet_error_in_a_plan_is_a_finding_not_a_value(
+    office: Lhr, slot: CardSlot, tmp_path: Path
+) -> None:
+    """A formula that lost its reference leaves `#REF!` in the cell: the plan's position was
+    stored as the title "#REF!" and a year's count of `#N/A` read as unreadable, where a staff
+    file and a section of the record of service say what it is (LHR903)."""
+    from openpyxl import load_workbook
+
+    lhr = office
+    path = plan_file(lhr, tmp_path / "plan.xlsx", (10_000_000, 3_000_000, 4_000_000))
+    wb = load_workbook(path)
+    wb["แผนอัตรากำลัง"]["B3"] = "#REF!"
+    wb["แผนอัตรากำลัง"]["G4"] = "#N/A"
+    wb.save(path)
+    r = lhr("--json", "plan", "import", str(path), "--org", ORG, "--cycle", CYCLE,
+            input=f"{PASSWORD}\n")  # fmt: skip
+    assert r.exit_code == 1, r
+    found = [
+        (f["rule"], f["row"], f["column"], f["value"]) for f in json.loads(r.stdout)["findings"]
+    ]
+    assert found == [("LHR903", 3, "position", "#REF!"), ("LHR903", 4, "year_1", "#N/A")]
+    r = lhr("plan", "show", "--org", ORG, "--cycle", CYCLE)
+    assert r.exit_code == 2, r  # no plan was written
+
+
 @pytest.mark.flows
 def test_submit_return_amend_submit_approve(office: Lhr, slot: CardSlot, tmp_path: Path) -> None:
     from openpyxl import load_workbook

@@ -54,25 +54,32 @@ def check_unpacked(path: Path, limits: SheetLimits) -> None:
             refuse_large(path, _ods_extents(archive), limits)
 
 
-def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, list[Merge]]:
-    """Refuse (exit 7) an .xlsx/.xlsm sheet among `sheets` wider or larger than the limits. The
-    merged cells of each sheet are found on the same pass, and returned (a reader that does
-    not see them needs them)."""
+@dataclass(frozen=True)
+class SheetMarks:
+    """What the pass that reads a sheet's extent finds beside it."""
+
+    merges: list[Merge]  # its merged cells (a reader that does not see them needs them)
+    may_hold_errors: bool  # a cell's value begins with `#`, as a spreadsheet error's does
+
+
+def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, SheetMarks]:
+    """Refuse (exit 7) an .xlsx/.xlsm sheet among `sheets` wider or larger than the limits;
+    what else the same pass finds of each sheet (SheetMarks)."""
     if not zipfile.is_zipfile(path):
         return {}
     with zipfile.ZipFile(path) as archive:
         parts = sheet_parts(archive)
-        merges: dict[str, list[Merge]] = {}
+        marks: dict[str, SheetMarks] = {}
         extents = {}
         for name in sheets:
             if name in parts:
-                extents[name], merges[name] = _extent(archive, parts[name])
+                extents[name], marks[name] = _extent(archive, parts[name])
         for name, extent in extents.items():
             if _beyond_limits(extent, limits) and not extent.counted:
                 # unless the far cells are empty, formatted only
                 extents[name] = _valued_extent(archive, parts[name]) or extent
         refuse_large(path, extents, limits)
-    return merges
+    return marks
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]{1,3}\d+:([A-Z]{1,3})(\d+)"')
@@ -86,7 +93,7 @@ def said_within(archive: zipfile.ZipFile, part: str, limits: SheetLimits) -> boo
     said = _DIMENSION.search(opening)
     if said is None:
         return True
-    extent = Extent(int(said.group(2)), _column_number(said.group(1)))
+    extent = Extent(int(said.group(2)), column_number(said.group(1)))
     return not _beyond_limits(extent, limits)
 
 
@@ -191,7 +198,7 @@ _PLAIN = bytes.maketrans(b"'\t\n\r:abcdefghijklmnopqrstuvwxyz", b'"   <ABCDEFGHI
 _WHITE = b" \t\n\r"  # left out of the text the extent pass reads: `<CR="A1"S="1">`
 
 
-def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
+def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, SheetMarks]:
     """The rows and columns the sheet's grid will span: its last row (numbered, or counted
     where rows carry no number) and its rightmost column. Rows come in order, so each chunk's
     last row number is the highest so far; a row or cell numbered with more digits than that is
@@ -201,19 +208,22 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, list[Merge]]:
     attribute is not its reference, the chunk's rows are searched again, their cells counted.
     The merged cells come after the cells: from the chunk where they begin, the rest is kept
     and read for them. Each chunk is read up to its last `>`; the rest, perhaps a tag cut in
-    two, with the next."""
+    two, with the next. A cell's value that begins with `#` is looked for on the way
+    (error_cells.MARK)."""
     found = _Found()
     tail = b""
     merged: list[bytes] = []
+    marked, last = False, b""
     for chunk in _inflated(archive, part):
         text = tail + chunk
         cut = text.rfind(b">") + 1
         found.rows = _rows_to(text, cut, found.rows)
         found.search(text[:cut].translate(_PLAIN, _WHITE))
+        marked, last = marked or b">#" in last + chunk, chunk[-1:]
         if merged or (at := _merges_start(text)) >= 0:
             merged.append(chunk if merged else text[at:])
         tail = text[cut:]
-    return found.extent(), _merges(b"".join(merged))
+    return found.extent(), SheetMarks(_merges(b"".join(merged)), marked)
 
 
 class _Found:
@@ -235,7 +245,7 @@ class _Found:
         deeps = {deep for _, deep, _ in found if deep}
         wides = {letters or wide for letters, _, wide in found}
         self.rows = max([self.rows, *map(int, deeps)])
-        self.columns = max([self.columns, *map(_column_number, wides)])
+        self.columns = max([self.columns, *map(column_number, wides)])
 
     def extent(self) -> Extent:
         return Extent(self.rows, max(self.columns, self.counted), self.counted > self.columns)
@@ -271,7 +281,7 @@ def _merges_start(text: bytes) -> int:
 def _merges(text: bytes) -> list[Merge]:
     """The merged ranges of `<mergeCell ref="D2:D4"/>` tags, as python-calamine gives them."""
     return [
-        ((int(top) - 1, _column_number(left) - 1), (int(bottom) - 1, _column_number(right) - 1))
+        ((int(top) - 1, column_number(left) - 1), (int(bottom) - 1, column_number(right) - 1))
         for left, top, right, bottom in _MERGE.findall(text)
     ]
 
@@ -293,7 +303,7 @@ def _valued_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
         for letters, row, empty in _VALUED_CELL.findall(text.translate(_PLAIN), 0, end):
             seen = True
             if not empty:
-                rows, columns = max(rows, int(row)), max(columns, _column_number(letters))
+                rows, columns = max(rows, int(row)), max(columns, column_number(letters))
         tail = text[end:]
     return Extent(rows, columns) if seen else None
 
@@ -343,7 +353,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     number = 0  # b"": a row's own number, no column
     for letter in letters:
         number = number * 26 + letter - 64

@@ -20,6 +20,7 @@ from typing import Any
 from lhrctl.errors import InputUnreadable, LhrError
 from lhrctl.staff_files.bounds import check_sheets, check_unpacked, sheet_parts
 from lhrctl.staff_files.encodings import misread_thai, redecoded
+from lhrctl.staff_files.error_cells import ErrorCells, error_cells, put_back
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame
 from lhrctl.staff_files.sheet_loader import load_frames, measure_apart
@@ -261,38 +262,42 @@ def _workbook_sheets(path: Path, only: str | None, loading: _Loading) -> list[Sh
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
-    loaded = _bounded(path, chosen, loading)
+    loaded, clean = _bounded(path, chosen, loading)
     return [
         Sheet(
             name,
             loaded[name].rows(),
             frame=loaded[name],
-            reread=partial(_calamine_sheet, path, workbook, name),
+            reread=partial(_calamine_sheet, path, workbook, name, name in clean),
             close=loaded[name].close,
             finish=loaded[name].finish,
         )
         if name in loaded
-        else _calamine_sheet(path, workbook, name)
+        else _calamine_sheet(path, workbook, name, name in clean)
         for name in chosen
     ]
 
 
-def _bounded(path: Path, chosen: list[str], loading: _Loading) -> dict[str, SheetFrame]:
+def _bounded(
+    path: Path, chosen: list[str], loading: _Loading
+) -> tuple[dict[str, SheetFrame], set[str]]:
     """Refuse (exit 7) a chosen sheet beyond the limits; return those loaded as columns
-    (`frames`), each laid out once its extent is checked."""
+    (`frames`), each laid out once its extent is checked, and those its pass found to hold no
+    spreadsheet error."""
     limits = loading.limits
     if limits is None:
-        return {}
+        return {}, set()
     if path.suffix.lower() in MEASURED_APART:
         measure_apart(path, chosen, limits)
     if loading.frames:
         return load_frames(path, chosen, limits, pieces=loading.pieces)
-    check_sheets(path, chosen, limits)
-    return {}
+    marks = check_sheets(path, chosen, limits)
+    return {}, {name for name, marked in marks.items() if not marked.may_hold_errors}
 
 
-def _calamine_sheet(path: Path, workbook: Any, name: str) -> Sheet:
-    """A sheet read cell by cell through python-calamine."""
+def _calamine_sheet(path: Path, workbook: Any, name: str, clean: bool = False) -> Sheet:
+    """A sheet read cell by cell through python-calamine, its spreadsheet errors put back
+    (error_cells) unless it is `clean`: known to hold none."""
     try:
         data = workbook.get_sheet_by_name(name)
     except Exception as exc:
@@ -300,7 +305,8 @@ def _calamine_sheet(path: Path, workbook: Any, name: str) -> Sheet:
             path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
         ) from exc
     merged = list(getattr(data, "merged_cell_ranges", None) or [])
-    return Sheet(name, _sheet_rows(data, merged))
+    errors = {} if clean or path.suffix.lower() not in FRAME_SUFFIXES else error_cells(path, name)
+    return Sheet(name, _sheet_rows(data, merged, errors))
 
 
 def _chosen_sheets(path: Path, workbook: Any, only: str | None) -> list[str]:
@@ -320,16 +326,19 @@ def _chosen_sheets(path: Path, workbook: Any, only: str | None) -> list[str]:
 
 
 def _sheet_rows(
-    data: object, merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    data: object, merged: list[tuple[tuple[int, int], tuple[int, int]]], errors: ErrorCells
 ) -> Iterator[Row]:
-    """The sheet's rows. A cell merged down over several rows (a division or a personnel type
-    written once for its group of people) gives its value to each of them; merges across
-    columns (titles, totals lines) are left as they are."""
+    """The sheet's rows, with their spreadsheet errors (read as empty cells). A cell merged
+    down over several rows (a division or a personnel type written once for its group of
+    people) gives its value to each of them; merges across columns (titles, totals lines) are
+    left as they are."""
     # python-calamine's rows start at the sheet's first row, used or not; its cells start at the
     # first used column
     _, first_col = data.start or (0, 0)  # type: ignore[attr-defined]
     merges = DownwardMerges(merged, first_col)
     for row, cells in enumerate(data.iter_rows()):  # type: ignore[attr-defined]
+        if row in errors:
+            put_back(cells, errors[row], first_col)
         merges.fill(row, cells)
         yield row + 1, cells
 

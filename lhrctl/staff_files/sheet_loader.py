@@ -48,11 +48,13 @@ from lhrctl.errors import InputUnreadable
 from lhrctl.staff_files.bounds import (
     Extent,
     Merge,
+    SheetMarks,
     check_sheets,
     refuse_large,
     too_large,
     typed_text,
 )
+from lhrctl.staff_files.error_cells import error_cells
 from lhrctl.staff_files.leftovers import sweep
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells, odd_cells
@@ -105,34 +107,50 @@ def large_file(path: Path) -> bool:
 
 def load_frames(
     path: Path, sheets: list[str], limits: SheetLimits, *, pieces: bool = False
-) -> dict[str, SheetFrame]:
+) -> tuple[dict[str, SheetFrame], set[str]]:
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
-    exactly (sheet_frames.exact_cells), as columns with their merged cells; the others are
-    python-calamine's to read. `pieces`: a large workbook's one sheet may be loaded in pieces
-    (sheet_pieces), its frame given once the first is loaded, the others as they are; where
-    they cannot stand for it, PiecesUnfit."""
+    exactly (sheet_frames.exact_cells), and that hold no spreadsheet error (read as empty
+    cells: error_cells), as columns with their merged cells; the others are python-calamine's
+    to read. And the sheets searched and found to hold no spreadsheet error. `pieces`: a large
+    workbook's one sheet may be loaded in pieces (sheet_pieces), its frame given once the first
+    is loaded, the others as they are; where they cannot stand for it, PiecesUnfit."""
     apart = _AHEAD.pop((path, tuple(sheets), limits, pieces), None)  # started by the command
     if apart is None and large_file(path):
         apart = _Apart.start(path, sheets, limits, "load", pieces)
     if apart is not None and apart.pieces:
-        return {sheets[0]: _in_pieces(path, sheets[0], limits, apart)}
+        return {sheets[0]: _in_pieces(path, sheets[0], limits, apart)}, set()
+    marks, clean, loaded = _loaded_whole(path, sheets, limits, apart)
+    if loaded is None:  # small, or no child could be started or said anything: loaded here
+        loaded = _loaded_here(path, [name for name in sheets if name in clean])
+    return _told_back(path, marks, loaded), clean
+
+
+def _loaded_whole(
+    path: Path, sheets: list[str], limits: SheetLimits, apart: _Apart | None
+) -> tuple[dict[str, SheetMarks], set[str], dict[str, Loaded] | None]:
+    """The sheets' extent checked (and their marks), those without a spreadsheet error, and
+    what the child loaded of those meanwhile (None: no child)."""
     try:
-        merges = check_sheets(path, sheets, limits)
-        loaded = apart.loaded(merges) if apart else None
+        marks = check_sheets(path, sheets, limits)
+        clean = {name for name, marked in marks.items() if _clean(path, name, marked)}
+        return marks, clean, apart.loaded(clean) if apart else None
     finally:
         if apart:
             apart.close()
-    if loaded is None:  # small, or no child could be started or said anything: loaded here
-        loaded = _loaded_here(path, list(merges))
-    return _told_back(path, merges, loaded)
+
+
+def _clean(path: Path, name: str, marks: SheetMarks) -> bool:
+    """Whether the sheet holds no spreadsheet error: its cells are searched for one where a
+    value begins with `#`."""
+    return not marks.may_hold_errors or not error_cells(path, name)
 
 
 def _told_back(
-    path: Path, merges: dict[str, list[Merge]], loaded: dict[str, Loaded]
+    path: Path, marks: dict[str, SheetMarks], loaded: dict[str, Loaded]
 ) -> dict[str, SheetFrame]:
     return {
-        name: SheetFrame(loaded[name][0], loaded[name][1], merged)
-        for name, merged in merges.items()
+        name: SheetFrame(loaded[name][0], loaded[name][1], marks[name].merges)
+        for name in marks
         if name in loaded
         and exact_cells(loaded[name][0], partial(typed_text, path, name), loaded[name][2])
     }
@@ -306,8 +324,8 @@ class _Apart:
         except OSError:
             return None
 
-    def loaded(self, merges: dict[str, list[Merge]]) -> dict[str, Loaded] | None:
-        """The sheets among `merges` the child loaded; None if it did not start."""
+    def loaded(self, sheets: set[str]) -> dict[str, Loaded] | None:
+        """The `sheets` the child loaded; None if it did not start."""
         import polars as pl
 
         found = dict(self.each_told())
@@ -320,7 +338,7 @@ class _Apart:
                 found[name]["first_col"],
                 found[name].get("odd"),  # where it says nothing of it: looked at here
             )
-            for name in merges
+            for name in sheets
             if "file" in found.get(name, {})
         }
 

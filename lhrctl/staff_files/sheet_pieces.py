@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lhrctl.staff_files.bounds import Merge, column_letter, merged_cells, said_within, sheet_parts
+from lhrctl.staff_files.error_cells import holds_error
 from lhrctl.staff_files.limits import SheetLimits
 
 if TYPE_CHECKING:
@@ -129,6 +130,8 @@ def _laid_out(
     first_col = laid_out = 0  # the rows the pieces so far lay out
     token = f"lhrctl-{secrets.token_hex(8)}"
     for shape, rows in cut:
+        if holds_error(rows):  # read as an empty cell (error_cells): put back, read whole
+            raise PiecesUnfit("a cell holds a spreadsheet error")
         if first is None:
             frame, first_col = book.load(shape.xml(rows), sheet, skip=0)
             if not frame.width:
