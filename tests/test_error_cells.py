@@ -133,6 +133,7 @@ def test_a_record_of_services_error_cells_are_findings(tmp_path: Path) -> None:
     wb.save(path)
     found = read_history_file(path, date(2026, 12, 7))
     assert [(f.rule, f.row, f.column, f.value) for f in found.findings] == [
-        ("LHR903", 2, "level", "#N/A"),  # required: said once
+        ("LHR903", 2, "level", "#N/A"),
+        ("LHR702", 2, "level", None),  # required: what the error leaves
         ("LHR903", 2, "institution", "#REF!"),
     ]

@@ -201,11 +201,13 @@ def test_a_spreadsheet_error_in_a_plan_is_a_finding_not_a_value(
 ) -> None:
     """A formula that lost its reference leaves `#REF!` in its cell, and a lookup that found
     nothing `#N/A`: read as empty cells, they were said to be missing values; they are said
-    to be what they are (LHR903), once each."""
+    to be what they are (LHR903), then missing (as a staff list's are)."""
     found = rejected(office, tmp_path, {"B3": "#REF!", "G4": "#N/A"})
     assert [(f["rule"], f["row"], f["column"], f["value"]) for f in found] == [
         ("LHR903", 3, "position", "#REF!"),
+        ("LHR702", 3, "position", None),
         ("LHR903", 4, "year_1", "#N/A"),
+        ("LHR702", 4, "year_1", None),
     ]
 
 

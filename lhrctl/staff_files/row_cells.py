@@ -38,10 +38,10 @@ class RowCells:
         return None if cell is None or (isinstance(cell, str) and not cell.strip()) else cell
 
     def given(self, name: str, required: bool) -> object:
-        """The field's cell, where it holds a value; a required one missing is LHR702 (one that
-        holds a spreadsheet error is said to, once)."""
+        """The field's cell, where it holds a value; a required one missing is LHR702 (after
+        LHR903 where it holds a spreadsheet error, as a staff list's row checks say it)."""
         raw = self.cell(name)
-        if raw is None and required and not any(f.column == name for f in self.findings):
+        if raw is None and required:
             self.flag("LHR702", name, None)
         return raw
 
