@@ -137,3 +137,15 @@ def test_a_record_of_services_error_cells_are_findings(tmp_path: Path) -> None:
         ("LHR702", 2, "level", None),  # required: what the error leaves
         ("LHR903", 2, "institution", "#REF!"),
     ]
+
+
+def test_every_error_excel_writes_is_one_and_a_text_like_one_is_not() -> None:
+    """Later Excels write errors the first list did not know (#SPILL!, #BLOCKED!): put back
+    in its cell, such an error would have been taken for a position's text."""
+    from lhrctl.staff_files.row_cells import spreadsheet_error
+
+    errors = ["#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#N/A", "#SPILL!",
+              "#CALC!", "#GETTING_DATA", "#BLOCKED!", "#CONNECT!", "#BUSY!", " #N/A "]  # fmt: skip
+    assert [e for e in errors if not spreadsheet_error(e)] == []
+    texts = ["#1", "#1 ปลัด", "#", "#ref!", "#N/A ค้างส่ง", "N/A", 5.0, None]
+    assert [t for t in texts if spreadsheet_error(t)] == []

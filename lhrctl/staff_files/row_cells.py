@@ -9,8 +9,9 @@ import re
 from lhrctl.staff_files.normalise import clean_text, plain, salary
 from lhrctl.staff_files.rules import Finding
 
-# what a formula leaves in its cell when it cannot be worked out
-SPREADSHEET_ERROR = re.compile(r"^#(REF!|VALUE!|N/A|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
+# what a formula leaves in its cell when it cannot be worked out: #REF!, #VALUE!, #DIV/0!,
+# #NAME?, #NUM!, #NULL!, #N/A, and those of later Excels (#SPILL!, #CALC!, #BLOCKED!…)
+SPREADSHEET_ERROR = re.compile(r"^#(?:N/A|GETTING_DATA|[A-Z][A-Z0-9/]*[!?])$")
 
 
 def spreadsheet_error(cell: object) -> bool:
