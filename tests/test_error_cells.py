@@ -92,11 +92,11 @@ def test_a_staff_sheets_error_cells_are_findings(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "ช่องข้อมูลเป็นค่าผิดพลาดของสเปรดชีต" in r.stdout + r.stderr
 
 
-def test_a_sheet_without_error_cells_is_still_read_as_columns(
+def test_a_sheet_with_error_cells_is_still_read_as_columns(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A text that begins with `#` has the sheet searched for error cells; finding none, it
-    is read as columns as before, not cell by cell."""
+    """Its error cells put back in its columns, a sheet is read as columns as before, not cell
+    by cell; one whose text begins with `#` but holds no error too."""
     from lhrctl.staff_files import readers
 
     path = tmp_path / "staff_6540206.xlsx"
@@ -113,10 +113,12 @@ def test_a_sheet_without_error_cells_is_still_read_as_columns(
     )
     r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
     assert r.exit_code == 0, r
-    assert read_cell_by_cell == []
     with_errors(path)
     r = OFFLINE("--json", "validate", "--org", "6540206", str(path))
-    assert read_cell_by_cell == ["Sheet"] and findings(r.stdout) == EXPECTED
+    assert findings(r.stdout) == EXPECTED
+    assert read_cell_by_cell == []
+    by_rows = OFFLINE("--json", "validate", "--org", "6540206", "--sheet", "Sheet", str(path))
+    assert json.loads(by_rows.stdout)["findings"] == json.loads(r.stdout)["findings"]
 
 
 def test_a_record_of_services_error_cells_are_findings(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@ a lookup that found nothing), found in an .xlsx/.xlsm sheet's XML.
 
 python-calamine and fastexcel read such a cell as empty (python-calamine issue #105): a salary
 of `#N/A` would be read as no salary, and a position of `#REF!` as none, said nowhere. The
-readers put the error's text back in its cell, so that the checks say what the cell holds
-(LHR903). An .xls, .xlsb or .ods sheet's errors are still read as empty cells.
+readers put the error's text back in its cell, in a row (`put_back`) or in a sheet's columns
+(`into_frame`), so that the checks say what the cell holds (LHR903). An .xls, .xlsb or .ods
+sheet's errors are still read as empty cells.
 
 An error cell's value begins with `#` (`<v>#REF!</v>`): a sheet is searched for that first
 (`MARK`, a byte search, cheap beside the passes it rides on), and for the cells themselves only
@@ -15,9 +16,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lhrctl.staff_files.bounds import column_number, sheet_parts
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MARK = b">#"
 _PREFIX = rb"(?:[\w.-]+:)?"
@@ -30,11 +36,6 @@ _CHUNK = 1 << 22
 
 # each row's error cells (the row, the column, from 0): [(column, the error's text)]
 ErrorCells = dict[int, list[tuple[int, str]]]
-
-
-def holds_error(xml: bytes) -> bool:
-    """Whether a run of a sheet's XML (whole rows) holds an error cell."""
-    return MARK in xml and _ERROR_CELL.search(xml) is not None
 
 
 def error_cells(path: Path, sheet: str) -> ErrorCells:
@@ -52,16 +53,18 @@ def error_cells(path: Path, sheet: str) -> ErrorCells:
                     held += chunk
                     cut = held.rfind(b"row>") + 4  # after a `</row>`, whatever its prefix
                     if cut >= 4:
-                        _found_in(held[:cut], found)
+                        found_in(held[:cut], found)
                         held = held[cut:]
-                _found_in(held, found)
+                found_in(held, found)
     except (OSError, zipfile.BadZipFile, KeyError):
         return {}
     return found
 
 
-def _found_in(xml: bytes, found: ErrorCells) -> None:
+def found_in(xml: bytes, found: ErrorCells) -> ErrorCells:
+    """The error cells of a run of a sheet's XML (whole rows), added to `found`."""
     if MARK not in xml:
+        return found
         return
     for attributes, content in _ERROR_CELL.findall(xml):
         reference, value = _REFERENCE.search(attributes), _VALUE.search(content)
@@ -69,6 +72,7 @@ def _found_in(xml: bytes, found: ErrorCells) -> None:
             continue
         row, column = int(reference.group(2)) - 1, column_number(reference.group(1).upper()) - 1
         found.setdefault(row, []).append((column, value.group(1).decode("utf-8", "replace")))
+    return found
 
 
 def put_back(cells: list[object], errors: list[tuple[int, str]], first_col: int) -> None:
@@ -78,3 +82,26 @@ def put_back(cells: list[object], errors: list[tuple[int, str]], first_col: int)
         j = column - first_col
         if 0 <= j < len(cells) and cells[j] in ("", None):
             cells[j] = text
+
+
+def into_frame(
+    frame: pl.DataFrame, errors: ErrorCells, first_row: int, first_col: int
+) -> pl.DataFrame:
+    """A sheet's text columns (sheet_frames.SheetFrame: their row i the sheet's row
+    `first_row` + i, from 0; their columns from its `first_col`) with its error cells' text."""
+    import polars as pl
+
+    by_column: dict[int, dict[int, str]] = defaultdict(dict)
+    for row, cells in errors.items():
+        for column, text in cells:
+            i, j = row - first_row, column - first_col
+            if 0 <= i < frame.height and 0 <= j < frame.width:
+                by_column[j][i] = text
+    if not by_column:
+        return frame
+    columns = []
+    for j, texts in sorted(by_column.items()):
+        series = frame.to_series(j).clone()
+        empty = [i for i in texts if series[i] is None]
+        columns.append(series.scatter(empty, pl.Series([texts[i] for i in empty], dtype=pl.String)))
+    return frame.with_columns(columns)

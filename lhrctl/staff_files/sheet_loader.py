@@ -54,7 +54,7 @@ from lhrctl.staff_files.bounds import (
     too_large,
     typed_text,
 )
-from lhrctl.staff_files.error_cells import error_cells
+from lhrctl.staff_files.error_cells import error_cells, into_frame
 from lhrctl.staff_files.leftovers import sweep
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells, odd_cells
@@ -109,51 +109,43 @@ def load_frames(
     path: Path, sheets: list[str], limits: SheetLimits, *, pieces: bool = False
 ) -> tuple[dict[str, SheetFrame], set[str]]:
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
-    exactly (sheet_frames.exact_cells), and that hold no spreadsheet error (read as empty
-    cells: error_cells), as columns with their merged cells; the others are python-calamine's
-    to read. And the sheets searched and found to hold no spreadsheet error. `pieces`: a large
-    workbook's one sheet may be loaded in pieces (sheet_pieces), its frame given once the first
-    is loaded, the others as they are; where they cannot stand for it, PiecesUnfit."""
+    exactly (sheet_frames.exact_cells), as columns with their merged cells and their
+    spreadsheet errors (read as empty cells: error_cells); the others are python-calamine's to
+    read. And the sheets known to hold no spreadsheet error. `pieces`: a large workbook's one
+    sheet may be loaded in pieces (sheet_pieces), its frame given once the first is loaded,
+    the others as they are; where they cannot stand for it, PiecesUnfit."""
     apart = _AHEAD.pop((path, tuple(sheets), limits, pieces), None)  # started by the command
     if apart is None and large_file(path):
         apart = _Apart.start(path, sheets, limits, "load", pieces)
     if apart is not None and apart.pieces:
         return {sheets[0]: _in_pieces(path, sheets[0], limits, apart)}, set()
-    marks, clean, loaded = _loaded_whole(path, sheets, limits, apart)
-    if loaded is None:  # small, or no child could be started or said anything: loaded here
-        loaded = _loaded_here(path, [name for name in sheets if name in clean])
-    return _told_back(path, marks, loaded), clean
-
-
-def _loaded_whole(
-    path: Path, sheets: list[str], limits: SheetLimits, apart: _Apart | None
-) -> tuple[dict[str, SheetMarks], set[str], dict[str, Loaded] | None]:
-    """The sheets' extent checked (and their marks), those without a spreadsheet error, and
-    what the child loaded of those meanwhile (None: no child)."""
     try:
         marks = check_sheets(path, sheets, limits)
-        clean = {name for name, marked in marks.items() if _clean(path, name, marked)}
-        return marks, clean, apart.loaded(clean) if apart else None
+        loaded = apart.loaded(set(marks)) if apart else None
     finally:
         if apart:
             apart.close()
-
-
-def _clean(path: Path, name: str, marks: SheetMarks) -> bool:
-    """Whether the sheet holds no spreadsheet error: its cells are searched for one where a
-    value begins with `#`."""
-    return not marks.may_hold_errors or not error_cells(path, name)
+    if loaded is None:  # small, or no child could be started or said anything: loaded here
+        loaded = _loaded_here(path, list(marks))
+    return _told_back(path, marks, loaded)
 
 
 def _told_back(
     path: Path, marks: dict[str, SheetMarks], loaded: dict[str, Loaded]
-) -> dict[str, SheetFrame]:
-    return {
-        name: SheetFrame(loaded[name][0], loaded[name][1], marks[name].merges)
-        for name in marks
-        if name in loaded
-        and exact_cells(loaded[name][0], partial(typed_text, path, name), loaded[name][2])
-    }
+) -> tuple[dict[str, SheetFrame], set[str]]:
+    """The sheets loaded whose cells can be told back, with their error cells (searched for
+    where a value begins with `#`); and the sheets that hold none."""
+    frames, clean = {}, set()
+    for name, marked in marks.items():
+        errors = error_cells(path, name) if marked.may_hold_errors else {}
+        clean |= set() if errors else {name}
+        if name not in loaded:
+            continue
+        frame, first_col, odd = loaded[name]
+        if exact_cells(frame, partial(typed_text, path, name), odd):
+            frame = into_frame(frame, errors, 0, first_col)
+            frames[name] = SheetFrame(frame, first_col, marked.merges)
+    return frames, clean
 
 
 def _loaded_here(path: Path, sheets: list[str]) -> dict[str, Loaded]:

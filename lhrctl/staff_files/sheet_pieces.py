@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lhrctl.staff_files.bounds import Merge, column_letter, merged_cells, said_within, sheet_parts
-from lhrctl.staff_files.error_cells import holds_error
+from lhrctl.staff_files.error_cells import MARK, found_in, into_frame
 from lhrctl.staff_files.limits import SheetLimits
 
 if TYPE_CHECKING:
@@ -130,8 +130,6 @@ def _laid_out(
     first_col = laid_out = 0  # the rows the pieces so far lay out
     token = f"lhrctl-{secrets.token_hex(8)}"
     for shape, rows in cut:
-        if holds_error(rows):  # read as an empty cell (error_cells): put back, read whole
-            raise PiecesUnfit("a cell holds a spreadsheet error")
         if first is None:
             frame, first_col = book.load(shape.xml(rows), sheet, skip=0)
             if not frame.width:
@@ -141,6 +139,8 @@ def _laid_out(
             anchor = _anchor(shape, rows, laid_out, first_col, token)
             frame, col = book.load(shape.xml(rows, anchor), sheet, skip=None)
             frame = _lined_up(frame, col, first, first_col, token)
+        if MARK in rows:  # read as empty cells: their errors put back (error_cells)
+            frame = into_frame(frame, found_in(rows, {}), laid_out, first_col)
         laid_out += frame.height
         yield frame, first_col
 
