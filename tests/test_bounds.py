@@ -327,8 +327,8 @@ def test_the_loader_is_gone_before_its_sheets_take_this_process_s_memory(
 
     monkeypatch.setattr(pl, "read_ipc", read)
     path = workbook(tmp_path / "staff.xlsx")
-    frames, clean = sheet_loader.load_frames(path, ["Sheet"], SheetLimits())
-    assert list(frames) == ["Sheet"] and clean == {"Sheet"}
+    frames, errors = sheet_loader.load_frames(path, ["Sheet"], SheetLimits())
+    assert list(frames) == ["Sheet"] and errors == {"Sheet": {}}
     assert running_at_read == [[]]
 
 
@@ -378,7 +378,7 @@ def test_a_sheet_the_extent_pass_let_through_aborts_only_its_loader(
     from lhrctl.staff_files.bounds import SheetMarks
 
     monkeypatch.setattr(sheet_loader, "LOAD_APART", 0)
-    unmarked = {"Sheet": SheetMarks([], may_hold_errors=False)}
+    unmarked = {"Sheet": SheetMarks([], errors={})}
     monkeypatch.setattr(sheet_loader, "check_sheets", lambda path, sheets, limits: unmarked)
     path = workbook(tmp_path / "corner.xlsx", "XFD1048576")
     r = OFFLINE("validate", "--org", "6540206", str(path))

@@ -21,9 +21,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from lhrctl.errors import InputUnreadable
 from lhrctl.staff_files.limits import SheetLimits
+
+if TYPE_CHECKING:
+    from lhrctl.staff_files.error_cells import ErrorCells
 
 _BYTES_PER_CELL = 200  # what a cell's XML takes at the most, about: bounds what a part unpacks to
 _SMALL_WORKBOOK = 50_000_000  # what any workbook may unpack to, however low --max-cells is set
@@ -59,7 +63,7 @@ class SheetMarks:
     """What the pass that reads a sheet's extent finds beside it."""
 
     merges: list[Merge]  # its merged cells (a reader that does not see them needs them)
-    may_hold_errors: bool  # a cell's value begins with `#`, as a spreadsheet error's does
+    errors: ErrorCells  # its cells that hold a spreadsheet error (readers read them as empty)
 
 
 def check_sheets(path: Path, sheets: list[str], limits: SheetLimits) -> dict[str, SheetMarks]:
@@ -208,22 +212,23 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, SheetMarks]:
     attribute is not its reference, the chunk's rows are searched again, their cells counted.
     The merged cells come after the cells: from the chunk where they begin, the rest is kept
     and read for them. Each chunk is read up to its last `>`; the rest, perhaps a tag cut in
-    two, with the next. A cell's value that begins with `#` is looked for on the way
-    (error_cells.MARK)."""
+    two, with the next. The cells that hold a spreadsheet error are found on the way."""
+    from lhrctl.staff_files.error_cells import ErrorScan  # which reads references as here
+
     found = _Found()
     tail = b""
     merged: list[bytes] = []
-    marked, last = False, b""
+    errors = ErrorScan()
     for chunk in _inflated(archive, part):
         text = tail + chunk
         cut = text.rfind(b">") + 1
         found.rows = _rows_to(text, cut, found.rows)
         found.search(text[:cut].translate(_PLAIN, _WHITE))
-        marked, last = marked or b">#" in last + chunk, chunk[-1:]
+        errors.feed(chunk)
         if merged or (at := _merges_start(text)) >= 0:
             merged.append(chunk if merged else text[at:])
         tail = text[cut:]
-    return found.extent(), SheetMarks(_merges(b"".join(merged)), marked)
+    return found.extent(), SheetMarks(_merges(b"".join(merged)), errors.end())
 
 
 class _Found:

@@ -20,59 +20,95 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lhrctl.staff_files.bounds import column_number, sheet_parts
-
 if TYPE_CHECKING:
     import polars as pl
 
 MARK = b">#"
 _PREFIX = rb"(?:[\w.-]+:)?"
+_CELL_OPEN = re.compile(rb"<" + _PREFIX + rb"c\s")
 _ERROR_CELL = re.compile(
     rb"<" + _PREFIX + rb"c\s([^>]*?\st\s*=\s*[\"']e[\"'][^>]*)>(.*?)</" + _PREFIX + rb"c>", re.S
 )
 _REFERENCE = re.compile(rb"(?:^|\s)r\s*=\s*[\"']([A-Za-z]{1,3})([0-9]+)[\"']")
 _VALUE = re.compile(rb"<" + _PREFIX + rb"v>([^<]*)</")
+_BACK = 1 << 16  # how far before its value a cell's tag may open (its formula between)
 _CHUNK = 1 << 22
 
 # each row's error cells (the row, the column, from 0): [(column, the error's text)]
 ErrorCells = dict[int, list[tuple[int, str]]]
 
 
+class ErrorScan:
+    """The error cells of a sheet's XML, read a chunk at a time (on the pass that reads its
+    extent: bounds), each run of whole rows searched where it holds MARK."""
+
+    def __init__(self) -> None:
+        self.found: ErrorCells = {}
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        cut = text.rfind(b"row>") + 4  # after a `</row>`, whatever its prefix
+        if cut < 4:
+            self._tail = text
+            return
+        found_in(text, self.found, cut)
+        self._tail = text[cut:]
+
+    def end(self) -> ErrorCells:
+        found_in(self._tail, self.found, len(self._tail))
+        self._tail = b""
+        return self.found
+
+
 def error_cells(path: Path, sheet: str) -> ErrorCells:
     """The sheet's error cells that carry a reference (those without one are left empty); none
     where the file is no .xlsx/.xlsm, or has no such sheet."""
-    found: ErrorCells = {}
+    from lhrctl.staff_files.bounds import sheet_parts
+
+    scan = ErrorScan()
     try:
         with zipfile.ZipFile(path) as archive:
             part = sheet_parts(archive).get(sheet)
             if part is None:
                 return {}
             with archive.open(part) as stream:
-                held = b""
                 while chunk := stream.read(_CHUNK):
-                    held += chunk
-                    cut = held.rfind(b"row>") + 4  # after a `</row>`, whatever its prefix
-                    if cut >= 4:
-                        found_in(held[:cut], found)
-                        held = held[cut:]
-                found_in(held, found)
+                    scan.feed(chunk)
     except (OSError, zipfile.BadZipFile, KeyError):
         return {}
+    return scan.end()
+
+
+def found_in(xml: bytes, found: ErrorCells, end: int) -> ErrorCells:
+    """The error cells of `xml` up to `end` (whole rows), added to `found`: each value that
+    begins with `#` (found by a byte search), in the cell it is the value of."""
+    at = xml.find(MARK, 0, end)
+    while at >= 0:
+        start = _cell_start(xml, at)
+        cell = _ERROR_CELL.match(xml, start, end) if start >= 0 else None
+        if cell is not None and cell.end() > at:
+            _found(cell, found)
+        at = xml.find(MARK, at + 1, end)
     return found
 
 
-def found_in(xml: bytes, found: ErrorCells) -> ErrorCells:
-    """The error cells of a run of a sheet's XML (whole rows), added to `found`."""
-    if MARK not in xml:
-        return found
-        return
-    for attributes, content in _ERROR_CELL.findall(xml):
-        reference, value = _REFERENCE.search(attributes), _VALUE.search(content)
-        if reference is None or value is None:
-            continue
+def _cell_start(xml: bytes, at: int) -> int:
+    """Where the cell whose value is at `at` opens: the tags before it, back to the cell's."""
+    tag = at
+    while (tag := xml.rfind(b"<", max(0, at - _BACK), tag)) >= 0:
+        if _CELL_OPEN.match(xml, tag):
+            return tag
+    return -1
+
+
+def _found(cell: re.Match[bytes], found: ErrorCells) -> None:
+    from lhrctl.staff_files.bounds import column_number
+
+    reference, value = _REFERENCE.search(cell.group(1)), _VALUE.search(cell.group(2))
+    if reference is not None and value is not None:
         row, column = int(reference.group(2)) - 1, column_number(reference.group(1).upper()) - 1
         found.setdefault(row, []).append((column, value.group(1).decode("utf-8", "replace")))
-    return found
 
 
 def put_back(cells: list[object], errors: list[tuple[int, str]], first_col: int) -> None:

@@ -262,42 +262,44 @@ def _workbook_sheets(path: Path, only: str | None, loading: _Loading) -> list[Sh
         raise _unreadable(
             path, f"not a readable workbook ({exc}).", f"ไม่ใช่ไฟล์ตารางคำนวณที่อ่านได้ ({exc})"
         ) from exc
-    loaded, clean = _bounded(path, chosen, loading)
+    loaded, errors = _bounded(path, chosen, loading)
     return [
         Sheet(
             name,
             loaded[name].rows(),
             frame=loaded[name],
-            reread=partial(_calamine_sheet, path, workbook, name, name in clean),
+            reread=partial(_calamine_sheet, path, workbook, name, errors.get(name)),
             close=loaded[name].close,
             finish=loaded[name].finish,
         )
         if name in loaded
-        else _calamine_sheet(path, workbook, name, name in clean)
+        else _calamine_sheet(path, workbook, name, errors.get(name))
         for name in chosen
     ]
 
 
 def _bounded(
     path: Path, chosen: list[str], loading: _Loading
-) -> tuple[dict[str, SheetFrame], set[str]]:
+) -> tuple[dict[str, SheetFrame], dict[str, ErrorCells]]:
     """Refuse (exit 7) a chosen sheet beyond the limits; return those loaded as columns
-    (`frames`), each laid out once its extent is checked, and those its pass found to hold no
-    spreadsheet error."""
+    (`frames`), each laid out once its extent is checked, and the error cells its pass found
+    (error_cells)."""
     limits = loading.limits
     if limits is None:
-        return {}, set()
+        return {}, {}
     if path.suffix.lower() in MEASURED_APART:
         measure_apart(path, chosen, limits)
     if loading.frames:
         return load_frames(path, chosen, limits, pieces=loading.pieces)
     marks = check_sheets(path, chosen, limits)
-    return {}, {name for name, marked in marks.items() if not marked.may_hold_errors}
+    return {}, {name: marked.errors for name, marked in marks.items()}
 
 
-def _calamine_sheet(path: Path, workbook: Any, name: str, clean: bool = False) -> Sheet:
-    """A sheet read cell by cell through python-calamine, its spreadsheet errors put back
-    (error_cells) unless it is `clean`: known to hold none."""
+def _calamine_sheet(
+    path: Path, workbook: Any, name: str, errors: ErrorCells | None = None
+) -> Sheet:
+    """A sheet read cell by cell through python-calamine, its error cells put back (found
+    here where `errors` are not known: error_cells)."""
     try:
         data = workbook.get_sheet_by_name(name)
     except Exception as exc:
@@ -305,7 +307,8 @@ def _calamine_sheet(path: Path, workbook: Any, name: str, clean: bool = False) -
             path, f"sheet {name!r} cannot be read ({exc}).", f"อ่านชีต {name!r} ไม่ได้ ({exc})"
         ) from exc
     merged = list(getattr(data, "merged_cell_ranges", None) or [])
-    errors = {} if clean or path.suffix.lower() not in FRAME_SUFFIXES else error_cells(path, name)
+    if errors is None:
+        errors = error_cells(path, name) if path.suffix.lower() in FRAME_SUFFIXES else {}
     return Sheet(name, _sheet_rows(data, merged, errors))
 
 

@@ -54,7 +54,7 @@ from lhrctl.staff_files.bounds import (
     too_large,
     typed_text,
 )
-from lhrctl.staff_files.error_cells import error_cells, into_frame
+from lhrctl.staff_files.error_cells import ErrorCells, into_frame
 from lhrctl.staff_files.leftovers import sweep
 from lhrctl.staff_files.limits import SheetLimits
 from lhrctl.staff_files.sheet_frames import SheetFrame, exact_cells, odd_cells
@@ -107,18 +107,18 @@ def large_file(path: Path) -> bool:
 
 def load_frames(
     path: Path, sheets: list[str], limits: SheetLimits, *, pieces: bool = False
-) -> tuple[dict[str, SheetFrame], set[str]]:
+) -> tuple[dict[str, SheetFrame], dict[str, ErrorCells]]:
     """The `sheets` within the limits (any other refused, exit 7) whose cells can be told back
     exactly (sheet_frames.exact_cells), as columns with their merged cells and their
     spreadsheet errors (read as empty cells: error_cells); the others are python-calamine's to
-    read. And the sheets known to hold no spreadsheet error. `pieces`: a large workbook's one
+    read. And each sheet's error cells, where they were found. `pieces`: a large workbook's one
     sheet may be loaded in pieces (sheet_pieces), its frame given once the first is loaded,
     the others as they are; where they cannot stand for it, PiecesUnfit."""
     apart = _AHEAD.pop((path, tuple(sheets), limits, pieces), None)  # started by the command
     if apart is None and large_file(path):
         apart = _Apart.start(path, sheets, limits, "load", pieces)
     if apart is not None and apart.pieces:
-        return {sheets[0]: _in_pieces(path, sheets[0], limits, apart)}, set()
+        return {sheets[0]: _in_pieces(path, sheets[0], limits, apart)}, {}
     try:
         marks = check_sheets(path, sheets, limits)
         loaded = apart.loaded(set(marks)) if apart else None
@@ -132,20 +132,18 @@ def load_frames(
 
 def _told_back(
     path: Path, marks: dict[str, SheetMarks], loaded: dict[str, Loaded]
-) -> tuple[dict[str, SheetFrame], set[str]]:
-    """The sheets loaded whose cells can be told back, with their error cells (searched for
-    where a value begins with `#`); and the sheets that hold none."""
-    frames, clean = {}, set()
+) -> tuple[dict[str, SheetFrame], dict[str, ErrorCells]]:
+    """The sheets loaded whose cells can be told back, with their error cells; and each
+    sheet's error cells."""
+    frames = {}
     for name, marked in marks.items():
-        errors = error_cells(path, name) if marked.may_hold_errors else {}
-        clean |= set() if errors else {name}
         if name not in loaded:
             continue
         frame, first_col, odd = loaded[name]
         if exact_cells(frame, partial(typed_text, path, name), odd):
-            frame = into_frame(frame, errors, 0, first_col)
+            frame = into_frame(frame, marked.errors, 0, first_col)
             frames[name] = SheetFrame(frame, first_col, marked.merges)
-    return frames, clean
+    return frames, {name: marked.errors for name, marked in marks.items()}
 
 
 def _loaded_here(path: Path, sheets: list[str]) -> dict[str, Loaded]:

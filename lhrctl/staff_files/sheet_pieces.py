@@ -140,7 +140,7 @@ def _laid_out(
             frame, col = book.load(shape.xml(rows, anchor), sheet, skip=None)
             frame = _lined_up(frame, col, first, first_col, token)
         if MARK in rows:  # read as empty cells: their errors put back (error_cells)
-            frame = into_frame(frame, found_in(rows, {}), laid_out, first_col)
+            frame = into_frame(frame, found_in(rows, {}, len(rows)), laid_out, first_col)
         laid_out += frame.height
         yield frame, first_col
 
