@@ -389,13 +389,14 @@ def test_a_sheet_the_extent_pass_let_through_aborts_only_its_loader(
     assert r.exit_code == 7 and "ชีต 'Sheet' ใช้หน่วยความจำเกิน 5.7 GB ในการอ่าน" in r.message
 
 
-def far_xls(path: Path) -> Path:
-    """A 6 KB .xls: one person, and one cell typed at IV65536, the last an .xls has."""
+def far_xls(path: Path, rows: int = 65_536, columns: int = 256) -> Path:
+    """A 6 KB .xls: one person, and one cell typed at IV65536, the last an .xls has (or at
+    the last of `rows` and `columns`)."""
     from tests.biff5 import write_biff5
 
-    far: list[list[str | int | float | None]] = [[None] * 255 + ["x"]]
-    rows = [HEADER, ["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000]]
-    return write_biff5(path, {"Sheet1": rows + [[]] * 65_533 + far}, codepage=874)
+    far: list[list[str | int | float | None]] = [[None] * (columns - 1) + ["x"]]
+    table = [HEADER, ["1100400012348", "นายสมชาย ใจดี", "15/03/2520", "ข้าราชการ", "ปลัด", 45000]]
+    return write_biff5(path, {"Sheet1": table + [[]] * (rows - 3) + far}, codepage=874)
 
 
 def test_an_xls_with_a_far_cell_is_measured_apart_and_refused(tmp_path: Path) -> None:
@@ -408,9 +409,11 @@ def test_an_xls_with_a_far_cell_is_measured_apart_and_refused(tmp_path: Path) ->
     assert r.exit_code == 7, r
     assert "far.xls: sheet 'Sheet1' spans 65,536 rows x 256 columns" in r.message
     assert loaders_running() == []
-    r = OFFLINE("--lang", "th", "validate", "--org", "6540206", str(path))
-    assert r.exit_code == 7 and "ชีต 'Sheet1' มี 65,536 แถว x 256 คอลัมน์" in r.message
-    r = OFFLINE("--json", "validate", "--org", "6540206", "--max-cells", "20000000", str(path))
+    # the options' limits, on a sheet of 2,000 x 8 (not laid out again at 16.7 million cells)
+    path = far_xls(tmp_path / "near.xls", rows=2_000, columns=8)
+    r = OFFLINE("--lang", "th", "validate", "--org", "6540206", "--max-cells", "15999", str(path))
+    assert r.exit_code == 7 and "ชีต 'Sheet1' มี 2,000 แถว x 8 คอลัมน์" in r.message
+    r = OFFLINE("--json", "validate", "--org", "6540206", "--max-cells", "16000", str(path))
     assert r.exit_code == 0, r  # as large as the options allow: read
 
 
