@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lhrctl.staff_files.bounds import Merge, column_letter, merged_cells, said_within, sheet_parts
-from lhrctl.staff_files.error_cells import MARK, found_in, into_frame
+from lhrctl.staff_files.error_cells import found_in, into_frame, marked
 from lhrctl.staff_files.limits import SheetLimits
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def _laid_out(
             anchor = _anchor(shape, rows, laid_out, first_col, token)
             frame, col = book.load(shape.xml(rows, anchor), sheet, skip=None)
             frame = _lined_up(frame, col, first, first_col, token)
-        if MARK in rows:  # read as empty cells: their errors put back (error_cells)
+        if marked(rows):  # read as empty cells: their errors put back (error_cells)
             frame = into_frame(frame, found_in(rows, {}, len(rows)), laid_out, first_col)
         laid_out += frame.height
         yield frame, first_col
