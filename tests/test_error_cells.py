@@ -45,14 +45,16 @@ EXPECTED = [("LHR903", 3, "position", "#REF!"), ("LHR903", 5, "salary", "#N/A")]
 
 
 def test_error_cells_are_found_as_excel_and_other_writers_write_them(tmp_path: Path) -> None:
-    """Prefixed tags, single quotes, a reference in small letters, a formula before the value,
-    cut across the chunks it is read in; a cell without a reference is left (it cannot be
-    placed); a text that begins with `#` is no error."""
+    """Prefixed tags, single quotes, a reference in small letters, a formula before the value
+    (one that begins with # too: the cell found once), cut across the chunks it is read in; a
+    cell without a reference is left (it cannot be placed); a text that begins with `#` is no
+    error."""
     sheet = (
         b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b"<x:sheetData>"
         b'<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>#1</x:t></x:is></x:c>'
-        b"<x:c r='b1' t = 'e'><x:f>VLOOKUP(A1,Z:Z,1)</x:f><x:v>#N/A</x:v></x:c></x:row>"
+        b"<x:c r='b1' t = 'e'><x:f>VLOOKUP(A1,Z:Z,1)</x:f><x:v>#N/A</x:v></x:c>"
+        b'<x:c r="C1" t="e"><x:f>#REF!</x:f><x:v>#REF!</x:v></x:c></x:row>'
         + b'<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c></x:row>'
         * 3000
         + b'<x:row r="3002"><x:c t="e"><x:v>#DIV/0!</x:v></x:c>'
@@ -74,7 +76,10 @@ def test_error_cells_are_found_as_excel_and_other_writers_write_them(tmp_path: P
     for chunk in (1 << 22, 1000):
         error_cells._CHUNK = chunk
         try:
-            assert error_cells.error_cells(path, "S") == {0: [(1, "#N/A")], 3001: [(27, "#REF!")]}
+            assert error_cells.error_cells(path, "S") == {
+                0: [(1, "#N/A"), (2, "#REF!")],
+                3001: [(27, "#REF!")],
+            }
         finally:
             error_cells._CHUNK = 1 << 22
     assert error_cells.error_cells(path, "no such sheet") == {}

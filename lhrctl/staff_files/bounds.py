@@ -213,7 +213,7 @@ def _extent(archive: zipfile.ZipFile, part: str) -> tuple[Extent, SheetMarks]:
     The merged cells come after the cells: from the chunk where they begin, the rest is kept
     and read for them. Each chunk is read up to its last `>`; the rest, perhaps a tag cut in
     two, with the next. The cells that hold a spreadsheet error are found on the way."""
-    from lhrctl.staff_files.error_cells import ErrorScan  # which reads references as here
+    from lhrctl.staff_files.error_cells import ErrorScan  # here: it imports this module
 
     found = _Found()
     tail = b""

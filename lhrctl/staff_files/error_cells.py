@@ -20,6 +20,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lhrctl.staff_files.bounds import column_number, sheet_parts
+
 if TYPE_CHECKING:
     import polars as pl
 
@@ -71,8 +73,6 @@ class ErrorScan:
 def error_cells(path: Path, sheet: str) -> ErrorCells:
     """The sheet's error cells that carry a reference (those without one are left empty); none
     where the file is no .xlsx/.xlsm, or has no such sheet."""
-    from lhrctl.staff_files.bounds import sheet_parts
-
     scan = ErrorScan()
     try:
         with zipfile.ZipFile(path) as archive:
@@ -100,7 +100,8 @@ def found_in(xml: bytes, found: ErrorCells, end: int) -> ErrorCells:
         start = _cell_start(xml, at)
         cell = _ERROR_CELL.match(xml, start, end) if start >= 0 else None
         if cell is not None and cell.end() > at:
-            _found(cell, found)
+            _found(cell, found)  # once: its formula may hold a `>#` too (`=#REF!`)
+            at = cell.end() - 1
         at = xml.find(MARK, at + 1, end)
     return found
 
@@ -115,8 +116,6 @@ def _cell_start(xml: bytes, at: int) -> int:
 
 
 def _found(cell: re.Match[bytes], found: ErrorCells) -> None:
-    from lhrctl.staff_files.bounds import column_number
-
     reference, value = _REFERENCE.search(cell.group(1)), _VALUE.search(cell.group(2))
     if reference is not None and value is not None:
         row, column = int(reference.group(2)) - 1, column_number(reference.group(1).upper()) - 1
